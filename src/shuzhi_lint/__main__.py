@@ -1,0 +1,3 @@
+from shuzhi_lint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""What a check kind sees and returns.
+
+A kind is one family of checks (regex patterns, required sections, heading numbering…); a rule in
+YAML picks a kind and gives it parameters. The engine builds one ``Context`` per document and calls
+``check`` of every selected rule with it; the kind yields ``Hit``s (character offsets into
+``ctx.text``), and the engine turns them into findings, so kinds never deal with line/column,
+suppression or output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+if TYPE_CHECKING:
+    from shuzhi_lint.document import Document
+    from shuzhi_lint.rules import Param, Rule
+    from shuzhi_lint.structure import Outline
+
+
+@dataclass
+class Hit:
+    start: int | None  # None for a document-level finding
+    end: int | None
+    vars: dict = field(default_factory=dict)  # extra values for the rule's message template
+    message: str | None = None  # overrides the rule's template when the kind builds its own text
+    replacement: str | None = None  # the fix text for the span; applicability comes from the rule
+    applicability: str | None = None
+
+
+class CheckKind:
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    params: ClassVar[dict[str, "Param"]] = {}
+    #: kinds that tokenize set this, so --profile and the benchmark can show what jieba costs
+    needs_tokenizer: ClassVar[bool] = False
+
+    def __init__(self, rule: "Rule"):
+        self.rule = rule
+        self.p = rule.params
+
+    def check(self, ctx: "Context") -> Iterable[Hit]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class Context:
+    """Per-document state shared by all checks: text, outline, report year, data files, tokenizer."""
+
+    def __init__(self, doc: "Document", outline: "Outline", data: "DataStore", settings: dict[str, Any]):
+        self.doc = doc
+        self.text = doc.check_text
+        self.outline = outline
+        self.year = outline.year
+        self.data = data
+        self.settings = settings
+        self.cache: dict[str, Any] = {}  # kinds share derived values (e.g. tokenized items) here
+
+    def scope_spans(self, scope: list[str]) -> list[tuple[int, int]] | None:
+        """Offset ranges a rule with this scope looks at; None means the whole text."""
+        if not scope:
+            return None
+        spans = []
+        for s in self.outline.sections:
+            if s.role in scope or ("body" in scope and s.role != "title"):
+                start = self.doc.line_span(s.line)[0]
+                end = self.doc.line_span(s.end_line)[1]
+                spans.append((start, end))
+        if "headings" in scope:
+            for h in self.outline.headings:
+                spans.append(self.doc.line_span(h.line))
+        return spans
+
+    @cached_property
+    def tokenizer(self):
+        from shuzhi_lint.tokenizer import get_tokenizer
+
+        return get_tokenizer(self.data)
+
+
+class DataStore:
+    """Named YAML data files from the data directories, loaded once per process."""
+
+    def __init__(self, dirs):
+        self.dirs = list(dirs)
+        self._cache: dict[str, Any] = {}
+
+    def path(self, name: str):
+        for d in reversed(self.dirs):
+            for ext in (".yaml", ".yml", ".txt"):
+                p = d / f"{name}{ext}"
+                if p.is_file():
+                    return p
+        return None
+
+    def get(self, name: str) -> Any:
+        if name not in self._cache:
+            from shuzhi_lint.errors import RuleError
+            from shuzhi_lint.rules import load_yaml
+
+            p = self.path(name)
+            if p is None:
+                raise RuleError(name, None, f"找不到数据文件 {name}.yaml（在 {', '.join(map(str, self.dirs))} 中）")
+            self._cache[name] = load_yaml(p) if p.suffix != ".txt" else p.read_text(encoding="utf-8")
+        return self._cache[name]

@@ -1,0 +1,84 @@
+"""``kind: pattern`` — a regular expression over the report text.
+
+Patterns use the ``regex`` module with a per-rule time limit, so a user rule with catastrophic
+backtracking fails that rule (reported, exit 2) instead of hanging a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.rules import Param, ParamError
+
+DEFAULT_TIMEOUT = 2.0
+
+
+def compile_pattern(pattern: str, what: str = "pattern"):
+    try:
+        return regex.compile(pattern, regex.V0)
+    except regex.error as e:
+        raise ParamError(what, f"{what} 不是有效的正则表达式：{e}") from None
+
+
+class _Vars(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render(template: str, values: dict) -> str:
+    return template.format_map(_Vars(values))
+
+
+def iter_matches(pattern, text: str, ctx: Context, pos: int = 0, endpos: int | None = None):
+    timeout = ctx.settings.get("regex_timeout", DEFAULT_TIMEOUT)
+    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
+
+
+class PatternKind(CheckKind):
+    name = "pattern"
+    description = "正则表达式匹配：pattern 命中即报告；allow 中的正则若覆盖命中处则不报（用于排除正确用法）"
+    params = {
+        "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）", required=True),
+        "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
+        "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        self.pattern = compile_pattern(self.p["pattern"])
+        if not all(isinstance(a, str) for a in self.p["allow"]):
+            raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
+        self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
+        group = self.p["group"]
+        if group and group not in self.pattern.groupindex and not (isinstance(group, int) and group <= self.pattern.groups):
+            raise ValueError(f"group {group!r} 不是 pattern 中的分组")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        group = self.p["group"]
+        for m in iter_matches(self.pattern, text, ctx):
+            start, end = m.span(group)
+            if start < 0 or start == end or "\n" in text[start:end]:
+                continue
+            if self.allow and self._allowed(ctx, start, end):
+                continue
+            values = {k: (v or "") for k, v in m.groupdict().items()}
+            values["match"] = text[start:end]
+            hit = Hit(start, end, vars=values)
+            if self.rule.fix:
+                hit.replacement = render(self.rule.fix["replacement"], values)
+            yield hit
+
+    def _allowed(self, ctx: Context, start: int, end: int) -> bool:
+        text = ctx.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        for a in self.allow:
+            for m in iter_matches(a, text, ctx, max(line_start, start - 40), min(line_end, end + 40)):
+                if m.start() <= start and m.end() >= end:
+                    return True
+        return False

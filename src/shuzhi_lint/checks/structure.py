@@ -1,0 +1,101 @@
+"""Structure kinds: required parts of a report, heading numbering and nesting (GB/T 9704 7.3.3)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.rules import Param
+
+LEVEL_EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+CN = "零一二三四五六七八九十"
+
+
+def number_text(level: int, n: int) -> str:
+    if level in (1, 2):
+        if n <= 10:
+            s = CN[n]
+        elif n < 20:
+            s = "十" + (CN[n - 10] if n > 10 else "")
+        else:
+            s = CN[n // 10] + "十" + (CN[n % 10] if n % 10 else "")
+        return f"{s}、" if level == 1 else f"（{s}）"
+    return f"{n}." if level == 3 else f"（{n}）"
+
+
+class RequiredSectionKind(CheckKind):
+    name = "required-section"
+    description = "文档级检查：大纲中没有某个角色（如原因分析、下一步措施）的部分时报告一次"
+    params = {
+        "role": Param(str, "必须出现的部分的角色：rectification achievements problems causes measures", required=True),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        from shuzhi_lint.structure import ROLES
+
+        if self.p["role"] not in ROLES:
+            raise ValueError(f"role 只能取 {' '.join(ROLES)}")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        if not ctx.outline.has(self.p["role"]):
+            yield Hit(None, None)
+
+
+class HeadingNumberingKind(CheckKind):
+    name = "heading-numbering"
+    description = "标题序号：check=sequence 查同级序号跳号、重复、不从一开始；check=nesting 查层级颠倒（如“1.”之后出现“（一）”）"
+    params = {
+        "check": Param(str, "sequence 或 nesting", required=True),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if self.p["check"] not in ("sequence", "nesting"):
+            raise ValueError("check 只能是 sequence 或 nesting")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        headings = ctx.outline.headings
+        if self.p["check"] == "sequence":
+            yield from self._sequence(headings)
+        else:
+            yield from self._nesting(headings)
+
+    def _sequence(self, headings) -> Iterable[Hit]:
+        last: dict[tuple[int, int], int] = {}  # (id(parent), level) -> last number
+        for h in headings:
+            key = (id(h.parent), h.level)
+            expected = last.get(key, 0) + 1
+            last[key] = h.number
+            if h.number == expected:
+                continue
+            if h.number == expected - 1:
+                problem = f"与上一个同级标题序号重复（都是“{h.marker}”）"
+            elif h.number < expected:
+                problem = f"序号倒退（上一个同级标题已到 {expected - 1}）"
+            elif expected == 1:
+                problem = f"同级标题没有从{number_text(h.level, 1)}开始"
+            else:
+                problem = f"跳号：缺少“{number_text(h.level, expected)}”"
+            yield Hit(
+                h.start,
+                h.marker_end,
+                vars={"problem": problem, "expected": number_text(h.level, expected)},
+            )
+
+    def _nesting(self, headings) -> Iterable[Hit]:
+        first_child_level: dict[int, int] = {}
+        for h in headings:
+            parent_key = id(h.parent)
+            seen = first_child_level.get(parent_key)
+            if seen is None:
+                first_child_level[parent_key] = h.level
+            elif h.level < seen:
+                yield Hit(
+                    h.start,
+                    h.marker_end,
+                    vars={
+                        "outer": LEVEL_EXAMPLE.get(h.level, ""),
+                        "inner": LEVEL_EXAMPLE.get(seen, ""),
+                    },
+                )

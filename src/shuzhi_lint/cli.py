@@ -1,0 +1,218 @@
+"""Command line: ``shuzhi-lint [PATHS...]`` (DESIGN.md §5). Exit 0 clean, 1 findings, 2 errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from shuzhi_lint import __version__
+from shuzhi_lint.config import Config, apply, find_config, load_config
+from shuzhi_lint.errors import InputError, LintError
+from shuzhi_lint.finding import FileResult
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for every other usage error
+        self.exit(EXIT_ERROR, f"shuzhi-lint: 错误：{message}（用 --help 查看用法）\n")
+
+
+def _codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def build_parser(formats: list[str]) -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="shuzhi-lint",
+        description="述职报告检查工具：结构、占位符、问题-原因-措施对应、数字、标点、用语、模板痕迹。",
+    )
+    p.add_argument("paths", nargs="*", help="要检查的文件或目录（.txt .md .docx）；- 表示从标准输入读取")
+    p.add_argument("--format", default="text", help=f"输出格式：{'|'.join(formats)}（默认 text）")
+    p.add_argument("-o", "--output", help="把结果写入文件（原子写入）而不是标准输出")
+    p.add_argument("--select", type=_codes, default=None, help="只启用这些规则代码或前缀（逗号分隔），如 PH,ST001")
+    p.add_argument("--ignore", type=_codes, default=None, help="忽略这些规则代码或前缀")
+    p.add_argument("--extend-select", type=_codes, default=None, help="在默认规则之外再启用这些规则")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default=None, help="达到此级别的问题才使退出码为 1（默认 warning）")
+    p.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出（错误仍为 2）")
+    p.add_argument("--fix", action="store_true", help="自动修复可确定的问题（原子写入，保留编码和换行）")
+    p.add_argument("--unsafe-fixes", action="store_true", help="同时应用需要复核的修复")
+    p.add_argument("--diff", action="store_true", help="只打印修复的差异，不写文件")
+    p.add_argument("--outline", action="store_true", help="打印报告的结构大纲（可配合 --format json）")
+    p.add_argument("--statistics", action="store_true", help="按规则统计问题数量")
+    p.add_argument("--rules", action="append", default=[], metavar="PATH", help="额外的规则文件或目录（可重复）")
+    p.add_argument("--config", help="配置文件（.shuzhi-lint.yaml 或 pyproject.toml）")
+    p.add_argument("--year", type=int, help="报告年度（默认从标题或开头识别）")
+    p.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：全部 CPU 核）")
+    p.add_argument("--list-rules", action="store_true", help="列出全部规则")
+    p.add_argument("--list-kinds", action="store_true", help="列出检查类型及其参数")
+    p.add_argument("--explain", metavar="CODE", help="说明一条规则：检查什么、为什么、示例、如何修改")
+    p.add_argument("--profile", action="store_true", help="在标准错误输出每条规则的耗时")
+    p.add_argument("--version", action="version", version=f"shuzhi-lint {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except LintError as e:
+        print(f"shuzhi-lint: 错误：{e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("shuzhi-lint: 已中断", file=sys.stderr)
+        return 130
+
+
+def _cli_overrides(args) -> dict:
+    over = {}
+    if args.select is not None:
+        over["select"] = args.select
+    if args.ignore is not None:
+        over["ignore"] = args.ignore
+    if args.extend_select is not None:
+        over["extend-select"] = args.extend_select
+    if args.fail_on:
+        over["fail-on"] = args.fail_on
+    if args.year is not None:
+        over["year"] = args.year
+    if args.jobs is not None:
+        over["jobs"] = args.jobs
+    return over
+
+
+class Session:
+    """One configuration's linter, built lazily and cached per config file."""
+
+    def __init__(self, registry, args):
+        self.registry = registry
+        self.args = args
+        self._linters: dict = {}
+        self._config_for_dir: dict = {}
+
+    def config_for(self, path: str) -> Config:
+        if self.args.config:
+            key = Path(self.args.config)
+        else:
+            start = Path(path).parent if path != "-" else Path.cwd()
+            key = self._config_for_dir.get(start)
+            if key is None:
+                key = find_config(start) or Path("<default>")
+                self._config_for_dir[start] = key
+        return key
+
+    def linter(self, path: str):
+        from shuzhi_lint.engine import Linter
+
+        key = self.config_for(path)
+        if key not in self._linters:
+            if self.args.config and not key.is_file():
+                raise LintError(f"{key}: 配置文件不存在")
+            cfg = load_config(None if str(key) == "<default>" else key)
+            cfg = apply(cfg, _cli_overrides(self.args), "命令行")
+            cfg.rules = [*cfg.rules, *self.args.rules]
+            self._linters[key] = Linter(self.registry, cfg)
+        return self._linters[key]
+
+
+def _main(argv: list[str]) -> int:
+    from shuzhi_lint.plugins import collect
+
+    registry = collect()
+    parser = build_parser(sorted(registry.formatters))
+    args = parser.parse_args(argv)
+    if args.format not in registry.formatters:
+        parser.error(f"未知的输出格式 \"{args.format}\"，可用：{', '.join(sorted(registry.formatters))}")
+    plugin_failed = bool(registry.errors)
+    for err in registry.errors:
+        print(f"shuzhi-lint: 错误：{err}", file=sys.stderr)
+
+    session = Session(registry, args)
+    if args.list_kinds:
+        from shuzhi_lint.explain import list_kinds
+
+        _emit(list_kinds(registry), args.output)
+        return EXIT_ERROR if plugin_failed else EXIT_CLEAN
+    if args.list_rules or args.explain:
+        from shuzhi_lint.explain import explain, list_rules
+
+        linter = session.linter(".")
+        text = explain(linter, args.explain) if args.explain else list_rules(linter)
+        _emit(text, args.output)
+        return EXIT_ERROR if plugin_failed else EXIT_CLEAN
+    if not args.paths:
+        parser.error("请给出要检查的文件或目录，例如：shuzhi-lint 述职报告.docx")
+
+    from shuzhi_lint.runner import run
+
+    results, fatal = run(session, args)
+    for r in results:
+        if r.error:
+            print(f"shuzhi-lint: 错误：{r.error}", file=sys.stderr)
+        for e in r.internal_errors:
+            print(f"shuzhi-lint: 内部错误：{e}", file=sys.stderr)
+    linted = [r for r in results if r.error is None]
+    if args.outline:
+        from shuzhi_lint.formatters.outline import render_outline
+
+        _emit(render_outline(linted, args.format == "json"), args.output)
+    else:
+        from shuzhi_lint.formatters import RenderContext
+
+        first = session.linter(args.paths[0] if args.paths[0] != "-" else "-")
+        ctx = RenderContext(
+            rules=first.rules,
+            fail_on=first.config.fail_on,
+            version=__version__,
+            options={"statistics": args.statistics, "output": args.output},
+        )
+        fmt = registry.formatters[args.format]
+        rendered = fmt.render(results, ctx)
+        _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
+    if args.profile:
+        _print_profile(session)
+    failed = fatal or plugin_failed or any(r.error or r.internal_errors for r in results)
+    if failed:
+        return EXIT_ERROR
+    if args.exit_zero or args.outline:
+        return EXIT_CLEAN
+    threshold = SEVERITY_RANK[session.linter(args.paths[0]).config.fail_on]
+    worst = max((SEVERITY_RANK[f.severity] for r in results for f in r.findings), default=-1)
+    return EXIT_FINDINGS if worst >= threshold else EXIT_CLEAN
+
+
+def _print_profile(session) -> None:
+    totals: dict[str, float] = {}
+    chars = 0
+    for linter in session._linters.values():
+        for code, t in linter.profile.items():
+            totals[code] = totals.get(code, 0.0) + t
+        chars += getattr(linter, "chars_checked", 0)
+    print("规则耗时（毫秒，每万字）:", file=sys.stderr)
+    for code, t in sorted(totals.items(), key=lambda kv: -kv[1]):
+        per = t * 1000 * 10000 / chars if chars else 0.0
+        print(f"  {code:8s} {t * 1000:9.2f} ms   {per:8.2f} ms/万字", file=sys.stderr)
+
+
+def _emit(text, output: str | None, binary: bool = False) -> None:
+    if output:
+        from shuzhi_lint.fsutil import atomic_write
+
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        try:
+            atomic_write(Path(output), data)
+        except OSError as e:
+            raise LintError(f"{output}: 无法写入输出文件：{e.strerror}") from None
+        return
+    if binary or isinstance(text, bytes):
+        raise LintError("此输出格式是二进制文件，请用 -o 指定输出文件")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+__all__ = ["main", "FileResult", "InputError"]

@@ -1,0 +1,214 @@
+"""The linter: loads the rule set once, then lints documents with it.
+
+Path -> loader -> Document -> outline -> every selected rule's kind -> Hits -> Findings.
+Suppression (select/ignore, per-file ignores, inline disable comments) happens here, after the
+checks, so kinds never need to know about it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import time
+from pathlib import Path
+
+from shuzhi_lint.checks.base import Context, DataStore, Hit
+from shuzhi_lint.checks.pattern import render
+from shuzhi_lint.document import Document
+from shuzhi_lint.errors import InputError, LintError, RuleError
+from shuzhi_lint.finding import FileResult, Finding
+from shuzhi_lint.plugins import Registry
+from shuzhi_lint.rules import Rule, load_yaml, parse_rules, rule_files
+from shuzhi_lint.structure import SectionSpec, build_outline
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def code_matches(code: str, selectors) -> bool:
+    """ruff-style selection: "PH" matches PH001, "PH00" matches PH001..PH009, "ALL" matches all."""
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+class Linter:
+    def __init__(self, registry: Registry, config):
+        self.registry = registry
+        self.config = config
+        self.data = DataStore(registry.data_dirs + [Path(p) / "data" for p in config.rules if Path(p).is_dir()])
+        self.rules = self._load_rules()
+        sections = self.data.get("sections")
+        overrides = config.sections or {}
+        if overrides:
+            sections = _merge_sections(sections, overrides)
+        self.section_spec = SectionSpec(sections)
+        self.selected = self._select()
+        self.profile: dict[str, float] = {}
+
+    # -- rules -------------------------------------------------------------------------------
+    def _load_rules(self) -> dict[str, Rule]:
+        rules: dict[str, Rule] = {}
+        paths = [*self.registry.rule_dirs, *map(Path, self.config.rules)]
+        for base in paths:
+            if not base.exists():
+                raise RuleError(str(base), None, "规则路径不存在")
+            for path in rule_files(base):
+                for rule in parse_rules(load_yaml(path), str(path), self.registry.kinds):
+                    if rule.code in rules:
+                        other = rules[rule.code]
+                        raise RuleError(str(path), rule.line, f"规则代码重复（已在 {other.source}:{other.line} 定义）", rule.code)
+                    rules[rule.code] = rule
+        return rules
+
+    def _select(self) -> list[Rule]:
+        cfg = self.config
+        known = list(self.rules)
+        for sel in [*cfg.select, *cfg.extend_select, *cfg.ignore]:
+            if sel != "ALL" and not any(code.startswith(sel) for code in known):
+                raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
+        selected = []
+        for code, rule in sorted(self.rules.items()):
+            if cfg.select:
+                chosen = code_matches(code, cfg.select)
+                # explicitly naming a disabled rule (not just its prefix) turns it on
+                if chosen and not rule.enabled and code not in cfg.select and code not in cfg.extend_select:
+                    chosen = False
+            else:
+                chosen = rule.enabled
+            if code_matches(code, cfg.extend_select) and (rule.enabled or code in cfg.extend_select):
+                chosen = True
+            if code_matches(code, cfg.ignore):
+                chosen = False
+            if chosen:
+                selected.append(rule)
+        return selected
+
+    # -- linting -----------------------------------------------------------------------------
+    def load(self, path: str, data: bytes) -> Document:
+        suffix = Path(path).suffix.lower() if path != "-" else ".txt"
+        loader = self.registry.loaders.get(suffix) or self.registry.loaders[".txt"]
+        limit = self.config.max_file_size
+        if limit and len(data) > limit:
+            raise InputError(path, f"文件过大（{len(data) // 1024} KB，超过上限 {limit // 1024} KB）；可在配置中用 max-file-size 调整")
+        return loader.load(path, data)
+
+    def lint_document(self, doc: Document, rules: list[Rule] | None = None, profile: bool = False) -> FileResult:
+        result = FileResult(path=doc.path, document=doc)
+        outline = build_outline(doc, self.section_spec, year=self.config.year)
+        result.outline = outline
+        ctx = Context(doc, outline, self.data, {"regex_timeout": self.config.regex_timeout, "config": self.config})
+        ignored = self._ignored_for(doc.path)
+        findings = []
+        for rule in self.selected if rules is None else rules:
+            if ignored and code_matches(rule.code, ignored):
+                continue
+            t0 = time.perf_counter() if profile else 0.0
+            try:
+                hits = list(rule.check.check(ctx))
+            except TimeoutError:
+                result.internal_errors.append(
+                    f"{doc.path}: 规则 {rule.code}（{rule.source}:{rule.line}）的正则表达式运行超时，已跳过该规则；请简化表达式"
+                )
+                continue
+            except LintError as e:
+                result.internal_errors.append(f"{doc.path}: 规则 {rule.code}: {e}")
+                continue
+            except Exception as e:  # a crashing check must not take the others down
+                result.internal_errors.append(
+                    f"{doc.path}: 规则 {rule.code}（类型 {rule.kind}）内部错误：{type(e).__name__}: {e}"
+                )
+                continue
+            finally:
+                if profile:
+                    self.profile[rule.code] = self.profile.get(rule.code, 0.0) + time.perf_counter() - t0
+            spans = ctx.scope_spans(rule.scope)
+            for hit in hits:
+                if spans is not None and hit.start is not None and not any(a <= hit.start < b for a, b in spans):
+                    continue
+                f = self._finding(doc, outline, rule, hit)
+                if f is not None:
+                    findings.append(f)
+        findings = [f for f in findings if not _disabled(doc, f)]
+        findings.sort(key=lambda f: (f.line, f.column, f.code))
+        result.findings = _dedupe(findings)
+        return result
+
+    def _finding(self, doc: Document, outline, rule: Rule, hit: Hit) -> Finding | None:
+        if hit.start is None:
+            line = outline.title_line or 1
+            column = 1
+            if outline.title_line:
+                s, e = doc.line_span(line)
+                raw = doc.text[s:e]
+                column = len(raw) - len(raw.lstrip(" \t\u3000\ufeff")) + 1
+            end_line, end_column, match, start, end = line, column, "", None, None
+        else:
+            start, end = hit.start, hit.end
+            if any(a < end and start < b for a, b in doc.masked):
+                return None
+            line, column = doc.position(start)
+            end_line, end_column = doc.position(end)
+            match = doc.text[start:end]
+        values = {"match": match, **hit.vars}
+        message = hit.message or render(rule.message, values)
+        fix = None
+        if hit.replacement is not None and start is not None and hit.replacement != match:
+            applicability = hit.applicability or (rule.fix or {}).get("applicability", "safe")
+            fix = {"replacement": hit.replacement, "applicability": applicability}
+        return Finding(
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=message,
+            match=match,
+            fix=fix,
+            start=start,
+            end=end,
+        )
+
+    def _ignored_for(self, path: str) -> list[str]:
+        codes: list[str] = []
+        posix = Path(path).as_posix()
+        for pattern, ignore in (self.config.per_file_ignores or {}).items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                codes.extend(ignore)
+        return codes
+
+
+def _disabled(doc: Document, f: Finding) -> bool:
+    codes = doc.disabled.get(f.line)
+    return bool(codes) and ("ALL" in codes or code_matches(f.code, codes))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.start, f.end, f.line if f.start is None else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _merge_sections(base: dict, overrides: dict) -> dict:
+    merged = {"order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
+    for role, lists in overrides.items():
+        if role not in merged["roles"]:
+            raise LintError(f"配置 sections 中的未知角色 \"{role}\"")
+        for key, words in (lists or {}).items():
+            if key.startswith("replace-"):
+                merged["roles"][role][key[len("replace-"):]] = list(words)
+            else:
+                merged["roles"][role][key] = list(merged["roles"][role].get(key, [])) + list(words)
+        for p in merged["roles"][role].get("opener", []):
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise LintError(f"配置 sections.{role}.opener 中的正则无效：{p}（{e}）") from None
+    return merged

@@ -1,0 +1,44 @@
+"""Findings: plain data, the JSON output contract of DESIGN.md §3."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "category", "severity", "message", "match", "fix")
+
+
+@dataclass
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    match: str
+    fix: dict | None = None
+    start: int | None = field(default=None, compare=False)  # offsets into the document text
+    end: int | None = field(default=None, compare=False)
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in FIELDS}
+
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass
+class FileResult:
+    """Everything known about one input after linting it."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # unreadable input: the one-line reason
+    internal_errors: list[str] = field(default_factory=list)  # crashed rules
+    document: object = None
+    outline: object = None
+    fixed: int = 0

@@ -1,0 +1,83 @@
+"""Applying fixes. Works on findings, never inside checks; writes atomically in the file's own
+encoding, BOM and line endings, and refuses to write over a file that changed since it was read."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from shuzhi_lint.errors import InputError
+from shuzhi_lint.finding import Finding
+from shuzhi_lint.loaders.encoding import encode
+
+
+def choose(findings: list[Finding], unsafe: bool) -> tuple[list[Finding], list[Finding]]:
+    """Fixes to apply (non-overlapping, first wins) and the overlapping ones left for a later run."""
+    wanted = [f for f in findings if f.fix and f.start is not None and (unsafe or f.fix["applicability"] == "safe")]
+    wanted.sort(key=lambda f: (f.start, f.end))
+    chosen: list[Finding] = []
+    skipped: list[Finding] = []
+    last_end = -1
+    for f in wanted:
+        if f.start < last_end or (chosen and f.start == chosen[-1].start):
+            skipped.append(f)
+            continue
+        chosen.append(f)
+        last_end = f.end
+    return chosen, skipped
+
+
+def apply(text: str, fixes: list[Finding]) -> str:
+    out = []
+    pos = 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        out.append(text[pos:f.start])
+        out.append(f.fix["replacement"])
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+    )
+    return "".join(lines)
+
+
+def write_text_file(path: str, original_bytes: bytes, new_text: str, encoding: str, bom: bool) -> None:
+    """Atomically replace ``path`` with ``new_text``: temp file in the same folder, fsync, rename."""
+    p = Path(path)
+    try:
+        current = p.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"无法重新读取文件，未修改：{e.strerror}") from None
+    if current != original_bytes:
+        raise InputError(path, "文件在检查之后被修改过，为避免覆盖新内容，本次未写入修复；请重新运行")
+    if not os.access(p, os.W_OK):
+        raise InputError(path, "文件是只读的，未写入修复")
+    try:
+        data = encode(new_text, encoding, bom)
+    except UnicodeEncodeError:
+        raise InputError(path, f"修复后的文字无法用原编码 {encoding} 保存，未修改") from None
+    mode = p.stat().st_mode
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".shuzhi-tmp", dir=str(p.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode & 0o7777)
+        os.replace(tmp, p)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def encode_for(doc, text: str) -> bytes:
+    return encode(text, doc.encoding, doc.bom)

@@ -1,0 +1,56 @@
+"""``--outline``: the parsed structure of each report, readable or as the JSON outline contract."""
+
+from __future__ import annotations
+
+import json
+
+ROLE_CN = {
+    "title": "标题",
+    "preamble": "开头",
+    "rectification": "上年度问题整改",
+    "achievements": "履职情况",
+    "problems": "存在问题",
+    "causes": "原因分析",
+    "measures": "下一步措施",
+    "closing": "结尾",
+    "other": "其他",
+}
+
+
+def _short(text: str, n: int = 36) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def render_outline(results, as_json: bool) -> str:
+    outlines = [r.outline for r in results if r.outline is not None]
+    if as_json:
+        return json.dumps([o.as_dict() for o in outlines], ensure_ascii=False, indent=2) + "\n"
+    out = []
+    for o in outlines:
+        out.append(f"{o.path}")
+        out.append(f"  标题：{o.title or '（无）'}    年度：{o.year or '（未识别）'}")
+        for s in o.sections:
+            head = f"“{_short(s.heading, 30)}”" if s.heading else "（无标题，由段落开头识别）"
+            out.append(f"  [{ROLE_CN.get(s.role, s.role)}] 第 {s.line}–{s.end_line} 行 {head}")
+            for i, item in enumerate(s.items, 1):
+                where = f"{item.line}" if item.line == item.end_line else f"{item.line}–{item.end_line}"
+                out.append(f"      {i}. （第 {where} 行）{_short(item.text)}")
+        if o.correspondence is not None:
+            out.extend(_correspondence_table(o))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _correspondence_table(o) -> list[str]:
+    problems = o.items("problems")
+    causes = o.items("causes")
+    measures = o.items("measures")
+    rows = ["  对应关系（问题 → 原因 / 措施，相似度）："]
+    for row in o.correspondence:
+        p = problems[row["problem"]] if row["problem"] < len(problems) else None
+        label = _short(p.text, 24) if p else f"问题 {row['problem'] + 1}"
+        cs = "、".join(f"原因{c + 1}" for c in row["causes"]) or "无"
+        ms = "、".join(f"措施{m + 1}“{_short(measures[m].text, 14)}”" for m in row["measures"] if m < len(measures)) or "无对应措施"
+        rows.append(f"    问题{row['problem'] + 1}“{label}” → {cs} / {ms}（{row['score']:.2f}）")
+    _ = causes
+    return rows

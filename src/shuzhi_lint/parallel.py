@@ -1,0 +1,28 @@
+"""Batch linting on all cores. Each worker builds its linters once; results come back in input order."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+
+_session = None
+
+
+def _init(registry_args):
+    global _session
+    from shuzhi_lint.cli import Session
+    from shuzhi_lint.plugins import collect
+
+    _session = Session(collect(), registry_args)
+
+
+def _lint_one(path: str):
+    from shuzhi_lint.runner import lint_path
+
+    result = lint_path(_session.linter(path), path)
+    return result
+
+
+def lint_parallel(session, files: list[str], jobs: int):
+    chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(session.args,)) as pool:
+        return list(pool.map(_lint_one, files, chunksize=chunk))

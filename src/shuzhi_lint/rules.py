@@ -1,0 +1,266 @@
+"""Rule files: YAML lists of rules, validated field by field with file:line in every error.
+
+A rule is data (DESIGN.md §4). Its ``kind`` names a check class registered through pluggy; the
+kind declares its own parameters, so an unknown or misspelt field is caught here, at load time.
+Data files (word lists, role keywords) live in ``rules/data/`` and are loaded with the same
+line-tracking safe loader.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from shuzhi_lint.errors import RuleError
+
+CATEGORIES = {
+    "structure": "ST",
+    "placeholder": "PH",
+    "correspondence": "CR",
+    "figure": "FG",
+    "punctuation": "PU",
+    "wording": "WD",
+    "artifact": "AR",
+    "consistency": "CS",
+    "duplication": "DP",
+}
+CATEGORY_CN = {
+    "structure": "结构",
+    "placeholder": "占位符",
+    "correspondence": "对应关系",
+    "figure": "数字",
+    "punctuation": "标点",
+    "wording": "用语",
+    "artifact": "模板痕迹",
+    "consistency": "前后一致",
+    "duplication": "重复抄袭",
+}
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+SCOPES = ("title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other", "body", "headings")
+COMMON_FIELDS = {
+    "code": "规则代码，如 PH001",
+    "name": "kebab-case 名称",
+    "category": "类别",
+    "severity": "error / warning / info",
+    "kind": "检查类型",
+    "scope": "适用的部分（角色）列表",
+    "message": "中文提示信息模板",
+    "explain": "--explain 显示的说明",
+    "examples": "bad/good 示例",
+    "fix": "修复模板 {replacement, applicability}",
+    "enabled": "默认是否启用",
+}
+_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of each key in its YAML source."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    pass
+
+
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    d = LineDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
+        d[key] = loader.construct_object(value_node, deep=True)
+        d.key_lines[key] = key_node.start_mark.line + 1
+    return d
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def load_yaml(path: Path | str, text: str | None = None) -> Any:
+    """Safe-load YAML with line numbers; any YAML error becomes a one-line RuleError."""
+    source = str(path)
+    try:
+        if text is None:
+            text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(source, None, f"无法读取规则文件：{e}") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        if "python/" in str(e):
+            problem = "不允许的 YAML 标签（只接受安全的 YAML，python 对象标签被拒绝）"
+        raise RuleError(source, line, f"YAML 语法错误：{problem}") from None
+
+
+class ParamError(ValueError):
+    """A kind parameter with a bad value; ``param`` names it so the error can point at its line."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+
+
+@dataclass
+class Param:
+    """A kind parameter: its type, whether it is required, its default and a one-line doc."""
+
+    type: type | tuple
+    doc: str
+    required: bool = False
+    default: Any = None
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    kind: str
+    message: str
+    explain: str = ""
+    scope: list[str] = field(default_factory=list)
+    examples: dict = field(default_factory=dict)
+    fix: dict | None = None
+    enabled: bool = True
+    params: dict = field(default_factory=dict)
+    source: str = ""
+    line: int = 0
+    check: Any = None  # the kind instance bound to this rule
+
+    def param_line(self, key: str) -> int:
+        return self.params.get("__lines__", {}).get(key, self.line)
+
+
+def _fail(source: str, line: int, reason: str, code: str | None = None) -> RuleError:
+    return RuleError(source, line, reason, code)
+
+
+def parse_rules(data: Any, source: str, kinds: dict) -> list[Rule]:
+    """Validate a parsed rule file and bind each rule to an instance of its kind."""
+    if data is None:
+        return []
+    if isinstance(data, LineDict) and "rules" in data:
+        data = data["rules"]
+    if not isinstance(data, list):
+        raise _fail(source, getattr(data, "line", 1), "规则文件的顶层必须是规则列表（以“- code: …”开头的各项）")
+    rules = []
+    for entry in data:
+        if not isinstance(entry, LineDict):
+            raise _fail(source, 1, "每条规则必须是一个映射（code、name、kind 等字段）")
+        rules.append(parse_rule(entry, source, kinds))
+    return rules
+
+
+def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
+    code = entry.get("code")
+    line = entry.line
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise _fail(source, entry.key_lines.get("code", line), f"缺少或无效的字段 \"code\"（{code!r}），应为两到四个大写字母加三位数字，如 PH001")
+    kl = entry.key_lines
+    for required in ("name", "category", "severity", "kind", "message"):
+        if required not in entry:
+            raise _fail(source, line, f"缺少必填字段 \"{required}\"", code)
+    kind_name = entry["kind"]
+    if kind_name not in kinds:
+        hint = difflib.get_close_matches(str(kind_name), kinds, n=1)
+        extra = f"，是否想写 \"{hint[0]}\"" if hint else f"；可用的类型：{', '.join(sorted(kinds))}"
+        raise _fail(source, kl["kind"], f"未知的检查类型 \"{kind_name}\"{extra}", code)
+    kind_cls = kinds[kind_name]
+    allowed = set(COMMON_FIELDS) | set(kind_cls.params)
+    for key in entry:
+        if key not in allowed:
+            hint = difflib.get_close_matches(str(key), allowed, n=1)
+            extra = f"，是否想写 \"{hint[0]}\"" if hint else ""
+            raise _fail(source, kl[key], f"未知字段 \"{key}\"{extra}", code)
+    name, category, severity = entry["name"], entry["category"], entry["severity"]
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise _fail(source, kl["name"], f"字段 \"name\" 应为 kebab-case（如 unfilled-placeholder），而不是 {name!r}", code)
+    if category not in CATEGORIES:
+        raise _fail(source, kl["category"], f"未知类别 \"{category}\"；可用：{' '.join(CATEGORIES)}", code)
+    prefix_category = {v: k for k, v in CATEGORIES.items()}.get(re.match(r"[A-Z]+", code).group(0))
+    if prefix_category and prefix_category != category:
+        raise _fail(source, kl["code"], f"类别 {category} 的规则代码应以 {CATEGORIES[category]} 开头", code)
+    if severity not in SEVERITIES:
+        raise _fail(source, kl["severity"], f"字段 \"severity\" 应为 error、warning 或 info，而不是 {severity!r}", code)
+    if not isinstance(entry["message"], str) or not entry["message"].strip():
+        raise _fail(source, kl["message"], "字段 \"message\" 必须是非空字符串", code)
+    scope = entry.get("scope", [])
+    if isinstance(scope, str):
+        scope = [scope]
+    if not isinstance(scope, list) or any(s not in SCOPES for s in scope):
+        raise _fail(source, kl.get("scope", line), f"字段 \"scope\" 只能取：{' '.join(SCOPES)}", code)
+    examples = entry.get("examples", {}) or {}
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise _fail(source, kl.get("examples", line), "字段 \"examples\" 只能有 bad 和 good 两个列表", code)
+    for k, v in examples.items():
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            raise _fail(source, kl.get("examples", line), f"examples.{k} 必须是字符串列表", code)
+    fix = entry.get("fix")
+    if fix is not None:
+        if not isinstance(fix, dict) or "replacement" not in fix or not isinstance(fix["replacement"], str):
+            raise _fail(source, kl["fix"], "字段 \"fix\" 必须包含字符串 replacement", code)
+        if fix.get("applicability", "safe") not in ("safe", "unsafe") or set(fix) - {"replacement", "applicability"}:
+            raise _fail(source, kl["fix"], "fix.applicability 只能是 safe 或 unsafe", code)
+    params: dict = {"__lines__": {}}
+    for key, spec in kind_cls.params.items():
+        if key in entry:
+            value = entry[key]
+            if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
+                tname = spec.type.__name__ if isinstance(spec.type, type) else "/".join(t.__name__ for t in spec.type)
+                raise _fail(source, kl[key], f"字段 \"{key}\" 的类型应为 {tname}", code)
+            params[key] = value
+            params["__lines__"][key] = kl[key]
+        elif spec.required:
+            raise _fail(source, line, f"类型 {kind_name} 需要字段 \"{key}\"（{spec.doc}）", code)
+        else:
+            params[key] = spec.default
+    rule = Rule(
+        code=code,
+        name=name,
+        category=category,
+        severity=severity,
+        kind=kind_name,
+        message=entry["message"],
+        explain=entry.get("explain", "") or "",
+        scope=scope,
+        examples=examples,
+        fix=fix,
+        enabled=bool(entry.get("enabled", True)),
+        params=params,
+        source=source,
+        line=line,
+    )
+    try:
+        rule.check = kind_cls(rule)
+    except RuleError:
+        raise
+    except (ValueError, TypeError, KeyError, re.error) as e:
+        param = getattr(e, "param", None)
+        where = params["__lines__"].get(param, line) if param else line
+        raise _fail(source, where, f"参数无效：{e}", code) from None
+    return rule
+
+
+def rule_files(path: Path) -> list[Path]:
+    """Rule files in a directory (not its data/ folder), or the file itself."""
+    if path.is_dir():
+        return sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    return [path]

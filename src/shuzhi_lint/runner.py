@@ -1,0 +1,70 @@
+"""Runs a lint over many paths: reading, linting (in parallel for batches), fixing."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from shuzhi_lint.errors import InputError, LintError
+from shuzhi_lint.finding import FileResult
+from shuzhi_lint.fsutil import expand
+
+READ_LIMIT_SLACK = 1
+
+
+def read_input(path: str, limit: int | None) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        if os.path.isdir(path):
+            raise InputError(path, "是目录而不是文件")
+        size = os.path.getsize(path)
+        if limit and size > limit:
+            raise InputError(path, f"文件过大（{size // 1024} KB，超过上限 {limit // 1024} KB）；可在配置中用 max-file-size 调整")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + READ_LIMIT_SLACK if limit else -1)
+    except PermissionError:
+        raise InputError(path, "没有读取权限") from None
+    except FileNotFoundError:
+        raise InputError(path, "文件不存在（可能是失效的符号链接）") from None
+    except IsADirectoryError:
+        raise InputError(path, "是目录而不是文件") from None
+    except OSError as e:
+        raise InputError(path, f"无法读取：{e.strerror or e}") from None
+    if limit and len(data) > limit:
+        raise InputError(path, "文件在读取时变大，超过了大小上限")
+    return data
+
+
+def lint_path(linter, path: str, profile: bool = False) -> FileResult:
+    try:
+        data = read_input(path, linter.config.max_file_size)
+        doc = linter.load(path, data)
+    except InputError as e:
+        return FileResult(path=path, error=str(e))
+    result = linter.lint_document(doc, profile=profile)
+    linter.chars_checked = getattr(linter, "chars_checked", 0) + len(doc.text)
+    return result
+
+
+def run(session, args) -> tuple[list[FileResult], bool]:
+    suffixes = set(session.registry.loaders)
+    files, missing = expand(args.paths, suffixes)
+    results = [FileResult(path=p, error=f"{p}: {why}") for p, why in missing]
+    if not files and not missing:
+        raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
+    jobs = args.jobs or (os.cpu_count() or 1)
+    if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
+        from shuzhi_lint.parallel import lint_parallel
+
+        results += lint_parallel(session, files, jobs)
+    else:
+        for path in files:
+            results.append(lint_path(session.linter(path), path, profile=args.profile))
+    if args.fix or args.diff:
+        from shuzhi_lint.fixing import fix_results
+
+        results = fix_results(session, results, args)
+    order = {p: i for i, p in enumerate([m[0] for m in missing] + files)}
+    results.sort(key=lambda r: order.get(r.path, 0))
+    return results, False

@@ -1,0 +1,131 @@
+"""The outline parser on the five seeds and on reports written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import seed
+from shuzhi_lint.api import outline_of
+
+
+def roles(outline):
+    return [(s.role, s.line, s.end_line) for s in outline.sections]
+
+
+def load(prefix):
+    return outline_of(seed(prefix).read_text(encoding="utf-8"), path=str(seed(prefix)))
+
+
+def test_seed_000_combined_problems_and_causes():
+    o = load("000")
+    assert roles(o) == [
+        ("preamble", 1, 1),
+        ("achievements", 2, 6),
+        ("problems", 7, 8),
+        ("causes", 9, 9),
+        ("measures", 10, 14),
+    ]
+    assert len(o.items("problems")) == 3 and len(o.items("causes")) == 3 and len(o.items("measures")) == 4
+    assert o.items("problems")[1].text.startswith("二是党建特色不够鲜明")
+
+
+def test_seed_001_causes_paragraph_inside_problems_section():
+    o = load("001")
+    assert [r for r, *_ in roles(o)] == ["preamble", "achievements", "problems", "causes", "measures"]
+    assert o.year == 2023
+    assert [i.line for i in o.items("problems")] == [12, 14, 16]
+    assert len(o.items("causes")) == 3
+
+
+def test_seed_002_problems_and_measures_share_a_heading():
+    o = load("002")
+    assert o.title == "2017年抓基层党建工作述职报告" and o.year == 2017
+    r = roles(o)
+    assert r[0] == ("title", 2, 4)
+    assert ("problems", 15, 16) in r
+    measures = o.by_role("measures")[0]
+    assert (measures.line, measures.end_line, measures.level) == (17, 21, 2)
+    assert [i.line for i in measures.items] == [18, 19, 20, 21]
+    assert not o.has("causes")
+
+
+def test_seed_003_rectification_and_cause_paragraph():
+    o = load("003")
+    assert [r for r, *_ in roles(o)] == ["title", "preamble", "rectification", "achievements", "problems", "causes", "measures"]
+    assert o.year == 2023
+    assert o.by_role("causes")[0].line == 12
+
+
+def test_seed_004_without_headings():
+    o = load("004")
+    assert roles(o) == [
+        ("preamble", 1, 2),
+        ("achievements", 3, 5),
+        ("problems", 6, 6),
+        ("causes", 7, 7),
+        ("measures", 8, 11),
+        ("closing", 12, 13),
+    ]
+    assert len(o.items("problems")) == 4 and len(o.items("measures")) == 4
+
+
+def test_unseen_report_with_sub_heading_causes_and_first_sequence_words():
+    text = (
+        "2024年度机关党委书记抓基层党建工作述职报告\n"
+        "一、主要做法及成效\n"
+        "（一）抓班子带队伍。全年组织中心组学习12次。\n"
+        "（二）抓阵地建品牌。新建党员活动室2个。\n"
+        "二、存在的主要问题及原因\n"
+        "（一）存在的问题\n"
+        "首先，理论学习的系统性不强。其次，基层组织建设有短板。\n"
+        "（二）原因分析\n"
+        "一是政治站位不够高。二是责任意识不够强。\n"
+        "三、下阶段计划\n"
+        "1.系统学习党的创新理论。\n"
+        "2.补齐基层组织建设短板。\n"
+        "以上述职，请予评议。\n"
+    )
+    o = outline_of(text)
+    assert [r for r, *_ in roles(o)] == ["title", "achievements", "problems", "causes", "measures", "closing"]
+    assert [i.text[:2] for i in o.items("problems")] == ["首先", "其次"]
+    assert len(o.items("causes")) == 2
+    assert len(o.items("measures")) == 2
+    assert o.year == 2024
+
+
+def test_quoted_enumeration_is_not_an_item_and_roles_only_move_forward():
+    text = (
+        "一、履职情况\n"
+        "我们提出“一是抓学习、二是抓落实”的思路，帮助群众解决问题12个。\n"
+        "二、存在的问题\n"
+        "一是学习不够深入。二是创新不够。\n"
+        "三、今后努力方向\n"
+        "一是深化学习。二是推动创新。\n"
+    )
+    o = outline_of(text)
+    assert o.by_role("achievements")[0].items == []
+    assert [r for r, *_ in roles(o)] == ["achievements", "problems", "measures"]
+
+
+def test_outline_json_contract(cli):
+    code, out, err = cli("--outline", "--format", "json", seed("002"))
+    assert code == 0, err
+    data = json.loads(out)
+    assert isinstance(data, list) and len(data) == 1
+    o = data[0]
+    assert set(o) >= {"path", "title", "year", "sections"}
+    assert o["path"] == str(seed("002"))
+    for s in o["sections"]:
+        assert set(s) == {"role", "heading", "level", "line", "end_line", "items"}
+        assert s["role"] in {"title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other"}
+        assert s["line"] <= s["end_line"]
+        for item in s["items"]:
+            assert set(item) == {"line", "end_line", "text"}
+
+
+def test_outline_text_is_readable(cli):
+    code, out, _ = cli("--outline", seed("004"))
+    assert code == 0
+    assert "[存在问题] 第 6–6 行" in out
+    assert "[原因分析] 第 7–7 行" in out
+    assert "[下一步措施] 第 8–11 行" in out
