@@ -13,6 +13,9 @@ class InputError(LintError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # picklable across --jobs worker processes
+        return (InputError, (self.path, self.reason))
+
 
 class RuleError(LintError):
     """An invalid rule file or rule; names file, line and the rule code where known."""
@@ -21,6 +24,9 @@ class RuleError(LintError):
         where = f"{source}:{line}" if line else source
         prefix = f"{code}: " if code else ""
         super().__init__(f"{where}: {prefix}{reason}")
+
+    def __reduce__(self):
+        return (LintError, (str(self),))
 
 
 class ConfigError(LintError):

@@ -16,13 +16,21 @@ def _init(registry_args):
 
 
 def _lint_one(path: str):
+    from shuzhi_lint.errors import LintError
+    from shuzhi_lint.finding import FileResult
     from shuzhi_lint.runner import lint_path
 
-    result = lint_path(_session.linter(path), path)
-    return result
+    try:
+        return lint_path(_session.linter(path), path)
+    except LintError as e:
+        return FileResult(path=path, error=str(e))
 
 
 def lint_parallel(session, files: list[str], jobs: int):
+    # build every configuration's linter here first: a bad rule or config stops the run in the
+    # main process with its one-line message, before any worker starts
+    for path in files:
+        session.linter(path)
     chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(session.args,)) as pool:
         return list(pool.map(_lint_one, files, chunksize=chunk))

@@ -5,6 +5,22 @@ from __future__ import annotations
 
 def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
+    from shuzhi_lint.checks.artifacts import CampaignYearKind
+    from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import HeadingNumberingKind, RequiredSectionKind
+    from shuzhi_lint.checks.items import VagueItemKind
+    from shuzhi_lint.checks.text import BalancedPairsKind
+    from shuzhi_lint.checks.wordlist import WordlistKind
 
-    return [PatternKind, RequiredSectionKind, HeadingNumberingKind]
+    return [
+        PatternKind,
+        RequiredSectionKind,
+        HeadingNumberingKind,
+        WordlistKind,
+        NumberThresholdKind,
+        RepeatedValueKind,
+        PartWholeKind,
+        BalancedPairsKind,
+        VagueItemKind,
+        CampaignYearKind,
+    ]

@@ -44,6 +44,7 @@ class PatternKind(CheckKind):
         "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）", required=True),
         "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
+        "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
     }
 
     def __init__(self, rule):
@@ -52,6 +53,10 @@ class PatternKind(CheckKind):
         if not all(isinstance(a, str) for a in self.p["allow"]):
             raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
+        fix_map = self.p["fix_map"] or {}
+        if not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str) for k, v in fix_map.items()):
+            raise ParamError("fix_map", "fix_map 的键必须是单个字符，值必须是字符串")
+        self.table = str.maketrans(dict(fix_map)) if fix_map else None
         group = self.p["group"]
         if group and group not in self.pattern.groupindex and not (isinstance(group, int) and group <= self.pattern.groups):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")
@@ -68,7 +73,9 @@ class PatternKind(CheckKind):
             values = {k: (v or "") for k, v in m.groupdict().items()}
             values["match"] = text[start:end]
             hit = Hit(start, end, vars=values)
-            if self.rule.fix:
+            if self.p["fix_map"]:
+                hit.replacement = values["match"].translate(self.table)
+            elif self.rule.fix:
                 hit.replacement = render(self.rule.fix["replacement"], values)
             yield hit
 

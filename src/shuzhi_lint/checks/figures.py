@@ -1,0 +1,157 @@
+"""Figure kinds: numbers a reader would not believe (DOMAIN.md §2).
+
+- ``number-threshold``: a regex with a ``num`` group; reports values outside [min, max]
+  (a 覆盖率 over 100%, an achievement claim 达到1%).
+- ``repeated-value``: the same value with the same unit for several different metrics in one
+  sentence (集中学习1次，专题研讨1次，主题实践1次) — the sign of sanitised or invented figures.
+- ``part-whole``: a part larger than its whole in one sentence (共15人…其中20人, 负责的1项…其余6项),
+  or component percentages after 其中 adding up to more than 100%.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
+from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.structure import cn_number
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+
+
+def to_number(text: str) -> float | None:
+    text = text.replace(",", "").replace("，", "")
+    try:
+        return float(text)
+    except ValueError:
+        n = cn_number(text)
+        return float(n) if n else None
+
+
+def fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+class NumberThresholdKind(CheckKind):
+    name = "number-threshold"
+    description = "数值范围：pattern 中命名分组 num 的值小于 min 或大于 max 时报告"
+    params = {
+        "pattern": Param(str, "带命名分组 num 的正则表达式", required=True),
+        "min": Param((int, float), "允许的最小值（不含以下）", default=None),
+        "max": Param((int, float), "允许的最大值（不含以上）", default=None),
+        "allow": Param(list, "例外：覆盖命中处的正则", default=[]),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        self.pattern = compile_pattern(self.p["pattern"])
+        if "num" not in self.pattern.groupindex:
+            raise ParamError("pattern", "pattern 必须有命名分组 (?P<num>…)")
+        if self.p["min"] is None and self.p["max"] is None:
+            raise ParamError("pattern", "number-threshold 需要 min 或 max")
+        self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        lo, hi = self.p["min"], self.p["max"]
+        for m in iter_matches(self.pattern, ctx.text, ctx):
+            value = to_number(m.group("num"))
+            if value is None or "\n" in m.group(0):
+                continue
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                if any(a.search(m.group(0)) for a in self.allow):
+                    continue
+                values = {k: (v or "") for k, v in m.groupdict().items()}
+                yield Hit(m.start(), m.end(), vars={**values, "min": lo, "max": hi})
+
+
+class RepeatedValueKind(CheckKind):
+    name = "repeated-value"
+    description = "同一句中多项指标数值完全相同（如连续三项都是“1次”），疑似脱敏或编造"
+    params = {
+        "value": Param(str, "数值+单位的正则，须有命名分组 num 和 unit", required=True),
+        "min_repeat": Param(int, "可疑数值（suspicious 中的值）重复多少次即报告", default=3),
+        "min_repeat_any": Param(int, "任意数值重复多少次即报告", default=4),
+        "suspicious": Param(list, "特别可疑的数值（如 1、0）", default=["1"]),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        self.value = compile_pattern(self.p["value"], "value")
+        if not {"num", "unit"} <= set(self.value.groupindex):
+            raise ParamError("value", "value 必须有命名分组 num 和 unit")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for s in _SENTENCE.finditer(text):
+            groups: dict[tuple[str, str], list] = {}
+            for m in iter_matches(self.value, text, ctx, s.start(), s.end()):
+                groups.setdefault((m.group("num"), m.group("unit")), []).append(m)
+            for (num, unit), ms in groups.items():
+                need = self.p["min_repeat"] if num in self.p["suspicious"] else self.p["min_repeat_any"]
+                if len(ms) < need:
+                    continue
+                yield Hit(
+                    ms[0].start(),
+                    ms[-1].end(),
+                    vars={"n": len(ms), "value": f"{num}{unit}", "num": num, "unit": unit},
+                )
+
+
+class PartWholeKind(CheckKind):
+    name = "part-whole"
+    description = "部分大于整体：同一句中“其中/其余”后的数量大于（其余：不小于）前面同单位的总数，或“其中”后各百分比之和超过100%"
+    params = {
+        "units": Param(list, "参与比较的量词/单位", required=True),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        units = "|".join(sorted((re.escape(u) for u in self.p["units"]), key=len, reverse=True))
+        num = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})"
+        self.quantity = compile_pattern(rf"(?<![\d.第]){num}(?P<unit>{units})", "units")
+        self.part = compile_pattern(rf"(?P<word>其中|其余|另有)[^，。；\d一二两三四五六七八九十]{{0,10}}{num}(?P<unit>{units})", "units")
+        self.percent = compile_pattern(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)[%％]", "units")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for s in _SENTENCE.finditer(text):
+            for pm in iter_matches(self.part, text, ctx, s.start(), s.end()):
+                part = to_number(pm.group("num").replace("两", "二"))
+                # the whole is the nearest earlier quantity of the same unit, except one that is
+                # itself being excluded (除一项指标不排名之外，其余6项)
+                wholes = [
+                    m for m in iter_matches(self.quantity, text, ctx, s.start(), pm.start())
+                    if m.group("unit") == pm.group("unit") and "除" not in text[max(s.start(), m.start() - 2):m.start()]
+                ]
+                if part is None or not wholes:
+                    continue
+                whole_m = wholes[-1]
+                whole = to_number(whole_m.group("num").replace("两", "二"))
+                if whole is None:
+                    continue
+                word = pm.group("word")
+                impossible = part > whole if word == "其中" else part >= whole
+                if impossible:
+                    yield Hit(
+                        whole_m.start(),
+                        pm.end(),
+                        vars={
+                            "whole": whole_m.group(0),
+                            "part": pm.group(0),
+                            "word": word,
+                        },
+                    )
+            # 其中 followed by percentages: the shares cannot add up to more than 100%
+            idx = text.find("其中", s.start(), s.end())
+            if idx >= 0:
+                shares = list(iter_matches(self.percent, text, ctx, idx, s.end()))
+                total = sum(float(m.group("num")) for m in shares)
+                if len(shares) >= 2 and total > 100.0001:
+                    parts = "、".join(m.group(0) for m in shares)
+                    yield Hit(
+                        shares[0].start(),
+                        shares[-1].end(),
+                        message=f"“其中”之后的各项占比 {parts} 合计 {fmt(total)}%，超过了 100%：请核对各部分的比例",
+                    )

@@ -1,0 +1,97 @@
+"""``kind: wordlist`` — a list of wrong forms and their correct forms (typos, 规范表述, fixed expressions).
+
+Entries come inline (``entries:``) or from a data file in ``rules/data`` (``list: typos``). Each
+entry may carry context guards: ``allow`` regexes that, when they cover the hit, mark a correct use
+(截止日期 is fine, 截止2023年底 is not), and ``require`` a regex that must match around the hit.
+All entries are compiled into one alternation, so a 300-entry list is a single pass over the text.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
+from shuzhi_lint.rules import Param, ParamError
+
+ENTRY_KEYS = {"wrong", "right", "allow", "require", "note", "applicability", "before", "after"}
+
+
+class WordlistKind(CheckKind):
+    name = "wordlist"
+    description = "错词表：entries（或 list 指定 rules/data 中的数据文件）中每项 wrong→right，可带 allow/require/before/after 上下文条件"
+    params = {
+        "list": Param(str, "rules/data 中的数据文件名（不含 .yaml），文件内容为 entries 列表", default=None),
+        "entries": Param(list, "条目列表：{wrong, right, note?, allow?[], require?, before?, after?, applicability?}", default=None),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if not self.p["list"] and not self.p["entries"]:
+            raise ParamError("entries", "wordlist 需要 entries 或 list")
+        self._compiled = None
+        if self.p["entries"]:
+            self._compiled = self._compile(self.p["entries"], "entries")
+
+    def _compile(self, entries, where: str):
+        table = {}
+        for i, e in enumerate(entries):
+            if not isinstance(e, dict) or "wrong" not in e or "right" not in e:
+                raise ParamError(where, f"{where} 第 {i + 1} 项必须有 wrong 和 right")
+            unknown = set(e) - ENTRY_KEYS
+            if unknown:
+                raise ParamError(where, f"{where} 第 {i + 1} 项（{e['wrong']}）有未知字段 {', '.join(sorted(unknown))}")
+            wrong = str(e["wrong"])
+            table.setdefault(wrong, []).append(
+                {
+                    "right": str(e["right"]),
+                    "note": e.get("note", ""),
+                    "allow": [compile_pattern(a, f"{where}[{wrong}].allow") for a in e.get("allow", [])],
+                    "require": compile_pattern(e["require"], f"{where}[{wrong}].require") if e.get("require") else None,
+                    "before": compile_pattern(e["before"] + r"$", f"{where}[{wrong}].before") if e.get("before") else None,
+                    "after": compile_pattern(r"^" + e["after"], f"{where}[{wrong}].after") if e.get("after") else None,
+                    "applicability": e.get("applicability"),
+                }
+            )
+        alternation = "|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True))
+        return regex.compile(f"(?:{alternation})"), table
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        if self._compiled is None:
+            data = ctx.data.get(self.p["list"])
+            entries = data.get("entries") if isinstance(data, dict) else data
+            if not isinstance(entries, list):
+                raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
+            self._compiled = self._compile(entries, self.p["list"])
+        pattern, table = self._compiled
+        text = ctx.text
+        for m in iter_matches(pattern, text, ctx):
+            start, end = m.span()
+            for entry in table[m.group(0)]:
+                if self._guarded(ctx, entry, start, end):
+                    continue
+                hit = Hit(start, end, vars={"right": entry["right"], "note": entry["note"]})
+                hit.replacement = entry["right"]
+                hit.applicability = entry["applicability"]
+                yield hit
+                break
+
+    @staticmethod
+    def _guarded(ctx: Context, entry: dict, start: int, end: int) -> bool:
+        text = ctx.text
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        if entry["before"] is not None and not entry["before"].search(text[max(ls, start - 20):start]):
+            return True
+        if entry["after"] is not None and not entry["after"].search(text[end:min(le, end + 20)]):
+            return True
+        if entry["require"] is not None and not entry["require"].search(text[max(ls, start - 30):min(le, end + 30)]):
+            return True
+        for a in entry["allow"]:
+            for m in iter_matches(a, text, ctx, max(ls, start - 30), min(le, end + 30)):
+                if m.start() <= start and m.end() >= end:
+                    return True
+        return False
