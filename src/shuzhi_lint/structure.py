@@ -103,6 +103,7 @@ class Outline:
     sections: list[Section]
     headings: list[Heading]
     correspondence: list[dict] | None = None
+    year_source: str | None = None  # option, title or preamble
 
     def by_role(self, role: str) -> list[Section]:
         return [s for s in self.sections if s.role == role]
@@ -335,7 +336,13 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
 
     preamble_text = [text_of[n] for s in sections if s.role == "preamble" for n in lines if s.line <= n <= s.end_line]
     found_year = year if year is not None else find_year(title, preamble_text)
-    return Outline(doc.path, title, title_line, found_year, sections, headings)
+    if year is not None:
+        source = "option"
+    elif found_year is not None:
+        source = "title" if find_year(title, []) == found_year else "preamble"
+    else:
+        source = None
+    return Outline(doc.path, title, title_line, found_year, sections, headings, year_source=source)
 
 
 def _paragraph_role(spec, text, role_now, cur, near_end, pending, has_headings, seen) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
     from shuzhi_lint.checks.artifacts import CampaignYearKind
+    from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import HeadingNumberingKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
@@ -23,4 +24,7 @@ def all_kinds() -> list:
         BalancedPairsKind,
         VagueItemKind,
         CampaignYearKind,
+        AnonymisationLeakKind,
+        YearMismatchKind,
+        FigureTwoWaysKind,
     ]
