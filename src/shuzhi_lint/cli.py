@@ -157,6 +157,9 @@ def _main(argv: list[str]) -> int:
     if args.outline:
         from shuzhi_lint.formatters.outline import render_outline
 
+        for r in linted:
+            session.linter(r.path).attach_correspondence(r)
+
         _emit(render_outline(linted, args.format == "json"), args.output)
     else:
         from shuzhi_lint.formatters import RenderContext

@@ -131,6 +131,15 @@ class Linter:
         result.findings = _dedupe(findings)
         return result
 
+    def attach_correspondence(self, result: FileResult) -> None:
+        """Put the problem–cause–measure table on the outline (for --outline)."""
+        from shuzhi_lint.checks.correspondence import compute
+
+        if result.outline is None or result.document is None:
+            return
+        ctx = Context(result.document, result.outline, self.data, {"regex_timeout": self.config.regex_timeout})
+        result.outline.correspondence = compute(ctx).as_rows()
+
     def _finding(self, doc: Document, outline, rule: Rule, hit: Hit) -> Finding | None:
         if hit.start is None:
             line = outline.title_line or 1

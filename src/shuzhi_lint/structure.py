@@ -67,6 +67,8 @@ class Item:
     text: str
     start: int
     end: int
+    head: str = ""  # the item's heading or first sentence: what it is about
+    enumerated: bool = True  # False for sentences/clauses split out of a plain paragraph
 
     def as_dict(self) -> dict:
         return {"line": self.line, "end_line": self.end_line, "text": self.text}
@@ -392,7 +394,8 @@ def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: li
             block = [n for n in own if ln <= n <= stop]
             start = doc.line_span(block[0])[0]
             end = doc.line_span(block[-1])[1]
-            items.append(Item(block[0], block[-1], "".join(text_of[n] for n in block), start, end))
+            head = next(h.text for h in subs if h.line == ln)
+            items.append(Item(block[0], block[-1], "".join(text_of[n] for n in block), start, end, head=head))
         return items
     # inline enumerations: 一是…二是…, possibly one per paragraph; heading sentences are skipped
     marks: list[tuple[int, int]] = []  # (absolute offset, line)
@@ -404,14 +407,60 @@ def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: li
         for off, _num in _enum_markers(doc.check_text[start:end]):
             marks.append((start + off, n))
     if not marks:
-        return []
+        return _sentence_items(doc, s, own, heading_of, labels) if s.role in _SPLIT_ROLES else []
     stop_line = own[-1]
     items = []
     for i, (off, ln) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else doc.line_span(stop_line)[1]
         end_line = doc.position(max(off, end - 1))[0]
         raw = doc.check_text[off:end]
-        items.append(Item(ln, end_line, strip(raw.replace("\n", "")), off, end))
+        text = strip(raw.replace("\n", ""))
+        items.append(Item(ln, end_line, text, off, end, head=_head(text)))
+    return items
+
+
+_SPLIT_ROLES = ("problems", "causes", "measures")
+_FORWARD = re.compile(r"(今后|下一步|下步|下阶段)")  # a sentence announcing the measures, inside the causes
+_CLAUSE_CUE = re.compile(
+    r"不够|有待|差距|不足|依然|仍|欠缺|薄弱|刚刚起步|不强|不高|不到位|缺乏|较少|单一|滞后|不完善|不健全|不规范|不明显|不深|不实|偏差|问题"
+)
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[，,]?")
+
+
+def _head(text: str) -> str:
+    body = _MARKER.sub("", text)
+    stop = re.search(r"[。；;！？]", body)
+    return strip(body[: stop.start()] if stop else body)
+
+
+def _sentence_items(doc: Document, s: Section, own: list[int], heading_of: dict, labels: set[int]) -> list[Item]:
+    """Items of a part written as plain prose: its sentences, or for a single long sentence that
+    lists problems in a row (…依然突出，…还不够规范，…刚刚起步), the clauses that state a problem."""
+    pieces: list[tuple[int, int]] = []
+    for n in own:
+        start, end = doc.line_span(n)
+        h = heading_of.get(n)
+        if h is not None:
+            start = min(end, h.marker_end + len(h.text) + 1)
+        text = doc.check_text[start:end]
+        # skip a lead-in label such as 原因分析： or 存在的问题：
+        lead = re.match(r"[^。：:]{0,12}[：:]", text)
+        offset = lead.end() if lead and n == own[0] else 0
+        for m in re.finditer(r"[^。；;！？]+[。；;！？]?", text[offset:]):
+            if strip(m.group(0)):
+                pieces.append((start + offset + m.start(), start + offset + m.end()))
+    if len(pieces) == 1 and s.role == "problems":
+        a, b = pieces[0]
+        clauses = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^，,]+[，,。]?", doc.check_text[a:b])]
+        flagged = [c for c in clauses if _CLAUSE_CUE.search(doc.check_text[c[0]:c[1]])]
+        if len(flagged) >= 2:
+            pieces = flagged
+    items = []
+    for a, b in pieces:
+        text = strip(doc.check_text[a:b]).rstrip("，,")
+        if len(text) < 4 or (s.role == "causes" and _FORWARD.match(text)):
+            continue
+        items.append(Item(doc.position(a)[0], doc.position(max(a, b - 1))[0], text, a, b, head=text, enumerated=False))
     return items
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
     from shuzhi_lint.checks.artifacts import CampaignYearKind
+    from shuzhi_lint.checks.correspondence import CorrespondenceKind
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import HeadingNumberingKind, RequiredSectionKind
@@ -27,4 +28,5 @@ def all_kinds() -> list:
         AnonymisationLeakKind,
         YearMismatchKind,
         FigureTwoWaysKind,
+        CorrespondenceKind,
     ]

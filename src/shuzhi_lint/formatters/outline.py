@@ -48,9 +48,9 @@ def _correspondence_table(o) -> list[str]:
     rows = ["  对应关系（问题 → 原因 / 措施，相似度）："]
     for row in o.correspondence:
         p = problems[row["problem"]] if row["problem"] < len(problems) else None
-        label = _short(p.text, 24) if p else f"问题 {row['problem'] + 1}"
+        label = _short(p.head or p.text, 24) if p else f"问题 {row['problem'] + 1}"
         cs = "、".join(f"原因{c + 1}" for c in row["causes"]) or "无"
-        ms = "、".join(f"措施{m + 1}“{_short(measures[m].text, 14)}”" for m in row["measures"] if m < len(measures)) or "无对应措施"
+        ms = "、".join(f"措施{m + 1}“{_short(measures[m].head or measures[m].text, 14)}”" for m in row["measures"] if m < len(measures)) or "无对应措施"
         rows.append(f"    问题{row['problem'] + 1}“{label}” → {cs} / {ms}（{row['score']:.2f}）")
     _ = causes
     return rows

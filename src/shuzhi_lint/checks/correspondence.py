@@ -1,0 +1,268 @@
+"""Problem–cause–measure correspondence (CR): does every problem have a cause and a measure that
+answers it, are the causes subjective, do the counts line up?
+
+Each item (from the outline) is reduced to weighted terms: topic groups from
+``rules/data/topics.yaml`` (学习/理论武装/学思想 are one topic) plus jieba words minus stop words.
+An item's head (its heading or first sentence) says what it is about and weighs fully; terms found
+only in its body weigh ``body_weight``. score(problem, measure) is the share of the problem's term
+weight that the measure covers; each problem is assigned its best-scoring measure and cause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.structure import Item, cn_number
+
+CHECKS = ("unanswered-problem", "measure-count", "cause-coverage", "objective-cause", "orphan-measure", "announced-count")
+_NUM_WORD = r"(?P<num>[一二两三四五六七八九十]{1,2}|\d{1,2})"
+_ANNOUNCE = re.compile(
+    rf"(?:以下|如下|下列|主要有|有|存在|表现在|表现为|归纳为|概括为)[^。；]{{0,6}}?{_NUM_WORD}(?:个方面|方面|点|条|项|个问题|大问题)"
+)
+
+
+def short(text: str, n: int = 14) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "…"
+
+
+@dataclass
+class Correspondence:
+    problems: list[Item]
+    causes: list[Item]
+    measures: list[Item]
+    pm: list[list[float]]  # problem x measure scores
+    pc: list[list[float]]  # problem x cause scores
+    threshold: float
+    cause_threshold: float
+
+    def best_measure(self, i: int) -> tuple[int | None, float]:
+        row = self.pm[i]
+        if not row:
+            return None, 0.0
+        j = max(range(len(row)), key=row.__getitem__)
+        return j, row[j]
+
+    def as_rows(self) -> list[dict]:
+        rows = []
+        for i in range(len(self.problems)):
+            ms = sorted((j for j, s in enumerate(self.pm[i]) if s >= self.threshold), key=lambda j: -self.pm[i][j])
+            cs = sorted((k for k, s in enumerate(self.pc[i]) if s >= self.cause_threshold), key=lambda k: -self.pc[i][k])
+            _, best = self.best_measure(i)
+            rows.append({"problem": i, "causes": cs, "measures": ms, "score": round(best, 3)})
+        return rows
+
+
+class Matcher:
+    """Term extraction and scoring with the topic groups; built once per process."""
+
+    def __init__(self, data: dict, tokenizer):
+        self.tok = tokenizer
+        self.groups = {g: list(members) for g, members in data["groups"].items()}
+        self.stop = set(data.get("stopwords", []))
+        self.threshold = float(data.get("threshold", 0.3))
+        self.cause_threshold = float(data.get("cause_threshold", 0.15))
+        self.body_weight = float(data.get("body_weight", 0.35))
+        self.topic_weight = float(data.get("topic_weight", 2.0))
+        self.objective = list(data.get("objective", []))
+        self.subjective = list(data.get("subjective", []))
+        self.concrete = re.compile(data.get("concrete", r"\d"))
+
+    def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for gid, members in self.groups.items():
+            if any(m in text for m in members):
+                out["#" + gid] = self.topic_weight * weight
+        for w in self.tok.cut(text):
+            if len(w) >= 2 and w not in self.stop and not w.isdigit() and re.search(r"[\u4e00-\u9fff]", w):
+                out[w] = max(out.get(w, 0.0), weight)
+        return out
+
+    def head_terms(self, item: Item) -> dict[str, float]:
+        return self.terms(item.head or item.text)
+
+    def body_clauses(self, item: Item) -> list[str]:
+        head = item.head or item.text
+        body = item.text.replace(head, "", 1) if head in item.text else item.text
+        return [c for c in re.split(r"[。；;，,！？]", body) if len(c) >= 4]
+
+    def answer_terms(self, item: Item, concrete_only: bool) -> list[dict[str, float]]:
+        """Term sets that can answer a problem: the head, then body clauses (each normalised).
+
+        For measures only concrete clauses count (a number, 每月, 不少于…): a measure answers a
+        problem in its heading or in a concrete commitment, not in a passing 创新工作方式方法."""
+        sets = [(_normalised(self.head_terms(item)), 1.0)]
+        for clause in self.body_clauses(item):
+            if concrete_only and not self.concrete.search(clause):
+                continue
+            sets.append((_normalised(self.terms(clause)), self.body_weight))
+        return sets
+
+
+def matcher(ctx: Context) -> Matcher:
+    key = "correspondence.matcher"
+    cache = _PROCESS_CACHE
+    if key not in cache:
+        cache[key] = Matcher(ctx.data.get("topics"), ctx.tokenizer)
+    return cache[key]
+
+
+_PROCESS_CACHE: dict = {}
+
+
+def compute(ctx: Context) -> Correspondence:
+    """The correspondence of one document, computed once and shared by all CR rules."""
+    if "correspondence" in ctx.cache:
+        return ctx.cache["correspondence"]
+    outline = ctx.outline
+    problems, causes, measures = outline.items("problems"), outline.items("causes"), outline.items("measures")
+    pm: list[list[float]] = []
+    pc: list[list[float]] = []
+    if problems and (measures or causes):
+        mt = matcher(ctx)
+        p_terms = [mt.head_terms(p) for p in problems]
+        m_sets = [mt.answer_terms(m, concrete_only=True) for m in measures]
+        c_sets = [mt.answer_terms(c, concrete_only=False) for c in causes]
+        pm = [[_best(pt, sets) for sets in m_sets] for pt in p_terms]
+        # a cause may explain what a problem's body describes, so its topics join the head's here
+        pc_terms = [{**{t: w * 0.5 for t, w in mt.terms(p.text).items() if t.startswith("#")}, **pt} for p, pt in zip(problems, p_terms)]
+        pc = [
+            [max(_best(head, sets), _best(full, sets)) for sets in c_sets]
+            for head, full in zip(p_terms, pc_terms)
+        ]
+        threshold, cause_threshold = mt.threshold, mt.cause_threshold
+    else:
+        pm = [[] for _ in problems]
+        pc = [[] for _ in problems]
+        threshold, cause_threshold = 0.3, 0.15
+    result = Correspondence(problems, causes, measures, pm, pc, threshold, cause_threshold)
+    ctx.cache["correspondence"] = result
+    return result
+
+
+def _best(problem: dict[str, float], sets) -> float:
+    return max((weight * _cover(problem, terms) for terms, weight in sets), default=0.0)
+
+
+def _normalised(terms: dict[str, float]) -> dict[str, float]:
+    top = max(terms.values(), default=1.0)
+    return {t: w / top for t, w in terms.items()}
+
+
+def _cover(problem: dict[str, float], answer: dict[str, float]) -> float:
+    total = sum(problem.values())
+    if not total:
+        return 0.0
+    return sum(w * answer.get(t, 0.0) for t, w in problem.items()) / total
+
+
+class CorrespondenceKind(CheckKind):
+    name = "correspondence"
+    description = "问题—原因—措施对应：check 取 " + " / ".join(CHECKS)
+    needs_tokenizer = True
+    params = {
+        "check": Param(str, "检查项：" + "、".join(CHECKS), required=True),
+        "min_problems": Param(int, "至少有几个问题才检查（cause-coverage 的单一原因、measure-count）", default=2),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if self.p["check"] not in CHECKS:
+            raise ParamError("check", f"check 只能是 {' / '.join(CHECKS)}")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        return getattr(self, "_" + self.p["check"].replace("-", "_"))(ctx)
+
+    # a problem that no measure answers
+    def _unanswered_problem(self, ctx: Context) -> Iterable[Hit]:
+        c = compute(ctx)
+        if not c.measures or not c.problems:
+            return
+        for i, p in enumerate(c.problems):
+            j, score = c.best_measure(i)
+            if score < c.threshold:
+                listing = "、".join(f"“{short(m.head or m.text, 12)}”" for m in c.measures)
+                yield Hit(p.start, _end_of_head(ctx, p), vars={"problem": short(p.head or p.text, 20), "measures": listing, "n": len(c.measures)})
+
+    def _measure_count(self, ctx: Context) -> Iterable[Hit]:
+        c = compute(ctx)
+        if len(c.problems) >= self.p["min_problems"] and c.measures and len(c.measures) < len(c.problems):
+            sec = ctx.outline.by_role("measures")[0]
+            start, end = ctx.doc.line_span(sec.line)
+            yield Hit(start + _lead(ctx.text[start:end]), end, vars={"problems": len(c.problems), "measures": len(c.measures)})
+
+    def _cause_coverage(self, ctx: Context) -> Iterable[Hit]:
+        c = compute(ctx)
+        if not c.causes or len(c.problems) < self.p["min_problems"]:
+            return
+        cause_sec = ctx.outline.by_role("causes")[0]
+        start, end = ctx.doc.line_span(cause_sec.line)
+        anchor = (start + _lead(ctx.text[start:end]), end)
+        if len(c.causes) == 1 and len(c.problems) >= 3:
+            yield Hit(*anchor, message=(
+                f"原因分析只有一句“{short(c.causes[0].text, 24)}”，却要解释 {len(c.problems)} 个不同的问题："
+                "请针对每个问题（至少每类问题）分别剖析原因，说明为什么会出现"))
+            return
+        missing = [p for i, p in enumerate(c.problems) if max(c.pc[i], default=0.0) < c.cause_threshold]
+        if missing and len(missing) < len(c.problems) or (missing and len(c.problems) >= 2 and len(missing) == len(c.problems) and len(c.causes) >= 2):
+            names = "、".join(f"“{short(p.head or p.text, 14)}”" for p in missing)
+            yield Hit(*anchor, message=(
+                f"原因分析只覆盖了部分问题：{names}没有对应的原因分析；请补充这些问题产生的原因"))
+
+    def _objective_cause(self, ctx: Context) -> Iterable[Hit]:
+        causes = ctx.outline.items("causes")
+        if not causes:
+            return
+        mt = matcher(ctx)
+        first = causes[0]
+        lead = first.head or first.text
+        objective_first = next((w for w in mt.objective if w in lead), None)
+        all_text = "".join(c.text for c in causes)
+        n_obj = sum(all_text.count(w) for w in mt.objective)
+        n_subj = sum(all_text.count(w) for w in mt.subjective)
+        if objective_first or (n_obj > n_subj and n_obj >= 2):
+            evidence = objective_first or next(w for w in mt.objective if w in all_text)
+            pos = ctx.text.find(evidence, first.start if objective_first else causes[0].start)
+            if pos < 0:
+                pos = first.start
+            why = "原因分析从客观原因讲起" if objective_first else f"原因分析中客观原因（{n_obj} 处）多于主观原因（{n_subj} 处）"
+            yield Hit(pos, pos + len(evidence), vars={"why": why, "evidence": evidence})
+
+    def _orphan_measure(self, ctx: Context) -> Iterable[Hit]:
+        c = compute(ctx)
+        if not c.problems or not c.measures:
+            return
+        for j, m in enumerate(c.measures):
+            best = max((c.pm[i][j] for i in range(len(c.problems))), default=0.0)
+            if best < c.threshold:
+                yield Hit(m.start, _end_of_head(ctx, m), vars={"measure": short(m.head or m.text, 20)})
+
+    def _announced_count(self, ctx: Context) -> Iterable[Hit]:
+        for sec in ctx.outline.sections:
+            if sec.role not in ("problems", "causes", "measures") or not sec.items:
+                continue
+            if not all(i.enumerated for i in sec.items):
+                continue
+            start = ctx.doc.line_span(sec.line)[0]
+            first_item = sec.items[0].start
+            m = _ANNOUNCE.search(ctx.text, start, max(start, first_item))
+            if not m:
+                continue
+            announced = cn_number(m.group("num").replace("两", "二"))
+            if announced and announced != len(sec.items):
+                yield Hit(m.start(), m.end(), vars={"announced": announced, "listed": len(sec.items)})
+
+
+def _lead(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t\u3000"))
+
+
+def _end_of_head(ctx: Context, item: Item) -> int:
+    text = ctx.text
+    stop = re.compile(r"[。；;！？\n]").search(text, item.start, item.end)
+    end = stop.start() if stop else item.end
+    return max(end, item.start + 1)
