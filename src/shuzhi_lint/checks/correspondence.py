@@ -85,6 +85,11 @@ class Matcher:
     def head_terms(self, item: Item) -> dict[str, float]:
         return self.terms(item.head or item.text)
 
+    def first_clause_terms(self, item: Item) -> dict[str, float]:
+        """The item's first clause: 理论学习不够深入 in 理论学习不够深入，对……学用结合不紧，……"""
+        head = item.head or item.text
+        return self.terms(re.split(r"[，,：:]", head, maxsplit=1)[0])
+
     def body_clauses(self, item: Item) -> list[str]:
         head = item.head or item.text
         body = item.text.replace(head, "", 1) if head in item.text else item.text
@@ -125,14 +130,16 @@ def compute(ctx: Context) -> Correspondence:
     if problems and (measures or causes):
         mt = matcher(ctx)
         p_terms = [mt.head_terms(p) for p in problems]
+        p_first = [mt.first_clause_terms(p) for p in problems]
         m_sets = [mt.answer_terms(m, concrete_only=True) for m in measures]
         c_sets = [mt.answer_terms(c, concrete_only=False) for c in causes]
-        pm = [[_best(pt, sets) for sets in m_sets] for pt in p_terms]
+        # a problem whose head names several things is answered when its first clause is
+        pm = [[max(_best(pt, sets), _best(pf, sets)) for sets in m_sets] for pt, pf in zip(p_terms, p_first)]
         # a cause may explain what a problem's body describes, so its topics join the head's here
         pc_terms = [{**{t: w * 0.5 for t, w in mt.terms(p.text).items() if t.startswith("#")}, **pt} for p, pt in zip(problems, p_terms)]
         pc = [
-            [max(_best(head, sets), _best(full, sets)) for sets in c_sets]
-            for head, full in zip(p_terms, pc_terms)
+            [max(_best(head, sets), _best(full, sets), _best(first, sets)) for sets in c_sets]
+            for head, full, first in zip(p_terms, pc_terms, p_first)
         ]
         threshold, cause_threshold = mt.threshold, mt.cause_threshold
     else:

@@ -121,9 +121,13 @@ class PartWholeKind(CheckKind):
                 part = to_number(pm.group("num").replace("两", "二"))
                 # the whole is the nearest earlier quantity of the same unit, except one that is
                 # itself being excluded (除一项指标不排名之外，其余6项)
+                lookback = s.start()
+                if pm.group("word") == "其中" and pm.start() - s.start() <= 1:
+                    # a sentence opening with 其中 refers to the whole of the previous sentence
+                    lookback = max(text.rfind(c, 0, max(0, s.start() - 1)) for c in "。！？\n") + 1
                 wholes = [
-                    m for m in iter_matches(self.quantity, text, ctx, s.start(), pm.start())
-                    if m.group("unit") == pm.group("unit") and "除" not in text[max(s.start(), m.start() - 2):m.start()]
+                    m for m in iter_matches(self.quantity, text, ctx, lookback, pm.start())
+                    if m.group("unit") == pm.group("unit") and "除" not in text[max(lookback, m.start() - 2):m.start()]
                 ]
                 if part is None or not wholes:
                     continue

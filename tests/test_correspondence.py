@@ -1,0 +1,55 @@
+"""The problem–measure matcher on small reports written for it."""
+
+from __future__ import annotations
+
+from shuzhi_lint.api import lint_text, outline_of
+
+
+def report(problems: str, measures: str, causes: str = "一是思想认识不到位。二是责任意识不强。") -> str:
+    return f"一、履职情况\n全年召开会议12次。\n二、存在的问题\n{problems}\n三、原因分析\n{causes}\n四、下一步措施\n{measures}\n"
+
+
+def unanswered(text):
+    return [f.message for f in lint_text(text, select=["CR001"]) if f.code == "CR001"]
+
+
+def test_paraphrased_measure_still_answers():
+    text = report("一是理论学习不够深入。二是党建与业务融合不够，存在“两张皮”现象。", "一是深化理论武装。二是推动党建和业务工作同谋划同考核。")
+    assert unanswered(text) == []
+
+
+def test_unrelated_measure_does_not_answer():
+    text = report("一是理论学习不够深入。二是党员管理不够严格。", "一是深化理论武装。二是做好防汛抗旱工作。")
+    msgs = unanswered(text)
+    assert len(msgs) == 1 and "党员管理不够严格" in msgs[0]
+
+
+def test_concrete_commitment_in_body_answers_but_passing_mention_does_not():
+    answered = report("一是投入的时间精力不足。", "一是落实责任，肩起担子。个人确保花三分之一以上时间研究党建工作。")
+    assert unanswered(answered) == []
+    passing = report("一是工作方式不够创新。", "一是发挥群团组织作用。加强群团建设，创新工作方式方法。")
+    assert len(unanswered(passing)) == 1
+
+
+def test_correspondence_rows_in_outline():
+    from shuzhi_lint.api import linter
+    from shuzhi_lint.checks.base import Context
+    from shuzhi_lint.checks.correspondence import compute
+    from shuzhi_lint.document import Document
+
+    text = report("一是理论学习不够深入。二是党建创新不够。", "一是打造党建品牌，创新主题党日形式。二是深化理论武装。")
+    lt = linter()
+    doc = Document(path="x.txt", text=text)
+    o = outline_of(text)
+    rows = compute(Context(doc, o, lt.data, {})).as_rows()
+    assert rows[0]["measures"][:1] == [1] and rows[1]["measures"][:1] == [0]
+
+
+def test_announced_count_and_objective_first():
+    text = report(
+        "一是理论学习不够深入。二是党建创新不够。",
+        "一是深化理论武装。二是打造党建品牌。",
+        causes="主要有以下三个方面原因：一是工作任务重，人手少。二是思想认识不到位。",
+    )
+    codes = {f.code for f in lint_text(text, select=["CR006", "CR004"])}
+    assert codes == {"CR006", "CR004"}

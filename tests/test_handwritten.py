@@ -1,0 +1,34 @@
+"""Reports written for these tests, not tuned on the seeds: clean ones must stay silent, the
+defective one must give exactly its planted defects (errors and warnings)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+REPORTS = Path(__file__).parent / "reports"
+
+
+def lint(cli, path):
+    code, out, err = cli("--format", "json", path)
+    assert "Traceback" not in err
+    return code, json.loads(out)
+
+
+def test_clean_reports_have_no_errors_or_warnings(cli):
+    for path in sorted(REPORTS.glob("clean_*.txt")):
+        code, fs = lint(cli, path)
+        loud = [(f["line"], f["code"], f["message"]) for f in fs if f["severity"] != "info"]
+        assert loud == [], path.name
+        assert code == 0
+
+
+def test_defective_report_gives_exactly_its_planted_defects(cli):
+    path = REPORTS / "defects_2023.txt"
+    expected = sorted(tuple(x) for x in yaml.safe_load((REPORTS / "defects_2023.expected.yaml").read_text(encoding="utf-8")))
+    code, fs = lint(cli, path)
+    assert code == 1
+    got = sorted((f["line"], f["code"]) for f in fs if f["severity"] != "info" or f["code"] == "CR005")
+    assert got == expected
