@@ -27,9 +27,11 @@ def _snippet(line_text: str, col: int, end_col: int) -> tuple[str, str]:
 
 def summary(results) -> str:
     findings = [f for r in results for f in r.findings]
+    fixed = sum(r.fixed for r in results)
+    fixed_line = f"已自动修复 {fixed} 处。\n" if fixed else ""
     if not findings:
         checked = sum(1 for r in results if r.error is None)
-        return f"检查了 {checked} 个文件，未发现问题。"
+        return f"{fixed_line}检查了 {checked} 个文件，未发现问题。"
     sev = Counter(f.severity for f in findings)
     cat = Counter(f.category for f in findings)
     fixable = sum(1 for f in findings if f.fix and f.fix["applicability"] == "safe")
@@ -37,7 +39,7 @@ def summary(results) -> str:
     parts = "、".join(f"{SEVERITY_CN[s]} {sev[s]}" for s in ("error", "warning", "info") if sev[s])
     cats = "、".join(f"{CATEGORY_CN.get(c, c)} {n}" for c, n in cat.most_common())
     files = len({f.path for f in findings})
-    line = f"在 {files} 个文件中发现 {len(findings)} 个问题（{parts}）；按类别：{cats}。"
+    line = f"{fixed_line}在 {files} 个文件中发现 {len(findings)} 个问题（{parts}）；按类别：{cats}。"
     if fixable or unsafe:
         line += f"\n其中 {fixable} 个可用 --fix 自动修复"
         line += f"，另有 {unsafe} 个需加 --unsafe-fixes。" if unsafe else "。"

@@ -1,0 +1,74 @@
+"""--fix for .docx: a fix is applied when its span lies inside one text run (w:t), so the run's
+formatting is kept; fixes that cross runs are left and reported. Only word/document.xml changes;
+every other part of the package is copied byte for byte."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+
+from shuzhi_lint.errors import InputError
+from shuzhi_lint.fsutil import atomic_write
+from shuzhi_lint.loaders.docx import W, _parse, _read_part
+
+
+def fix_docx(session, result, chosen, args):
+    doc = result.document
+    from pathlib import Path
+
+    try:
+        current = Path(doc.path).read_bytes()
+    except OSError as e:
+        raise InputError(doc.path, f"无法重新读取文件，未修改：{e.strerror}") from None
+    if current != doc.source_bytes:
+        raise InputError(doc.path, "文件在检查之后被修改过，为避免覆盖新内容，本次未写入修复；请重新运行")
+    zf = zipfile.ZipFile(io.BytesIO(current))
+    root = _parse(doc.path, _read_part(doc.path, zf, "word/document.xml"))
+    paragraphs = list(root.find(W + "body").iter(W + "p"))
+    applied = 0
+    # apply from the end so earlier offsets in the same run stay valid
+    for f in sorted(chosen, key=lambda f: f.start, reverse=True):
+        line_index = f.line - 1
+        if f.end_line != f.line or line_index >= len(doc.paragraph_of_line):
+            continue
+        p_index = doc.paragraph_of_line[line_index]
+        para_start = doc.line_starts[line_index]
+        a, b = f.start - para_start, f.end - para_start
+        run = next(((s, e, t) for s, e, t in doc.docx_runs[line_index] if s <= a and b <= e), None)
+        if run is None:
+            continue
+        s, _e, t_index = run
+        p = paragraphs[p_index]
+        ts = [el for el in p.iter(W + "t") if _owner(el) is p]
+        t = ts[t_index]
+        text = t.text or ""
+        t.text = text[: a - s] + f.fix["replacement"] + text[b - s:]
+        if t.text != t.text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        applied += 1
+    if not applied:
+        return result
+    from lxml import etree
+
+    new_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in zf.infolist():
+            data = new_xml if info.filename == "word/document.xml" else zf.read(info)
+            dst.writestr(info, data)
+    if args.diff:
+        sys.stdout.write(f"--- {doc.path}\n+++ {doc.path}（{applied} 处修复，docx 不显示差异）\n")
+        return result
+    atomic_write(Path(doc.path), out.getvalue())
+    linter = session.linter(doc.path)
+    new_result = linter.lint_document(linter.load(doc.path, out.getvalue()))
+    new_result.fixed = applied
+    return new_result
+
+
+def _owner(el):
+    anc = el.getparent()
+    while anc is not None and anc.tag != W + "p":
+        anc = anc.getparent()
+    return anc

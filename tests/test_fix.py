@@ -1,0 +1,110 @@
+"""--fix, --unsafe-fixes and --diff as a user runs them; the author's text is never lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from conftest import SEED_FILES
+from test_loaders import make_docx
+
+
+def safe_fixable(cli, path):
+    code, out, _ = cli("--format", "json", path)
+    return [f for f in json.loads(out) if f["fix"] and f["fix"]["applicability"] == "safe"]
+
+
+def test_fix_seeds_then_second_run_is_clean_of_fixable_findings(cli, tmp_path):
+    for p in SEED_FILES:
+        shutil.copy(p, tmp_path / p.name)
+    gb = tmp_path / SEED_FILES[4].name
+    original = gb.read_text(encoding="utf-8")
+    gb.write_bytes(original.replace("\n", "\r\n").encode("gb18030"))
+    before = safe_fixable(cli, tmp_path)
+    assert len(before) >= 20
+    code, out, err = cli("--fix", tmp_path)
+    assert "已自动修复" in out, err
+    assert safe_fixable(cli, tmp_path) == []
+    # encoding and line endings kept; only the fixed spans changed
+    data = gb.read_bytes()
+    text = data.decode("gb18030")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert "驾驭全盘，促进发展" in text and "“四联三为”“群众工作直通车”" in text
+    expected = "\n".join(line.rstrip(" ") for line in original.split("\n"))
+    for old, new in (("工作， XX次", "工作，XX次"), ("指导 XXX", "指导XXX"), ("全盘,", "全盘，"), ("管家”,", "管家”，"), ("”、“", "”“")):
+        assert old in expected
+        expected = expected.replace(old, new)
+    assert text.replace("\r\n", "\n") == expected
+    # idempotent: a second --fix changes nothing
+    snapshot = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    cli("--fix", tmp_path)
+    assert snapshot == {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+
+def test_diff_writes_nothing(cli, tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("在统揽大局、驾驭全盘,促进发展方面取得进步。\n", encoding="utf-8")
+    code, out, _ = cli("--diff", p)
+    assert "-在统揽大局、驾驭全盘,促进发展" in out and "+在统揽大局、驾驭全盘，促进发展" in out
+    assert p.read_text(encoding="utf-8") == "在统揽大局、驾驭全盘,促进发展方面取得进步。\n"
+
+
+def test_unsafe_fixes_need_the_flag(cli, tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("23年度工作要点已印发。\n", encoding="utf-8")
+    cli("--fix", p)
+    assert p.read_text(encoding="utf-8") == "23年度工作要点已印发。\n"
+    cli("--fix", "--unsafe-fixes", p)
+    assert p.read_text(encoding="utf-8") == "2023年度工作要点已印发。\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
+def test_read_only_file_is_reported_not_touched(cli, tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("驾驭全盘,促进发展。\n", encoding="utf-8")
+    p.chmod(0o444)
+    code, _, err = cli("--fix", p)
+    assert code == 2 and "只读" in err
+    assert p.read_text(encoding="utf-8") == "驾驭全盘,促进发展。\n"
+
+
+def test_refuses_to_write_over_a_changed_file(tmp_path):
+    from shuzhi_lint.errors import InputError
+    from shuzhi_lint.fix import write_text_file
+
+    p = tmp_path / "r.txt"
+    p.write_bytes(b"old")
+    with pytest.raises(InputError, match="修改过"):
+        write_text_file(str(p), b"older", "new", "utf-8", False)
+    assert p.read_bytes() == b"old"
+
+
+def test_permissions_kept(cli, tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text("驾驭全盘,促进发展。\n", encoding="utf-8")
+    p.chmod(0o600)
+    cli("--fix", p)
+    assert p.read_text(encoding="utf-8") == "驾驭全盘，促进发展。\n"
+    assert (p.stat().st_mode & 0o777) == 0o600
+
+
+def test_docx_fix_inside_a_run_keeps_the_others(cli, tmp_path):
+    p = tmp_path / "r.docx"
+    p.write_bytes(make_docx([["一、履职情况"], ["统揽大局、驾驭全盘,促进发展", "，全年召开会议12次。"], ["落实“固定党日”", "、", "“主题党日”制度。"]]))
+    code, out, err = cli("--fix", p)
+    assert code in (0, 1), err
+    import zipfile
+
+    from lxml import etree
+
+    xml = etree.fromstring(zipfile.ZipFile(p).read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    paras = ["".join(t.text or "" for t in para.iter(w + "t")) for para in xml.iter(w + "p")]
+    runs = [len(list(para.iter(w + "r"))) for para in xml.iter(w + "p")]
+    assert runs == [1, 2, 3]  # runs (and their formatting) are kept
+    assert paras[1] == "统揽大局、驾驭全盘，促进发展，全年召开会议12次。"
+    # the 顿号 sits alone in its own run: the span lies inside that run, so it is fixed too
+    assert paras[2] == "落实“固定党日”“主题党日”制度。"
