@@ -101,5 +101,5 @@ class DataStore:
             p = self.path(name)
             if p is None:
                 raise RuleError(name, None, f"找不到数据文件 {name}.yaml（在 {', '.join(map(str, self.dirs))} 中）")
-            self._cache[name] = load_yaml(p) if p.suffix != ".txt" else p.read_text(encoding="utf-8")
+            self._cache[name] = load_yaml(p, lines=False) if p.suffix != ".txt" else p.read_text(encoding="utf-8")
         return self._cache[name]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import regex
-
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
@@ -36,7 +34,9 @@ class WordlistKind(CheckKind):
             self._compiled = self._compile(self.p["entries"], "entries")
 
     def _compile(self, entries, where: str):
-        table = {}
+        """Index entries by first character; context guards compile lazily, on their first hit
+        (a regex alternation of 300 words costs more to compile than the whole scan)."""
+        table: dict[str, list[dict]] = {}
         for i, e in enumerate(entries):
             if not isinstance(e, dict) or "wrong" not in e or "right" not in e:
                 raise ParamError(where, f"{where} 第 {i + 1} 项必须有 wrong 和 right")
@@ -44,19 +44,13 @@ class WordlistKind(CheckKind):
             if unknown:
                 raise ParamError(where, f"{where} 第 {i + 1} 项（{e['wrong']}）有未知字段 {', '.join(sorted(unknown))}")
             wrong = str(e["wrong"])
-            table.setdefault(wrong, []).append(
-                {
-                    "right": str(e["right"]),
-                    "note": e.get("note", ""),
-                    "allow": [compile_pattern(a, f"{where}[{wrong}].allow") for a in e.get("allow", [])],
-                    "require": compile_pattern(e["require"], f"{where}[{wrong}].require") if e.get("require") else None,
-                    "before": compile_pattern(e["before"] + r"$", f"{where}[{wrong}].before") if e.get("before") else None,
-                    "after": compile_pattern(r"^" + e["after"], f"{where}[{wrong}].after") if e.get("after") else None,
-                    "applicability": e.get("applicability"),
-                }
-            )
-        alternation = "|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True))
-        return regex.compile(f"(?:{alternation})"), table
+            if not wrong:
+                raise ParamError(where, f"{where} 第 {i + 1} 项的 wrong 为空")
+            table.setdefault(wrong, []).append({**e, "right": str(e["right"]), "where": f"{where}[{wrong}]"})
+        by_first: dict[str, list[str]] = {}
+        for wrong in sorted(table, key=len, reverse=True):
+            by_first.setdefault(wrong[0], []).append(wrong)
+        return by_first, table
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         if self._compiled is None:
@@ -65,18 +59,32 @@ class WordlistKind(CheckKind):
             if not isinstance(entries, list):
                 raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
             self._compiled = self._compile(entries, self.p["list"])
-        pattern, table = self._compiled
+        by_first, table = self._compiled
         text = ctx.text
-        for m in iter_matches(pattern, text, ctx):
-            start, end = m.span()
-            for entry in table[m.group(0)]:
-                if self._guarded(ctx, entry, start, end):
+        pos = 0
+        n = len(text)
+        while pos < n:
+            candidates = by_first.get(text[pos])
+            matched = None
+            if candidates:
+                for wrong in candidates:  # longest first
+                    if text.startswith(wrong, pos):
+                        matched = wrong
+                        break
+            if matched is None:
+                pos += 1
+                continue
+            start, end = pos, pos + len(matched)
+            for entry in table[matched]:
+                if self._guarded(ctx, _compiled_entry(entry), start, end):
                     continue
-                hit = Hit(start, end, vars={"right": entry["right"], "note": entry["note"]})
+                hit = Hit(start, end, vars={"right": entry["right"], "note": entry.get("note", "")})
                 hit.replacement = entry["right"]
-                hit.applicability = entry["applicability"]
+                hit.applicability = entry.get("applicability")
                 yield hit
+                pos = end - 1
                 break
+            pos += 1
 
     @staticmethod
     def _guarded(ctx: Context, entry: dict, start: int, end: int) -> bool:
@@ -95,3 +103,15 @@ class WordlistKind(CheckKind):
                 if m.start() <= start and m.end() >= end:
                     return True
         return False
+
+
+def _compiled_entry(entry: dict) -> dict:
+    if "_compiled" not in entry:
+        where = entry["where"]
+        entry["_compiled"] = {
+            "allow": [compile_pattern(a, f"{where}.allow") for a in entry.get("allow", [])],
+            "require": compile_pattern(entry["require"], f"{where}.require") if entry.get("require") else None,
+            "before": compile_pattern(entry["before"] + r"$", f"{where}.before") if entry.get("before") else None,
+            "after": compile_pattern(r"^" + entry["after"], f"{where}.after") if entry.get("after") else None,
+        }
+    return entry["_compiled"]
