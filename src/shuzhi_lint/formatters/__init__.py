@@ -15,7 +15,16 @@ class RenderContext:
 
 
 def builtin_formatters() -> list:
+    from shuzhi_lint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter, SarifFormatter
     from shuzhi_lint.formatters.json_format import JsonFormatter
     from shuzhi_lint.formatters.text import ConciseFormatter, TextFormatter
 
-    return [TextFormatter(), ConciseFormatter(), JsonFormatter()]
+    return [
+        TextFormatter(),
+        ConciseFormatter(),
+        JsonFormatter(),
+        GithubFormatter(),
+        JunitFormatter(),
+        GitlabFormatter(),
+        SarifFormatter(),
+    ]

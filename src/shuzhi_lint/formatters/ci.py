@@ -1,0 +1,171 @@
+"""CI formats: GitHub workflow commands, JUnit XML, GitLab Code Quality, SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+
+from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
+
+INFO_URI = "https://pypi.org/project/shuzhi-lint/"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+class GithubFormatter:
+    """``::error file=…,line=…,col=…,endColumn=…,title=CODE::message`` — annotations on the PR diff."""
+
+    name = "github"
+    binary = False
+    LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+    def render(self, results, ctx) -> str:
+        out = []
+        for r in results:
+            for f in r.findings:
+                props = [
+                    f"file={_gh_escape(f.path, True)}",
+                    f"line={f.line}",
+                    f"col={f.column}",
+                    f"endLine={f.end_line}",
+                    f"endColumn={f.end_column}",
+                    f"title={f.code}",
+                ]
+                out.append(f"::{self.LEVEL[f.severity]} {','.join(props)}::{_gh_escape(f.message)}")
+        return "\n".join(out) + ("\n" if out else "")
+
+
+class JunitFormatter:
+    """One testsuite per run, one testcase per file, one failure per finding."""
+
+    name = "junit"
+    binary = False
+
+    def render(self, results, ctx) -> str:
+        total = len(results)
+        failures = sum(len(r.findings) for r in results)
+        errors = sum(1 for r in results if r.error)
+        suites = ET.Element("testsuites", name="shuzhi-lint", tests=str(total), failures=str(failures), errors=str(errors))
+        suite = ET.SubElement(suites, "testsuite", name="shuzhi-lint", tests=str(total), failures=str(failures), errors=str(errors))
+        for r in results:
+            case = ET.SubElement(suite, "testcase", classname="shuzhi-lint", name=r.path, file=r.path)
+            if r.error:
+                ET.SubElement(case, "error", message=r.error, type="InputError").text = r.error
+            for f in r.findings:
+                failure = ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code)
+                failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}\n“{f.match}”"
+        ET.indent(suites)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+class GitlabFormatter:
+    """GitLab Code Quality report. Fingerprints hash path, code, matched text and its occurrence
+    number, not line numbers, so they stay stable across runs and when lines above move."""
+
+    name = "gitlab"
+    binary = False
+    SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+    def render(self, results, ctx) -> str:
+        items = []
+        for r in results:
+            seen: dict[tuple, int] = {}
+            for f in r.findings:
+                key = (f.code, f.match or f.message)
+                n = seen.get(key, 0)
+                seen[key] = n + 1
+                digest = hashlib.sha256(f"{f.path}\0{f.code}\0{key[1]}\0{n}".encode("utf-8")).hexdigest()
+                items.append(
+                    {
+                        "description": f"{f.code} {f.message}",
+                        "check_name": f"{f.code} {f.name}",
+                        "fingerprint": digest,
+                        "severity": self.SEVERITY[f.severity],
+                        "categories": [CATEGORY_CN.get(f.category, f.category)],
+                        "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
+                    }
+                )
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+class SarifFormatter:
+    """SARIF 2.1.0 with the rules' help text; columns are Unicode code points (a Chinese character
+    is one column), declared with ``columnKind``."""
+
+    name = "sarif"
+    binary = False
+    LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+    def render(self, results, ctx) -> str:
+        rules = sorted(ctx.rules.values(), key=lambda r: r.code)
+        index = {r.code: i for i, r in enumerate(rules)}
+        driver_rules = [
+            {
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": f"{r.code} {r.name}（{CATEGORY_CN[r.category]}）"},
+                "fullDescription": {"text": r.message},
+                "help": {"text": r.explain.strip() or r.message},
+                "defaultConfiguration": {"level": self.LEVEL[r.severity], "enabled": r.enabled},
+                "properties": {"category": r.category},
+            }
+            for r in rules
+        ]
+        sarif_results = []
+        for res in results:
+            for f in res.findings:
+                region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+                if f.match:
+                    region["snippet"] = {"text": f.match}
+                item = {
+                    "ruleId": f.code,
+                    "level": self.LEVEL[f.severity],
+                    "message": {"text": f.message},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}],
+                }
+                if f.code in index:
+                    item["ruleIndex"] = index[f.code]
+                if f.fix:
+                    item["fixes"] = [
+                        {
+                            "description": {"text": "删除" if not f.fix["replacement"] else f"改为“{f.fix['replacement']}”"},
+                            "artifactChanges": [
+                                {
+                                    "artifactLocation": {"uri": f.path},
+                                    "replacements": [
+                                        {"deletedRegion": dict(region), "insertedContent": {"text": f.fix["replacement"]}}
+                                    ],
+                                }
+                            ],
+                        }
+                    ]
+                sarif_results.append(item)
+        invocations = [
+            {
+                "executionSuccessful": not any(r.error or r.internal_errors for r in results),
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": msg}}
+                    for r in results
+                    for msg in ([r.error] if r.error else []) + r.internal_errors
+                ],
+            }
+        ]
+        doc = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {"driver": {"name": "shuzhi-lint", "version": ctx.version, "informationUri": INFO_URI, "rules": driver_rules}},
+                    "columnKind": "unicodeCodePoints",
+                    "invocations": invocations,
+                    "results": sarif_results,
+                }
+            ],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
