@@ -16,6 +16,7 @@ class RenderContext:
 
 def builtin_formatters() -> list:
     from shuzhi_lint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter, SarifFormatter
+    from shuzhi_lint.formatters.docx_annotated import DocxFormatter
     from shuzhi_lint.formatters.json_format import JsonFormatter
     from shuzhi_lint.formatters.text import ConciseFormatter, TextFormatter
 
@@ -27,4 +28,5 @@ def builtin_formatters() -> list:
         JunitFormatter(),
         GitlabFormatter(),
         SarifFormatter(),
+        DocxFormatter(),
     ]
