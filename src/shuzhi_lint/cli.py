@@ -172,6 +172,9 @@ def _main(argv: list[str]) -> int:
             options={"statistics": args.statistics, "output": args.output},
         )
         fmt = registry.formatters[args.format]
+        if getattr(fmt, "needs_correspondence", False):
+            for r in linted:
+                session.linter(r.path).attach_correspondence(r)
         rendered = fmt.render(results, ctx)
         _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
     if args.profile:

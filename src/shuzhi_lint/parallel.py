@@ -26,11 +26,16 @@ def _lint_one(path: str):
         return FileResult(path=path, error=str(e))
 
 
-def lint_parallel(session, files: list[str], jobs: int):
+def lint_parallel(session, files: list[str], jobs: int, progress=None):
     # build every configuration's linter here first: a bad rule or config stops the run in the
     # main process with its one-line message, before any worker starts
     for path in files:
         session.linter(path)
     chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(session.args,)) as pool:
-        return list(pool.map(_lint_one, files, chunksize=chunk))
+        results = []
+        for result in pool.map(_lint_one, files, chunksize=chunk):
+            results.append(result)
+            if progress is not None:
+                progress.update(1)
+        return results

@@ -47,6 +47,15 @@ def lint_path(linter, path: str, profile: bool = False) -> FileResult:
     return result
 
 
+def _progress(total: int):
+    """A progress bar on stderr for batches on a terminal; none when piped or in CI."""
+    if total < 10 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="份", desc="检查报告", file=sys.stderr, leave=False)
+
+
 def run(session, args) -> tuple[list[FileResult], bool]:
     suffixes = set(session.registry.loaders)
     files, missing = expand(args.paths, suffixes)
@@ -54,13 +63,20 @@ def run(session, args) -> tuple[list[FileResult], bool]:
     if not files and not missing:
         raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
     jobs = args.jobs or (os.cpu_count() or 1)
-    if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
-        from shuzhi_lint.parallel import lint_parallel
+    progress = _progress(len(files))
+    try:
+        if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
+            from shuzhi_lint.parallel import lint_parallel
 
-        results += lint_parallel(session, files, jobs)
-    else:
-        for path in files:
-            results.append(lint_path(session.linter(path), path, profile=args.profile))
+            results += lint_parallel(session, files, jobs, progress)
+        else:
+            for path in files:
+                results.append(lint_path(session.linter(path), path, profile=args.profile))
+                if progress is not None:
+                    progress.update(1)
+    finally:
+        if progress is not None:
+            progress.close()
     if args.fix or args.diff:
         from shuzhi_lint.fixing import fix_results
 

@@ -17,6 +17,7 @@ class RenderContext:
 def builtin_formatters() -> list:
     from shuzhi_lint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter, SarifFormatter
     from shuzhi_lint.formatters.docx_annotated import DocxFormatter
+    from shuzhi_lint.formatters.html_report import HtmlFormatter
     from shuzhi_lint.formatters.json_format import JsonFormatter
     from shuzhi_lint.formatters.text import ConciseFormatter, TextFormatter
 
@@ -29,4 +30,5 @@ def builtin_formatters() -> list:
         GitlabFormatter(),
         SarifFormatter(),
         DocxFormatter(),
+        HtmlFormatter(),
     ]

@@ -43,6 +43,12 @@ def summary(results) -> str:
     if fixable or unsafe:
         line += f"\n其中 {fixable} 个可用 --fix 自动修复"
         line += f"，另有 {unsafe} 个需加 --unsafe-fixes。" if unsafe else "。"
+    if len(results) > 1:
+        checked = sum(1 for r in results if r.error is None)
+        failed = len(results) - checked
+        worst = sorted((r for r in results if r.findings), key=lambda r: (-sum(f.severity == "error" for f in r.findings), -len(r.findings)))[:3]
+        line += f"\n共检查 {checked} 个文件" + (f"，{failed} 个无法读取" if failed else "") + "；问题最多的文件："
+        line += "、".join(f"{r.path}（错误 {sum(f.severity == 'error' for f in r.findings)}，共 {len(r.findings)}）" for r in worst) + "。"
     return line
 
 
