@@ -31,7 +31,7 @@ def test_seeds_give_findings_and_exit_1(cli):
     assert err == ""
     for p in SEED_FILES:
         assert str(p) in out
-    assert any("发现" in line for line in out.splitlines()[-2:])
+    assert any("发现" in line for line in out.splitlines()[-3:])
 
 
 def test_clean_report_exits_0(cli, tmp_path):
