@@ -46,6 +46,9 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", default=[], metavar="PATH", help="额外的规则文件或目录（可重复）")
     p.add_argument("--config", help="配置文件（.shuzhi-lint.yaml 或 pyproject.toml）")
     p.add_argument("--year", type=int, help="报告年度（默认从标题或开头识别）")
+    p.add_argument("--corpus", metavar="DIR", help="参考语料目录：报告中与其相同的段落会被报告（DP001/DP002）")
+    p.add_argument("--build-index", metavar="DIR", help="为参考语料目录建立（或更新）索引，然后退出")
+    p.add_argument("--previous", metavar="FILE", help="去年的报告：查找照搬去年的段落（DP003）和未交代整改的去年问题（CR007）")
     p.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：全部 CPU 核）")
     p.add_argument("--list-rules", action="store_true", help="列出全部规则")
     p.add_argument("--list-kinds", action="store_true", help="列出检查类型及其参数")
@@ -80,6 +83,10 @@ def _cli_overrides(args) -> dict:
         over["year"] = args.year
     if args.jobs is not None:
         over["jobs"] = args.jobs
+    if args.corpus:
+        over["corpus"] = args.corpus
+    if args.previous:
+        over["previous"] = args.previous
     return over
 
 
@@ -142,6 +149,12 @@ def _main(argv: list[str]) -> int:
         text = explain(linter, args.explain) if args.explain else list_rules(linter)
         _emit(text, args.output)
         return EXIT_ERROR if plugin_failed else EXIT_CLEAN
+    if args.build_index:
+        return _build_index(session, args.build_index)
+    if args.corpus and not Path(args.corpus).is_dir():
+        raise LintError(f"{args.corpus}: 参考语料目录不存在")
+    if args.previous and not Path(args.previous).is_file():
+        raise LintError(f"{args.previous}: 去年的报告不存在")
     if not args.paths:
         parser.error("请给出要检查的文件或目录，例如：shuzhi-lint 述职报告.docx")
 
@@ -187,6 +200,26 @@ def _main(argv: list[str]) -> int:
     threshold = SEVERITY_RANK[session.linter(args.paths[0]).config.fail_on]
     worst = max((SEVERITY_RANK[f.severity] for r in results for f in r.findings), default=-1)
     return EXIT_FINDINGS if worst >= threshold else EXIT_CLEAN
+
+
+def _build_index(session, folder: str) -> int:
+    import time
+
+    from shuzhi_lint.dup import CorpusIndex
+
+    if not Path(folder).is_dir():
+        raise LintError(f"{folder}: 不是目录")
+    linter = session.linter(folder + "/.")
+    t0 = time.perf_counter()
+    index = CorpusIndex(Path(folder), linter.load_text).open(update=False)
+    added, removed = index.update()
+    docs, rows = index.stats()
+    size = index.path.stat().st_size
+    print(
+        f"索引 {index.path}：{docs} 份文档，{rows} 个句段指纹，{size / 1e6:.1f} MB；"
+        f"本次新增或更新 {added} 份、删除 {removed} 份，用时 {time.perf_counter() - t0:.1f} 秒。"
+    )
+    return EXIT_CLEAN
 
 
 def _print_profile(session) -> None:

@@ -28,6 +28,8 @@ KEYS = {
     "regex-timeout": (int, float),
     "max-length": int,
     "jobs": int,
+    "corpus": str,
+    "previous": str,
 }
 
 
@@ -45,6 +47,8 @@ class Config:
     regex_timeout: float = 2.0
     max_length: int | None = None
     jobs: int | None = None
+    corpus: str | None = None
+    previous: str | None = None
     source: str | None = None
 
     def key(self) -> tuple:
@@ -52,6 +56,7 @@ class Config:
             tuple(self.select), tuple(self.ignore), tuple(self.extend_select),
             tuple(sorted((k, tuple(v)) for k, v in self.per_file_ignores.items())),
             tuple(self.rules), self.year, repr(self.sections), self.max_length, self.regex_timeout,
+            self.corpus, self.previous,
         )
 
 
@@ -112,6 +117,8 @@ def apply(cfg: Config, data: dict[str, Any], source: str, lines: dict | None = N
             raise ConfigError(f"{where}: 配置项 \"{key}\" 的值类型不对")
         if key == "fail-on" and value not in ("error", "warning", "info"):
             raise ConfigError(f"{where}: fail-on 只能是 error、warning 或 info")
+        if key in ("corpus", "previous") and source != "命令行" and not Path(value).is_absolute():
+            value = str(Path(source).parent / value)
         if key == "rules":
             base = Path(source).parent
             value = [str((base / v) if not Path(v).is_absolute() else Path(v)) for v in value]

@@ -94,7 +94,7 @@ class Linter:
         result = FileResult(path=doc.path, document=doc)
         outline = build_outline(doc, self.section_spec, year=self.config.year)
         result.outline = outline
-        ctx = Context(doc, outline, self.data, {"regex_timeout": self.config.regex_timeout, "config": self.config})
+        ctx = Context(doc, outline, self.data, self._settings())
         ignored = self._ignored_for(doc.path)
         findings = []
         for rule in self.selected if rules is None else rules:
@@ -131,13 +131,45 @@ class Linter:
         result.findings = _dedupe(findings)
         return result
 
+    def _settings(self) -> dict:
+        return {
+            "regex_timeout": self.config.regex_timeout,
+            "config": self.config,
+            "load_text": self.load_text,
+            "outline_of": self.outline_of,
+        }
+
+    def load_text(self, path: str) -> str:
+        """The text of another document (corpus file, last year's report), through the loaders."""
+        from shuzhi_lint.runner import read_input
+
+        return self.load(path, read_input(path, self.config.max_file_size)).text
+
+    def outline_of(self, path: str, text: str):
+        return build_outline(Document(path=path, text=text), self.section_spec)
+
+    def lint_batch(self, results: list[FileResult]) -> None:
+        """Cross-document rules (kinds with ``check_batch``) over all results of one run."""
+        rules = [r for r in self.selected if hasattr(r.check, "check_batch")]
+        docs = [(r.path, r.document.check_text) for r in results if r.document is not None]
+        if not rules or len(docs) < 2:
+            return
+        by_path = {r.path: r for r in results}
+        for rule in rules:
+            for path, hits in rule.check.check_batch(docs).items():
+                r = by_path[path]
+                if code_matches(rule.code, self._ignored_for(path)):
+                    continue
+                r.findings.extend(f for h in hits if (f := self._finding(r.document, r.outline, rule, h)))
+                r.findings.sort(key=lambda f: (f.line, f.column, f.code))
+
     def attach_correspondence(self, result: FileResult) -> None:
         """Put the problem–cause–measure table on the outline (for --outline)."""
         from shuzhi_lint.checks.correspondence import compute
 
         if result.outline is None or result.document is None:
             return
-        ctx = Context(result.document, result.outline, self.data, {"regex_timeout": self.config.regex_timeout})
+        ctx = Context(result.document, result.outline, self.data, self._settings())
         result.outline.correspondence = compute(ctx).as_rows()
 
     def _finding(self, doc: Document, outline, rule: Rule, hit: Hit) -> Finding | None:

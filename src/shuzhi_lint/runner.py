@@ -77,6 +77,8 @@ def run(session, args) -> tuple[list[FileResult], bool]:
     finally:
         if progress is not None:
             progress.close()
+    if len(results) > 1:
+        session.linter(files[0]).lint_batch(results)
     if args.fix or args.diff:
         from shuzhi_lint.fixing import fix_results
 

@@ -8,6 +8,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.artifacts import CampaignYearKind
     from shuzhi_lint.checks.correspondence import CorrespondenceKind
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
+    from shuzhi_lint.checks.duplication import BatchDuplicateKind, CorpusCopyKind, PreviousCopyKind, PreviousRectificationKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import HeadingNumberingKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
@@ -29,4 +30,8 @@ def all_kinds() -> list:
         YearMismatchKind,
         FigureTwoWaysKind,
         CorrespondenceKind,
+        CorpusCopyKind,
+        PreviousCopyKind,
+        PreviousRectificationKind,
+        BatchDuplicateKind,
     ]

@@ -1,0 +1,198 @@
+"""Duplication kinds (DP) and last year's problems (CR): copy detection across documents.
+
+- ``corpus-copy``: passages also found in a reference corpus (``--corpus DIR``), and the share of
+  the report they cover;
+- ``previous-copy``: passages copied from last year's report (``--previous FILE`` or a file with
+  the previous year in its name next to the report);
+- ``previous-rectification``: last year's problems that this year's rectification part leaves out;
+- ``batch-duplicate``: reports of one batch that are near-duplicates of each other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterable
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.dup import CorpusIndex, clauses, line_of, match_passages
+from shuzhi_lint.rules import Param, ParamError
+
+_INDEXES: dict[str, CorpusIndex] = {}
+_PREVIOUS: dict[str, tuple[str, object] | None] = {}
+
+
+def corpus_index(folder: str, load_text) -> CorpusIndex:
+    key = os.path.realpath(folder)
+    if key not in _INDEXES:
+        _INDEXES[key] = CorpusIndex(Path(folder), load_text).open(update=True)
+    return _INDEXES[key]
+
+
+def find_previous(path: str, year: int | None) -> str | None:
+    """A report of the same name pattern with the year before, in the same folder."""
+    if year is None or path == "-":
+        return None
+    p = Path(path)
+    name = p.name
+    if str(year) not in name:
+        return None
+    candidate = p.with_name(name.replace(str(year), str(year - 1)))
+    return str(candidate) if candidate.is_file() else None
+
+
+def previous_document(ctx: Context):
+    """(path, text, outline) of last year's report, or None."""
+    cfg = ctx.settings.get("config")
+    explicit = getattr(cfg, "previous", None) if cfg else None
+    path = explicit or find_previous(ctx.doc.path, ctx.year)
+    if not path:
+        return None
+    if path not in _PREVIOUS:
+        try:
+            text = ctx.settings["load_text"](path)
+        except Exception as e:
+            from shuzhi_lint.errors import LintError
+
+            raise LintError(f"无法读取去年的报告 {path}：{e}") from None
+        _PREVIOUS[path] = (path, text, ctx.settings["outline_of"](path, text))
+    return _PREVIOUS[path]
+
+
+class CorpusCopyKind(CheckKind):
+    name = "corpus-copy"
+    description = "与参考语料（--corpus 目录）相同的段落（check=passages），或全文中抄自语料的比例（check=share）"
+    params = {
+        "check": Param(str, "passages 或 share", required=True),
+        "min_chars": Param(int, "段落至少多少字（规范化后）才报告", default=50),
+        "max_share": Param((int, float), "抄自语料的比例超过多少报告（0–1）", default=0.3),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if self.p["check"] not in ("passages", "share"):
+            raise ParamError("check", "check 只能是 passages 或 share")
+
+    def _passages(self, ctx: Context):
+        if "corpus_passages" in ctx.cache:
+            return ctx.cache["corpus_passages"]
+        cfg = ctx.settings.get("config")
+        folder = getattr(cfg, "corpus", None) if cfg else None
+        result = None
+        if folder:
+            index = corpus_index(folder, ctx.settings["load_text"])
+            report = clauses(ctx.text)
+            occ, docs = index.lookup([c.fp for c in report], exclude=ctx.doc.path)
+            found = match_passages(report, occ, self.p["min_chars"])
+            for p in found:
+                p.source = docs.get(int(p.source), p.source)
+            total = sum(c.size for c in report) or 1
+            result = (found, sum(p.size for p in found) / total)
+        ctx.cache["corpus_passages"] = result
+        return result
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        found = self._passages(ctx)
+        if not found:
+            return
+        passages, share = found
+        if self.p["check"] == "passages":
+            for p in passages:
+                yield Hit(p.start, p.end, vars={"source": p.source, "source_line": p.source_line, "chars": p.size})
+        elif share > self.p["max_share"] and passages:
+            sources: dict[str, int] = {}
+            for p in passages:
+                sources[p.source] = sources.get(p.source, 0) + p.size
+            top = "、".join(Path(s).name for s, _ in sorted(sources.items(), key=lambda kv: -kv[1])[:3])
+            yield Hit(None, None, vars={"share": f"{share:.0%}", "sources": top, "n": len(passages)})
+
+
+class PreviousCopyKind(CheckKind):
+    name = "previous-copy"
+    description = "与去年的报告（--previous 或同目录下文件名年份减一的报告）相同的段落"
+    params = {"min_chars": Param(int, "段落至少多少字才报告", default=40)}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        prev = previous_document(ctx)
+        if prev is None:
+            return
+        path, text, _outline = prev
+        prev_clauses = clauses(text)
+        occ: dict[int, list[tuple[int, int, int]]] = {}
+        for j, c in enumerate(prev_clauses):
+            occ.setdefault(c.fp, []).append((0, j, line_of(text, c.start)))
+        for p in match_passages(clauses(ctx.text), occ, self.p["min_chars"]):
+            role = ctx.outline.role_of_line(ctx.doc.position(p.start)[0]) or "other"
+            from shuzhi_lint.formatters.outline import ROLE_CN
+
+            yield Hit(p.start, p.end, vars={"source": path, "source_line": p.source_line, "role": ROLE_CN.get(role, role)})
+
+
+class PreviousRectificationKind(CheckKind):
+    name = "previous-rectification"
+    description = "去年报告中查摆的问题，今年的整改情况部分没有回应"
+    needs_tokenizer = True
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        prev = previous_document(ctx)
+        if prev is None:
+            return
+        path, _text, outline = prev
+        problems = outline.items("problems")
+        if not problems:
+            return
+        from shuzhi_lint.checks.correspondence import _best, _normalised, matcher, short
+
+        mt = matcher(ctx)
+        sections = ctx.outline.by_role("rectification")
+        if not sections:
+            yield Hit(None, None, message=(
+                f"去年的报告（{Path(path).name}）查摆了 {len(problems)} 个问题，本报告却没有写这些问题的整改情况："
+                "请增加“上年度问题整改情况”，逐条说明整改措施和成效"))
+            return
+        start = ctx.doc.line_span(sections[0].line)[0]
+        end = ctx.doc.line_span(sections[-1].end_line)[1]
+        body = ctx.text[start:end]
+        sets = [(_normalised(mt.terms(s)), 1.0) for s in re.split(r"[。；;]", body) if len(s) >= 4]
+        for p in problems:
+            if max(_best(mt.head_terms(p), sets), _best(mt.first_clause_terms(p), sets)) < mt.threshold:
+                anchor = ctx.doc.line_span(sections[0].line)
+                yield Hit(anchor[0], anchor[1], message=(
+                    f"去年查摆的问题“{short(p.head or p.text, 20)}”（{Path(path).name} 第 {p.line} 行）在本年度整改情况中没有交代："
+                    "请说明针对它采取了什么措施、整改到什么程度"))
+
+
+class BatchDuplicateKind(CheckKind):
+    name = "batch-duplicate"
+    description = "同一批检查的报告之间高度雷同（共有的句段占较短一份的比例）"
+    params = {
+        "min_share": Param((int, float), "共有句段占较短一份的比例达到多少报告（0–1）", default=0.5),
+        "min_clauses": Param(int, "报告至少有多少个句段才比较", default=10),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        return ()  # works across the batch: see check_batch
+
+    def check_batch(self, docs: list[tuple[str, str]]) -> dict[str, list[Hit]]:
+        prints = {path: {c.fp for c in clauses(text)} for path, text in docs}
+        prints = {p: s for p, s in prints.items() if len(s) >= self.p["min_clauses"]}
+        holders: dict[int, list[str]] = {}
+        for path, fps in prints.items():
+            for fp in fps:
+                holders.setdefault(fp, []).append(path)
+        limit = max(2, len(prints) // 2)  # boilerplate shared by half the batch says nothing
+        shared: dict[tuple[str, str], int] = {}
+        for paths in holders.values():
+            if 1 < len(paths) <= limit:
+                for i, a in enumerate(paths):
+                    for b in paths[i + 1:]:
+                        shared[(a, b)] = shared.get((a, b), 0) + 1
+        out: dict[str, list[Hit]] = {}
+        for (a, b), n in shared.items():
+            ratio = n / min(len(prints[a]), len(prints[b]))
+            if ratio >= self.p["min_share"]:
+                for me, other in ((a, b), (b, a)):
+                    out.setdefault(me, []).append(Hit(None, None, vars={"other": other, "share": f"{ratio:.0%}"}))
+        return out

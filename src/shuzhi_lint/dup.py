@@ -1,0 +1,202 @@
+"""Copy detection across documents: clause fingerprints, passage matching, a persistent corpus index.
+
+A text is cut into clauses at punctuation; each clause is normalised (digits become 0, spaces and
+Latin case dropped) and hashed with CRC32, so a changed figure or a changed mark inside a clause
+still matches. A copied *passage* is a run of matching clauses in the same order in both texts,
+allowing one unmatched clause in between (a changed place name). The corpus index is an SQLite
+file next to the corpus (stdlib, bounded memory, updated incrementally when files change).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+INDEX_NAME = ".shuzhi-index.sqlite"
+INDEX_VERSION = 1
+MIN_CLAUSE = 5  # normalised characters; shorter clauses (一是, 同时) neither match nor break a run
+_CLAUSE = re.compile(r"[^，。；：、！？,.;:!?\n“”‘’（）()《》【】\"]+")
+_DROP = re.compile(r"[\s\u3000]+")
+
+
+@dataclass
+class Clause:
+    fp: int
+    start: int  # offsets in the source text
+    end: int
+    size: int  # normalised length
+
+
+def normalise(text: str) -> str:
+    text = _DROP.sub("", text).lower()
+    return re.sub(r"[0-9０-９]+(?:\.[0-9]+)?", "0", text)
+
+
+def clauses(text: str) -> list[Clause]:
+    out = []
+    for m in _CLAUSE.finditer(text):
+        norm = normalise(m.group(0))
+        if len(norm) >= MIN_CLAUSE:
+            out.append(Clause(zlib.crc32(norm.encode("utf-8")), m.start(), m.end(), len(norm)))
+    return out
+
+
+@dataclass
+class Passage:
+    start: int  # offsets in the checked text
+    end: int
+    size: int  # normalised characters matched
+    source: str
+    source_line: int
+
+
+def match_passages(report: list[Clause], occurrences: dict[int, list[tuple[int, int, int]]], min_size: int, gap: int = 1) -> list[Passage]:
+    """Runs of report clauses found in order in one source.
+
+    ``occurrences`` maps a fingerprint to (source id, clause index, line) tuples; returns passages
+    with source id in ``source`` (as str) for the caller to name."""
+    per_source: dict[int, list[tuple[int, int, int]]] = {}
+    for i, c in enumerate(report):
+        for src, j, line in occurrences.get(c.fp, ()):
+            per_source.setdefault(src, []).append((i, j, line))
+    passages: list[Passage] = []
+    for src, pairs in per_source.items():
+        pairs.sort()
+        run: list[tuple[int, int, int]] = []
+
+        def flush():
+            if run:
+                size = sum(report[i].size for i, _, _ in run)
+                if size >= min_size:
+                    passages.append(Passage(report[run[0][0]].start, report[run[-1][0]].end, size, str(src), run[0][2]))
+
+        for i, j, line in pairs:
+            if run and (i == run[-1][0]):
+                continue
+            if run and 0 < i - run[-1][0] <= gap + 1 and 0 < j - run[-1][1] <= gap + 1:
+                run.append((i, j, line))
+            else:
+                flush()
+                run = [(i, j, line)]
+        flush()
+    # keep the longest passage where several sources cover the same text
+    passages.sort(key=lambda p: (-p.size, p.start))
+    kept: list[Passage] = []
+    for p in passages:
+        if not any(p.start < k.end and k.start < p.end for k in kept):
+            kept.append(p)
+    return sorted(kept, key=lambda p: p.start)
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+class CorpusIndex:
+    """The fingerprint index of a folder of reports, kept in ``DIR/.shuzhi-index.sqlite``."""
+
+    def __init__(self, folder: Path, loader):
+        self.folder = Path(folder)
+        self.path = self.folder / INDEX_NAME
+        self.loader = loader  # callable(path) -> text, raising for unreadable files
+        self.db: sqlite3.Connection | None = None
+        self.max_df = 0
+
+    def files(self) -> list[Path]:
+        out = []
+        for root, dirs, names in os.walk(self.folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for n in sorted(names):
+                if n.lower().endswith((".txt", ".md", ".docx")) and not n.startswith((".", "~$")):
+                    out.append(Path(root) / n)
+        return out
+
+    def open(self, update: bool = True) -> "CorpusIndex":
+        self.db = sqlite3.connect(str(self.path))
+        self.db.executescript(
+            "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT);"
+            "CREATE TABLE IF NOT EXISTS clauses(fp INT, doc INT, idx INT, line INT);"
+            "CREATE INDEX IF NOT EXISTS clauses_fp ON clauses(fp);"
+        )
+        version = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if version is None or int(version[0]) != INDEX_VERSION:
+            self.db.executescript("DELETE FROM docs; DELETE FROM clauses;")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES('version', ?)", (str(INDEX_VERSION),))
+        if update:
+            self.update()
+        n_docs = self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        self.max_df = max(20, n_docs // 20)  # boilerplate clauses in 5%+ of the corpus don't count
+        return self
+
+    def update(self) -> tuple[int, int]:
+        """Add new and changed files, drop removed ones; returns (added, removed)."""
+        assert self.db is not None
+        known = {p: (i, s, m) for i, p, s, m in self.db.execute("SELECT id, path, size, mtime FROM docs")}
+        seen = set()
+        added = removed = 0
+        with self.db:
+            for f in self.files():
+                rel = str(f.relative_to(self.folder))
+                seen.add(rel)
+                st = f.stat()
+                old = known.get(rel)
+                if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
+                    continue
+                if old:
+                    self.db.execute("DELETE FROM clauses WHERE doc=?", (old[0],))
+                    self.db.execute("DELETE FROM docs WHERE id=?", (old[0],))
+                try:
+                    text = self.loader(str(f))
+                except Exception:
+                    continue  # unreadable corpus files are skipped, not fatal
+                cur = self.db.execute("INSERT INTO docs(path, size, mtime) VALUES(?,?,?)", (rel, st.st_size, st.st_mtime_ns))
+                doc_id = cur.lastrowid
+                self.db.executemany(
+                    "INSERT INTO clauses VALUES(?,?,?,?)",
+                    ((c.fp, doc_id, k, line_of(text, c.start)) for k, c in enumerate(clauses(text))),
+                )
+                added += 1
+            for rel, (doc_id, _s, _m) in known.items():
+                if rel not in seen:
+                    self.db.execute("DELETE FROM clauses WHERE doc=?", (doc_id,))
+                    self.db.execute("DELETE FROM docs WHERE id=?", (doc_id,))
+                    removed += 1
+        return added, removed
+
+    def lookup(self, fps: list[int], exclude: str | None = None) -> tuple[dict[int, list[tuple[int, int, int]]], dict[int, str]]:
+        assert self.db is not None
+        occ: dict[int, list[tuple[int, int, int]]] = {}
+        unique = sorted(set(fps))
+        for k in range(0, len(unique), 900):
+            chunk = unique[k:k + 900]
+            rows = self.db.execute(
+                f"SELECT fp, doc, idx, line FROM clauses WHERE fp IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for fp, doc, idx, line in rows:
+                occ.setdefault(fp, []).append((doc, idx, line))
+        for fp in list(occ):
+            if len({d for d, _, _ in occ[fp]}) > self.max_df:
+                del occ[fp]
+        docs = {}
+        ids = sorted({d for v in occ.values() for d, _, _ in v})
+        for k in range(0, len(ids), 900):
+            chunk = ids[k:k + 900]
+            for i, p in self.db.execute(f"SELECT id, path FROM docs WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                docs[i] = str(self.folder / p)
+        if exclude:
+            bad = {i for i, p in docs.items() if os.path.realpath(p) == os.path.realpath(exclude)}
+            for fp in list(occ):
+                occ[fp] = [o for o in occ[fp] if o[0] not in bad]
+        return occ, docs
+
+    def stats(self) -> tuple[int, int]:
+        assert self.db is not None
+        return (
+            self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0],
+            self.db.execute("SELECT COUNT(*) FROM clauses").fetchone()[0],
+        )
