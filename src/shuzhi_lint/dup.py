@@ -29,6 +29,7 @@ class Clause:
     start: int  # offsets in the source text
     end: int
     size: int  # normalised length
+    para: int = 0  # paragraph (line) number: a copied passage never spans paragraphs
 
 
 def normalise(text: str) -> str:
@@ -38,10 +39,13 @@ def normalise(text: str) -> str:
 
 def clauses(text: str) -> list[Clause]:
     out = []
+    para, last = 1, 0
     for m in _CLAUSE.finditer(text):
+        para += text.count("\n", last, m.start())
+        last = m.start()
         norm = normalise(m.group(0))
         if len(norm) >= MIN_CLAUSE:
-            out.append(Clause(zlib.crc32(norm.encode("utf-8")), m.start(), m.end(), len(norm)))
+            out.append(Clause(zlib.crc32(norm.encode("utf-8")), m.start(), m.end(), len(norm), para))
     return out
 
 
@@ -77,7 +81,8 @@ def match_passages(report: list[Clause], occurrences: dict[int, list[tuple[int, 
         for i, j, line in pairs:
             if run and (i == run[-1][0]):
                 continue
-            if run and 0 < i - run[-1][0] <= gap + 1 and 0 < j - run[-1][1] <= gap + 1:
+            same_para = run and report[i].para == report[run[-1][0]].para
+            if run and same_para and 0 < i - run[-1][0] <= gap + 1 and 0 < j - run[-1][1] <= gap + 1:
                 run.append((i, j, line))
             else:
                 flush()

@@ -229,7 +229,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen = set()
     out = []
     for f in findings:
-        key = (f.code, f.start, f.end, f.line if f.start is None else None)
+        key = (f.code, f.start, f.end, f.line if f.start is None else None, f.message)
         if key in seen:
             continue
         seen.add(key)
