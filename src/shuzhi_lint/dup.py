@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_NAME = ".shuzhi-index.sqlite"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 MIN_CLAUSE = 5  # normalised characters; shorter clauses (一是, 同时) neither match nor break a run
 _CLAUSE = re.compile(r"[^，。；：、！？,.;:!?\n“”‘’（）()《》【】\"]+")
 _DROP = re.compile(r"[\s\u3000]+")
@@ -127,10 +127,12 @@ class CorpusIndex:
             "CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT);"
             "CREATE TABLE IF NOT EXISTS clauses(fp INT, doc INT, idx INT, line INT);"
             "CREATE INDEX IF NOT EXISTS clauses_fp ON clauses(fp);"
+            # how many documents hold each fingerprint: boilerplate is skipped before its rows are read
+            "CREATE TABLE IF NOT EXISTS df(fp INTEGER PRIMARY KEY, n INT);"
         )
         version = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if version is None or int(version[0]) != INDEX_VERSION:
-            self.db.executescript("DELETE FROM docs; DELETE FROM clauses;")
+            self.db.executescript("DELETE FROM docs; DELETE FROM clauses; DELETE FROM df;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES('version', ?)", (str(INDEX_VERSION),))
         if update:
             self.update()
@@ -153,30 +155,44 @@ class CorpusIndex:
                 if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
                     continue
                 if old:
-                    self.db.execute("DELETE FROM clauses WHERE doc=?", (old[0],))
-                    self.db.execute("DELETE FROM docs WHERE id=?", (old[0],))
+                    self._remove(old[0])
                 try:
                     text = self.loader(str(f))
                 except Exception:
                     continue  # unreadable corpus files are skipped, not fatal
                 cur = self.db.execute("INSERT INTO docs(path, size, mtime) VALUES(?,?,?)", (rel, st.st_size, st.st_mtime_ns))
                 doc_id = cur.lastrowid
+                cs = clauses(text)
                 self.db.executemany(
                     "INSERT INTO clauses VALUES(?,?,?,?)",
-                    ((c.fp, doc_id, k, line_of(text, c.start)) for k, c in enumerate(clauses(text))),
+                    ((c.fp, doc_id, k, line_of(text, c.start)) for k, c in enumerate(cs)),
+                )
+                self.db.executemany(
+                    "INSERT INTO df VALUES(?, 1) ON CONFLICT(fp) DO UPDATE SET n = n + 1", ((fp,) for fp in {c.fp for c in cs})
                 )
                 added += 1
             for rel, (doc_id, _s, _m) in known.items():
                 if rel not in seen:
-                    self.db.execute("DELETE FROM clauses WHERE doc=?", (doc_id,))
-                    self.db.execute("DELETE FROM docs WHERE id=?", (doc_id,))
+                    self._remove(doc_id)
                     removed += 1
         return added, removed
+
+    def _remove(self, doc_id: int) -> None:
+        assert self.db is not None
+        fps = [row[0] for row in self.db.execute("SELECT DISTINCT fp FROM clauses WHERE doc=?", (doc_id,))]
+        self.db.executemany("UPDATE df SET n = n - 1 WHERE fp=?", ((fp,) for fp in fps))
+        self.db.execute("DELETE FROM clauses WHERE doc=?", (doc_id,))
+        self.db.execute("DELETE FROM docs WHERE id=?", (doc_id,))
 
     def lookup(self, fps: list[int], exclude: str | None = None) -> tuple[dict[int, list[tuple[int, int, int]]], dict[int, str]]:
         assert self.db is not None
         occ: dict[int, list[tuple[int, int, int]]] = {}
-        unique = sorted(set(fps))
+        wanted = sorted(set(fps))
+        unique = []
+        for k in range(0, len(wanted), 900):
+            chunk = wanted[k:k + 900]
+            rows = self.db.execute(f"SELECT fp, n FROM df WHERE fp IN ({','.join('?' * len(chunk))})", chunk)
+            unique += [fp for fp, n in rows if 0 < n <= self.max_df]
         for k in range(0, len(unique), 900):
             chunk = unique[k:k + 900]
             rows = self.db.execute(
@@ -184,9 +200,6 @@ class CorpusIndex:
             ).fetchall()
             for fp, doc, idx, line in rows:
                 occ.setdefault(fp, []).append((doc, idx, line))
-        for fp in list(occ):
-            if len({d for d, _, _ in occ[fp]}) > self.max_df:
-                del occ[fp]
         docs = {}
         ids = sorted({d for v in occ.values() for d, _, _ in v})
         for k in range(0, len(ids), 900):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from pathlib import Path
 
 from shuzhi_lint.errors import InputError
 from shuzhi_lint.finding import Finding
+from shuzhi_lint.fsutil import atomic_write
 from shuzhi_lint.loaders.encoding import encode
 
 
@@ -62,21 +62,7 @@ def write_text_file(path: str, original_bytes: bytes, new_text: str, encoding: s
         data = encode(new_text, encoding, bom)
     except UnicodeEncodeError:
         raise InputError(path, f"修复后的文字无法用原编码 {encoding} 保存，未修改") from None
-    mode = p.stat().st_mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".shuzhi-tmp", dir=str(p.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write(p, data)  # keeps the file's permissions
 
 
 def encode_for(doc, text: str) -> bytes:

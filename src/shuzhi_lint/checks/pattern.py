@@ -57,6 +57,7 @@ class PatternKind(CheckKind):
         if not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str) for k, v in fix_map.items()):
             raise ParamError("fix_map", "fix_map 的键必须是单个字符，值必须是字符串")
         self.table = str.maketrans(dict(fix_map)) if fix_map else None
+        self.fixes = bool(fix_map) or bool(rule.fix)
         group = self.p["group"]
         if group and group not in self.pattern.groupindex and not (isinstance(group, int) and group <= self.pattern.groups):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")

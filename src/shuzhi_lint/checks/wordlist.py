@@ -19,6 +19,7 @@ ENTRY_KEYS = {"wrong", "right", "allow", "require", "note", "applicability", "be
 
 class WordlistKind(CheckKind):
     name = "wordlist"
+    fixes = True
     description = "错词表：entries（或 list 指定 rules/data 中的数据文件）中每项 wrong→right，可带 allow/require/before/after 上下文条件"
     params = {
         "list": Param(str, "rules/data 中的数据文件名（不含 .yaml），文件内容为 entries 列表", default=None),
