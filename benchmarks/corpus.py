@@ -34,7 +34,7 @@ def generate_corpus(folder: Path, count: int, seed: int = 11) -> int:
     total = 0
     for i in range(count):
         paras = []
-        for _ in range(rng.randint(8, 14)):
+        for _ in range(rng.randint(17, 27)):
             sentences = []
             for _ in range(rng.randint(2, 5)):
                 clauses = ["".join(rng.choice(words) for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(2, 4))]

@@ -182,7 +182,9 @@ class BatchDuplicateKind(CheckKind):
         for path, fps in prints.items():
             for fp in fps:
                 holders.setdefault(fp, []).append(path)
-        limit = max(2, len(prints) // 2)  # boilerplate shared by half the batch says nothing
+        # a clause shared by many reports is common template wording, not one report copying another;
+        # the cap also keeps the pair count linear in the batch size
+        limit = max(3, min(20, len(prints) // 10))
         shared: dict[tuple[str, str], int] = {}
         for paths in holders.values():
             if 1 < len(paths) <= limit:
