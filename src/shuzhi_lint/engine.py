@@ -126,6 +126,9 @@ class Linter:
                 f = self._finding(doc, outline, rule, hit)
                 if f is not None:
                     findings.append(f)
+        for rule in self.selected if rules is None else rules:
+            if hasattr(rule.check, "prepare_batch"):
+                result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _dedupe(findings)
@@ -151,11 +154,12 @@ class Linter:
     def lint_batch(self, results: list[FileResult]) -> None:
         """Cross-document rules (kinds with ``check_batch``) over all results of one run."""
         rules = [r for r in self.selected if hasattr(r.check, "check_batch")]
-        docs = [(r.path, r.document.check_text) for r in results if r.document is not None]
-        if not rules or len(docs) < 2:
+        linted = [r for r in results if r.document is not None]
+        if not rules or len(linted) < 2:
             return
         by_path = {r.path: r for r in results}
         for rule in rules:
+            docs = [(r.path, r.batch_data[rule.code]) for r in linted if rule.code in r.batch_data]
             for path, hits in rule.check.check_batch(docs).items():
                 r = by_path[path]
                 if code_matches(rule.code, self._ignored_for(path)):

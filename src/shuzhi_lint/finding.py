@@ -42,3 +42,4 @@ class FileResult:
     document: object = None
     outline: object = None
     fixed: int = 0
+    batch_data: dict = field(default_factory=dict)  # per-document input of cross-document rules

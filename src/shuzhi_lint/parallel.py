@@ -21,7 +21,10 @@ def _lint_one(path: str):
     from shuzhi_lint.runner import lint_path
 
     try:
-        return lint_path(_session.linter(path), path)
+        result = lint_path(_session.linter(path), path)
+        if result.document is not None and not (_session.args.fix or _session.args.diff):
+            result.document.source_bytes = None  # only --fix needs the original bytes; spare the pipe
+        return result
     except LintError as e:
         return FileResult(path=path, error=str(e))
 

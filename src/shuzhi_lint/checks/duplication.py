@@ -175,8 +175,12 @@ class BatchDuplicateKind(CheckKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         return ()  # works across the batch: see check_batch
 
-    def check_batch(self, docs: list[tuple[str, str]]) -> dict[str, list[Hit]]:
-        prints = {path: {c.fp for c in clauses(text)} for path, text in docs}
+    def prepare_batch(self, text: str) -> frozenset[int]:
+        """Per-document part of the batch check; runs in the worker that linted the document."""
+        return frozenset(c.fp for c in clauses(text))
+
+    def check_batch(self, docs: list[tuple[str, frozenset[int]]]) -> dict[str, list[Hit]]:
+        prints = dict(docs)
         prints = {p: s for p, s in prints.items() if len(s) >= self.p["min_clauses"]}
         holders: dict[int, list[str]] = {}
         for path, fps in prints.items():

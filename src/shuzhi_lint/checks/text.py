@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -22,6 +23,7 @@ class BalancedPairsKind(CheckKind):
             raise ParamError("pairs", "pairs 的每一项必须是两个不同的字符，如 “”")
         self.open = {p[0]: p[1] for p in pairs}
         self.close = {p[1]: p[0] for p in pairs}
+        self.marks = re.compile("[" + "".join(re.escape(c) for p in pairs for c in p) + "]")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         doc = ctx.doc
@@ -29,7 +31,8 @@ class BalancedPairsKind(CheckKind):
         for line in range(1, doc.line_count + 1):
             start, end = doc.line_span(line)
             stack: list[tuple[str, int]] = []
-            for i in range(start, end):
+            for m in self.marks.finditer(text, start, end):
+                i = m.start()
                 ch = text[i]
                 if ch in self.open:
                     stack.append((ch, i))

@@ -8,6 +8,7 @@ All entries are compiled into one alternation, so a 300-entry list is a single p
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -51,7 +52,9 @@ class WordlistKind(CheckKind):
         by_first: dict[str, list[str]] = {}
         for wrong in sorted(table, key=len, reverse=True):
             by_first.setdefault(wrong[0], []).append(wrong)
-        return by_first, table
+        # a character class of the first characters lets the C scanner skip to candidates
+        starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
+        return by_first, table, starts
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         if self._compiled is None:
@@ -60,22 +63,20 @@ class WordlistKind(CheckKind):
             if not isinstance(entries, list):
                 raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
             self._compiled = self._compile(entries, self.p["list"])
-        by_first, table = self._compiled
+        by_first, table, starts = self._compiled
         text = ctx.text
         pos = 0
-        n = len(text)
-        while pos < n:
-            candidates = by_first.get(text[pos])
-            matched = None
-            if candidates:
-                for wrong in candidates:  # longest first
-                    if text.startswith(wrong, pos):
-                        matched = wrong
-                        break
+        while True:
+            m = starts.search(text, pos)
+            if m is None:
+                return
+            pos = m.start()
+            matched = next((w for w in by_first[text[pos]] if text.startswith(w, pos)), None)  # longest first
             if matched is None:
                 pos += 1
                 continue
             start, end = pos, pos + len(matched)
+            pos += 1
             for entry in table[matched]:
                 if self._guarded(ctx, _compiled_entry(entry), start, end):
                     continue
@@ -83,9 +84,8 @@ class WordlistKind(CheckKind):
                 hit.replacement = entry["right"]
                 hit.applicability = entry.get("applicability")
                 yield hit
-                pos = end - 1
+                pos = end
                 break
-            pos += 1
 
     @staticmethod
     def _guarded(ctx: Context, entry: dict, start: int, end: int) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)
 def char_width(ch: str) -> int:
     if ch == "\t":
         return 4
@@ -14,4 +16,6 @@ def char_width(ch: str) -> int:
 
 
 def width(text: str) -> int:
-    return sum(char_width(c) for c in text)
+    if text.isascii():
+        return len(text) + 3 * text.count("\t")
+    return sum(map(char_width, text))
