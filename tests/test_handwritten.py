@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPORTS = Path(__file__).parent / "reports"
@@ -25,9 +26,10 @@ def test_clean_reports_have_no_errors_or_warnings(cli):
         assert code == 0
 
 
-def test_defective_report_gives_exactly_its_planted_defects(cli):
-    path = REPORTS / "defects_2023.txt"
-    expected = sorted(tuple(x) for x in yaml.safe_load((REPORTS / "defects_2023.expected.yaml").read_text(encoding="utf-8")))
+@pytest.mark.parametrize("path", sorted(REPORTS.glob("defects_*.*[!l]")), ids=lambda p: p.name)
+def test_defective_report_gives_exactly_its_planted_defects(cli, path):
+    expected_file = path.with_name(path.name + ".expected.yaml")
+    expected = sorted(tuple(x) for x in yaml.safe_load(expected_file.read_text(encoding="utf-8")))
     code, fs = lint(cli, path)
     assert code == 1
     got = sorted((f["line"], f["code"]) for f in fs if f["severity"] != "info" or f["code"] == "CR005")

@@ -29,7 +29,7 @@ _HEADING_PATTERNS = [
     (4, re.compile(r"^[（(](?P<num>\d{1,2})[）)](?P<mark>[、.．]?)")),
 ]
 _ENUM_CN = re.compile(r"(?:(?<=^)|(?<=[。；;：:！!？?，,\s" + MASK + r"]))(?P<num>[一二三四五六七八九十])(?:是|要|则)(?![\d０-９])")
-_ENUM_SEQ = re.compile(r"(?:(?<=^)|(?<=[。；;！!？?\s" + MASK + r"]))(?P<word>首先|其次|再次|最后)(?=[，,])")
+_ENUM_SEQ = re.compile(r"(?:(?<=^)|(?<=[。；;：:！!？?\s" + MASK + r"]))(?P<word>首先|其次|再次|最后)(?=[，,])")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 

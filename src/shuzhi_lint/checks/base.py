@@ -71,6 +71,15 @@ class Context:
                 spans.append(self.doc.line_span(h.line))
         return spans
 
+    def line_anchor(self, line: int) -> tuple[int, int]:
+        """The span of a line's text without its indent or markup (a place to anchor a finding)."""
+        from shuzhi_lint.document import MASK
+
+        start, end = self.doc.line_span(line)
+        while start < end and self.text[start] in " \t\u3000\ufeff" + MASK:
+            start += 1
+        return start, max(end, start)
+
     @cached_property
     def tokenizer(self):
         from shuzhi_lint.tokenizer import get_tokenizer

@@ -199,16 +199,13 @@ class CorrespondenceKind(CheckKind):
         c = compute(ctx)
         if len(c.problems) >= self.p["min_problems"] and c.measures and len(c.measures) < len(c.problems):
             sec = ctx.outline.by_role("measures")[0]
-            start, end = ctx.doc.line_span(sec.line)
-            yield Hit(start + _lead(ctx.text[start:end]), end, vars={"problems": len(c.problems), "measures": len(c.measures)})
+            yield Hit(*ctx.line_anchor(sec.line), vars={"problems": len(c.problems), "measures": len(c.measures)})
 
     def _cause_coverage(self, ctx: Context) -> Iterable[Hit]:
         c = compute(ctx)
         if not c.causes or len(c.problems) < self.p["min_problems"]:
             return
-        cause_sec = ctx.outline.by_role("causes")[0]
-        start, end = ctx.doc.line_span(cause_sec.line)
-        anchor = (start + _lead(ctx.text[start:end]), end)
+        anchor = ctx.line_anchor(ctx.outline.by_role("causes")[0].line)
         if len(c.causes) == 1 and len(c.problems) >= 3:
             yield Hit(*anchor, message=(
                 f"原因分析只有一句“{short(c.causes[0].text, 24)}”，却要解释 {len(c.problems)} 个不同的问题："
@@ -262,10 +259,6 @@ class CorrespondenceKind(CheckKind):
             announced = cn_number(m.group("num").replace("两", "二"))
             if announced and announced != len(sec.items):
                 yield Hit(m.start(), m.end(), vars={"announced": announced, "listed": len(sec.items)})
-
-
-def _lead(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t\u3000"))
 
 
 def _end_of_head(ctx: Context, item: Item) -> int:

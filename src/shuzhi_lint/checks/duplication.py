@@ -158,8 +158,7 @@ class PreviousRectificationKind(CheckKind):
         sets = [(_normalised(mt.terms(s)), 1.0) for s in re.split(r"[。；;]", body) if len(s) >= 4]
         for p in problems:
             if max(_best(mt.head_terms(p), sets), _best(mt.first_clause_terms(p), sets)) < mt.threshold:
-                anchor = ctx.doc.line_span(sections[0].line)
-                yield Hit(anchor[0], anchor[1], message=(
+                yield Hit(*ctx.line_anchor(sections[0].line), message=(
                     f"去年查摆的问题“{short(p.head or p.text, 20)}”（{Path(path).name} 第 {p.line} 行）在本年度整改情况中没有交代："
                     "请说明针对它采取了什么措施、整改到什么程度"))
 
