@@ -121,3 +121,72 @@ def test_mixed_encodings_refused(cli, tmp_path):
     p.write_bytes("第一行是UTF-8文字\n".encode("utf-8") + "第二行是GBK文字\n".encode("gbk"))
     code, _, err = cli(p)
     assert code == 2 and "混用" in err
+
+
+NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    "</w:numbering>"
+)  # abstractNum 0 / num 1 are appended to the template's numbering part; ids chosen not to clash
+NUMBERING = NUMBERING.replace('w:abstractNumId="0"', 'w:abstractNumId="90"').replace('w:val="0"/></w:num>', 'w:val="90"/></w:num>').replace(
+    'w:numId="1"', 'w:numId="91"'
+
+)
+
+
+def numbered_docx(paragraphs: list[tuple[int | None, str]]) -> bytes:
+    """A real Word document (python-docx) whose headings are numbered by Word's list numbering."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    for child in parse_xml(NUMBERING.split("?>", 1)[1]):
+        numbering.append(child)
+    for level, text in paragraphs:
+        para = d.add_paragraph(text)
+        if level is not None:
+            ppr = para._p.get_or_add_pPr()
+            ppr.append(parse_xml(
+                f'<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                f'<w:ilvl w:val="{level}"/><w:numId w:val="91"/></w:numPr>'
+            ))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_word_numbering_gives_headings(cli, tmp_path):
+    p = tmp_path / "numbered.docx"
+    p.write_bytes(
+        numbered_docx(
+            [
+                (None, "2024年度述职报告"),
+                (0, "履职情况"),
+                (1, "压实责任。全年召开会议x次。"),
+                (0, "存在的问题"),
+                (None, "一是理论学习不够深入。二是党建创新不够。"),
+                (0, "原因分析"),
+                (None, "一是思想认识不到位。二是创新意识不强。"),
+                (0, "下一步措施"),
+                (None, "一是深化理论学习。二是推动党建创新。"),
+            ]
+        )
+    )
+    code, out, _ = cli("--outline", "--format", "json", p)
+    o = json.loads(out)[0]
+    assert [s["role"] for s in o["sections"]] == ["title", "achievements", "problems", "causes", "measures"]
+    assert o["sections"][1]["heading"] == "一、履职情况"
+    code, fs, _ = findings(cli, p, select="PH001")
+    assert [(f["line"], f["column"], f["match"]) for f in fs] == [(3, 15, "x次")]
+    # the Word comment lands on the run text, after the label Word draws
+    out_docx = tmp_path / "annotated.docx"
+    cli("--format", "docx", "-o", out_docx, "--select", "PH001", p)
+    from test_docx_output import anchored_texts
+
+    assert list(anchored_texts(out_docx).values()) == ["x次"]

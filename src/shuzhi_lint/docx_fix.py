@@ -33,7 +33,7 @@ def fix_docx(session, result, chosen, args):
         if f.end_line != f.line or line_index >= len(doc.paragraph_of_line):
             continue
         p_index = doc.paragraph_of_line[line_index]
-        para_start = doc.line_starts[line_index]
+        para_start = doc.line_starts[line_index] + doc.docx_prefix[line_index]
         a, b = f.start - para_start, f.end - para_start
         run = next(((s, e, t) for s, e, t in doc.docx_runs[line_index] if s <= a and b <= e), None)
         if run is None:

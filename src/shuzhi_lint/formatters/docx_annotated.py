@@ -41,6 +41,7 @@ class DocxFormatter:
             word = docx.Document(io.BytesIO(doc.source_bytes))
             paragraphs = list(word.element.body.iter(W + "p"))
             para_of_line = doc.paragraph_of_line
+            prefix = doc.docx_prefix  # numbering labels drawn by Word, not in the runs
         else:
             word = docx.Document()
             paragraphs = []
@@ -51,11 +52,13 @@ class DocxFormatter:
                     para.add_run(text)
                 paragraphs.append(para._p)
             para_of_line = list(range(len(paragraphs)))
+            prefix = [0] * len(paragraphs)
         # split every run at every finding boundary first, then anchor the comments
         bounds: dict[int, set[int]] = {}
         for f in result.findings:
             if f.match and f.line == f.end_line:
-                bounds.setdefault(f.line, set()).update((f.column - 1, f.end_column - 1))
+                shift = prefix[f.line - 1]
+                bounds.setdefault(f.line, set()).update((max(0, f.column - 1 - shift), max(0, f.end_column - 1 - shift)))
         for line, cuts in bounds.items():
             _split_runs(paragraphs[para_of_line[line - 1]], cuts)
         from docx.text.paragraph import Paragraph
@@ -68,7 +71,8 @@ class DocxFormatter:
             if not runs:
                 continue
             if f.match and f.line == f.end_line:
-                lo, hi = f.column - 1, f.end_column - 1
+                shift = prefix[f.line - 1]
+                lo, hi = f.column - 1 - shift, f.end_column - 1 - shift
                 chosen = [r for r, (a, b) in runs if a >= lo and b <= hi and b > a]
             else:
                 chosen = [r for r, _ in runs]

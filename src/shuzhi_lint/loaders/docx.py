@@ -61,16 +61,22 @@ class DocxLoader:
             if xml is None:
                 raise InputError(path, "不是有效的 .docx 文件（压缩包中没有 word/document.xml）")
             root = _parse(path, xml)
+            numbering_xml = _read_part(path, zf, "word/numbering.xml")
+        numbering = Numbering(_parse(path, numbering_xml)) if numbering_xml else None
         body = root.find(W + "body")
         if body is None:
             raise InputError(path, "docx 文档没有正文（缺少 w:body）")
         lines: list[str] = []
         paragraph_of_line: list[int] = []
         runs: list[list[tuple[int, int, int]]] = []
+        prefixes: list[int] = []
         for p_index, p in enumerate(body.iter(W + "p")):
-            parts: list[str] = []
+            # a number that Word draws from its numbering (一、 （一） 1.) is not in the runs:
+            # put it in front of the text so the outline sees the heading; spans skip it
+            label = numbering.label(p) if numbering else ""
+            parts: list[str] = [label]
             spans: list[tuple[int, int, int]] = []
-            length = 0
+            length = len(label)
             t_index = 0
             for el in p.iter(W + "t", W + "tab", W + "br"):
                 # skip text of paragraphs nested inside this one (text boxes): they are visited on their own
@@ -92,9 +98,77 @@ class DocxLoader:
             lines.append("".join(parts))
             paragraph_of_line.append(p_index)
             runs.append(spans)
+            prefixes.append(len(label))
         text = "\n".join(lines)
         if not text.strip(" \t\r\n\u3000"):
             raise InputError(path, "docx 文档没有文字内容")
         doc = Document(path=path, text=text, kind="docx", paragraph_of_line=paragraph_of_line, source_bytes=data)
         doc.docx_runs = runs
+        doc.docx_prefix = prefixes
         return doc
+
+
+_CN = "零一二三四五六七八九"
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "ideographTraditional", "chineseLegalSimplified"):
+        if n < 10:
+            return _CN[n]
+        if n < 20:
+            return "十" + (_CN[n - 10] if n > 10 else "")
+        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "bullet" or fmt == "none":
+        return ""
+    return str(n)
+
+
+class Numbering:
+    """Word list numbering (word/numbering.xml): the label each numbered paragraph shows."""
+
+    def __init__(self, root):
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        abstract = {}
+        for a in root.iter(W + "abstractNum"):
+            lv = {}
+            for lvl in a.iter(W + "lvl"):
+                ilvl = int(lvl.get(W + "ilvl", "0"))
+                start = lvl.find(W + "start")
+                fmt = lvl.find(W + "numFmt")
+                text = lvl.find(W + "lvlText")
+                lv[ilvl] = (
+                    int(start.get(W + "val", "1")) if start is not None else 1,
+                    fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(W + "val", "") if text is not None else "",
+                )
+            abstract[a.get(W + "abstractNumId")] = lv
+        for num in root.iter(W + "num"):
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                self.levels[num.get(W + "numId")] = abstract.get(ref.get(W + "val"), {})
+        self.counters: dict[str, dict[int, int]] = {}
+
+    def label(self, p) -> str:
+        num_pr = p.find(W + "pPr/" + W + "numPr")
+        if num_pr is None:
+            return ""
+        num_id_el, ilvl_el = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
+        num_id = num_id_el.get(W + "val") if num_id_el is not None else None
+        ilvl = int(ilvl_el.get(W + "val", "0")) if ilvl_el is not None else 0
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        text = levels[ilvl][2]
+        for k in range(ilvl + 1):
+            if k in levels:
+                value = counters.get(k, levels[k][0])
+                text = text.replace(f"%{k + 1}", _format_number(value, levels[k][1]))
+        return text
