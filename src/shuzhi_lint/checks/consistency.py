@@ -71,13 +71,17 @@ class AnonymisationLeakKind(CheckKind):
         if not window:
             return None
         tokens = tok.tag(window)
-        name = ""
+        parts: list[tuple[str, str]] = []
         for word, flag in reversed(tokens):
             if flag[:1] in _STOP_TAGS or flag in ("vn", "vd", "ad", "an") or word in self.boundary:
                 break
-            name = word + name
-            if len(name) >= self.p["max_len"]:
+            parts.insert(0, (word, flag))
+            if sum(len(w) for w, _ in parts) >= self.p["max_len"]:
                 break
+        # a very common word in front (指导红星社区) is not part of the name, whatever its tag
+        while parts and len(parts[0][0]) > 1 and parts[0][1] not in ("ns", "nr", "nz", "nt", "nrt") and tok.word_freq(parts[0][0]) >= 2000:
+            parts.pop(0)
+        name = "".join(w for w, _ in parts)
         name = name.lstrip("".join(self.boundary))
         if len(name) < 2:
             return None
