@@ -97,3 +97,5 @@ def test_near_duplicates_in_a_batch(cli, tmp_path):
     dp4 = sorted((f["path"].rsplit("/", 1)[-1], f["message"]) for f in found if f["code"] == "DP004")
     assert [p for p, _ in dp4] == ["a.txt", "b.txt"]
     assert "b.txt" in dp4[0][1] and "a.txt" in dp4[1][1]
+    _, text, _ = cli("--select", "DP", tmp_path)
+    assert f"相互雷同的报告：{tmp_path / 'a.txt'} ↔ {tmp_path / 'b.txt'}。" in text

@@ -108,3 +108,23 @@ def test_docx_fix_inside_a_run_keeps_the_others(cli, tmp_path):
     assert paras[1] == "统揽大局、驾驭全盘，促进发展，全年召开会议12次。"
     # the 顿号 sits alone in its own run: the span lies inside that run, so it is fixed too
     assert paras[2] == "落实“固定党日”“主题党日”制度。"
+
+
+def test_crash_while_writing_leaves_the_original_intact(tmp_path, monkeypatch):
+    """A failure between writing the temporary file and renaming it (disk full, kill) must leave
+    the report as it was and no temporary file behind."""
+    from shuzhi_lint import fsutil
+    from shuzhi_lint.fix import write_text_file
+
+    p = tmp_path / "r.txt"
+    original = "驾驭全盘,促进发展。\n".encode("utf-8")
+    p.write_bytes(original)
+
+    def boom(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "replace", boom)
+    with pytest.raises(OSError):
+        write_text_file(str(p), original, "驾驭全盘，促进发展。\n", "utf-8", False)
+    assert p.read_bytes() == original
+    assert [x.name for x in tmp_path.iterdir()] == ["r.txt"]

@@ -213,6 +213,7 @@ class Linter:
             fix=fix,
             start=start,
             end=end,
+            related=hit.related,
         )
 
     def _ignored_for(self, path: str) -> list[str]:

@@ -23,6 +23,7 @@ class Finding:
     fix: dict | None = None
     start: int | None = field(default=None, compare=False)  # offsets into the document text
     end: int | None = field(default=None, compare=False)
+    related: str | None = field(default=None, compare=False)  # not part of the JSON contract
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in FIELDS}

@@ -27,6 +27,7 @@ class Hit:
     message: str | None = None  # overrides the rule's template when the kind builds its own text
     replacement: str | None = None  # the fix text for the span; applicability comes from the rule
     applicability: str | None = None
+    related: str | None = None  # another document this finding is about (batch duplicates)
 
 
 class CheckKind:

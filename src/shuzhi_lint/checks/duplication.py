@@ -199,5 +199,5 @@ class BatchDuplicateKind(CheckKind):
             ratio = n / min(len(prints[a]), len(prints[b]))
             if ratio >= self.p["min_share"]:
                 for me, other in ((a, b), (b, a)):
-                    out.setdefault(me, []).append(Hit(None, None, vars={"other": other, "share": f"{ratio:.0%}"}))
+                    out.setdefault(me, []).append(Hit(None, None, vars={"other": other, "share": f"{ratio:.0%}"}, related=other))
         return out

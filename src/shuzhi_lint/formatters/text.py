@@ -49,6 +49,9 @@ def summary(results) -> str:
         worst = sorted((r for r in results if r.findings), key=lambda r: (-sum(f.severity == "error" for f in r.findings), -len(r.findings)))[:3]
         line += f"\n共检查 {checked} 个文件" + (f"，{failed} 个无法读取" if failed else "") + "；问题最多的文件："
         line += "、".join(f"{r.path}（错误 {sum(f.severity == 'error' for f in r.findings)}，共 {len(r.findings)}）" for r in worst) + "。"
+        pairs = sorted({tuple(sorted((f.path, f.related))) for r in results for f in r.findings if f.related})
+        if pairs:
+            line += "\n相互雷同的报告：" + "；".join(f"{a} ↔ {b}" for a, b in pairs) + "。"
     return line
 
 
