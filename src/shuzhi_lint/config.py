@@ -51,14 +51,6 @@ class Config:
     previous: str | None = None
     source: str | None = None
 
-    def key(self) -> tuple:
-        return (
-            tuple(self.select), tuple(self.ignore), tuple(self.extend_select),
-            tuple(sorted((k, tuple(v)) for k, v in self.per_file_ignores.items())),
-            tuple(self.rules), self.year, repr(self.sections), self.max_length, self.regex_timeout,
-            self.corpus, self.previous,
-        )
-
 
 def find_config(start: Path) -> Path | None:
     d = start.resolve()

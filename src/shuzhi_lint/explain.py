@@ -45,7 +45,7 @@ def explain(linter, code: str) -> str:
 def list_kinds(registry) -> str:
     out = []
     for name, kind in sorted(registry.kinds.items()):
-        out.append(f"{name}：{kind.description}")
+        out.append(f"{name}：{kind.description}" + ("（需要分词，首次使用时加载 jieba）" if kind.needs_tokenizer else ""))
         for key, p in kind.params.items():
             need = "必填" if p.required else f"可选，默认 {p.default!r}"
             out.append(f"    {key}（{need}）：{p.doc}")

@@ -9,7 +9,6 @@ from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
 
-READ_LIMIT_SLACK = 1
 
 
 def read_input(path: str, limit: int | None) -> bytes:
@@ -22,7 +21,7 @@ def read_input(path: str, limit: int | None) -> bytes:
         if limit and size > limit:
             raise InputError(path, f"文件过大（{size // 1024} KB，超过上限 {limit // 1024} KB）；可在配置中用 max-file-size 调整")
         with open(path, "rb") as fh:
-            data = fh.read(limit + READ_LIMIT_SLACK if limit else -1)
+            data = fh.read(limit + 1 if limit else -1)  # one byte more tells a file that grew
     except PermissionError:
         raise InputError(path, "没有读取权限") from None
     except FileNotFoundError:

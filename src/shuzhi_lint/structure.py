@@ -83,7 +83,6 @@ class Section:
     end_line: int
     items: list[Item] = field(default_factory=list)
     explicit: bool = False  # role named by a heading keyword rather than inferred
-    announced: str | None = None  # the sentence that announces the part (…主要有以下三个方面原因)
 
     def as_dict(self) -> dict:
         return {

@@ -99,3 +99,16 @@ class HeadingNumberingKind(CheckKind):
                         "inner": LEVEL_EXAMPLE.get(seen, ""),
                     },
                 )
+
+
+class DocumentLengthKind(CheckKind):
+    name = "document-length"
+    description = "全文字数（不计空白）超过上限时报告一次；上限取配置 max-length，未配置时用规则的 max_chars"
+    params = {"max_chars": Param(int, "默认上限（字）", default=5000)}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        cfg = ctx.settings.get("config")
+        limit = getattr(cfg, "max_length", None) or self.p["max_chars"]
+        n = sum(1 for c in ctx.doc.text if not c.isspace())
+        if n > limit:
+            yield Hit(None, None, vars={"chars": n, "limit": limit})
