@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +107,7 @@ class CorpusIndex:
         self.folder = Path(folder)
         self.path = self.folder / INDEX_NAME
         self.loader = loader  # callable(path) -> text, raising for unreadable files
-        self.db: sqlite3.Connection | None = None
+        self.db = None  # sqlite3.Connection once opened
         self.max_df = 0
 
     def files(self) -> list[Path]:
@@ -121,6 +120,8 @@ class CorpusIndex:
         return out
 
     def open(self, update: bool = True) -> "CorpusIndex":
+        import sqlite3  # only when a corpus is used
+
         self.db = sqlite3.connect(str(self.path))
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"

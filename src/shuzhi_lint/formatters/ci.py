@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import xml.etree.ElementTree as ET
 
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
 
@@ -48,6 +46,8 @@ class JunitFormatter:
     binary = False
 
     def render(self, results, ctx) -> str:
+        import xml.etree.ElementTree as ET
+
         total = len(results)
         failures = sum(len(r.findings) for r in results)
         errors = sum(1 for r in results if r.error)
@@ -73,6 +73,8 @@ class GitlabFormatter:
     SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
     def render(self, results, ctx) -> str:
+        import hashlib  # loads OpenSSL: only when this format is used
+
         items = []
         for r in results:
             seen: dict[tuple, int] = {}
