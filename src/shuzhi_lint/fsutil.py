@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    import tempfile  # imports random and hashlib: only when something is written
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:

@@ -9,12 +9,12 @@ keeps the ~18k words with frequency >= 300 (with their tags) plus the domain dic
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import marshal
 import os
 import sys
 import threading
+import zlib
 from pathlib import Path
 
 _lock = threading.Lock()
@@ -106,10 +106,8 @@ def _cache_file(dictionary: Path | None, userdict_lines: list[str]) -> Path | No
         st = os.stat(dictionary)
     except OSError:
         return None
-    key = hashlib.blake2b(
-        f"{os.path.abspath(dictionary)}|{st.st_size}|{st.st_mtime_ns}|{sys.version_info[:2]}|".encode() + "\n".join(userdict_lines).encode(),
-        digest_size=12,
-    ).hexdigest()
+    raw = f"{os.path.abspath(dictionary)}|{st.st_size}|{st.st_mtime_ns}|{sys.version_info[:2]}|".encode() + "\n".join(userdict_lines).encode()
+    key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"  # zlib: hashlib would load OpenSSL at start-up
     return Path(base) / "shuzhi-lint" / f"jieba-{key}.marshal"
 
 
