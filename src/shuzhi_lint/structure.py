@@ -336,6 +336,8 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
             s.items = _items(doc, s, heading_of, text_of, lines, role_headings)
 
     preamble_text = [text_of[n] for s in sections if s.role == "preamble" for n in lines if s.line <= n <= s.end_line]
+    # the sentence that opens the report (现将本人2024年……报告如下) may follow a salutation line
+    preamble_text += [text_of[n] for n in body[:3] if re.search("现将|述职如下|报告如下|汇报如下", text_of[n])]
     found_year = year if year is not None else find_year(title, preamble_text)
     if year is not None:
         source = "option"

@@ -174,6 +174,7 @@ class CorrespondenceKind(CheckKind):
     params = {
         "check": Param(str, "检查项：" + "、".join(CHECKS), required=True),
         "min_problems": Param(int, "至少有几个问题才检查（cause-coverage 的单一原因、measure-count）", default=2),
+        "unrelated_below": Param((int, float), "cause-coverage：问题与全部原因的相似度低于此值才算没有分析原因", default=0.08),
     }
 
     def __init__(self, rule):
@@ -206,12 +207,14 @@ class CorrespondenceKind(CheckKind):
         if not c.causes or len(c.problems) < self.p["min_problems"]:
             return
         anchor = ctx.line_anchor(ctx.outline.by_role("causes")[0].line)
-        if len(c.causes) == 1 and len(c.problems) >= 3:
+        covered = sum(1 for i in range(len(c.problems)) if max(c.pc[i], default=0.0) >= c.cause_threshold)
+        if len(c.causes) == 1 and len(c.problems) >= 3 and covered * 2 < len(c.problems):
             yield Hit(*anchor, message=(
                 f"原因分析只有一句“{short(c.causes[0].text, 24)}”，却要解释 {len(c.problems)} 个不同的问题："
                 "请针对每个问题（至少每类问题）分别剖析原因，说明为什么会出现"))
             return
-        missing = [p for i, p in enumerate(c.problems) if max(c.pc[i], default=0.0) < c.cause_threshold]
+        # a problem counts as left out only when the causes share next to nothing with it
+        missing = [p for i, p in enumerate(c.problems) if max(c.pc[i], default=0.0) < self.p["unrelated_below"]]
         if missing and len(missing) < len(c.problems) or (missing and len(c.problems) >= 2 and len(missing) == len(c.problems) and len(c.causes) >= 2):
             names = "、".join(f"“{short(p.head or p.text, 14)}”" for p in missing)
             yield Hit(*anchor, message=(
