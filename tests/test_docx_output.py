@@ -6,7 +6,6 @@ import hashlib
 import json
 
 import docx
-import pytest
 
 from conftest import seed
 

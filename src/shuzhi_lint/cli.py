@@ -9,8 +9,7 @@ from pathlib import Path
 
 from shuzhi_lint import __version__
 from shuzhi_lint.config import Config, apply, find_config, load_config
-from shuzhi_lint.errors import InputError, LintError
-from shuzhi_lint.finding import FileResult
+from shuzhi_lint.errors import LintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -253,5 +252,3 @@ def _emit(text, output: str | None, binary: bool = False) -> None:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
-
-__all__ = ["main", "FileResult", "InputError"]

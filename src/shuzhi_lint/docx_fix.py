@@ -7,22 +7,16 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
+from pathlib import Path
 
-from shuzhi_lint.errors import InputError
 from shuzhi_lint.fsutil import atomic_write
-from shuzhi_lint.loaders.docx import W, _parse, _read_part
+from shuzhi_lint.fix import ensure_unchanged
+from shuzhi_lint.loaders.docx import W, _parse, _read_part, owning_paragraph
 
 
 def fix_docx(session, result, chosen, args):
     doc = result.document
-    from pathlib import Path
-
-    try:
-        current = Path(doc.path).read_bytes()
-    except OSError as e:
-        raise InputError(doc.path, f"无法重新读取文件，未修改：{e.strerror}") from None
-    if current != doc.source_bytes:
-        raise InputError(doc.path, "文件在检查之后被修改过，为避免覆盖新内容，本次未写入修复；请重新运行")
+    current = ensure_unchanged(doc.path, doc.source_bytes)
     zf = zipfile.ZipFile(io.BytesIO(current))
     root = _parse(doc.path, _read_part(doc.path, zf, "word/document.xml"))
     paragraphs = list(root.find(W + "body").iter(W + "p"))
@@ -40,7 +34,7 @@ def fix_docx(session, result, chosen, args):
             continue
         s, _e, t_index = run
         p = paragraphs[p_index]
-        ts = [el for el in p.iter(W + "t") if _owner(el) is p]
+        ts = [el for el in p.iter(W + "t") if owning_paragraph(el) is p]
         t = ts[t_index]
         text = t.text or ""
         t.text = text[: a - s] + f.fix["replacement"] + text[b - s:]
@@ -66,9 +60,3 @@ def fix_docx(session, result, chosen, args):
     new_result.fixed = applied
     return new_result
 
-
-def _owner(el):
-    anc = el.getparent()
-    while anc is not None and anc.tag != W + "p":
-        anc = anc.getparent()
-    return anc

@@ -15,8 +15,9 @@ from pathlib import Path
 from shuzhi_lint.checks.base import Context, DataStore, Hit
 from shuzhi_lint.checks.pattern import render
 from shuzhi_lint.document import Document
-from shuzhi_lint.errors import InputError, LintError, RuleError
+from shuzhi_lint.errors import LintError, RuleError
 from shuzhi_lint.finding import FileResult, Finding
+from shuzhi_lint.loaders import too_large
 from shuzhi_lint.plugins import Registry
 from shuzhi_lint.rules import Rule, load_yaml, parse_rules, rule_files
 from shuzhi_lint.structure import SectionSpec, build_outline
@@ -87,7 +88,7 @@ class Linter:
         loader = self.registry.loaders.get(suffix) or self.registry.loaders[".txt"]
         limit = self.config.max_file_size
         if limit and len(data) > limit:
-            raise InputError(path, f"文件过大（{len(data) // 1024} KB，超过上限 {limit // 1024} KB）；可在配置中用 max-file-size 调整")
+            raise too_large(path, len(data), limit)
         return loader.load(path, data)
 
     def lint_document(self, doc: Document, rules: list[Rule] | None = None, profile: bool = False) -> FileResult:

@@ -47,15 +47,21 @@ def diff(path: str, old: str, new: str) -> str:
     return "".join(lines)
 
 
-def write_text_file(path: str, original_bytes: bytes, new_text: str, encoding: str, bom: bool) -> None:
-    """Atomically replace ``path`` with ``new_text``: temp file in the same folder, fsync, rename."""
-    p = Path(path)
+def ensure_unchanged(path: str, original_bytes: bytes | None) -> bytes:
+    """The file's bytes, or InputError when they differ from what was linted (never overwrite newer text)."""
     try:
-        current = p.read_bytes()
+        current = Path(path).read_bytes()
     except OSError as e:
         raise InputError(path, f"无法重新读取文件，未修改：{e.strerror}") from None
     if current != original_bytes:
         raise InputError(path, "文件在检查之后被修改过，为避免覆盖新内容，本次未写入修复；请重新运行")
+    return current
+
+
+def write_text_file(path: str, original_bytes: bytes, new_text: str, encoding: str, bom: bool) -> None:
+    """Atomically replace ``path`` with ``new_text``: temp file in the same folder, fsync, rename."""
+    p = Path(path)
+    ensure_unchanged(path, original_bytes)
     if not os.access(p, os.W_OK):
         raise InputError(path, "文件是只读的，未写入修复")
     try:

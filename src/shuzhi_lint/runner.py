@@ -8,6 +8,7 @@ import sys
 from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
+from shuzhi_lint.loaders import too_large
 
 
 
@@ -19,7 +20,7 @@ def read_input(path: str, limit: int | None) -> bytes:
             raise InputError(path, "是目录而不是文件")
         size = os.path.getsize(path)
         if limit and size > limit:
-            raise InputError(path, f"文件过大（{size // 1024} KB，超过上限 {limit // 1024} KB）；可在配置中用 max-file-size 调整")
+            raise too_large(path, size, limit)
         with open(path, "rb") as fh:
             data = fh.read(limit + 1 if limit else -1)  # one byte more tells a file that grew
     except PermissionError:

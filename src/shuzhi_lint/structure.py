@@ -425,11 +425,11 @@ _FORWARD = re.compile(r"(今后|下一步|下步|下阶段)")  # a sentence anno
 _CLAUSE_CUE = re.compile(
     r"不够|有待|差距|不足|依然|仍|欠缺|薄弱|刚刚起步|不强|不高|不到位|缺乏|较少|单一|滞后|不完善|不健全|不规范|不明显|不深|不实|偏差|问题"
 )
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[，,]?")
+ITEM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[，,]?")
 
 
 def _head(text: str) -> str:
-    body = _MARKER.sub("", text)
+    body = ITEM_MARKER.sub("", text)
     stop = re.search(r"[。；;！？]", body)
     return strip(body[: stop.start()] if stop else body)
 

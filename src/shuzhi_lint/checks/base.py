@@ -72,6 +72,12 @@ class Context:
                 spans.append(self.doc.line_span(h.line))
         return spans
 
+    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets of the start and end of the line(s) holding ``start``..``end`` (context guards stay in the paragraph)."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        return line_start, len(self.text) if line_end < 0 else line_end
+
     def line_anchor(self, line: int) -> tuple[int, int]:
         """The span of a line's text without its indent or markup (a place to anchor a finding)."""
         from shuzhi_lint.document import MASK

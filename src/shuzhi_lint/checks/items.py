@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param
-
-
-_MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[，,]?")
+from shuzhi_lint.structure import ITEM_MARKER
 
 
 class VagueItemKind(CheckKind):
@@ -31,7 +28,7 @@ class VagueItemKind(CheckKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         for item in ctx.outline.items(self.p["role"]):
             text = item.text
-            bare = _MARKER.sub("", text).rstrip("。；;")
+            bare = ITEM_MARKER.sub("", text).rstrip("。；;")
             # a second clause (…，存在时紧时松的现象) already says how the problem shows
             if "，" in bare or "," in bare:
                 continue

@@ -82,9 +82,7 @@ class PatternKind(CheckKind):
 
     def _allowed(self, ctx: Context, start: int, end: int) -> bool:
         text = ctx.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = ctx.line_bounds(start, end)
         for a in self.allow:
             for m in iter_matches(a, text, ctx, max(line_start, start - 40), min(line_end, end + 40)):
                 if m.start() <= start and m.end() >= end:

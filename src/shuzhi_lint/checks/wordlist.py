@@ -90,9 +90,7 @@ class WordlistKind(CheckKind):
     @staticmethod
     def _guarded(ctx: Context, entry: dict, start: int, end: int) -> bool:
         text = ctx.text
-        ls = text.rfind("\n", 0, start) + 1
-        le = text.find("\n", end)
-        le = len(text) if le < 0 else le
+        ls, le = ctx.line_bounds(start, end)
         if entry["before"] is not None and not entry["before"].search(text[max(ls, start - 20):start]):
             return True
         if entry["after"] is not None and not entry["after"].search(text[end:min(le, end + 20)]):

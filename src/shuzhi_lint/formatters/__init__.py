@@ -14,21 +14,35 @@ class RenderContext:
     options: dict = field(default_factory=dict)
 
 
-def builtin_formatters() -> list:
-    from shuzhi_lint.formatters.ci import GithubFormatter, GitlabFormatter, JunitFormatter, SarifFormatter
-    from shuzhi_lint.formatters.docx_annotated import DocxFormatter
-    from shuzhi_lint.formatters.html_report import HtmlFormatter
-    from shuzhi_lint.formatters.json_format import JsonFormatter
-    from shuzhi_lint.formatters.text import ConciseFormatter, TextFormatter
+class LazyFormatter:
+    """A built-in format whose module is imported only when it is used (most runs print text)."""
 
+    def __init__(self, name: str, target: str, binary: bool = False, needs_correspondence: bool = False):
+        self.name = name
+        self.binary = binary
+        self.needs_correspondence = needs_correspondence
+        self._target = target
+        self._impl = None
+
+    def render(self, results, ctx):
+        if self._impl is None:
+            import importlib
+
+            module, cls = self._target.split(":")
+            self._impl = getattr(importlib.import_module(module), cls)()
+        return self._impl.render(results, ctx)
+
+
+def builtin_formatters() -> list:
+    base = "shuzhi_lint.formatters."
     return [
-        TextFormatter(),
-        ConciseFormatter(),
-        JsonFormatter(),
-        GithubFormatter(),
-        JunitFormatter(),
-        GitlabFormatter(),
-        SarifFormatter(),
-        DocxFormatter(),
-        HtmlFormatter(),
+        LazyFormatter("text", base + "text:TextFormatter"),
+        LazyFormatter("concise", base + "text:ConciseFormatter"),
+        LazyFormatter("json", base + "json_format:JsonFormatter"),
+        LazyFormatter("github", base + "ci:GithubFormatter"),
+        LazyFormatter("junit", base + "ci:JunitFormatter"),
+        LazyFormatter("gitlab", base + "ci:GitlabFormatter"),
+        LazyFormatter("sarif", base + "ci:SarifFormatter"),
+        LazyFormatter("docx", base + "docx_annotated:DocxFormatter", binary=True),
+        LazyFormatter("html", base + "html_report:HtmlFormatter", needs_correspondence=True),
     ]

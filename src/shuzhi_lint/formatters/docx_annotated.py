@@ -12,9 +12,9 @@ import copy
 import io
 
 from shuzhi_lint.errors import LintError
+from shuzhi_lint.loaders.docx import W, element_text, owning_paragraph
 from shuzhi_lint.rules import SEVERITY_CN
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 AUTHOR = "shuzhi-lint"
 
 
@@ -85,28 +85,14 @@ class DocxFormatter:
         return out.getvalue()
 
 
-def _owner(el):
-    anc = el.getparent()
-    while anc is not None and anc.tag != W + "p":
-        anc = anc.getparent()
-    return anc
-
-
-def _run_text(r) -> str:
-    parts = []
-    for el in r.iter(W + "t", W + "tab", W + "br"):
-        parts.append(el.text or "" if el.tag == W + "t" else ("\t" if el.tag == W + "tab" else " "))
-    return "".join(parts)
-
-
 def _runs(p_el):
     """The paragraph's own runs with their (start, end) character offsets in the line text."""
     out = []
     pos = 0
     for r in p_el.iter(W + "r"):
-        if _owner(r) is not p_el:
+        if owning_paragraph(r) is not p_el:
             continue
-        n = len(_run_text(r))
+        n = sum(len(element_text(el)) for el in r.iter(W + "t", W + "tab", W + "br"))
         out.append((r, (pos, pos + n)))
         pos += n
     return out

@@ -43,7 +43,6 @@ def render_outline(results, as_json: bool) -> str:
 
 def _correspondence_table(o) -> list[str]:
     problems = o.items("problems")
-    causes = o.items("causes")
     measures = o.items("measures")
     rows = ["  对应关系（问题 → 原因 / 措施，相似度）："]
     for row in o.correspondence:
@@ -52,5 +51,4 @@ def _correspondence_table(o) -> list[str]:
         cs = "、".join(f"原因{c + 1}" for c in row["causes"]) or "无"
         ms = "、".join(f"措施{m + 1}“{_short(measures[m].head or measures[m].text, 14)}”" for m in row["measures"] if m < len(measures)) or "无对应措施"
         rows.append(f"    问题{row['problem'] + 1}“{label}” → {cs} / {ms}（{row['score']:.2f}）")
-    _ = causes
     return rows

@@ -45,6 +45,21 @@ def _parse(path: str, data: bytes):
         raise InputError(path, f"docx 内部 XML 已损坏（{e.msg}），请用 Word 打开后另存") from None
 
 
+def owning_paragraph(el):
+    """The nearest enclosing w:p (text boxes nest paragraphs inside paragraphs)."""
+    anc = el.getparent()
+    while anc is not None and anc.tag != W + "p":
+        anc = anc.getparent()
+    return anc
+
+
+def element_text(el) -> str:
+    """The text a w:t, w:tab or w:br contributes to its paragraph's line."""
+    if el.tag == W + "t":
+        return el.text or ""
+    return "\t" if el.tag == W + "tab" else " "
+
+
 class DocxLoader:
     name = "docx"
     suffixes = (".docx",)
@@ -79,20 +94,13 @@ class DocxLoader:
             length = len(label)
             t_index = 0
             for el in p.iter(W + "t", W + "tab", W + "br"):
-                # skip text of paragraphs nested inside this one (text boxes): they are visited on their own
-                anc = el.getparent()
-                while anc is not None and anc.tag != W + "p":
-                    anc = anc.getparent()
-                if anc is not p:
+                # text of paragraphs nested inside this one (text boxes) is visited on its own
+                if owning_paragraph(el) is not p:
                     continue
+                s = element_text(el)
                 if el.tag == W + "t":
-                    s = el.text or ""
                     spans.append((length, length + len(s), t_index))
                     t_index += 1
-                elif el.tag == W + "tab":
-                    s = "\t"
-                else:
-                    s = " "
                 parts.append(s)
                 length += len(s)
             lines.append("".join(parts))
