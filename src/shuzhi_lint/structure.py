@@ -311,7 +311,7 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
             pending = None
             continue
         # a plain paragraph: openers move the role forward
-        switched = _paragraph_role(spec, text, role_now, cur, n in last_lines, pending, bool(heading_of), seen)
+        switched = _paragraph_role(spec, text, role_now, cur, n in last_lines, pending, seen)
         pending = None
         if switched:
             open_section(switched, None, 0, n, False)
@@ -348,7 +348,7 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
     return Outline(doc.path, title, title_line, found_year, sections, headings, year_source=source)
 
 
-def _paragraph_role(spec, text, role_now, cur, near_end, pending, has_headings, seen) -> str | None:
+def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str | None:
     rank_now = spec.rank(role_now)
     explicit = cur is not None and cur.explicit
     candidates: list[str] = []
@@ -356,14 +356,12 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, has_headings, 
         return pending
     if near_end and role_now in ("problems", "causes", "measures", "other", "achievements"):
         candidates.append("closing")
-    if explicit and role_now in ("achievements", "rectification"):
-        pass
-    elif explicit and role_now in ("problems", "causes"):
-        candidates += ["causes", "measures"]
-    elif explicit and role_now == "measures":
-        pass
-    else:
+    # under a heading that names its role, openers may only split causes or measures off a
+    # problems/causes section; without one, any later role may begin
+    if not explicit:
         candidates += ["rectification", "problems", "causes", "measures"]
+    elif role_now in ("problems", "causes"):
+        candidates += ["causes", "measures"]
     for role in spec.order:
         if role not in candidates or spec.rank(role) <= rank_now:
             continue
