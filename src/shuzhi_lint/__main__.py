@@ -1,3 +1,4 @@
-from shuzhi_lint.cli import main
+from shuzhi_lint.cli import run
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    run()

@@ -31,9 +31,9 @@ class Document:
 
     def __post_init__(self) -> None:
         self.line_starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        find, at = self.text.find, 0
+        while (at := find("\n", at) + 1) > 0:
+            self.line_starts.append(at)
         self.newline = "\r\n" if "\r\n" in self.text else "\n"
         if self.masked:
             chars = list(self.text)
@@ -68,3 +68,29 @@ class Document:
 
     def offset(self, line: int, column: int) -> int:
         return self.line_starts[line - 1] + column - 1
+
+    def excerpt(self, lines, title_line: int | None = None) -> "DocumentExcerpt":
+        """The source text of ``lines`` (those findings point at) and of the title line."""
+        keep = {n for n in lines if 1 <= n <= self.line_count}
+        if title_line:
+            keep.add(title_line)
+        return DocumentExcerpt(self.path, {n: self.line_text(n, checked=False) for n in sorted(keep)}, title_line)
+
+
+@dataclass
+class DocumentExcerpt:
+    """What output still needs of a linted document: the source text of some of its lines.
+
+    A batch keeps one result per file until the run ends (cross-document rules, ordered output);
+    keeping this instead of the whole document and outline keeps memory flat in the batch size.
+    """
+
+    path: str
+    lines: dict[int, str]
+    title_line: int | None = None
+
+    def line_text(self, line: int, checked: bool = False) -> str:
+        if checked:
+            raise ValueError("an excerpt keeps only the source text of its lines")
+        return self.lines.get(line, "")
+

@@ -12,6 +12,7 @@ import re
 import time
 from pathlib import Path
 
+from shuzhi_lint import patterncache
 from shuzhi_lint.checks.base import Context, DataStore, Hit
 from shuzhi_lint.checks.pattern import render
 from shuzhi_lint.document import Document
@@ -36,6 +37,7 @@ class Linter:
         self.config = config
         self.data = DataStore(registry.data_dirs + [Path(p) / "data" for p in config.rules if Path(p).is_dir()])
         self.rules = self._load_rules()
+        patterncache.save()
         sections = self.data.get("sections")
         overrides = config.sections or {}
         if overrides:
@@ -124,7 +126,7 @@ class Linter:
             for hit in hits:
                 if spans is not None and hit.start is not None and not any(a <= hit.start < b for a, b in spans):
                     continue
-                f = self._finding(doc, outline, rule, hit)
+                f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
                     findings.append(f)
         for rule in self.selected if rules is None else rules:
@@ -165,7 +167,10 @@ class Linter:
                 r = by_path[path]
                 if code_matches(rule.code, self._ignored_for(path)):
                     continue
-                r.findings.extend(f for h in hits if (f := self._finding(r.document, r.outline, rule, h)))
+                if any(h.start is not None for h in hits):
+                    raise RuleError(rule.source, rule.line, "跨文档规则只能报告整篇文档的问题（Hit 的 start 为 None）", rule.code)
+                title_line = r.outline.title_line if r.outline is not None else getattr(r.document, "title_line", None)
+                r.findings.extend(f for h in hits if (f := self._finding(r.document, title_line, rule, h)))
                 r.findings.sort(key=lambda f: (f.line, f.column, f.code))
 
     def attach_correspondence(self, result: FileResult) -> None:
@@ -177,13 +182,12 @@ class Linter:
         ctx = Context(result.document, result.outline, self.data, self._settings())
         result.outline.correspondence = compute(ctx).as_rows()
 
-    def _finding(self, doc: Document, outline, rule: Rule, hit: Hit) -> Finding | None:
+    def _finding(self, doc: Document, title_line: int | None, rule: Rule, hit: Hit) -> Finding | None:
         if hit.start is None:
-            line = outline.title_line or 1
+            line = title_line or 1
             column = 1
-            if outline.title_line:
-                s, e = doc.line_span(line)
-                raw = doc.text[s:e]
+            if title_line:
+                raw = doc.line_text(line, checked=False)
                 column = len(raw) - len(raw.lstrip(" \t\u3000\ufeff")) + 1
             end_line, end_column, match, start, end = line, column, "", None, None
         else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "category", "severity", "message", "match", "fix")
 
 
-@dataclass
+@dataclass(slots=True)  # a batch keeps every finding until the run ends
 class Finding:
     path: str
     line: int
@@ -44,3 +44,12 @@ class FileResult:
     outline: object = None
     fixed: int = 0
     batch_data: dict = field(default_factory=dict)  # per-document input of cross-document rules
+
+    def slim(self) -> None:
+        """Drop the document and outline, keeping the lines the findings point at (big batches)."""
+        doc = self.document
+        if doc is None or not hasattr(doc, "excerpt"):
+            return
+        title_line = getattr(self.outline, "title_line", None)
+        self.document = doc.excerpt({f.line for f in self.findings}, title_line)
+        self.outline = None

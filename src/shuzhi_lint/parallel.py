@@ -9,6 +9,8 @@ _session = None
 
 def _init(registry_args):
     global _session
+    if _session is not None:  # forked: the parent's session, rules already loaded, came along
+        return
     from shuzhi_lint.cli import Session
     from shuzhi_lint.plugins import collect
 
@@ -22,8 +24,10 @@ def _lint_one(path: str):
 
     try:
         result = lint_path(_session.linter(path), path)
-        if result.document is not None and not (_session.args.fix or _session.args.diff):
-            result.document.source_bytes = None  # only --fix needs the original bytes; spare the pipe
+        if not _session.keeps_documents():
+            result.slim()  # the lines findings point at, not the document: a light pipe, flat memory
+        elif result.document is not None and not (_session.args.fix or _session.args.diff):
+            result.document.source_bytes = None  # only --fix needs the original bytes
         return result
     except LintError as e:
         return FileResult(path=path, error=str(e))
@@ -35,6 +39,8 @@ def lint_parallel(session, files: list[str], jobs: int, progress=None):
     for path in files:
         session.linter(path)
     chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
+    global _session
+    _session = session  # inherited as is by forked workers; others rebuild it in _init
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(session.args,)) as pool:
         results = []
         for result in pool.map(_lint_one, files, chunksize=chunk):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import pluggy
 
 from shuzhi_lint import hookspecs
+from shuzhi_lint.entrypoints import entry_points
 from shuzhi_lint.errors import LintError
 
 
@@ -28,7 +28,7 @@ def plugin_manager(extra: list = ()) -> tuple[pluggy.PluginManager, list[str]]:
     pm = pluggy.PluginManager("shuzhi_lint")
     pm.add_hookspecs(hookspecs)
     errors = []
-    for ep in sorted(metadata.entry_points(group="shuzhi_lint"), key=lambda e: (e.name != "builtin", e.name)):
+    for ep in sorted(entry_points("shuzhi_lint"), key=lambda e: (e.name != "builtin", e.name)):
         if pm.has_plugin(ep.name):
             continue
         try:

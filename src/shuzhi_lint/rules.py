@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from shuzhi_lint import diskcache
 from shuzhi_lint.errors import RuleError
 
 CATEGORIES = {
@@ -92,7 +93,18 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> Any:
     """Safe-load YAML (with line numbers unless ``lines=False``, which is faster for data files);
-    any YAML error becomes a one-line RuleError."""
+    any YAML error becomes a one-line RuleError. Files (not ``text``) go through the disk cache."""
+    entry = diskcache.entry("yamllines" if lines else "yaml", [path]) if text is None else None
+    cached = diskcache.load(entry)
+    if cached is not None:
+        return _thaw(cached) if lines else cached
+    data = _parse_yaml(path, text, lines)
+    if entry is not None:
+        diskcache.save(entry, _freeze(data) if lines else data)
+    return data
+
+
+def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
     source = str(path)
     try:
         if text is None:
@@ -109,6 +121,29 @@ def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> 
         if "python/" in str(e):
             problem = "不允许的 YAML 标签（只接受安全的 YAML，python 对象标签被拒绝）"
         raise RuleError(source, line, f"YAML 语法错误：{problem}") from None
+
+
+# A LineDict is cached as a tuple (safe YAML never yields tuples): (line, keys, values, key lines).
+# Values such as dates are not marshal-able; such a file is simply not cached.
+def _freeze(value: Any) -> Any:
+    if isinstance(value, LineDict):
+        keys = list(value)
+        return (value.line, keys, [_freeze(value[k]) for k in keys], [value.key_lines.get(k, value.line) for k in keys])
+    if isinstance(value, list):
+        return [_freeze(v) for v in value]
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple):
+        line, keys, values, key_lines = value
+        d = LineDict(zip(keys, map(_thaw, values)))
+        d.line = line
+        d.key_lines = dict(zip(keys, key_lines))
+        return d
+    if isinstance(value, list):
+        return [_thaw(v) for v in value]
+    return value
 
 
 class ParamError(ValueError):

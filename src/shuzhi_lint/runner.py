@@ -11,7 +11,6 @@ from shuzhi_lint.fsutil import expand
 from shuzhi_lint.loaders import too_large
 
 
-
 def read_input(path: str, limit: int | None) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
@@ -70,8 +69,12 @@ def run(session, args) -> tuple[list[FileResult], bool]:
 
             results += lint_parallel(session, files, jobs, progress)
         else:
+            keep = session.keeps_documents()
             for path in files:
-                results.append(lint_path(session.linter(path), path, profile=args.profile))
+                result = lint_path(session.linter(path), path, profile=args.profile)
+                if not keep:
+                    result.slim()
+                results.append(result)
                 if progress is not None:
                     progress.update(1)
     finally:

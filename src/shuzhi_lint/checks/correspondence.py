@@ -57,6 +57,9 @@ class Correspondence:
         return rows
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 class Matcher:
     """Term extraction and scoring with the topic groups; built once per process."""
 
@@ -74,11 +77,12 @@ class Matcher:
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
         out: dict[str, float] = {}
+        contains = text.__contains__
         for gid, members in self.groups.items():
-            if any(m in text for m in members):
+            if any(map(contains, members)):
                 out["#" + gid] = self.topic_weight * weight
         for w in self.tok.cut(text):
-            if len(w) >= 2 and w not in self.stop and not w.isdigit() and re.search(r"[\u4e00-\u9fff]", w):
+            if len(w) >= 2 and w not in self.stop and not w.isdigit() and _HAN.search(w):
                 out[w] = max(out.get(w, 0.0), weight)
         return out
 

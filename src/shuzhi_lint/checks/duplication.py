@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from pathlib import Path
 from typing import Iterable
 
@@ -174,11 +175,14 @@ class BatchDuplicateKind(CheckKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         return ()  # works across the batch: see check_batch
 
-    def prepare_batch(self, text: str) -> frozenset[int]:
-        """Per-document part of the batch check; runs in the worker that linted the document."""
-        return frozenset(c.fp for c in clauses(text))
+    def prepare_batch(self, text: str) -> array:
+        """Per-document part of the batch check; runs in the worker that linted the document.
 
-    def check_batch(self, docs: list[tuple[str, frozenset[int]]]) -> dict[str, list[Hit]]:
+        The distinct clause fingerprints as a packed array: a batch keeps one per report until
+        the run ends, 4 bytes a clause instead of ~60 in a set of ints."""
+        return array("I", sorted({c.fp for c in clauses(text)}))
+
+    def check_batch(self, docs: list[tuple[str, array]]) -> dict[str, list[Hit]]:
         prints = dict(docs)
         prints = {p: s for p, s in prints.items() if len(s) >= self.p["min_clauses"]}
         holders: dict[int, list[str]] = {}

@@ -10,6 +10,7 @@ from typing import Iterable
 
 import regex
 
+from shuzhi_lint import patterncache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
 
@@ -18,7 +19,7 @@ DEFAULT_TIMEOUT = 2.0
 
 def compile_pattern(pattern: str, what: str = "pattern"):
     try:
-        return regex.compile(pattern, regex.V0)
+        return patterncache.compile(pattern, regex.V0)
     except regex.error as e:
         raise ParamError(what, f"{what} 不是有效的正则表达式：{e}") from None
 

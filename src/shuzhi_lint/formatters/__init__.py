@@ -17,10 +17,12 @@ class RenderContext:
 class LazyFormatter:
     """A built-in format whose module is imported only when it is used (most runs print text)."""
 
-    def __init__(self, name: str, target: str, binary: bool = False, needs_correspondence: bool = False):
+    def __init__(self, name: str, target: str, binary: bool = False, needs_correspondence: bool = False, needs_documents: bool = False):
         self.name = name
         self.binary = binary
         self.needs_correspondence = needs_correspondence
+        # whole documents and outlines, not just the lines findings point at (see FileResult.slim)
+        self.needs_documents = needs_documents or needs_correspondence
         self._target = target
         self._impl = None
 
@@ -43,6 +45,6 @@ def builtin_formatters() -> list:
         LazyFormatter("junit", base + "ci:JunitFormatter"),
         LazyFormatter("gitlab", base + "ci:GitlabFormatter"),
         LazyFormatter("sarif", base + "ci:SarifFormatter"),
-        LazyFormatter("docx", base + "docx_annotated:DocxFormatter", binary=True),
+        LazyFormatter("docx", base + "docx_annotated:DocxFormatter", binary=True, needs_documents=True),
         LazyFormatter("html", base + "html_report:HtmlFormatter", needs_correspondence=True),
     ]

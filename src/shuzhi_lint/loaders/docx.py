@@ -6,9 +6,6 @@ entity declaration refused outright (Word never writes one) so no entity is ever
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import InputError
 
@@ -17,7 +14,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def _read_part(path: str, zf: zipfile.ZipFile, name: str) -> bytes | None:
+def _read_part(path: str, zf, name: str) -> bytes | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -67,6 +64,9 @@ class DocxLoader:
     def load(self, path: str, data: bytes) -> Document:
         if not data:
             raise InputError(path, "文件为空，没有可检查的内容")
+        import io
+        import zipfile  # here, not at the top: most runs lint only text files
+
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:

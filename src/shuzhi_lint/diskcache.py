@@ -1,0 +1,89 @@
+"""A small per-user cache of derived data (parsed YAML, the tokenizer's prefix dictionary).
+
+A pre-commit hook starts a new process for every commit, so anything rebuilt from the same files
+each time is start-up cost. Entries are marshal files (plain data, no code, unlike pickle) named
+by a checksum of their source files' paths, sizes and modification times, so an edited rule file
+simply misses the cache. ``SHUZHI_LINT_NO_CACHE=1`` turns the cache off; ``XDG_CACHE_HOME`` moves it.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+from shuzhi_lint import __version__
+
+_MAGIC = f"shuzhi-lint {__version__} py{sys.version_info[0]}.{sys.version_info[1]}"
+KEEP_PER_KIND = 64
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("SHUZHI_LINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "shuzhi-lint"
+
+
+def entry(kind: str, sources: list[Path | str], extra: str = "") -> Path | None:
+    """The cache file for data derived from ``sources`` (None when caching is off or a source is missing)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    parts = [_MAGIC, kind, extra]
+    for src in sources:
+        try:
+            st = os.stat(src)
+        except OSError:
+            return None
+        parts.append(f"{os.path.abspath(src)}|{st.st_size}|{st.st_mtime_ns}")
+    raw = "\n".join(parts).encode("utf-8", "surrogatepass")
+    # zlib, not hashlib: hashlib loads OpenSSL (~8 ms) and this is not about security
+    return folder / f"{kind}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.marshal"
+
+
+def load(path: Path | None) -> Any:
+    """The cached value, or None when absent or unreadable."""
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            magic, value = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return value if magic == _MAGIC else None
+
+
+def save(path: Path | None, value: Any) -> None:
+    """Store ``value`` (marshal-able data); a read-only or full cache only costs speed."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _prune(path)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps((_MAGIC, value)))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+
+
+def _prune(path: Path) -> None:
+    """Keep the newest entries of this kind: reinstalls and edited rule files leave old ones behind."""
+    kind = path.name.rsplit("-", 1)[0]
+    old = []
+    for p in path.parent.glob(f"{kind}-*.marshal"):
+        try:
+            old.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
+    old.sort()
+    for _, p in old[: max(0, len(old) - KEEP_PER_KIND + 1)]:
+        try:
+            p.unlink()
+        except OSError:
+            pass
