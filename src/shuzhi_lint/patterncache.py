@@ -11,13 +11,28 @@ rule patterns still fail with regex's own message; and anything unexpected falls
 
 from __future__ import annotations
 
+import importlib
 import marshal
 import threading
 
 import regex
-import regex._main as _regex_main
 
 from shuzhi_lint import diskcache
+
+
+def _engine_caller():
+    """regex's module that hands compiled patterns to the C engine (renamed in 2023)."""
+    for name in ("regex._main", "regex.regex"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        if hasattr(module, "_regex"):
+            return module
+    return None  # pragma: no cover - unknown internals: plain compiles, no cache
+
+
+_regex_main = _engine_caller()
 
 MAX_ENTRIES = 4000  # user rule sets come and go; past this the table starts afresh
 
@@ -56,6 +71,8 @@ def _loaded() -> dict:
 def compile(pattern: str, flags: int = 0):
     """``regex.compile(pattern, flags)``, from the disk cache when this pattern was seen before."""
     global _dirty
+    if _regex_main is None:
+        return regex.compile(pattern, flags)
     flags = int(flags)
     key = f"{flags}:{pattern}"
     with _lock:

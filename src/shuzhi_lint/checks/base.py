@@ -31,6 +31,15 @@ class Hit:
 
 
 class CheckKind:
+    """One family of checks. ``check(ctx)`` yields the hits in one document.
+
+    A kind may also work across all documents of a run (like DP004): ``prepare_batch(text)`` runs
+    where the document was linted and returns small plain data (it travels between processes and
+    stays in memory until the run ends); ``check_batch([(path, data), ...])`` runs once and returns
+    ``{path: [Hit, ...]}`` of document-level hits (``start`` None) — by then the documents
+    themselves have been dropped.
+    """
+
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     params: ClassVar[dict[str, "Param"]] = {}
