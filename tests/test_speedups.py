@@ -163,3 +163,12 @@ def test_console_script_flushes_everything_before_its_fast_exit(tmp_path):
     assert proc.returncode == 1, proc.stderr
     findings = json.load(io.BytesIO(proc.stdout))
     assert {os.path.basename(f["path"]) for f in findings} == {f"r{i:02d}.txt" for i in range(12)}
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_one_error_line_and_exit_2():
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "shuzhi_lint", str(SEED_FILES[0])], stdout=full, stderr=subprocess.PIPE, timeout=300)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2
+    assert err.strip().count("\n") == 0 and "无法写出检查结果" in err and "Traceback" not in err

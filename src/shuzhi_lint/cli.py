@@ -89,11 +89,17 @@ def run() -> None:
     """
     gc.set_threshold(50_000, 20, 10)
     code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (| head): nothing more can be written
-            pass
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # | head: the reader has what it wanted
+        pass
+    except (OSError, ValueError) as e:  # a full disk: the results did not get out
+        print(f"shuzhi-lint: 错误：无法写出检查结果：{getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        code = EXIT_ERROR
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     os._exit(code)
 
 
@@ -289,4 +295,7 @@ def _emit(text, output: str | None, binary: bool = False) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as e:  # a full disk or a closed terminal: say so once, exit 2
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise LintError(f"无法写出检查结果：{e.strerror or e}") from None
 
