@@ -172,3 +172,14 @@ def test_output_that_cannot_be_written_is_one_error_line_and_exit_2():
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 2
     assert err.strip().count("\n") == 0 and "无法写出检查结果" in err and "Traceback" not in err
+
+
+def test_patterns_compiled_while_linting_reach_the_disk_cache(fresh_pattern_cache):
+    # word-list guards compile on their first candidate, after the rule set has loaded
+    from shuzhi_lint.engine import Linter
+
+    lt = Linter(api.linter().registry, api.linter().config)
+    lt.lint_document(Document(path="<t>", text="我是第1责任单位的书记，做为第1责任人。\n"))
+    assert not patterncache._dirty
+    saved = diskcache.load(patterncache._entry())
+    assert any(key.endswith("^(?!人)") for key in saved)

@@ -90,11 +90,9 @@ def run() -> None:
     gc.set_threshold(50_000, 20, 10)
     code = main()
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # | head: the reader has what it wanted
-        pass
-    except (OSError, ValueError) as e:  # a full disk: the results did not get out
-        print(f"shuzhi-lint: 错误：无法写出检查结果：{getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        _to_stdout("")
+    except LintError as e:
+        print(f"shuzhi-lint: 错误：{e}", file=sys.stderr)
         code = EXIT_ERROR
     try:
         sys.stderr.flush()
@@ -290,12 +288,17 @@ def _emit(text, output: str | None, binary: bool = False) -> None:
         return
     if binary or isinstance(text, bytes):
         raise LintError("此输出格式是二进制文件，请用 -o 指定输出文件")
+    _to_stdout(text)
+
+
+def _to_stdout(text: str) -> None:
+    """Write and flush; a closed pipe (| head) is fine, any other failure is one LintError."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as e:  # a full disk or a closed terminal: say so once, exit 2
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the rest of the buffer goes nowhere
         raise LintError(f"无法写出检查结果：{e.strerror or e}") from None
 

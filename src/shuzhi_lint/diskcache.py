@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from shuzhi_lint import __version__
+from shuzhi_lint.fsutil import atomic_write
 
 _MAGIC = f"shuzhi-lint {__version__} py{sys.version_info[0]}.{sys.version_info[1]}"
 KEEP_PER_KIND = 64
@@ -62,12 +63,10 @@ def save(path: Path | None, value: Any) -> None:
     if path is None:
         return
     try:
+        data = marshal.dumps((_MAGIC, value))
         path.parent.mkdir(parents=True, exist_ok=True)
         _prune(path)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps((_MAGIC, value)))
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except (OSError, ValueError):
         pass
 

@@ -135,6 +135,7 @@ class Linter:
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _dedupe(findings)
+        patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
     def _settings(self) -> dict:
