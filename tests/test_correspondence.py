@@ -53,3 +53,14 @@ def test_announced_count_and_objective_first():
     )
     codes = {f.code for f in lint_text(text, select=["CR006", "CR004"])}
     assert codes == {"CR006", "CR004"}
+
+
+
+def test_new_employment_groups_are_one_topic():
+    # 新兴领域 / 新业态 / 新就业群体 / 网约车 / 快递外卖 name the same Party-building field
+    for problem, measure in [
+        ("一是新兴领域党建覆盖不够，网约车司机中的党员作用发挥不明显。", "一是建立新就业群体党建联盟，每季度召开联席会议1次。"),
+        ("一是对快递外卖等新业态党建研究不深。", "一是推动新就业形态劳动者入党积极分子培养，年内发展党员2名。"),
+    ]:
+        msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
+        assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
