@@ -8,7 +8,8 @@ Prints one table:
   - the same with the families that need no tokenizer (--select ST,PH,FG,PU,WD,AR), to show
     what jieba costs;
   - a batch of generated reports (seeds recombined and edited) with --jobs 1 and with all
-    cores: reports/s, characters/s, peak memory (largest process).
+    cores: reports/s, characters/s, peak memory (largest process); and a quarter of that
+    batch on all cores, so the table shows how memory grows with the number of reports.
   - peers, where installed, on the same seed, labelled with what they check.
 Not part of the test suite: wall-clock numbers depend on the machine.
 """
@@ -113,13 +114,20 @@ def main() -> int:
     for name, what, ts in peers(seed):
         row(name, ts, what)
 
+    cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder, small = Path(tmp) / "batch", Path(tmp) / "quarter"
+        folder.mkdir()
+        small.mkdir()
         chars = generate_reports(folder, args.batch)
-        batch_rows = []
-        for jobs in (1, os.cpu_count() or 1):
-            wall, rss = peak_rss_kb([exe, "--jobs", str(jobs), "--exit-zero", "-o", os.devnull, str(folder)])
-            batch_rows.append((jobs, wall, rss))
+        small_count = max(2, args.batch // 4)
+        small_chars = generate_reports(small, small_count, seed=11)
+        batch_rows = []  # (jobs, reports, chars, wall, rss): speed from 1 to all cores, memory from N/4 to N
+        for jobs, where, count, size in ((1, folder, args.batch, chars), (cores, folder, args.batch, chars), (cores, small, small_count, small_chars)):
+            wall, rss = peak_rss_kb([exe, "--jobs", str(jobs), "--exit-zero", "-o", os.devnull, str(where)])
+            batch_rows.append((jobs, count, size, wall, rss))
+    speedup = batch_rows[0][3] / batch_rows[1][3]
+    memory = batch_rows[1][4] / batch_rows[2][4]
 
     cpu = platform.processor() or platform.machine()
     print(f"机器：{platform.system()} {platform.machine()} {cpu}，{os.cpu_count()} 核；Python {platform.python_version()}")
@@ -130,19 +138,22 @@ def main() -> int:
         for r in rows:
             print("| " + " | ".join(r) + " |")
         print()
-        print(f"| 批量（{args.batch} 份生成报告，{chars / 1e6:.1f} M 字） | 耗时 s | 报告/秒 | 字/秒 | 峰值内存 MB |")
-        print("|---|---|---|---|---|")
-        for jobs, wall, rss in batch_rows:
-            print(f"| --jobs {jobs} | {wall:.1f} | {args.batch / wall:.0f} | {chars / wall / 1e6:.2f} M | {rss / 1024:.0f} |")
+        print("| 批量（生成报告） | 份数 | 字数 | 耗时 s | 报告/秒 | 字/秒 | 峰值内存 MB |")
+        print("|---|---|---|---|---|---|---|")
+        for jobs, count, size, wall, rss in batch_rows:
+            print(f"| --jobs {jobs} | {count} | {size / 1e6:.2f} M | {wall:.1f} | {count / wall:.0f} | {size / wall / 1e6:.2f} M | {rss / 1024:.0f} |")
+        print()
+        print(f"1 → {cores} 核加速 {speedup:.2f}×；份数 ×{args.batch / small_count:.0f} 时峰值内存 ×{memory:.2f}。")
     else:
         for label, mn, med, ratio, note in rows:
             print(f"{label:<60} min {mn:>5} ms  median {med:>5} ms  {ratio:>6}  {note}")
         print()
-        for jobs, wall, rss in batch_rows:
+        for jobs, count, size, wall, rss in batch_rows:
             print(
-                f"batch {args.batch} reports ({chars / 1e6:.1f} M chars) --jobs {jobs}: {wall:.1f} s, "
-                f"{args.batch / wall:.0f} reports/s, {chars / wall / 1e6:.2f} M chars/s, peak {rss / 1024:.0f} MB"
+                f"batch {count} reports ({size / 1e6:.2f} M chars) --jobs {jobs}: {wall:.1f} s, "
+                f"{count / wall:.0f} reports/s, {size / wall / 1e6:.2f} M chars/s, peak {rss / 1024:.0f} MB"
             )
+        print(f"speed-up 1 -> {cores} jobs: {speedup:.2f}x; peak memory x{memory:.2f} for x{args.batch / small_count:.0f} the reports")
     return 0
 
 

@@ -65,12 +65,12 @@ RULES = """\
 """
 
 
-def install_plugin(tmp_path, module_source=PLUGIN):
+def install_plugin(tmp_path, module_source=PLUGIN, rules=RULES):
     site = tmp_path / "site"
     pkg = site / "tinyplugin"
     (pkg / "tiny_rules").mkdir(parents=True)
     (pkg / "__init__.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
-    (pkg / "tiny_rules" / "tiny.yaml").write_text(RULES.replace("{long}", "长" * 600), encoding="utf-8")
+    (pkg / "tiny_rules" / "tiny.yaml").write_text(rules.replace("{long}", "长" * 600), encoding="utf-8")
     dist = site / "tinyplugin-0.1.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: tinyplugin\nVersion: 0.1\n", encoding="utf-8")

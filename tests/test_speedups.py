@@ -183,3 +183,23 @@ def test_patterns_compiled_while_linting_reach_the_disk_cache(fresh_pattern_cach
     assert not patterncache._dirty
     saved = diskcache.load(patterncache._entry())
     assert any(key.endswith("^(?!人)") for key in saved)
+
+
+def test_clause_fingerprints_are_those_of_the_clauses():
+    import re
+    import unicodedata
+
+    from shuzhi_lint import dup
+    from shuzhi_lint.loaders.encoding import _control_ratio
+
+    def slow_normalise(text):  # the definition: spaces dropped, lower case, every number one 0
+        return re.sub(r"[0-9０-９]+(?:\.[0-9]+)?", "0", re.sub(r"[\s\u3000]+", "", text).lower())
+
+    samples = TEXTS + ["ＡＢ 12.5万元，Ⅻ期\u3000第３批；İstanbul x\t1.2.3。"]
+    for text in samples:
+        for m in dup._CLAUSE.finditer(text):
+            assert dup.normalise(m.group()) == slow_normalise(m.group())
+        assert dup.fingerprints(text) == {c.fp for c in dup.clauses(text)}
+    every_char = "".join(map(chr, range(0x3000)))
+    controls = sum(unicodedata.category(c) == "Cc" and c not in "\r\n\t\f\v" for c in every_char)
+    assert _control_ratio(every_char) == controls / len(every_char)

@@ -135,7 +135,8 @@ class Session:
         if self.args.config:
             key = Path(self.args.config)
         else:
-            start = Path(path).parent if path != "-" else Path.cwd()
+            # os.path, not Path(path): pathlib interns every file name, memory a batch never gets back
+            start = Path(os.path.dirname(path) or ".") if path != "-" else Path.cwd()
             key = self._config_for_dir.get(start)
             if key is None:
                 key = find_config(start) or Path("<default>")
@@ -199,48 +200,74 @@ def _main(argv: list[str]) -> int:
     if not args.paths:
         parser.error("请给出要检查的文件或目录，例如：shuzhi-lint 述职报告.docx")
 
-    from shuzhi_lint.runner import run
+    from shuzhi_lint.formatters import streams
 
-    results, fatal = run(session, args)
-    for r in results:
-        if r.error:
-            print(f"shuzhi-lint: 错误：{r.error}", file=sys.stderr)
-        for e in r.internal_errors:
-            print(f"shuzhi-lint: 内部错误：{e}", file=sys.stderr)
-    linted = [r for r in results if r.error is None]
-    if args.outline:
-        from shuzhi_lint.formatters.outline import render_outline
+    fmt = registry.formatters[args.format]
+    outcome = _Outcome()
+    if streams(fmt) and not (args.outline or args.fix or args.diff):
+        from shuzhi_lint.runner import stream
 
-        for r in linted:
-            session.linter(r.path).attach_correspondence(r)
-
-        _emit(render_outline(linted, args.format == "json"), args.output)
+        results = stream(session, args)
+        ctx = _render_context(session, args)
+        _emit_chunks(fmt.render_iter(outcome.watch(results), ctx), args.output)
     else:
-        from shuzhi_lint.formatters import RenderContext
+        from shuzhi_lint.runner import run
 
-        first = session.linter(args.paths[0] if args.paths[0] != "-" else "-")
-        ctx = RenderContext(
-            rules=first.rules,
-            fail_on=first.config.fail_on,
-            version=__version__,
-            options={"statistics": args.statistics, "output": args.output},
-        )
-        fmt = registry.formatters[args.format]
-        if getattr(fmt, "needs_correspondence", False):
+        results, _ = run(session, args)
+        results = list(outcome.watch(results))
+        linted = [r for r in results if r.error is None]
+        if args.outline:
+            from shuzhi_lint.formatters.outline import render_outline
+
             for r in linted:
                 session.linter(r.path).attach_correspondence(r)
-        rendered = fmt.render(results, ctx)
-        _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
+            _emit(render_outline(linted, args.format == "json"), args.output)
+        else:
+            if getattr(fmt, "needs_correspondence", False):
+                for r in linted:
+                    session.linter(r.path).attach_correspondence(r)
+            rendered = fmt.render(results, _render_context(session, args))
+            _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
     if args.profile:
         _print_profile(session)
-    failed = fatal or plugin_failed or any(r.error or r.internal_errors for r in results)
-    if failed:
+    if outcome.failed or plugin_failed:
         return EXIT_ERROR
     if args.exit_zero or args.outline:
         return EXIT_CLEAN
     threshold = SEVERITY_RANK[session.linter(args.paths[0]).config.fail_on]
-    worst = max((SEVERITY_RANK[f.severity] for r in results for f in r.findings), default=-1)
-    return EXIT_FINDINGS if worst >= threshold else EXIT_CLEAN
+    return EXIT_FINDINGS if outcome.worst >= threshold else EXIT_CLEAN
+
+
+class _Outcome:
+    """What the exit code needs of a run's results, noted as they pass on to the formatter;
+    unreadable files and crashed rules are reported on stderr as they pass."""
+
+    def __init__(self) -> None:
+        self.failed = False
+        self.worst = -1
+
+    def watch(self, results):
+        for r in results:
+            if r.error:
+                print(f"shuzhi-lint: 错误：{r.error}", file=sys.stderr)
+            for e in r.internal_errors:
+                print(f"shuzhi-lint: 内部错误：{e}", file=sys.stderr)
+            self.failed = self.failed or bool(r.error or r.internal_errors)
+            for f in r.findings:
+                self.worst = max(self.worst, SEVERITY_RANK[f.severity])
+            yield r
+
+
+def _render_context(session, args):
+    from shuzhi_lint.formatters import RenderContext
+
+    first = session.linter(args.paths[0])
+    return RenderContext(
+        rules=first.rules,
+        fail_on=first.config.fail_on,
+        version=__version__,
+        options={"statistics": args.statistics, "output": args.output},
+    )
 
 
 def _build_index(session, folder: str) -> int:
@@ -277,28 +304,37 @@ def _print_profile(session) -> None:
 
 
 def _emit(text, output: str | None, binary: bool = False) -> None:
-    if output:
-        from shuzhi_lint.fsutil import atomic_write
-
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        try:
-            atomic_write(Path(output), data)
-        except OSError as e:
-            raise LintError(f"{output}: 无法写入输出文件：{e.strerror}") from None
-        return
-    if binary or isinstance(text, bytes):
+    if not output and (binary or isinstance(text, bytes)):
         raise LintError("此输出格式是二进制文件，请用 -o 指定输出文件")
-    _to_stdout(text)
+    _emit_chunks((text,), output)
 
 
-def _to_stdout(text: str) -> None:
-    """Write and flush; a closed pipe (| head) is fine, any other failure is one LintError."""
+def _emit_chunks(chunks, output: str | None) -> None:
+    """Write output as it is produced: to stdout, or atomically to ``output`` (the file appears
+    whole when the last chunk is written, and is left untouched if anything fails before)."""
+    if not output:
+        for chunk in chunks:
+            _to_stdout(chunk, flush=False)
+        _to_stdout("")
+        return
+    from shuzhi_lint.fsutil import atomic_writer
+
+    try:
+        with atomic_writer(Path(output)) as fh:
+            for chunk in chunks:
+                fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+    except OSError as e:
+        raise LintError(f"{output}: 无法写入输出文件：{e.strerror or e}") from None
+
+
+def _to_stdout(text: str, flush: bool = True) -> None:
+    """Write (and flush); a closed pipe (| head) is fine, any other failure is one LintError."""
     try:
         sys.stdout.write(text)
-        sys.stdout.flush()
+        if flush:
+            sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as e:  # a full disk or a closed terminal: say so once, exit 2
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the rest of the buffer goes nowhere
         raise LintError(f"无法写出检查结果：{e.strerror or e}") from None
-

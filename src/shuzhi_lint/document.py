@@ -93,4 +93,3 @@ class DocumentExcerpt:
         if checked:
             raise ValueError("an excerpt keeps only the source text of its lines")
         return self.lines.get(line, "")
-

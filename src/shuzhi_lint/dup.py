@@ -31,9 +31,14 @@ class Clause:
     para: int = 0  # paragraph (line) number: a copied passage never spans paragraphs
 
 
+_NUMBER = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
+_SPACE_OR_DIGIT = re.compile(r"[\s\u3000０-９0-9]")
+
+
 def normalise(text: str) -> str:
-    text = _DROP.sub("", text).lower()
-    return re.sub(r"[0-9０-９]+(?:\.[0-9]+)?", "0", text)
+    if _SPACE_OR_DIGIT.search(text) is None:  # most clauses: one scan instead of two
+        return text.lower()
+    return _NUMBER.sub("0", _DROP.sub("", text).lower())
 
 
 def clauses(text: str) -> list[Clause]:
@@ -45,6 +50,16 @@ def clauses(text: str) -> list[Clause]:
         norm = normalise(m.group(0))
         if len(norm) >= MIN_CLAUSE:
             out.append(Clause(zlib.crc32(norm.encode("utf-8")), m.start(), m.end(), len(norm), para))
+    return out
+
+
+def fingerprints(text: str) -> set[int]:
+    """The distinct fingerprints of ``clauses(text)``, without their positions."""
+    out = set()
+    for m in _CLAUSE.finditer(text):
+        norm = normalise(m.group())
+        if len(norm) >= MIN_CLAUSE:
+            out.add(zlib.crc32(norm.encode("utf-8")))
     return out
 
 

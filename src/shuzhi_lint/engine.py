@@ -8,6 +8,7 @@ checks, so kinds never need to know about it.
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import time
 from pathlib import Path
@@ -86,7 +87,7 @@ class Linter:
 
     # -- linting -----------------------------------------------------------------------------
     def load(self, path: str, data: bytes) -> Document:
-        suffix = Path(path).suffix.lower() if path != "-" else ".txt"
+        suffix = os.path.splitext(path)[1].lower() if path != "-" else ".txt"  # Path() would intern the name
         loader = self.registry.loaders.get(suffix) or self.registry.loaders[".txt"]
         limit = self.config.max_file_size
         if limit and len(data) > limit:
@@ -155,24 +156,39 @@ class Linter:
     def outline_of(self, path: str, text: str):
         return build_outline(Document(path=path, text=text), self.section_spec)
 
+    def batch_rules(self) -> list[Rule]:
+        """Selected cross-document rules: kinds with ``check_batch``."""
+        return [r for r in self.selected if hasattr(r.check, "check_batch")]
+
     def lint_batch(self, results: list[FileResult]) -> None:
-        """Cross-document rules (kinds with ``check_batch``) over all results of one run."""
-        rules = [r for r in self.selected if hasattr(r.check, "check_batch")]
-        linted = [r for r in results if r.document is not None]
-        if not rules or len(linted) < 2:
-            return
-        by_path = {r.path: r for r in results}
+        """Cross-document rules over all results of one run; their findings join each result's."""
+        linted = {r.path: r for r in results if r.document is not None}
+        for path, rule_hits in self.batch_hits([(r.path, r.batch_data) for r in linted.values()]).items():
+            self.add_batch_findings(linted[path], rule_hits)
+
+    def batch_hits(self, docs: list[tuple[str, dict]]) -> dict[str, list[tuple[Rule, Hit]]]:
+        """The cross-document rules' hits, from each linted document's (path, batch_data) alone:
+        a streamed run keeps only these, not the results, until every document is linted."""
+        rules = self.batch_rules()
+        out: dict[str, list[tuple[Rule, Hit]]] = {}
+        if not rules or len(docs) < 2:
+            return out
         for rule in rules:
-            docs = [(r.path, r.batch_data[rule.code]) for r in linted if rule.code in r.batch_data]
-            for path, hits in rule.check.check_batch(docs).items():
-                r = by_path[path]
+            data = [(path, batch[rule.code]) for path, batch in docs if rule.code in batch]
+            for path, hits in rule.check.check_batch(data).items():
                 if code_matches(rule.code, self._ignored_for(path)):
                     continue
                 if any(h.start is not None for h in hits):
                     raise RuleError(rule.source, rule.line, "跨文档规则只能报告整篇文档的问题（Hit 的 start 为 None）", rule.code)
-                title_line = r.outline.title_line if r.outline is not None else getattr(r.document, "title_line", None)
-                r.findings.extend(f for h in hits if (f := self._finding(r.document, title_line, rule, h)))
-                r.findings.sort(key=lambda f: (f.line, f.column, f.code))
+                out.setdefault(path, []).extend((rule, h) for h in hits)
+        return out
+
+    def add_batch_findings(self, result: FileResult, rule_hits: list[tuple[Rule, Hit]]) -> None:
+        """Findings for a document's cross-document hits, at its title line (whole-document hits)."""
+        doc = result.document
+        title_line = result.outline.title_line if result.outline is not None else getattr(doc, "title_line", None)
+        result.findings.extend(f for rule, h in rule_hits if (f := self._finding(doc, title_line, rule, h)))
+        result.findings.sort(key=lambda f: (f.line, f.column, f.code))
 
     def attach_correspondence(self, result: FileResult) -> None:
         """Put the problem–cause–measure table on the outline (for --outline)."""
@@ -224,8 +240,10 @@ class Linter:
 
     def _ignored_for(self, path: str) -> list[str]:
         codes: list[str] = []
+        if not self.config.per_file_ignores:
+            return codes
         posix = Path(path).as_posix()
-        for pattern, ignore in (self.config.per_file_ignores or {}).items():
+        for pattern, ignore in self.config.per_file_ignores.items():
             if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
                 codes.extend(ignore)
         return codes

@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    with atomic_writer(path) as fh:
+        fh.write(data)
+
+
+@contextmanager
+def atomic_writer(path: Path):
+    """A binary file handle whose content replaces ``path`` only when the block ends normally.
+
+    Output can be written piece by piece (a batch's results as they come) and still never be
+    left half-written: on any error the temporary file is removed and ``path`` is untouched."""
+    import stat
     import tempfile  # imports random and hashlib: only when something is written
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o7777  # keep the permissions of a file we replace
+        st = path.stat()
     except OSError:
-        mode = 0o644
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # /dev/null, a FIFO, /dev/stdout: replacing it would put a regular file in its place
+        with open(path, "wb") as fh:
+            yield fh
+        return
+    mode = st.st_mode & 0o7777 if st is not None else 0o644  # keep the permissions of a file we replace
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(folder))
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

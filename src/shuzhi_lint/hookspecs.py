@@ -41,7 +41,21 @@ def shuzhi_lint_loaders():
 @hookspec
 def shuzhi_lint_formatters():
     """Return formatters: objects with ``name`` (the ``--format`` value), ``binary`` (bool) and
-    ``render(results, context) -> str | bytes`` where ``results`` is a list of ``FileResult``."""
+    ``render(results, context) -> str | bytes`` where ``results`` is a list of ``FileResult``.
+
+    ``context`` is a ``shuzhi_lint.formatters.RenderContext`` (the rules, ``fail_on``, the version,
+    the command-line options). A result's ``document`` is the whole ``Document`` and ``outline``
+    its outline, unless the formatter sets ``needs_documents = False``: then, to keep big batches
+    in flat memory, ``document`` is a ``DocumentExcerpt`` holding only the source lines findings
+    point at (``line_text(n, checked=False)``) and ``outline`` is None.
+
+    A text formatter may also stream: ``render_iter(results, context) -> Iterable[str]`` gets an
+    iterator of results, one per input in input order, each final (cross-document findings
+    included), and returns chunks that are written as they come; together they must equal
+    ``render``'s output. It is used whenever the run does not fix (``--fix``, ``--diff``) or print
+    outlines, so a batch of thousands of reports is never held in memory at once. Keep totals
+    (for a closing summary) as counts, not as the results themselves.
+    """
 
 
 @hookspec

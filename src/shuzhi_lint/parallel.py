@@ -33,18 +33,14 @@ def _lint_one(path: str):
         return FileResult(path=path, error=str(e))
 
 
-def lint_parallel(session, files: list[str], jobs: int, progress=None):
-    # build every configuration's linter here first: a bad rule or config stops the run in the
-    # main process with its one-line message, before any worker starts
-    for path in files:
-        session.linter(path)
+def lint_parallel(session, files: list[str], jobs: int):
+    """Results in input order, each as soon as it and those before it are done."""
     chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
     global _session
     _session = session  # inherited as is by forked workers; others rebuild it in _init
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(session.args,)) as pool:
-        results = []
-        for result in pool.map(_lint_one, files, chunksize=chunk):
-            results.append(result)
-            if progress is not None:
-                progress.update(1)
-        return results
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(session.args,))
+    try:
+        yield from pool.map(_lint_one, files, chunksize=chunk)
+    finally:
+        # a consumer that stops early (an error, Ctrl-C) leaves nothing running behind it
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,4 +1,9 @@
-"""Runs a lint over many paths: reading, linting (in parallel for batches), fixing."""
+"""Runs a lint over many paths: reading, linting (in parallel for batches), fixing.
+
+Two ways out: ``run`` keeps every result (fixes, outlines, formats that need them all at once);
+``stream`` hands results on one at a time to a formatter that writes as they come, so a batch of
+any size runs in flat memory.
+"""
 
 from __future__ import annotations
 
@@ -55,37 +60,95 @@ def _progress(total: int):
     return tqdm(total=total, unit="份", desc="检查报告", file=sys.stderr, leave=False)
 
 
-def run(session, args) -> tuple[list[FileResult], bool]:
-    suffixes = set(session.registry.loaders)
-    files, missing = expand(args.paths, suffixes)
-    results = [FileResult(path=p, error=f"{p}: {why}") for p, why in missing]
+def _inputs(session, args) -> tuple[list[str], list[tuple[str, str]]]:
+    files, missing = expand(args.paths, set(session.registry.loaders))
     if not files and not missing:
         raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
+    # every configuration's linter first: a bad rule or config stops the run with its one-line
+    # message before any output is written or any worker starts
+    for path in files:
+        session.linter(path)
+    return files, missing
+
+
+def _lint_all(session, args, files, missing):
+    """Every input's result in input order (paths that don't exist first), as linting produces them."""
+    for path, why in missing:
+        yield FileResult(path=path, error=f"{path}: {why}")
     jobs = args.jobs or (os.cpu_count() or 1)
     progress = _progress(len(files))
     try:
         if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
             from shuzhi_lint.parallel import lint_parallel
 
-            results += lint_parallel(session, files, jobs, progress)
+            results = lint_parallel(session, files, jobs)
         else:
-            keep = session.keeps_documents()
-            for path in files:
-                result = lint_path(session.linter(path), path, profile=args.profile)
-                if not keep:
-                    result.slim()
-                results.append(result)
-                if progress is not None:
-                    progress.update(1)
+            results = _lint_serial(session, files, args.profile)
+        for result in results:
+            if progress is not None:
+                progress.update(1)
+            yield result
     finally:
         if progress is not None:
             progress.close()
+
+
+def _lint_serial(session, files, profile: bool):
+    keep = session.keeps_documents()
+    for path in files:
+        result = lint_path(session.linter(path), path, profile=profile)
+        if not keep:
+            result.slim()
+        yield result
+
+
+def run(session, args) -> tuple[list[FileResult], bool]:
+    files, missing = _inputs(session, args)
+    results = list(_lint_all(session, args, files, missing))
     if len(results) > 1:
         session.linter(files[0]).lint_batch(results)
     if args.fix or args.diff:
         from shuzhi_lint.fixing import fix_results
 
         results = fix_results(session, results, args)
-    order = {p: i for i, p in enumerate([m[0] for m in missing] + files)}
-    results.sort(key=lambda r: order.get(r.path, 0))
     return results, False
+
+
+def stream(session, args):
+    """Results one at a time, in input order, for a formatter's ``render_iter``. Inputs and
+    linters are checked now; linting happens as the results are read."""
+    files, missing = _inputs(session, args)
+    results = _lint_all(session, args, files, missing)
+    linter = session.linter(files[0]) if files else None
+    if linter is None or len(files) + len(missing) < 2 or not linter.batch_rules():
+        return results
+    return _after_batch_rules(linter, results)
+
+
+def _after_batch_rules(linter, results):
+    """Cross-document rules (DP004) need every document before any result is final. Meanwhile
+    the results wait, pickled, in a temporary file; only what those rules read of each document
+    stays in memory (DP004: its clause fingerprints, 4 bytes a clause, ~1 KB a report)."""
+    import pickle
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(prefix="shuzhi-lint-") as spool:
+            batch_data, count = [], 0
+            for r in results:
+                if r.document is not None:
+                    batch_data.append((r.path, r.batch_data))
+                r.batch_data = {}
+                pickle.Pickler(spool, pickle.HIGHEST_PROTOCOL).dump(r)
+                count += 1
+            hits = linter.batch_hits(batch_data)
+            del batch_data
+            spool.seek(0)
+            for _ in range(count):
+                r = pickle.load(spool)
+                rule_hits = hits.pop(r.path, None)
+                if rule_hits and r.document is not None:
+                    linter.add_batch_findings(r, rule_hits)
+                yield r
+    except OSError as e:
+        raise LintError(f"无法使用临时文件暂存检查结果：{e.strerror or e}") from None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
-from shuzhi_lint.dup import CorpusIndex, clauses, line_of, match_passages
+from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
 from shuzhi_lint.rules import Param, ParamError
 
 _INDEXES: dict[str, CorpusIndex] = {}
@@ -180,21 +180,29 @@ class BatchDuplicateKind(CheckKind):
 
         The distinct clause fingerprints as a packed array: a batch keeps one per report until
         the run ends, 4 bytes a clause instead of ~60 in a set of ints."""
-        return array("I", sorted({c.fp for c in clauses(text)}))
+        return array("I", sorted(fingerprints(text)))
 
     def check_batch(self, docs: list[tuple[str, array]]) -> dict[str, list[Hit]]:
         prints = dict(docs)
         prints = {p: s for p, s in prints.items() if len(s) >= self.p["min_clauses"]}
-        holders: dict[int, list[str]] = {}
+        # fingerprint -> its one report, or the list of reports sharing it: most clauses belong to
+        # one report only, and a list per clause would be most of this index's memory
+        holders: dict[int, str | list[str]] = {}
         for path, fps in prints.items():
             for fp in fps:
-                holders.setdefault(fp, []).append(path)
+                held = holders.setdefault(fp, path)
+                if held is path:
+                    continue
+                if type(held) is str:
+                    holders[fp] = [held, path]
+                else:
+                    held.append(path)
         # a clause shared by many reports is common template wording, not one report copying another;
         # the cap also keeps the pair count linear in the batch size
         limit = max(3, min(20, len(prints) // 10))
         shared: dict[tuple[str, str], int] = {}
         for paths in holders.values():
-            if 1 < len(paths) <= limit:
+            if type(paths) is list and len(paths) <= limit:
                 for i, a in enumerate(paths):
                     for b in paths[i + 1:]:
                         shared[(a, b)] = shared.get((a, b), 0) + 1

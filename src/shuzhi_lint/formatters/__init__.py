@@ -1,5 +1,6 @@
-"""Output formats. Each formatter turns a list of FileResult into text (or bytes); none of them
-knows about rules or checks beyond what a Finding carries."""
+"""Output formats. Each formatter turns FileResults into text (or bytes), the line-oriented ones
+also one result at a time (``render_iter``); none of them knows about rules or checks beyond what
+a Finding carries."""
 
 from __future__ import annotations
 
@@ -17,33 +18,53 @@ class RenderContext:
 class LazyFormatter:
     """A built-in format whose module is imported only when it is used (most runs print text)."""
 
-    def __init__(self, name: str, target: str, binary: bool = False, needs_correspondence: bool = False, needs_documents: bool = False):
+    def __init__(
+        self,
+        name: str,
+        target: str,
+        binary: bool = False,
+        needs_correspondence: bool = False,
+        needs_documents: bool = False,
+        streams: bool = False,
+    ):
         self.name = name
         self.binary = binary
         self.needs_correspondence = needs_correspondence
         # whole documents and outlines, not just the lines findings point at (see FileResult.slim)
         self.needs_documents = needs_documents or needs_correspondence
+        self.streams = streams  # has render_iter: writes each result as it comes
         self._target = target
         self._impl = None
 
-    def render(self, results, ctx):
+    def _formatter(self):
         if self._impl is None:
             import importlib
 
             module, cls = self._target.split(":")
             self._impl = getattr(importlib.import_module(module), cls)()
-        return self._impl.render(results, ctx)
+        return self._impl
+
+    def render(self, results, ctx):
+        return self._formatter().render(results, ctx)
+
+    def render_iter(self, results, ctx):
+        return self._formatter().render_iter(results, ctx)
+
+
+def streams(formatter) -> bool:
+    """Whether ``formatter`` can write results one at a time (an optional ``render_iter``)."""
+    return getattr(formatter, "streams", callable(getattr(formatter, "render_iter", None)))
 
 
 def builtin_formatters() -> list:
     base = "shuzhi_lint.formatters."
     return [
-        LazyFormatter("text", base + "text:TextFormatter"),
-        LazyFormatter("concise", base + "text:ConciseFormatter"),
-        LazyFormatter("json", base + "json_format:JsonFormatter"),
-        LazyFormatter("github", base + "ci:GithubFormatter"),
+        LazyFormatter("text", base + "text:TextFormatter", streams=True),
+        LazyFormatter("concise", base + "text:ConciseFormatter", streams=True),
+        LazyFormatter("json", base + "json_format:JsonFormatter", streams=True),
+        LazyFormatter("github", base + "ci:GithubFormatter", streams=True),
         LazyFormatter("junit", base + "ci:JunitFormatter"),
-        LazyFormatter("gitlab", base + "ci:GitlabFormatter"),
+        LazyFormatter("gitlab", base + "ci:GitlabFormatter", streams=True),
         LazyFormatter("sarif", base + "ci:SarifFormatter"),
         LazyFormatter("docx", base + "docx_annotated:DocxFormatter", binary=True, needs_documents=True),
         LazyFormatter("html", base + "html_report:HtmlFormatter", needs_correspondence=True),

@@ -23,8 +23,7 @@ class GithubFormatter:
     binary = False
     LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
-    def render(self, results, ctx) -> str:
-        out = []
+    def render_iter(self, results, ctx):
         for r in results:
             for f in r.findings:
                 props = [
@@ -35,8 +34,10 @@ class GithubFormatter:
                     f"endColumn={f.end_column}",
                     f"title={f.code}",
                 ]
-                out.append(f"::{self.LEVEL[f.severity]} {','.join(props)}::{_gh_escape(f.message)}")
-        return "\n".join(out) + ("\n" if out else "")
+                yield f"::{self.LEVEL[f.severity]} {','.join(props)}::{_gh_escape(f.message)}\n"
+
+    def render(self, results, ctx) -> str:
+        return "".join(self.render_iter(results, ctx))
 
 
 class JunitFormatter:
@@ -72,10 +73,17 @@ class GitlabFormatter:
     binary = False
     SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
+    def render_iter(self, results, ctx):
+        from shuzhi_lint.formatters.json_format import json_array
+
+        return json_array(self._items(results))
+
     def render(self, results, ctx) -> str:
+        return "".join(self.render_iter(results, ctx))
+
+    def _items(self, results):
         import hashlib  # loads OpenSSL: only when this format is used
 
-        items = []
         for r in results:
             seen: dict[tuple, int] = {}
             for f in r.findings:
@@ -83,17 +91,14 @@ class GitlabFormatter:
                 n = seen.get(key, 0)
                 seen[key] = n + 1
                 digest = hashlib.sha256(f"{f.path}\0{f.code}\0{key[1]}\0{n}".encode("utf-8")).hexdigest()
-                items.append(
-                    {
-                        "description": f"{f.code} {f.message}",
-                        "check_name": f"{f.code} {f.name}",
-                        "fingerprint": digest,
-                        "severity": self.SEVERITY[f.severity],
-                        "categories": [CATEGORY_CN.get(f.category, f.category)],
-                        "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
-                    }
-                )
-        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+                yield {
+                    "description": f"{f.code} {f.message}",
+                    "check_name": f"{f.code} {f.name}",
+                    "fingerprint": digest,
+                    "severity": self.SEVERITY[f.severity],
+                    "categories": [CATEGORY_CN.get(f.category, f.category)],
+                    "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
+                }
 
 
 class SarifFormatter:

@@ -25,50 +25,100 @@ def _snippet(line_text: str, col: int, end_col: int) -> tuple[str, str]:
     return shown.replace("\t", "    "), caret
 
 
+class Tally:
+    """What the closing summary and ``--statistics`` need, gathered one result at a time.
+
+    It keeps counts, not findings, so a streamed batch of any size renders in flat memory."""
+
+    def __init__(self) -> None:
+        self.results = self.checked = self.fixed = self.total = 0
+        self.files_with_findings = self.fixable = self.unsafe = 0
+        self.severities: Counter = Counter()
+        self.categories: Counter = Counter()
+        self.rules: Counter = Counter()  # (code, name) -> findings
+        self.fixable_codes: set[str] = set()
+        self.worst: list[tuple] = []  # the three files with most errors, then most findings
+        self.pairs: set[tuple[str, str]] = set()  # near-duplicate reports (findings with ``related``)
+
+    def add(self, r) -> None:
+        self.results += 1
+        self.checked += r.error is None
+        self.fixed += r.fixed
+        findings = r.findings
+        if not findings:
+            return
+        self.files_with_findings += 1
+        self.total += len(findings)
+        errors = 0
+        for f in findings:
+            self.severities[f.severity] += 1
+            self.categories[f.category] += 1
+            self.rules[(f.code, f.name)] += 1
+            errors += f.severity == "error"
+            if f.fix:
+                self.fixable_codes.add(f.code)
+                if f.fix["applicability"] == "safe":
+                    self.fixable += 1
+                elif f.fix["applicability"] == "unsafe":
+                    self.unsafe += 1
+            if f.related:
+                self.pairs.add(tuple(sorted((f.path, f.related))))
+        # the input index breaks ties, as a stable sort of all results would
+        self.worst = sorted([*self.worst, (-errors, -len(findings), self.results, r.path, errors)])[:3]
+
+    def summary(self) -> str:
+        fixed_line = f"已自动修复 {self.fixed} 处。\n" if self.fixed else ""
+        if not self.total:
+            return f"{fixed_line}检查了 {self.checked} 个文件，未发现问题。"
+        sev, cat = self.severities, self.categories
+        parts = "、".join(f"{SEVERITY_CN[s]} {sev[s]}" for s in ("error", "warning", "info") if sev[s])
+        cats = "、".join(f"{CATEGORY_CN.get(c, c)} {n}" for c, n in cat.most_common())
+        line = f"{fixed_line}在 {self.files_with_findings} 个文件中发现 {self.total} 个问题（{parts}）；按类别：{cats}。"
+        if self.fixable or self.unsafe:
+            line += f"\n其中 {self.fixable} 个可用 --fix 自动修复"
+            line += f"，另有 {self.unsafe} 个需加 --unsafe-fixes。" if self.unsafe else "。"
+        if self.results > 1:
+            failed = self.results - self.checked
+            line += f"\n共检查 {self.checked} 个文件" + (f"，{failed} 个无法读取" if failed else "") + "；问题最多的文件："
+            line += "、".join(f"{path}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
+            if self.pairs:
+                line += "\n相互雷同的报告：" + "；".join(f"{a} ↔ {b}" for a, b in sorted(self.pairs)) + "。"
+        return line
+
+    def statistics(self) -> str:
+        rows = [
+            f"{n:5d}\t{code}\t{name}" + ("\t[*]" if code in self.fixable_codes else "")
+            for (code, name), n in self.rules.most_common()
+        ]
+        return "\n".join(rows) + ("\n[*] 可自动修复" if self.fixable_codes else "")
+
+
 def summary(results) -> str:
-    findings = [f for r in results for f in r.findings]
-    fixed = sum(r.fixed for r in results)
-    fixed_line = f"已自动修复 {fixed} 处。\n" if fixed else ""
-    if not findings:
-        checked = sum(1 for r in results if r.error is None)
-        return f"{fixed_line}检查了 {checked} 个文件，未发现问题。"
-    sev = Counter(f.severity for f in findings)
-    cat = Counter(f.category for f in findings)
-    fixable = sum(1 for f in findings if f.fix and f.fix["applicability"] == "safe")
-    unsafe = sum(1 for f in findings if f.fix and f.fix["applicability"] == "unsafe")
-    parts = "、".join(f"{SEVERITY_CN[s]} {sev[s]}" for s in ("error", "warning", "info") if sev[s])
-    cats = "、".join(f"{CATEGORY_CN.get(c, c)} {n}" for c, n in cat.most_common())
-    files = len({f.path for f in findings})
-    line = f"{fixed_line}在 {files} 个文件中发现 {len(findings)} 个问题（{parts}）；按类别：{cats}。"
-    if fixable or unsafe:
-        line += f"\n其中 {fixable} 个可用 --fix 自动修复"
-        line += f"，另有 {unsafe} 个需加 --unsafe-fixes。" if unsafe else "。"
-    if len(results) > 1:
-        checked = sum(1 for r in results if r.error is None)
-        failed = len(results) - checked
-        worst = sorted((r for r in results if r.findings), key=lambda r: (-sum(f.severity == "error" for f in r.findings), -len(r.findings)))[:3]
-        line += f"\n共检查 {checked} 个文件" + (f"，{failed} 个无法读取" if failed else "") + "；问题最多的文件："
-        line += "、".join(f"{r.path}（错误 {sum(f.severity == 'error' for f in r.findings)}，共 {len(r.findings)}）" for r in worst) + "。"
-        pairs = sorted({tuple(sorted((f.path, f.related))) for r in results for f in r.findings if f.related})
-        if pairs:
-            line += "\n相互雷同的报告：" + "；".join(f"{a} ↔ {b}" for a, b in pairs) + "。"
-    return line
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    return tally.summary()
 
 
-def statistics(results) -> str:
-    counts = Counter((f.code, f.name) for r in results for f in r.findings)
-    fixable = Counter(f.code for r in results for f in r.findings if f.fix)
-    rows = [f"{n:5d}\t{code}\t{name}" + ("\t[*]" if fixable[code] else "") for (code, name), n in counts.most_common()]
-    return "\n".join(rows) + ("\n[*] 可自动修复" if fixable else "")
+class _Streamed:
+    """``render`` is the joined ``render_iter``: one code path for a list and for a stream."""
+
+    def render(self, results, ctx) -> str:
+        return "".join(self.render_iter(results, ctx))
 
 
-class TextFormatter:
+class TextFormatter(_Streamed):
     name = "text"
     binary = False
 
-    def render(self, results, ctx) -> str:
-        out = []
+    def render_iter(self, results, ctx):
+        tally = Tally()
+        quiet = ctx.options.get("statistics")  # the table replaces the list of findings
         for r in results:
+            tally.add(r)
+            if quiet or not r.findings:
+                continue
+            out = []
             doc = r.document
             for f in r.findings:
                 out.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}")
@@ -84,21 +134,23 @@ class TextFormatter:
                     how = "可自动修复" if f.fix["applicability"] == "safe" else "建议修改（需 --unsafe-fixes）"
                     out.append(f"   = {how}：改为“{f.fix['replacement']}”" if f.fix["replacement"] else f"   = {how}：删除")
                 out.append("")
-        if ctx.options.get("statistics"):
-            out = [statistics(results)]
-        out.append(summary(results))
-        return "\n".join(out) + "\n"
+            yield "\n".join(out) + "\n"
+        if quiet:
+            yield tally.statistics() + "\n"
+        yield tally.summary() + "\n"
 
 
-class ConciseFormatter:
+class ConciseFormatter(_Streamed):
     name = "concise"
     binary = False
 
-    def render(self, results, ctx) -> str:
-        lines = [
-            f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}" for r in results for f in r.findings
-        ]
-        if ctx.options.get("statistics"):
-            lines = [statistics(results)]
-        lines.append(summary(results))
-        return "\n".join(lines) + "\n"
+    def render_iter(self, results, ctx):
+        tally = Tally()
+        quiet = ctx.options.get("statistics")
+        for r in results:
+            tally.add(r)
+            if not quiet and r.findings:
+                yield "".join(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n" for f in r.findings)
+        if quiet:
+            yield tally.statistics() + "\n"
+        yield tally.summary() + "\n"
