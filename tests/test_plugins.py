@@ -103,3 +103,21 @@ def test_plugin_failing_at_import_is_reported(cli, tmp_path):
     assert code == 2
     assert "tiny" in err and "missing dependency" in err
     assert any(f["code"] == "PH001" for f in json.loads(out))
+
+
+def test_profile_shows_a_slow_plugin_rule_first_with_its_kind(cli, tmp_path):
+    # TP002's kind ("crashing") made slow instead: 0.3 s a report, far above any built-in rule
+    slow = PLUGIN.replace(
+        "    def check(self, ctx):\n        raise RuntimeError(\"boom\")",
+        "    def check(self, ctx):\n        import time\n        time.sleep(0.3)\n        return ()",
+    )
+    env = install_plugin(tmp_path, slow)
+    code, _, err = cli("--profile", "--select", "TP002,CR001,PH001", seed("003"), env=env)
+    assert code in (0, 1), err
+    rules_part, kinds_part = err.split("按检查类型:")
+    rows = [r.strip() for r in rules_part.splitlines()[1:] if r.strip()]
+    assert rows[0].startswith("TP002 (crashing)") and "ms/万字" in rows[0]
+    assert any(r.startswith("CR001 (correspondence)") for r in rows)
+    # the tokenizer's one-off load is its own line, not charged to the rule that needed it first
+    assert any(r.startswith("分词器加载") and "万字" not in r for r in rows)
+    assert kinds_part.split()[0] == "crashing"

@@ -291,16 +291,37 @@ def _build_index(session, folder: str) -> int:
 
 
 def _print_profile(session) -> None:
+    """Time per rule and per check kind, absolute and per 10,000 characters, slowest first; the
+    tokenizer's one-off load (once per process, not per character) on a line of its own."""
+    from shuzhi_lint.engine import TOKENIZER_LOAD
+    from shuzhi_lint.formatters.width import width
+
     totals: dict[str, float] = {}
+    kind_of: dict[str, str] = {TOKENIZER_LOAD: TOKENIZER_LOAD}
     chars = 0
     for linter in session._linters.values():
         for code, t in linter.profile.items():
             totals[code] = totals.get(code, 0.0) + t
+            if code in linter.rules:
+                kind_of[code] = linter.rules[code].kind
         chars += getattr(linter, "chars_checked", 0)
-    print("规则耗时（毫秒，每万字）:", file=sys.stderr)
+    by_kind: dict[str, float] = {}
+    for code, t in totals.items():
+        by_kind[kind_of[code]] = by_kind.get(kind_of[code], 0.0) + t
+
+    def line(key: str, label: str, t: float) -> str:
+        text = f"  {label}{' ' * max(1, 36 - width(label))}{t * 1000:9.2f} ms"
+        if key != TOKENIZER_LOAD and chars:
+            text += f"   {t * 1000 * 10000 / chars:8.2f} ms/万字"
+        return text
+
+    load_label = "分词器加载（每个进程一次）"
+    print(f"规则耗时（共 {chars} 字；毫秒，每万字毫秒）:", file=sys.stderr)
     for code, t in sorted(totals.items(), key=lambda kv: -kv[1]):
-        per = t * 1000 * 10000 / chars if chars else 0.0
-        print(f"  {code:8s} {t * 1000:9.2f} ms   {per:8.2f} ms/万字", file=sys.stderr)
+        print(line(code, load_label if code == TOKENIZER_LOAD else f"{code} ({kind_of[code]})", t), file=sys.stderr)
+    print("按检查类型:", file=sys.stderr)
+    for kind, t in sorted(by_kind.items(), key=lambda kv: -kv[1]):
+        print(line(kind, load_label if kind == TOKENIZER_LOAD else kind, t), file=sys.stderr)
 
 
 def _emit(text, output: str | None, binary: bool = False) -> None:
