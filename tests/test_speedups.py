@@ -146,7 +146,7 @@ def test_slim_results_render_exactly_like_whole_documents(tmp_path):
         args = build_parser(sorted(registry.formatters)).parse_args(["--jobs", "1", *map(str, SEED_FILES), str(copy)])
         session = Session(registry, args)
         session.keeps_documents = lambda keep=keep: keep
-        results, _ = run(session, args)
+        results = run(session, args)
         assert all((r.outline is None) != keep for r in results)
         lt = session.linter(str(SEED_FILES[0]))
         ctx = RenderContext(rules=lt.rules, fail_on="warning", version="x", options={"statistics": False, "output": None})

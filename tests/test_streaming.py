@@ -48,7 +48,7 @@ def test_streamed_output_is_byte_identical_to_rendering_all_results(registry, ba
     extra = ["--statistics"] if statistics else []
     session, args = _session(registry, "--format", fmt, "--jobs", "1", *extra, *batch)
     formatter = registry.formatters[fmt]
-    kept, _ = run(session, args)
+    kept = run(session, args)
     whole = formatter.render(kept, _render_context(session, args))
     streamed = "".join(formatter.render_iter(stream(session, args), _render_context(session, args)))
     assert streamed == whole

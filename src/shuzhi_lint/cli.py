@@ -213,8 +213,7 @@ def _main(argv: list[str]) -> int:
     else:
         from shuzhi_lint.runner import run
 
-        results, _ = run(session, args)
-        results = list(outcome.watch(results))
+        results = list(outcome.watch(run(session, args)))
         linted = [r for r in results if r.error is None]
         if args.outline:
             from shuzhi_lint.formatters.outline import render_outline

@@ -102,7 +102,8 @@ def _lint_serial(session, files, profile: bool):
         yield result
 
 
-def run(session, args) -> tuple[list[FileResult], bool]:
+def run(session, args) -> list[FileResult]:
+    """Every result, kept: cross-document rules applied, fixes made (--fix, --diff)."""
     files, missing = _inputs(session, args)
     results = list(_lint_all(session, args, files, missing))
     if len(results) > 1:
@@ -111,7 +112,7 @@ def run(session, args) -> tuple[list[FileResult], bool]:
         from shuzhi_lint.fixing import fix_results
 
         results = fix_results(session, results, args)
-    return results, False
+    return results
 
 
 def stream(session, args):
