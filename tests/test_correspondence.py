@@ -64,3 +64,16 @@ def test_new_employment_groups_are_one_topic():
     ]:
         msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
         assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+
+
+def test_an_ageing_membership_is_answered_by_recruiting_young_members():
+    # 老龄化 / 年龄偏大 / 后继乏人 / “60岁以上” name the problem that 发展年轻党员 answers
+    for problem, measure in [
+        ("一是党员队伍年龄偏大，60岁以上的占一半以上。", "一是注重从致富能手、退役军人中发展年轻党员，年内发展2名。"),
+        ("一是村里党员后继乏人，青黄不接。", "一是把返乡大学生作为青年人才重点培养，建立后备力量台账。"),
+    ]:
+        msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
+        assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+    # an ageing problem that no measure touches is still reported
+    msgs = unanswered(report("一是党员老龄化严重。", "一是改造党群服务中心，完善活动阵地。"))
+    assert len(msgs) == 1 and "老龄化" in msgs[0], msgs
