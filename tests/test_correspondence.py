@@ -77,3 +77,15 @@ def test_an_ageing_membership_is_answered_by_recruiting_young_members():
     # an ageing problem that no measure touches is still reported
     msgs = unanswered(report("一是党员老龄化严重。", "一是改造党群服务中心，完善活动阵地。"))
     assert len(msgs) == 1 and "老龄化" in msgs[0], msgs
+
+
+def test_uneven_branches_are_answered_by_work_on_lagging_branches():
+    # 发展不平衡 / 参差不齐 is what 后进支部 (lagging branches) and 分类指导 are about
+    for problem, measure in [
+        ("一是所属支部建设参差不齐。", "一是对后进党组织逐个制定整顿方案，每半年验收1次。"),
+        ("一是基层党组织发展不平衡。", "一是实行分类指导，年底前软弱支部全部达标。"),
+    ]:
+        msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
+        assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+    msgs = unanswered(report("一是所属支部建设参差不齐。", "一是开展防汛应急演练2次。"))
+    assert len(msgs) == 1 and "参差不齐" in msgs[0], msgs
