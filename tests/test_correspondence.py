@@ -89,3 +89,23 @@ def test_uneven_branches_are_answered_by_work_on_lagging_branches():
         assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
     msgs = unanswered(report("一是所属支部建设参差不齐。", "一是开展防汛应急演练2次。"))
     assert len(msgs) == 1 and "参差不齐" in msgs[0], msgs
+
+
+def test_training_answers_a_capability_problem_of_grid_workers():
+    # 网格员 is one word (domain dictionary); 培训/轮训 is the answer to an ability problem
+    msgs = unanswered(report("一是部分网格员业务能力不强。二是党费收缴管理不够规范。", "一是开展网格员轮训，每半年1次。二是开展谈心谈话。"))
+    assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+
+
+def uncovered(text):
+    return [f.message for f in lint_text(text, select=["CR003"]) if f.code == "CR003"]
+
+
+def test_causes_in_the_words_of_neighbouring_topics_cover_their_problems():
+    # 两新 ~ 新兴领域; 集体经济增收 ~ 产业
+    problems = "一是对辖区“两新”组织党建指导不够。二是村集体经济增收乏力。"
+    covered = report(problems, "一是选派党建指导员5名。二是发展特色产业1个。", causes="一是对新兴领域党建研究不深。二是发展产业的思路不宽。")
+    assert uncovered(covered) == []
+    partly = report(problems, "一是选派党建指导员5名。二是发展特色产业1个。", causes="一是对新兴领域党建研究不深。二是对党费工作重视不够。")
+    msgs = uncovered(partly)
+    assert len(msgs) == 1 and "集体经济" in msgs[0], msgs
