@@ -56,14 +56,20 @@ def test_announced_count_and_objective_first():
 
 
 
+def assert_answers(measure: str, problem: str) -> None:
+    """``measure`` answers ``problem``: beside them, an unrelated second pair, the only one reported,
+    shows that the check still runs and still reports what nothing answers."""
+    msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
+    assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+
+
 def test_new_employment_groups_are_one_topic():
     # 新兴领域 / 新业态 / 新就业群体 / 网约车 / 快递外卖 name the same Party-building field
     for problem, measure in [
         ("一是新兴领域党建覆盖不够，网约车司机中的党员作用发挥不明显。", "一是建立新就业群体党建联盟，每季度召开联席会议1次。"),
         ("一是对快递外卖等新业态党建研究不深。", "一是推动新就业形态劳动者入党积极分子培养，年内发展党员2名。"),
     ]:
-        msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
-        assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+        assert_answers(measure, problem)
 
 
 def test_an_ageing_membership_is_answered_by_recruiting_young_members():
@@ -72,8 +78,7 @@ def test_an_ageing_membership_is_answered_by_recruiting_young_members():
         ("一是党员队伍年龄偏大，60岁以上的占一半以上。", "一是注重从致富能手、退役军人中发展年轻党员，年内发展2名。"),
         ("一是村里党员后继乏人，青黄不接。", "一是把返乡大学生作为青年人才重点培养，建立后备力量台账。"),
     ]:
-        msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
-        assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+        assert_answers(measure, problem)
     # an ageing problem that no measure touches is still reported
     msgs = unanswered(report("一是党员老龄化严重。", "一是改造党群服务中心，完善活动阵地。"))
     assert len(msgs) == 1 and "老龄化" in msgs[0], msgs
@@ -85,16 +90,14 @@ def test_uneven_branches_are_answered_by_work_on_lagging_branches():
         ("一是所属支部建设参差不齐。", "一是对后进党组织逐个制定整顿方案，每半年验收1次。"),
         ("一是基层党组织发展不平衡。", "一是实行分类指导，年底前软弱支部全部达标。"),
     ]:
-        msgs = unanswered(report(problem + "二是党费收缴管理不够规范。", measure + "二是开展谈心谈话。"))
-        assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+        assert_answers(measure, problem)
     msgs = unanswered(report("一是所属支部建设参差不齐。", "一是开展防汛应急演练2次。"))
     assert len(msgs) == 1 and "参差不齐" in msgs[0], msgs
 
 
 def test_training_answers_a_capability_problem_of_grid_workers():
     # 网格员 is one word (domain dictionary); 培训/轮训 is the answer to an ability problem
-    msgs = unanswered(report("一是部分网格员业务能力不强。二是党费收缴管理不够规范。", "一是开展网格员轮训，每半年1次。二是开展谈心谈话。"))
-    assert len(msgs) == 1 and "党费收缴" in msgs[0], msgs
+    assert_answers("一是开展网格员轮训，每半年1次。", "一是部分网格员业务能力不强。")
 
 
 def uncovered(text):

@@ -203,3 +203,20 @@ def test_clause_fingerprints_are_those_of_the_clauses():
     every_char = "".join(map(chr, range(0x3000)))
     controls = sum(unicodedata.category(c) == "Cc" and c not in "\r\n\t\f\v" for c in every_char)
     assert _control_ratio(every_char) == controls / len(every_char)
+
+
+def test_packed_batch_index_groups_reports_exactly_like_a_dict():
+    import random
+    from array import array
+
+    from shuzhi_lint.checks.duplication import _runs_of_equal_fingerprints
+
+    rng = random.Random(9)
+    pool = [rng.randrange(2**32) for _ in range(200)] + [0, 2**32 - 1]  # the extremes of the key packing
+    prints = [array("I", sorted(set(rng.sample(pool, rng.randint(1, 60))))) for _ in range(40)]
+    expected: dict[int, list[int]] = {}
+    for i, fps in enumerate(prints):
+        for fp in fps:
+            expected.setdefault(fp, []).append(i)
+    got = dict(_runs_of_equal_fingerprints(prints))
+    assert got == expected

@@ -47,19 +47,24 @@ def clauses(text: str) -> list[Clause]:
     for m in _CLAUSE.finditer(text):
         para += text.count("\n", last, m.start())
         last = m.start()
-        norm = normalise(m.group(0))
-        if len(norm) >= MIN_CLAUSE:
-            out.append(Clause(zlib.crc32(norm.encode("utf-8")), m.start(), m.end(), len(norm), para))
+        fp, size = _fingerprint(m.group(0))
+        if fp is not None:
+            out.append(Clause(fp, m.start(), m.end(), size, para))
     return out
+
+
+def _fingerprint(clause: str) -> tuple[int | None, int]:
+    """CRC32 of the normalised clause and its normalised length; None for a clause too short to count."""
+    norm = normalise(clause)
+    if len(norm) < MIN_CLAUSE:
+        return None, len(norm)
+    return zlib.crc32(norm.encode("utf-8")), len(norm)
 
 
 def fingerprints(text: str) -> set[int]:
     """The distinct fingerprints of ``clauses(text)``, without their positions."""
-    out = set()
-    for m in _CLAUSE.finditer(text):
-        norm = normalise(m.group())
-        if len(norm) >= MIN_CLAUSE:
-            out.add(zlib.crc32(norm.encode("utf-8")))
+    out = {_fingerprint(m.group())[0] for m in _CLAUSE.finditer(text)}
+    out.discard(None)
     return out
 
 

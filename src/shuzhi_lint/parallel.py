@@ -20,14 +20,12 @@ def _init(registry_args):
 def _lint_one(path: str):
     from shuzhi_lint.errors import LintError
     from shuzhi_lint.finding import FileResult
-    from shuzhi_lint.runner import lint_path
+    from shuzhi_lint.runner import lint_path, trim
 
     try:
-        result = lint_path(_session.linter(path), path)
-        if not _session.keeps_documents():
-            result.slim()  # the lines findings point at, not the document: a light pipe, flat memory
-        elif result.document is not None and not (_session.args.fix or _session.args.diff):
-            result.document.source_bytes = None  # only --fix needs the original bytes
+        result = trim(_session, lint_path(_session.linter(path), path))  # trimmed here: a light pipe
+        if getattr(result.document, "source_bytes", None) is not None and not (_session.args.fix or _session.args.diff):
+            result.document.source_bytes = None  # only --fix needs the original bytes (no need to send them)
         return result
     except LintError as e:
         return FileResult(path=path, error=str(e))

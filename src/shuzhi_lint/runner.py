@@ -94,12 +94,16 @@ def _lint_all(session, args, files, missing):
 
 
 def _lint_serial(session, files, profile: bool):
-    keep = session.keeps_documents()
     for path in files:
-        result = lint_path(session.linter(path), path, profile=profile)
-        if not keep:
-            result.slim()
-        yield result
+        yield trim(session, lint_path(session.linter(path), path, profile=profile))
+
+
+def trim(session, result: FileResult) -> FileResult:
+    """Keep of the document only the lines findings point at, unless fixes, outlines or the
+    output format need all of it (``Session.keeps_documents``)."""
+    if not session.keeps_documents():
+        result.slim()
+    return result
 
 
 def run(session, args) -> list[FileResult]:

@@ -185,27 +185,24 @@ class BatchDuplicateKind(CheckKind):
     def check_batch(self, docs: list[tuple[str, array]]) -> dict[str, list[Hit]]:
         prints = dict(docs)
         prints = {p: s for p, s in prints.items() if len(s) >= self.p["min_clauses"]}
-        # fingerprint -> its one report, or the list of reports sharing it: most clauses belong to
-        # one report only, and a list per clause would be most of this index's memory
-        holders: dict[int, str | list[str]] = {}
-        for path, fps in prints.items():
-            for fp in fps:
-                held = holders.setdefault(fp, path)
-                if held is path:
-                    continue
-                if type(held) is str:
-                    holders[fp] = [held, path]
-                else:
-                    held.append(path)
+        paths = list(prints)
         # a clause shared by many reports is common template wording, not one report copying another;
         # the cap also keeps the pair count linear in the batch size
         limit = max(3, min(20, len(prints) // 10))
-        shared: dict[tuple[str, str], int] = {}
-        for paths in holders.values():
-            if type(paths) is list and len(paths) <= limit:
-                for i, a in enumerate(paths):
-                    for b in paths[i + 1:]:
-                        shared[(a, b)] = shared.get((a, b), 0) + 1
+        # (pair of report indexes) -> [shared clauses, (first report, fingerprint) of the first shared one]
+        pairs: dict[tuple[int, int], list] = {}
+        for run_fp, run in _runs_of_equal_fingerprints(prints.values()):
+            if 1 < len(run) <= limit:
+                for i, a in enumerate(run):
+                    for b in run[i + 1:]:
+                        seen = pairs.get((a, b))
+                        if seen is None:
+                            pairs[(a, b)] = [1, (run[0], run_fp)]
+                        else:
+                            seen[0] += 1
+                            seen[1] = min(seen[1], (run[0], run_fp))
+        # in the order the pairs first share a clause, reading the reports in input order
+        shared = {(paths[a], paths[b]): n for (a, b), (n, _) in sorted(pairs.items(), key=lambda kv: (kv[1][1], kv[0]))}
         out: dict[str, list[Hit]] = {}
         for (a, b), n in shared.items():
             ratio = n / min(len(prints[a]), len(prints[b]))
@@ -213,3 +210,27 @@ class BatchDuplicateKind(CheckKind):
                 for me, other in ((a, b), (b, a)):
                     out.setdefault(me, []).append(Hit(None, None, vars={"other": other, "share": f"{ratio:.0%}"}, related=other))
         return out
+
+
+def _runs_of_equal_fingerprints(prints: Iterable[array]):
+    """(fingerprint, [indexes of the reports holding it]) for every fingerprint, the indexes ascending.
+
+    A dict from fingerprint to reports would cost ~80 bytes a clause (2000 distinct reports: ~40 MB);
+    packed ``fingerprint << 32 | report`` keys cost 8, sorted 1/256th at a time."""
+    buckets = [array("Q") for _ in range(256)]
+    for i, fps in enumerate(prints):
+        for fp in fps:
+            buckets[fp >> 24].append(fp << 32 | i)
+    for k in range(len(buckets)):
+        keys = sorted(buckets[k])
+        buckets[k] = None  # freed bucket by bucket: only one is ever held twice
+        run_fp, run = -1, []
+        for key in keys:
+            fp = key >> 32
+            if fp != run_fp:
+                if run:
+                    yield run_fp, run
+                run_fp, run = fp, []
+            run.append(key & 0xFFFFFFFF)
+        if run:
+            yield run_fp, run

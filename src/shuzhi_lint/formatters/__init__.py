@@ -51,6 +51,14 @@ class LazyFormatter:
         return self._formatter().render_iter(results, ctx)
 
 
+class StreamedFormatter:
+    """Base for formats written one result at a time: ``render`` is the joined ``render_iter``,
+    so a list and a stream go through one code path."""
+
+    def render(self, results, ctx) -> str:
+        return "".join(self.render_iter(results, ctx))
+
+
 def streams(formatter) -> bool:
     """Whether ``formatter`` can write results one at a time (an optional ``render_iter``)."""
     return getattr(formatter, "streams", callable(getattr(formatter, "render_iter", None)))

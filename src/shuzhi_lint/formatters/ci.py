@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
 
 INFO_URI = "https://pypi.org/project/shuzhi-lint/"
@@ -16,7 +17,7 @@ def _gh_escape(text: str, prop: bool = False) -> str:
     return text
 
 
-class GithubFormatter:
+class GithubFormatter(StreamedFormatter):
     """``::error file=…,line=…,col=…,endColumn=…,title=CODE::message`` — annotations on the PR diff."""
 
     name = "github"
@@ -35,9 +36,6 @@ class GithubFormatter:
                     f"title={f.code}",
                 ]
                 yield f"::{self.LEVEL[f.severity]} {','.join(props)}::{_gh_escape(f.message)}\n"
-
-    def render(self, results, ctx) -> str:
-        return "".join(self.render_iter(results, ctx))
 
 
 class JunitFormatter:
@@ -65,7 +63,7 @@ class JunitFormatter:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-class GitlabFormatter:
+class GitlabFormatter(StreamedFormatter):
     """GitLab Code Quality report. Fingerprints hash path, code, matched text and its occurrence
     number, not line numbers, so they stay stable across runs and when lines above move."""
 
@@ -77,9 +75,6 @@ class GitlabFormatter:
         from shuzhi_lint.formatters.json_format import json_array
 
         return json_array(self._items(results))
-
-    def render(self, results, ctx) -> str:
-        return "".join(self.render_iter(results, ctx))
 
     def _items(self, results):
         import hashlib  # loads OpenSSL: only when this format is used

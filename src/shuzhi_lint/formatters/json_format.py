@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from shuzhi_lint.formatters import StreamedFormatter
+
 
 def json_array(items):
     """Chunks of ``json.dumps(list(items), ensure_ascii=False, indent=2) + "\\n"``, item by item,
@@ -17,12 +19,9 @@ def json_array(items):
     yield "[]\n" if first else "\n]\n"
 
 
-class JsonFormatter:
+class JsonFormatter(StreamedFormatter):
     name = "json"
     binary = False
 
     def render_iter(self, results, ctx):
         return json_array(f.as_dict() for r in results for f in r.findings)
-
-    def render(self, results, ctx) -> str:
-        return "".join(self.render_iter(results, ctx))

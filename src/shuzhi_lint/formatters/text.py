@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.formatters.width import width
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
 
@@ -93,21 +94,7 @@ class Tally:
         return "\n".join(rows) + ("\n[*] 可自动修复" if self.fixable_codes else "")
 
 
-def summary(results) -> str:
-    tally = Tally()
-    for r in results:
-        tally.add(r)
-    return tally.summary()
-
-
-class _Streamed:
-    """``render`` is the joined ``render_iter``: one code path for a list and for a stream."""
-
-    def render(self, results, ctx) -> str:
-        return "".join(self.render_iter(results, ctx))
-
-
-class TextFormatter(_Streamed):
+class TextFormatter(StreamedFormatter):
     name = "text"
     binary = False
 
@@ -140,7 +127,7 @@ class TextFormatter(_Streamed):
         yield tally.summary() + "\n"
 
 
-class ConciseFormatter(_Streamed):
+class ConciseFormatter(StreamedFormatter):
     name = "concise"
     binary = False
 
