@@ -41,7 +41,10 @@ CATEGORIES = ["placeholder", "artifact", "figure", "punctuation", "wording", "st
 
 
 def lint(folder: Path) -> list[dict]:
-    cmd = [sys.executable, "-m", "shuzhi_lint", "--format", "json", "--exit-zero", "--jobs", "1", str(folder)]
+    files = sorted(str(p) for p in folder.glob("*.txt"))  # the reports; not the folder's README
+    if not files:
+        return []
+    cmd = [sys.executable, "-m", "shuzhi_lint", "--format", "json", "--exit-zero", "--jobs", "1", *files]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     try:
         findings = json.loads(proc.stdout)

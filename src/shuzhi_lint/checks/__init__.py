@@ -5,6 +5,7 @@ from __future__ import annotations
 
 def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
+    from shuzhi_lint.checks.slots import SlotKind
     from shuzhi_lint.checks.artifacts import CampaignYearKind
     from shuzhi_lint.checks.correspondence import CorrespondenceKind
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
@@ -35,4 +36,5 @@ def all_kinds() -> list:
         PreviousCopyKind,
         PreviousRectificationKind,
         BatchDuplicateKind,
+        SlotKind,
     ]
