@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
+import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -94,7 +95,10 @@ def text_spans(folder: Path, entry: dict, cache: dict) -> list[tuple[int, int]]:
     return spans
 
 
-def matches(f: dict, entry: dict, spans: list[tuple[int, int]]) -> bool:
+GROUPED = re.compile(r"本段共有 (\d+) 处")  # engine._group: one finding for N identical ones in a paragraph
+
+
+def matches(f: dict, entry: dict, spans: list[tuple[int, int]], line_text: str = "") -> bool:
     if f["file"] != entry["file"]:
         return False
     if entry["line"] == 0:
@@ -103,7 +107,13 @@ def matches(f: dict, entry: dict, spans: list[tuple[int, int]]) -> bool:
         return False
     start = f["column"] if f["line"] == entry["line"] else 1
     end = f["end_column"] if f["end_line"] == entry["line"] else 10**9
-    return any(start < b and a < end for a, b in spans)
+    own = [(start, end)]
+    if f["line"] == entry["line"] and GROUPED.search(f["message"]):
+        # a grouped finding stands for every occurrence of its text in the paragraph
+        i = start - 1
+        while (i := line_text.find(f["match"], i + 1)) >= 0:
+            own.append((i + 1, i + 1 + len(f["match"])))
+    return any(s < b and a < e for s, e in own for a, b in spans)
 
 
 def excluded(f: dict, rules: list[tuple[list[str], str]]) -> bool:
@@ -117,7 +127,9 @@ def evaluate(folder: Path, truth_path: Path, ledger: dict, exclude) -> dict:
     spans = {t["id"]: text_spans(folder, t, cache) for t in truth}
     found, matched_ids = {}, set()
     for t in truth:
-        hits = [i for i, f in enumerate(findings) if matches(f, t, spans[t["id"]])]
+        lines = cache.get(t["file"]) or []
+        line_text = lines[t["line"] - 1] if 0 < t["line"] <= len(lines) else ""
+        hits = [i for i, f in enumerate(findings) if matches(f, t, spans[t["id"]], line_text)]
         found[t["id"]] = hits
         matched_ids.update(hits)
     recall = defaultdict(lambda: [0, 0])

@@ -77,7 +77,7 @@ def test_text_output_caret_is_aligned_for_wide_characters(cli, tmp_path):
 
 
 def test_select_ignore_prefixes_and_unknown_code(cli):
-    code, out, _ = cli("--format", "json", "--select", "PH", "--ignore", "PH002", seed("004"))
+    code, out, _ = cli("--format", "json", "--select", "PH", "--ignore", "PH002,PH004", seed("004"))
     codes = {f["code"] for f in json.loads(out)}
     assert codes == {"PH001"}
     code, _, err = cli("--select", "ZZ999", seed("004"))

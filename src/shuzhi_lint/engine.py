@@ -141,7 +141,7 @@ class Linter:
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
-        result.findings = _dedupe(findings)
+        result.findings = _group(_dedupe(findings))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
@@ -276,6 +276,33 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
+        out.append(f)
+    return out
+
+
+GROUP_MIN = 3  # this many identical findings in one paragraph are reported once, with the count
+
+
+def _group(findings: list[Finding]) -> list[Finding]:
+    """One finding, naming the count, for the same rule reporting the same text several times in
+    one paragraph (ten "X" slots in a row, a watermark repeated): the first stays, the message
+    says how many there are. Findings with a fix are kept apart, so --fix still repairs each."""
+    counts: dict[tuple, int] = {}
+    for f in findings:
+        if f.start is not None and f.fix is None:
+            key = (f.code, f.line, f.match)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts or max(counts.values()) < GROUP_MIN:
+        return findings
+    out, seen = [], set()
+    for f in findings:
+        key = (f.code, f.line, f.match)
+        n = counts.get(key, 0) if f.start is not None and f.fix is None else 0
+        if n >= GROUP_MIN:
+            if key in seen:
+                continue
+            seen.add(key)
+            f.message = f"{f.message}（本段共有 {n} 处“{f.match}”，只在第一处报告）"
         out.append(f)
     return out
 

@@ -42,8 +42,8 @@ class Grammar:
         self.skip = [compile_pattern(expand(s), f"{name}.skip") for s in data.get("skip") or []]
         self.contexts = []
         for i, c in enumerate(data["contexts"]):
-            if not isinstance(c, dict) or "type" not in c or not set(c) <= {"type", "before", "after", "slot"}:
-                fail(f"contexts 第 {i + 1} 项应为 {{type, before?, after?, slot?}}")
+            if not isinstance(c, dict) or "type" not in c or not set(c) <= {"type", "before", "after", "slot", "span_after"}:
+                fail(f"contexts 第 {i + 1} 项应为 {{type, before?, after?, slot?, span_after?}}")
             if c["type"] != "none" and c["type"] not in self.types:
                 fail(f"contexts 第 {i + 1} 项的类型 {c['type']} 未在 types 中定义")
             where = f"{name}.contexts[{i + 1}]"
@@ -52,20 +52,26 @@ class Grammar:
                 compile_pattern("(?:" + expand(c["before"]) + ")$", where) if c.get("before") else None,
                 compile_pattern("^(?:" + expand(c["after"]) + ")", where) if c.get("after") else None,
                 compile_pattern("(?:" + expand(c["slot"]) + r")\Z", where) if c.get("slot") else None,
+                bool(c.get("span_after")),
             ))
 
-    def classify(self, slot: str, before: str, after: str) -> str | None:
-        for type_, b, a, s in self.contexts:
+    def classify(self, slot: str, before: str, after: str) -> tuple[str | None, int]:
+        """The slot's type (None: not a slot) and how many characters of ``after`` the finding
+        should cover too (the unit after a number: x次, XX余名)."""
+        for type_, b, a, s, span_after in self.contexts:
             if s is not None and not s.match(slot):
                 continue
             if b is not None and not b.search(before):
                 continue
-            if a is not None and not a.match(after):
-                continue
-            return None if type_ == "none" else type_
-        return None
+            m = None
+            if a is not None:
+                m = a.match(after)
+                if m is None:
+                    continue
+            return (None if type_ == "none" else type_), (m.end() if span_after and m is not None else 0)
+        return None, 0
 
-    def slots(self, ctx: Context) -> list[tuple[int, int, str]]:
+    def slots(self, ctx: Context) -> list[tuple[int, int, int, str]]:
         key = "slots:" + str(id(self))
         if key not in ctx.cache:
             ctx.cache[key] = list(self._find(ctx))
@@ -81,10 +87,11 @@ class Grammar:
             if self.skip and self._skipped(ctx, start, end, ls, le):
                 continue
             before = text[max(ls, start - BEFORE):start].rstrip(SPACES)
-            after = text[end:min(le, end + AFTER)].lstrip(SPACES)
-            type_ = self.classify(text[start:end], before, after)
+            window = text[end:min(le, end + AFTER)]
+            after = window.lstrip(SPACES)
+            type_, extra = self.classify(text[start:end], before, after)
             if type_ is not None:
-                yield start, end, type_
+                yield start, end, (end + len(window) - len(after) + extra) if extra else end, type_
 
     def _skipped(self, ctx, start, end, ls, le) -> bool:
         for s in self.skip:
@@ -122,7 +129,9 @@ class SlotKind(CheckKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         g = self.grammar(ctx)
         text = ctx.text
-        for start, end, type_ in g.slots(ctx):
+        for start, end, span_end, type_ in g.slots(ctx):
             if type_ in self.wanted:
                 t = g.types[type_]
-                yield Hit(start, end, vars={"what": t.get("what", type_), "hint": t.get("hint", ""), "next": text[end:end + 2].strip()})
+                slot = text[start:end]
+                subject = f"“{text[start:span_end]}”中的“{slot}”" if span_end > end else f"“{slot}”"
+                yield Hit(start, span_end, vars={"what": t.get("what", type_), "hint": t.get("hint", ""), "slot": slot, "subject": subject})
