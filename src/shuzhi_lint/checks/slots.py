@@ -10,6 +10,7 @@ of this kind; each rule reports the types it names, so a slot is reported once.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -20,6 +21,7 @@ from shuzhi_lint.rules import Param, ParamError
 SPACES = " \t\u3000"
 BEFORE, AFTER = 16, 24  # characters of context looked at on each side of a slot, within its line
 _GRAMMARS: dict[str, "Grammar"] = {}
+_LOOK = re.compile(r"\(\?<?[=!][^)]*\)")
 
 
 class Grammar:
@@ -30,7 +32,8 @@ class Grammar:
         if not isinstance(data, dict) or not isinstance(data.get("slot"), str) or not isinstance(data.get("contexts"), list):
             fail("应包含 slot（正则）和 contexts（列表）")
         lists = data.get("lists") or {}
-        macros = {k: "|".join(sorted(map(str, v), key=len, reverse=True)) for k, v in lists.items()}
+        # longest words first, measured without their lookarounds (人次 before 人(?!民))
+        macros = {k: "|".join(sorted(map(str, v), key=lambda w: len(_LOOK.sub("", w)), reverse=True)) for k, v in lists.items()}
 
         def expand(p: str) -> str:
             for k, v in macros.items():
