@@ -44,6 +44,9 @@ def slots(text):
         ("某县组织部门对此高度重视。", "PH002", "某", "名称"),
         ("打造“××××”党建品牌。", "PH002", "××××", "内容"),
         ("开展“”主题党日活动。", "PH002", "“”", "内容"),
+        ("○○县委高度重视基层党建。", "PH002", "○○", "名称"),
+        ("全年发展党员□□名。", "PH001", "□□名", "数字"),
+        ("对某某某同志进行了提醒谈话。", "PH002", "某某某", "姓名"),
     ],
 )
 def test_slot_is_found_once_with_what_is_missing(text, code, match, what):
@@ -70,6 +73,7 @@ def test_slot_is_found_once_with_what_is_missing(text, code, match, what):
         "组织观看警示教育片，以王某某违纪案为反面教材。",
         "执行GB/T 15834标准，XX/T 1234编号。",
         "2024年是全面贯彻党的二十大精神的关键之年，于3月8日召开党员大会。",
+        "二〇〇八年、二○○○年的工作基础，请在□内打勾。",
     ],
 )
 def test_ordinary_text_is_not_a_slot(text):
