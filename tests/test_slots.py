@@ -74,6 +74,7 @@ def test_slot_is_found_once_with_what_is_missing(text, code, match, what):
         "执行GB/T 15834标准，XX/T 1234编号。",
         "2024年是全面贯彻党的二十大精神的关键之年，于3月8日召开党员大会。",
         "二〇〇八年、二○○○年的工作基础，请在□内打勾。",
+        "带*号的为必填项，产值=产量×单价。",
     ],
 )
 def test_ordinary_text_is_not_a_slot(text):

@@ -119,9 +119,26 @@ class ShareOfTotalKind(CheckKind):
             total = next((t for t in self.total.finditer(sentence) if self._family(t.group("unit")) == self._family(m.group("unit"))), None)
             if total is None:
                 continue
+            base = _base_noun(m.groupdict().get("of") or "")
+            if base and base not in sentence[max(0, total.start() - 12):total.start()]:
+                continue  # the share is of something else (占女性申请人的50%), not of this total
             whole, part, pct = float(total.group("num")), float(m.group("num")), float(m.group("pct"))
             if whole <= 0 or part > whole:
                 continue  # part larger than the whole: FG005's finding
             actual = 100 * part / whole
             if abs(actual - pct) > max(self.p["tolerance"], 0.1 * pct):
                 yield Hit(m.start(), m.end(), vars={"total": total.group(0), "actual": f"{actual:.1f}"})
+
+
+def _base_noun(of: str) -> str:
+    """What a share is of, without 全/总数 (占全县党员总数的 -> 党员); "" when it names nothing."""
+    of = of.strip()
+    for p in ("全体", "全部", "全县", "全市", "全区", "全镇", "全乡", "全村", "全", "总"):
+        if of.startswith(p):
+            of = of[len(p):]
+            break
+    for suffix in ("总人数", "总数", "总量", "人数", "数"):
+        if of.endswith(suffix):
+            of = of[: -len(suffix)]
+            break
+    return of[-2:]
