@@ -10,11 +10,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
+
+
+_LONG = re.compile(r"(?<![\d.．])\d{4,}(?:\.\d+)?")
 
 
 def _paragraphs(text: str):
@@ -51,10 +55,11 @@ class SplicedYearKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
-        if not self.year.search(text):
+        # only a number of 5+ digits (or a percentage of 4+) with a year in it can be a spliced one
+        if not any(len(m.group(0)) >= 5 or "." in m.group(0) for m in _LONG.finditer(text) if self.year.search(m.group(0))):
             return
         for start, line in _paragraphs(text):
-            if not self.year.search(line):
+            if not any(self.year.search(m.group(0)) for m in _LONG.finditer(line)):
                 continue
             hits = []
             for m in self.percent.finditer(line):
