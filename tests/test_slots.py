@@ -91,3 +91,10 @@ def test_slot_count_in_a_paragraph_is_one_finding_naming_the_count():
     # different paragraphs are counted apart
     got = lint_text("召开支委会X次。\n召开党员大会X次。\n", select=["PH001"], path="t.txt")
     assert len(got) == 2 and all("本段共有" not in f.message for f in got)
+
+
+def test_leaked_name_is_reported_once_with_its_count():
+    text = "××村地处山区。红星村党员多。\n红星村修了路。红星村通了水。\n"
+    got = [f for f in lint_text(text, select=["CS001"], path="t.txt")]
+    assert [f.match for f in got] == ["红星村"]
+    assert "全文共 3 处" in got[0].message
