@@ -49,6 +49,7 @@ def slots(text):
         ("○○县委高度重视基层党建。", "PH002", "○○", "名称"),
         ("全年发展党员□□名。", "PH001", "□□名", "数字"),
         ("对某某某同志进行了提醒谈话。", "PH002", "某某某", "姓名"),
+        ("由村党支部书记某某主持会议。", "PH002", "某某", "内容"),
     ],
 )
 def test_slot_is_found_once_with_what_is_missing(text, code, match, what):
@@ -77,6 +78,7 @@ def test_slot_is_found_once_with_what_is_missing(text, code, match, what):
         "2024年是全面贯彻党的二十大精神的关键之年，于3月8日召开党员大会。",
         "二〇〇八年、二○○○年的工作基础，请在□内打勾。",
         "带*号的为必填项，产值=产量×单价。",
+        "- [ ] 完成换届准备，调用print()函数。",
     ],
 )
 def test_ordinary_text_is_not_a_slot(text):
