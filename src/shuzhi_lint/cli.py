@@ -25,6 +25,10 @@ def _codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
+def _patterns(value: str) -> list[str]:
+    return [p.strip() for p in value.split(",") if p.strip()]
+
+
 def _help_formatter(prog: str) -> argparse.HelpFormatter:
     # argparse would import shutil (and with it bz2 and lzma) just to ask for the terminal width
     try:
@@ -43,9 +47,12 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="要检查的文件或目录（.txt .md .docx）；- 表示从标准输入读取")
     p.add_argument("--format", default="text", help=f"输出格式：{'|'.join(formats)}（默认 text）")
     p.add_argument("-o", "--output", help="把结果写入文件（原子写入）而不是标准输出")
-    p.add_argument("--select", type=_codes, default=None, help="只启用这些规则代码或前缀（逗号分隔），如 PH,ST001")
-    p.add_argument("--ignore", type=_codes, default=None, help="忽略这些规则代码或前缀")
-    p.add_argument("--extend-select", type=_codes, default=None, help="在默认规则之外再启用这些规则")
+    p.add_argument("--select", type=_codes, default=None, help="只启用这些规则代码或前缀（逗号分隔），如 PH,ST001；取代配置文件的选择")
+    p.add_argument("--ignore", type=_codes, default=None, help="再忽略这些规则代码或前缀（在配置文件的 ignore 之外）")
+    p.add_argument("--extend-select", type=_codes, default=None, help="在已选规则之外再启用这些规则")
+    p.add_argument("--extend-ignore", type=_codes, default=None, help="同 --ignore（与 ruff 相同，保留以兼容）")
+    p.add_argument("--exclude", type=_patterns, default=None, metavar="PATTERNS", help="遍历目录时排除的文件或目录（glob，逗号分隔），取代配置文件的 exclude")
+    p.add_argument("--extend-exclude", type=_patterns, default=None, metavar="PATTERNS", help="在 exclude 之外再排除这些文件或目录，如 \"*.doc,*.pdf\"")
     p.add_argument("--fail-on", choices=["error", "warning", "info"], default=None, help="达到此级别的问题才使退出码为 1（默认 warning）")
     p.add_argument("--exit-zero", action="store_true", help="有问题也以 0 退出（错误仍为 2）")
     p.add_argument("--fix", action="store_true", help="自动修复可确定的问题（原子写入，保留编码和换行）")
@@ -103,12 +110,10 @@ def run() -> None:
 
 def _cli_overrides(args) -> dict:
     over = {}
-    if args.select is not None:
-        over["select"] = args.select
-    if args.ignore is not None:
-        over["ignore"] = args.ignore
-    if args.extend_select is not None:
-        over["extend-select"] = args.extend_select
+    if args.exclude is not None:
+        over["exclude"] = args.exclude
+    if args.extend_exclude is not None:
+        over["extend-exclude"] = args.extend_exclude
     if args.fail_on:
         over["fail-on"] = args.fail_on
     if args.year is not None:
@@ -120,6 +125,19 @@ def _cli_overrides(args) -> dict:
     if args.previous:
         over["previous"] = args.previous
     return over
+
+
+def _cli_selection(args) -> dict | None:
+    """The command line's rule selection, a layer over the configuration file's (ruff's rules:
+    --select replaces the selection, --ignore/--extend-ignore and --extend-select add to it)."""
+    a = args
+    if a.select is None and a.ignore is None and a.extend_select is None and a.extend_ignore is None:
+        return None
+    return {
+        "select": a.select,
+        "ignore": [*(a.ignore or []), *(a.extend_ignore or [])],
+        "extend_select": a.extend_select or [],
+    }
 
 
 class Session:
@@ -161,6 +179,7 @@ class Session:
                 raise LintError(f"{key}: 配置文件不存在")
             cfg = load_config(None if str(key) == "<default>" else key)
             cfg = apply(cfg, _cli_overrides(self.args), "命令行")
+            cfg.cli_selection = _cli_selection(self.args)
             cfg.rules = [*cfg.rules, *self.args.rules]
             self._linters[key] = Linter(self.registry, cfg)
         return self._linters[key]

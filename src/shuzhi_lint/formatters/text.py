@@ -32,7 +32,7 @@ class Tally:
     It keeps counts, not findings, so a streamed batch of any size renders in flat memory."""
 
     def __init__(self) -> None:
-        self.results = self.checked = self.fixed = self.total = 0
+        self.results = self.checked = self.fixed = self.total = self.unsupported = 0
         self.files_with_findings = self.fixable = self.unsafe = 0
         self.severities: Counter = Counter()
         self.categories: Counter = Counter()
@@ -44,6 +44,7 @@ class Tally:
     def add(self, r) -> None:
         self.results += 1
         self.checked += r.error is None
+        self.unsupported += bool(getattr(r, "unsupported", False))
         self.fixed += r.fixed
         findings = r.findings
         if not findings:
@@ -67,9 +68,20 @@ class Tally:
         # the input index breaks ties, as a stable sort of all results would
         self.worst = sorted([*self.worst, (-errors, -len(findings), self.results, r.path, errors)])[:3]
 
+    def not_checked(self) -> str:
+        """"1 个无法读取、2 个格式不支持" for the inputs that were not checked, or ""."""
+        unreadable = self.results - self.checked - self.unsupported
+        parts = [f"{unreadable} 个无法读取"] if unreadable else []
+        if self.unsupported:
+            parts.append(f"{self.unsupported} 个格式不支持（未检查）")
+        return "、".join(parts)
+
     def summary(self) -> str:
         fixed_line = f"已自动修复 {self.fixed} 处。\n" if self.fixed else ""
+        skipped = self.not_checked()
         if not self.total:
+            if skipped:  # never "no problems" when some inputs were not checked at all
+                return f"{fixed_line}检查了 {self.checked} 个文件，{skipped}（原因见错误信息），检查不完整。"
             return f"{fixed_line}检查了 {self.checked} 个文件，未发现问题。"
         sev, cat = self.severities, self.categories
         parts = "、".join(f"{SEVERITY_CN[s]} {sev[s]}" for s in ("error", "warning", "info") if sev[s])
@@ -79,8 +91,7 @@ class Tally:
             line += f"\n其中 {self.fixable} 个可用 --fix 自动修复"
             line += f"，另有 {self.unsafe} 个需加 --unsafe-fixes。" if self.unsafe else "。"
         if self.results > 1:
-            failed = self.results - self.checked
-            line += f"\n共检查 {self.checked} 个文件" + (f"，{failed} 个无法读取" if failed else "") + "；问题最多的文件："
+            line += f"\n共检查 {self.checked} 个文件" + (f"，{skipped}" if skipped else "") + "；问题最多的文件："
             line += "、".join(f"{path}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
             if self.pairs:
                 line += "\n相互雷同的报告：" + "；".join(f"{a} ↔ {b}" for a, b in sorted(self.pairs)) + "。"

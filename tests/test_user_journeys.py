@@ -1,0 +1,117 @@
+"""What a new user hits first: folders with files that cannot be checked, unreadable inputs,
+rule selection on the command line over a config file, stdin fixes, CI formats, messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import seed
+
+CLEAN = """2024年度党支部书记抓基层党建工作述职报告
+
+一、履职情况
+今年支部坚持每月召开一次支委会，全年组织集中学习十二次，党员参学率保持在九成以上。
+二、存在问题
+一是理论学习不够深入，学用结合不紧。二是组织生活形式比较单一，吸引力不强。
+三、原因分析
+一是自身学习抓得不够紧。二是对组织生活创新研究不够。
+四、下一步措施
+一是深化理论学习，每季度开展一次专题研讨，推动学用结合。二是创新组织生活形式，增强吸引力。
+"""
+
+
+def _inbox(tmp_path):
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    shutil.copy(seed("000"), inbox / "一村.txt")
+    (inbox / "二村.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word")
+    (inbox / "三村.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "四村.wps").write_bytes(b"\xd0\xcf\x11\xe0 wps")
+    (inbox / "照片.jpg").write_bytes(b"\xff\xd8")  # not a document: not mentioned
+    return inbox
+
+
+# -- 1. unsupported files in a folder -------------------------------------------------------------
+def test_unsupported_documents_in_a_folder_are_named_counted_and_exit_2(cli, tmp_path):
+    inbox = _inbox(tmp_path)
+    code, out, err = cli(inbox)
+    assert code == 2
+    for name, what in (("二村.doc", "旧版 Word 文档"), ("三村.pdf", "PDF"), ("四村.wps", "WPS")):
+        line = next(x for x in err.splitlines() if name in x)
+        assert what in line and ".docx" in line
+    assert "照片.jpg" not in err + out
+    assert "3 个格式不支持（未检查）" in out.splitlines()[-1]
+
+
+def test_unsupported_documents_can_be_excluded(cli, tmp_path):
+    inbox = _inbox(tmp_path)
+    code, out, err = cli("--extend-exclude", "*.doc,*.pdf,*.wps", inbox)
+    assert code == 1 and err == "" and "格式不支持" not in out
+    (tmp_path / ".shuzhi-lint.yaml").write_text("exclude: ['*.doc', '*.pdf', '四村.wps']\n", encoding="utf-8")
+    code, out, err = cli(inbox, cwd=tmp_path)
+    assert code == 1 and err == ""
+
+
+def test_exclude_patterns_follow_ruff(cli, tmp_path):
+    folder = tmp_path / "报告"
+    (folder / "草稿").mkdir(parents=True)
+    (folder / "定稿.txt").write_text(CLEAN, encoding="utf-8")
+    (folder / "草稿" / "一稿.txt").write_text(CLEAN.replace("，", ","), encoding="utf-8")
+    (tmp_path / ".shuzhi-lint.yaml").write_text("exclude: [报告/草稿]\n", encoding="utf-8")
+    code, out, _ = cli(folder, cwd=tmp_path)
+    assert code == 0 and "定稿.txt" in out and "一稿.txt" not in out
+    # --exclude replaces the file's list; --extend-exclude adds to it
+    code, out, _ = cli("--exclude", "nothing", folder, cwd=tmp_path)
+    assert code == 1 and "一稿.txt" in out
+    code, out, err = cli("--exclude", "草稿", "--extend-exclude", "定稿.txt", folder, cwd=tmp_path)
+    assert code == 2 and "没有 .txt" in err
+    # a file named on the command line is checked whatever the patterns say
+    code, out, _ = cli(folder / "草稿" / "一稿.txt", cwd=tmp_path)
+    assert code == 1 and "PU001" in out
+
+
+# -- 4. missing inputs ----------------------------------------------------------------------------
+def test_missing_input_is_counted_and_never_reported_as_clean(cli, tmp_path):
+    code, out, err = cli(tmp_path / "没有这个文件.txt")
+    assert code == 2 and "没有这个文件.txt" in err
+    assert "1 个无法读取" in out and "未发现问题" not in out
+    good = tmp_path / "好.txt"
+    good.write_text(CLEAN, encoding="utf-8")
+    code, out, err = cli(good, tmp_path / "没有这个文件.txt")
+    assert code == 2 and "1 个无法读取" in out and "未发现问题" not in out
+
+
+# -- 8. --ignore/--select on the command line over the config file (ruff's rules) ------------------
+def _codes(out):
+    return {f["code"] for f in json.loads(out)}
+
+
+def test_command_line_ignore_adds_to_config_ignore(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    shutil.copy(seed("000"), report)
+    everything = _codes(cli("--format", "json", report)[1])
+    assert len(everything) >= 3
+    some = sorted(everything)[:2]
+    (tmp_path / ".shuzhi-lint.yaml").write_text(f"ignore: [{some[0]}]\n", encoding="utf-8")
+    got = _codes(cli("--format", "json", "--ignore", some[1], report)[1])
+    assert some[0] not in got and some[1] not in got  # both lists apply
+    assert got == everything - set(some)
+    # --extend-ignore is the same as --ignore
+    assert _codes(cli("--format", "json", "--extend-ignore", some[1], report)[1]) == got
+    # --extend-select adds a rule back on top of the file's ignore
+    assert _codes(cli("--format", "json", "--extend-select", some[0], report)[1]) == everything
+    # --select replaces the file's selection, its ignore included
+    assert _codes(cli("--format", "json", "--select", some[0], report)[1]) == {some[0]}
+
+
+def test_selection_specificity_as_ruff(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    shutil.copy(seed("000"), report)
+    every = _codes(cli("--format", "json", report)[1])
+    prefix = sorted(every)[0][:2]
+    family = {c for c in every if c.startswith(prefix)}
+    one = sorted(family)[0]
+    # the more specific selector wins, whichever list it is in
+    assert _codes(cli("--format", "json", "--select", prefix, "--ignore", one, report)[1]) == family - {one}
+    assert _codes(cli("--format", "json", "--ignore", prefix, "--extend-select", one, report)[1]) == every - family | {one}
