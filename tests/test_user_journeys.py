@@ -115,3 +115,50 @@ def test_selection_specificity_as_ruff(cli, tmp_path):
     # the more specific selector wins, whichever list it is in
     assert _codes(cli("--format", "json", "--select", prefix, "--ignore", one, report)[1]) == family - {one}
     assert _codes(cli("--format", "json", "--ignore", prefix, "--extend-select", one, report)[1]) == every - family | {one}
+
+
+# -- 2. groups of near-identical reports in a batch ----------------------------------------------
+STOCK = "坚持以习近平新时代中国特色社会主义思想为指导。认真落实全面从严治党主体责任。\n"
+
+
+def _distinct_reports(folder):
+    """Reports written separately (the seeds and the test reports), each opening with the same
+    stock sentences: template wording, not copying."""
+    from conftest import ROOT, SEED_FILES
+
+    # seed 001 is the text the copies in these tests copy; the defects reports are edited clean ones
+    sources = [p for p in SEED_FILES if not p.name.startswith("001")] + sorted((ROOT / "tests" / "reports").glob("clean_*.txt"))
+    for i, src in enumerate(sources):
+        lines = src.read_text(encoding="utf-8").split("\n")
+        (folder / f"distinct{i:02d}.txt").write_text("\n".join([lines[0], STOCK, *lines[1:]]), encoding="utf-8")
+    return len(sources)
+
+
+def _dp4(found):
+    return {f["path"].rsplit("/", 1)[-1]: f["message"] for f in found if f["code"] == "DP004"}
+
+
+def test_copies_are_one_group_however_many(cli, tmp_path):
+    distinct = _distinct_reports(tmp_path)
+    text = seed("001").read_text(encoding="utf-8")
+    for copies in (3, 4, 200):
+        for i in range(copies):
+            # each copy signed by another village: near-identical, not identical
+            (tmp_path / f"copy{i:03d}.txt").write_text(text.replace("党委", f"第{i}村党委", 1), encoding="utf-8")
+        code, out, err = cli("--format", "json", "--select", "DP004", tmp_path)
+        dp4 = _dp4(json.loads(out))
+        assert sorted(dp4) == [f"copy{i:03d}.txt" for i in range(copies)], (copies, sorted(dp4))
+        assert all(f"另外 {copies - 1} 份报告" in m for m in dp4.values())
+        _, summary, _ = cli("--select", "DP004", tmp_path)
+        assert f"相互雷同的报告（1 组）：" in summary and f"（{copies} 份）。" in summary
+    assert distinct >= 10  # the stock sentences in every report made no group of their own
+
+
+def test_two_groups_are_listed_apart(cli, tmp_path):
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(seed("001").read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / f"b{i}.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    _, out, _ = cli("--select", "DP004", tmp_path)
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("相互雷同的报告（2 组）：")
+    assert "a0.txt、" in last and "b0.txt、" in last and last.count("（3 份）") == 2

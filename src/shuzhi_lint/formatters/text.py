@@ -39,7 +39,9 @@ class Tally:
         self.rules: Counter = Counter()  # (code, name) -> findings
         self.fixable_codes: set[str] = set()
         self.worst: list[tuple] = []  # the three files with most errors, then most findings
-        self.pairs: set[tuple[str, str]] = set()  # near-duplicate reports (findings with ``related``)
+        # groups of near-identical reports (findings with ``related``: the group's first report)
+        # -> [number of reports, the first few names]
+        self.groups: dict[str, list] = {}
 
     def add(self, r) -> None:
         self.results += 1
@@ -64,7 +66,10 @@ class Tally:
                 elif f.fix["applicability"] == "unsafe":
                     self.unsafe += 1
             if f.related:
-                self.pairs.add(tuple(sorted((f.path, f.related))))
+                group = self.groups.setdefault(f.related, [0, []])
+                group[0] += 1
+                if len(group[1]) < 5:
+                    group[1].append(f.path)
         # the input index breaks ties, as a stable sort of all results would
         self.worst = sorted([*self.worst, (-errors, -len(findings), self.results, r.path, errors)])[:3]
 
@@ -93,8 +98,11 @@ class Tally:
         if self.results > 1:
             line += f"\n共检查 {self.checked} 个文件" + (f"，{skipped}" if skipped else "") + "；问题最多的文件："
             line += "、".join(f"{path}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
-            if self.pairs:
-                line += "\n相互雷同的报告：" + "；".join(f"{a} ↔ {b}" for a, b in sorted(self.pairs)) + "。"
+            if self.groups:
+                line += f"\n相互雷同的报告（{len(self.groups)} 组）：" + "；".join(
+                    "、".join(sorted(names)) + (" 等" if n > len(names) else "") + f"（{n} 份）"
+                    for n, names in sorted(self.groups.values(), key=lambda g: (-g[0], sorted(g[1])))
+                ) + "。"
         return line
 
     def statistics(self) -> str:
