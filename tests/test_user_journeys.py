@@ -162,3 +162,37 @@ def test_two_groups_are_listed_apart(cli, tmp_path):
     last = out.strip().splitlines()[-1]
     assert last.startswith("相互雷同的报告（2 组）：")
     assert "a0.txt、" in last and "b0.txt、" in last and last.count("（3 份）") == 2
+
+
+# -- 3. --fix - : stdout is the fixed text only ---------------------------------------------------
+def test_fix_from_stdin_writes_only_the_text_to_stdout(cli):
+    text = CLEAN.replace("全年组织集中学习十二次，", "全年组织集中学习十二次,")
+    code, out, err = cli("--fix", "-", input=text.encode("utf-8"))
+    assert out == CLEAN  # the fixed text and nothing else
+    assert "已自动修复 1 处" in err and "ST005" in err  # what remains goes to stderr
+    # nothing to fix: the text comes back unchanged, in its own encoding and newlines
+    gbk = CLEAN.replace("\n", "\r\n").encode("gb18030")
+    _, out_bytes = _raw_cli("--fix", "-", input=gbk)
+    assert out_bytes == gbk
+
+
+def _raw_cli(*args, input: bytes):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "shuzhi_lint", *args], input=input, capture_output=True, timeout=120)
+    return proc.returncode, proc.stdout
+
+
+# -- 9. --diff prints only the diff ---------------------------------------------------------------
+def test_diff_prints_only_the_diff(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(CLEAN.replace("学习十二次，", "学习十二次,"), encoding="utf-8")
+    code, out, err = cli("--diff", report)
+    assert code == 1 and out.startswith("--- a/") and "+今年支部坚持" in out
+    assert all(line[:1] in "-+@ " or line.startswith(("---", "+++")) for line in out.splitlines())
+    assert "ST005" not in out + err and "问题" not in out.splitlines()[-1]
+    assert report.read_text(encoding="utf-8") != CLEAN  # not written
+    report.write_text(CLEAN, encoding="utf-8")
+    code, out, err = cli("--diff", report)
+    assert (code, out) == (0, "")

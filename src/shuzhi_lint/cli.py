@@ -244,8 +244,14 @@ def _main(argv: list[str]) -> int:
             if getattr(fmt, "needs_correspondence", False):
                 for r in linted:
                     session.linter(r.path).attach_correspondence(r)
-            rendered = fmt.render(results, _render_context(session, args))
-            _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
+            if args.diff:  # only the diff (ruff's --diff); exit 1 when there is one
+                outcome.worst = SEVERITY_RANK["error"] if any(getattr(r, "diffed", False) for r in results) else -1
+            elif args.fix and "-" in args.paths and not args.output:
+                # stdout carries the fixed text (ruff's --fix -): what remains is reported on stderr
+                _to_stderr(fmt.render(results, _render_context(session, args)))
+            else:
+                rendered = fmt.render(results, _render_context(session, args))
+                _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
     if args.profile:
         _print_profile(session)
     if outcome.failed or plugin_failed:
@@ -364,6 +370,16 @@ def _emit_chunks(chunks, output: str | None) -> None:
                 fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
     except OSError as e:
         raise LintError(f"{output}: 无法写入输出文件：{e.strerror or e}") from None
+
+
+def _to_stderr(text) -> None:
+    if isinstance(text, bytes):
+        raise LintError("此输出格式是二进制文件，请用 -o 指定输出文件")
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 def _to_stdout(text: str, flush: bool = True) -> None:
