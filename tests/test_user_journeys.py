@@ -196,3 +196,18 @@ def test_diff_prints_only_the_diff(cli, tmp_path):
     report.write_text(CLEAN, encoding="utf-8")
     code, out, err = cli("--diff", report)
     assert (code, out) == (0, "")
+
+
+# -- 5. JUnit: findings below --fail-on are not failures -------------------------------------------
+def test_junit_counts_only_findings_that_fail_the_run(cli, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    report = tmp_path / "r.txt"
+    report.write_text(CLEAN, encoding="utf-8")
+    code, out, _ = cli("--format", "junit", report)
+    root = ET.fromstring(out)
+    assert code == 0 and root.get("failures") == "0" and root.find(".//failure") is None
+    assert "ST005" in root.find(".//testcase/system-out").text  # the info finding is still shown
+    code, out, _ = cli("--format", "junit", "--fail-on", "info", report)
+    root = ET.fromstring(out)
+    assert code == 1 and root.get("failures") == "1" and root.find(".//failure").get("type") == "ST005"
