@@ -211,3 +211,39 @@ def test_junit_counts_only_findings_that_fail_the_run(cli, tmp_path):
     code, out, _ = cli("--format", "junit", "--fail-on", "info", report)
     root = ET.fromstring(out)
     assert code == 1 and root.get("failures") == "1" and root.find(".//failure").get("type") == "ST005"
+
+
+# -- 7. texts shown without a finding have no unfilled {fields} -----------------------------------
+def test_rule_descriptions_have_no_template_fields(cli, tmp_path):
+    import re
+
+    report = tmp_path / "r.txt"
+    report.write_text(CLEAN, encoding="utf-8")
+    _, out, _ = cli("--format", "sarif", report)
+    rules = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) >= 50
+    for r in rules:
+        for key in ("shortDescription", "fullDescription", "help"):
+            assert not re.search(r"\{\w+\}", r[key]["text"]), (r["id"], key, r[key]["text"])
+        assert len(r["fullDescription"]["text"]) >= 8
+    _, listing, _ = cli("--list-rules")
+    assert not re.search(r"\{\w+\}", listing)
+    assert "“。。”“，，”“，。”这类重复或连用的标点。" in listing  # a whole sentence, quotes and all
+
+
+def test_rule_yaml_may_give_its_own_description(cli, tmp_path):
+    (tmp_path / "my.yaml").write_text(
+        "- code: ZZ001\n  name: zz\n  category: wording\n  severity: warning\n  kind: pattern\n"
+        "  pattern: '做为'\n  message: '“{match}”应为“作为”'\n  description: 把“作为”写成“做为”。\n"
+        "  examples: {bad: ['做为党员'], good: ['作为党员']}\n",
+        encoding="utf-8",
+    )
+    _, listing, err = cli("--rules", tmp_path / "my.yaml", "--list-rules")
+    assert "把“作为”写成“做为”。" in listing, err
+    # without description or explain: the message with its fields elided
+    (tmp_path / "my.yaml").write_text(
+        (tmp_path / "my.yaml").read_text(encoding="utf-8").replace("  description: 把“作为”写成“做为”。\n", ""),
+        encoding="utf-8",
+    )
+    _, listing, _ = cli("--rules", tmp_path / "my.yaml", "--list-rules")
+    assert "“…”应为“作为”" in listing

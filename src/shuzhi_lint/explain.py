@@ -12,7 +12,7 @@ def list_rules(linter) -> str:
     for code, rule in sorted(linter.rules.items()):
         mark = " " if code in selected else "-"
         fix = "修复" if rule.fix or getattr(rule.check, "fixes", False) else "    "
-        rows.append(f"{mark} {code}  {rule.name:<36} {CATEGORY_CN[rule.category]:<5} {SEVERITY_CN[rule.severity]}  {fix}")
+        rows.append(f"{mark} {code}  {rule.name:<36} {CATEGORY_CN[rule.category]:<5} {SEVERITY_CN[rule.severity]}  {fix}  {rule.description}")
     rows.append("")
     rows.append(f"共 {len(linter.rules)} 条规则，启用 {len(selected)} 条（“-”表示未启用，可用 --select 或 --extend-select 启用）。")
     rows.append("用 shuzhi-lint --explain 代码 查看一条规则的说明。")

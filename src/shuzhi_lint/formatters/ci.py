@@ -132,8 +132,8 @@ class SarifFormatter:
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": {"text": f"{r.code} {r.name}（{CATEGORY_CN[r.category]}）"},
-                "fullDescription": {"text": r.message},
-                "help": {"text": r.explain.strip() or r.message},
+                "fullDescription": {"text": r.description},
+                "help": {"text": r.explain.strip() or r.description},
                 "defaultConfiguration": {"level": self.LEVEL[r.severity], "enabled": r.enabled},
                 "properties": {"category": r.category},
             }
