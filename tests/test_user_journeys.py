@@ -247,3 +247,69 @@ def test_rule_yaml_may_give_its_own_description(cli, tmp_path):
     )
     _, listing, _ = cli("--rules", tmp_path / "my.yaml", "--list-rules")
     assert "“…”应为“作为”" in listing
+
+
+# -- 10. --explain shows examples whole, or cut where they differ --------------------------------
+def test_explain_examples_do_not_look_the_same(cli):
+    _, out, _ = cli("--explain", "CR001")
+    bad = out[out.index("会报告的写法："):out.index("不会报告的写法：")]
+    good = out[out.index("不会报告的写法："):]
+    assert "三是加强干部队伍建设" in good and "三是加强干部队伍建设" not in bad  # the difference is shown
+    assert bad.count("\n    ") >= 3  # every line of the example, indented under its mark
+
+
+# -- 11. long spans: start, end and length, not hundreds of carets ---------------------------------
+def test_long_span_shows_its_ends_and_length(cli, tmp_path):
+    copied = "全年围绕党支部标准化规范化建设目标，逐项对照基本组织、基本队伍、基本活动、基本制度和基本保障五个方面查漏补缺，形成了问题清单、责任清单和整改清单三张清单并按月销号"
+    this = CLEAN.replace("今年支部坚持每月召开一次支委会，", copied + "。今年支部坚持每月召开一次支委会，")
+    (tmp_path / "张三2023年述职报告.txt").write_text(this, encoding="utf-8")
+    (tmp_path / "张三2024年述职报告.txt").write_text(this.replace("2024年度", "2025年度"), encoding="utf-8")
+    _, out, _ = cli("--select", "DP003", "--previous", tmp_path / "张三2023年述职报告.txt", tmp_path / "张三2024年述职报告.txt")
+    carets = [line for line in out.splitlines() if "^" in line]
+    assert carets and all(line.count("^") <= 2 * 12 * 2 for line in carets), out
+    assert "中间省略" in out and "此处共" in out
+
+
+# -- 12. Chinese output: argparse, concise severities, OS errors ------------------------------------
+def test_usage_errors_and_help_are_chinese(cli, tmp_path):
+    for args in (["--bogus", "x"], ["--jobs", "abc", "x"], ["--fail-on", "nope", "x"], ["--format"]):
+        code, out, err = cli(*args)
+        assert code == 2 and err.count("\n") == 1
+        for english in ("unrecognized", "invalid", "expected", "argument", "choose from"):
+            assert english not in err, err
+    _, out, _ = cli("--help")
+    assert out.startswith("用法：") and "选项：" in out and "显示本帮助并退出" in out
+    assert "usage" not in out and "options:" not in out and "show this help" not in out
+
+
+def test_concise_severities_are_chinese(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(CLEAN, encoding="utf-8")
+    _, out, _ = cli("--format", "concise", report)
+    assert ": ST005 [提示] " in out and "[info]" not in out
+
+
+def test_os_errors_are_chinese(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(CLEAN, encoding="utf-8")
+    code, _, err = cli("-o", tmp_path / "没有的目录" / "x.json", "--format", "json", report)
+    assert code == 2 and "文件或目录不存在" in err and "No such file" not in err
+
+
+# -- 13. -o says what it wrote; Word positions in paragraphs ----------------------------------------
+def test_output_file_is_announced(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text(CLEAN.replace("十二次", "x次"), encoding="utf-8")
+    out_file = tmp_path / "结果.json"
+    code, out, err = cli("--format", "json", "-o", out_file, report)
+    n = len(json.loads(out_file.read_text(encoding="utf-8")))
+    assert out == "" and err.strip() == f"已写入 {out_file}（{n} 个问题）" and n >= 2
+
+
+def test_word_positions_are_paragraphs(cli, tmp_path):
+    from test_loaders import make_docx
+
+    doc = tmp_path / "报告.docx"
+    doc.write_bytes(make_docx([[line] for line in CLEAN.replace("十二次", "x次").splitlines()]))
+    _, out, _ = cli("--select", "PH001", doc)
+    assert f"{doc} 第 4 段第 " in out and f"{doc}:4:" not in out

@@ -11,6 +11,7 @@ from pathlib import Path
 from shuzhi_lint import __version__
 from shuzhi_lint.config import Config, apply, find_config, load_config
 from shuzhi_lint.errors import LintError
+from shuzhi_lint.oserrors import describe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -19,6 +20,39 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as for every other usage error
         self.exit(EXIT_ERROR, f"shuzhi-lint: 错误：{message}（用 --help 查看用法）\n")
+
+
+# argparse's own texts (usage, headings, errors) in Chinese: argparse looks ``_`` up in its module
+# each time, so it is swapped in while the parser is built and run (see ``_chinese_argparse``)
+ARGPARSE_CN = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "expected at least one argument": "至少需要一个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r",
+    "argument %(argument_name)s: %(message)s": "选项 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与 %s 同时使用",
+    "ignored explicit argument %r": "多余的值 %r",
+    "one of the arguments %s is required": "必须给出 %s 之一",
+}
+
+
+class _chinese_argparse:
+    def __enter__(self):
+        self._saved = argparse._
+        argparse._ = lambda text: ARGPARSE_CN.get(text, text)
+
+    def __exit__(self, *exc):
+        argparse._ = self._saved
 
 
 def _codes(value: str) -> list[str]:
@@ -71,7 +105,7 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     p.add_argument("--list-kinds", action="store_true", help="列出检查类型及其参数")
     p.add_argument("--explain", metavar="CODE", help="说明一条规则：检查什么、为什么、示例、如何修改")
     p.add_argument("--profile", action="store_true", help="在标准错误输出每条规则的耗时")
-    p.add_argument("--version", action="version", version=f"shuzhi-lint {__version__}")
+    p.add_argument("--version", action="version", version=f"shuzhi-lint {__version__}", help="显示版本号并退出")
     return p
 
 
@@ -189,8 +223,9 @@ def _main(argv: list[str]) -> int:
     from shuzhi_lint.plugins import collect
 
     registry = collect()
-    parser = build_parser(sorted(registry.formatters))
-    args = parser.parse_args(argv)
+    with _chinese_argparse():
+        parser = build_parser(sorted(registry.formatters))
+        args = parser.parse_args(argv)
     if args.format not in registry.formatters:
         parser.error(f"未知的输出格式 \"{args.format}\"，可用：{', '.join(sorted(registry.formatters))}")
     plugin_failed = bool(registry.errors)
@@ -202,6 +237,7 @@ def _main(argv: list[str]) -> int:
         from shuzhi_lint.explain import list_kinds
 
         _emit(list_kinds(registry), args.output)
+        _written(args.output)
         return EXIT_ERROR if plugin_failed else EXIT_CLEAN
     if args.list_rules or args.explain:
         from shuzhi_lint.explain import explain, list_rules
@@ -209,6 +245,7 @@ def _main(argv: list[str]) -> int:
         linter = session.linter(".")
         text = explain(linter, args.explain) if args.explain else list_rules(linter)
         _emit(text, args.output)
+        _written(args.output)
         return EXIT_ERROR if plugin_failed else EXIT_CLEAN
     if args.build_index:
         return _build_index(session, args.build_index)
@@ -252,6 +289,8 @@ def _main(argv: list[str]) -> int:
             else:
                 rendered = fmt.render(results, _render_context(session, args))
                 _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
+    if args.output:
+        _written(args.output, None if args.outline else outcome.findings)
     if args.profile:
         _print_profile(session)
     if outcome.failed or plugin_failed:
@@ -269,6 +308,7 @@ class _Outcome:
     def __init__(self) -> None:
         self.failed = False
         self.worst = -1
+        self.findings = 0
 
     def watch(self, results):
         for r in results:
@@ -279,6 +319,7 @@ class _Outcome:
             self.failed = self.failed or bool(r.error or r.internal_errors)
             for f in r.findings:
                 self.worst = max(self.worst, SEVERITY_RANK[f.severity])
+            self.findings += len(r.findings)
             yield r
 
 
@@ -348,6 +389,12 @@ def _print_profile(session) -> None:
         print(line(kind, load_label if kind == TOKENIZER_LOAD else kind, t), file=sys.stderr)
 
 
+def _written(output: str | None, findings: int | None = None) -> None:
+    """``-o FILE`` done: say so on stderr (the file holds what stdout would have)."""
+    if output:
+        print(f"已写入 {output}" + (f"（{findings} 个问题）" if findings is not None else ""), file=sys.stderr)
+
+
 def _emit(text, output: str | None, binary: bool = False) -> None:
     if not output and (binary or isinstance(text, bytes)):
         raise LintError("此输出格式是二进制文件，请用 -o 指定输出文件")
@@ -369,7 +416,7 @@ def _emit_chunks(chunks, output: str | None) -> None:
             for chunk in chunks:
                 fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
     except OSError as e:
-        raise LintError(f"{output}: 无法写入输出文件：{e.strerror or e}") from None
+        raise LintError(f"{output}: 无法写入输出文件：{describe(e)}") from None
 
 
 def _to_stderr(text) -> None:
@@ -392,4 +439,4 @@ def _to_stdout(text: str, flush: bool = True) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as e:  # a full disk or a closed terminal: say so once, exit 2
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the rest of the buffer goes nowhere
-        raise LintError(f"无法写出检查结果：{e.strerror or e}") from None
+        raise LintError(f"无法写出检查结果：{describe(e)}") from None

@@ -14,6 +14,7 @@ from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
 from shuzhi_lint.loaders import too_large
+from shuzhi_lint.oserrors import describe
 
 
 def read_input(path: str, limit: int | None) -> bytes:
@@ -34,7 +35,7 @@ def read_input(path: str, limit: int | None) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "是目录而不是文件") from None
     except OSError as e:
-        raise InputError(path, f"无法读取：{e.strerror or e}") from None
+        raise InputError(path, f"无法读取：{describe(e)}") from None
     if limit and len(data) > limit:
         raise InputError(path, "文件在读取时变大，超过了大小上限")
     return data
@@ -176,4 +177,4 @@ def _after_batch_rules(linter, results):
                     linter.add_batch_findings(r, rule_hits)
                 yield r
     except OSError as e:
-        raise LintError(f"无法使用临时文件暂存检查结果：{e.strerror or e}") from None
+        raise LintError(f"无法使用临时文件暂存检查结果：{describe(e)}") from None

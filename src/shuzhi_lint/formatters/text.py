@@ -11,19 +11,38 @@ from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
 WINDOW = 24  # characters of context either side of a span in long paragraphs
 
 
+LONG_SPAN = 40  # characters: a longer span shows its start and end and its length
+SPAN_END = 12  # characters shown at each end of a long span
+
+
 def _snippet(line_text: str, col: int, end_col: int) -> tuple[str, str]:
-    """The visible part of the line and the caret line under the span."""
+    """The visible part of the line and the caret line under the span. A long span (a copied
+    paragraph) shows its first and last characters and, between them, how many were left out."""
     start = col - 1
     end = max(end_col - 1, start + 1)
     left = max(0, start - WINDOW)
     right = min(len(line_text), end + WINDOW)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line_text) else ""
+    if end - start > LONG_SPAN:
+        head, tail = line_text[start:start + SPAN_END], line_text[end - SPAN_END:end]
+        middle = f" ……（此处共 {end - start} 字，中间省略 {end - start - 2 * SPAN_END} 字）…… "
+        before = prefix + line_text[left:start]
+        shown = before + head + middle + tail + line_text[end:right] + suffix
+        caret = " " * width(before) + "^" * width(head) + " " * width(middle) + "^" * width(tail)
+        return shown.replace("\t", "    "), caret
     shown = prefix + line_text[left:right] + suffix
     pad = width(prefix + line_text[left:start])
     span = line_text[start:end] or " "
     caret = " " * pad + "^" * max(1, width(span))
     return shown.replace("\t", "    "), caret
+
+
+def position(f) -> str:
+    """``path:line:col`` — for a Word file ``path 第 4 段第 50 字`` (a Word user counts paragraphs)."""
+    if f.path.lower().endswith(".docx"):
+        return f"{f.path} 第 {f.line} 段第 {f.column} 字"
+    return f"{f.path}:{f.line}:{f.column}"
 
 
 class Tally:
@@ -127,7 +146,7 @@ class TextFormatter(StreamedFormatter):
             out = []
             doc = r.document
             for f in r.findings:
-                out.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}")
+                out.append(f"{position(f)}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}")
                 if doc is not None and f.match:
                     line_text = doc.line_text(f.line, checked=False)
                     end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
@@ -156,7 +175,7 @@ class ConciseFormatter(StreamedFormatter):
         for r in results:
             tally.add(r)
             if not quiet and r.findings:
-                yield "".join(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n" for f in r.findings)
+                yield "".join(f"{position(f)}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}\n" for f in r.findings)
         if quiet:
             yield tally.statistics() + "\n"
         yield tally.summary() + "\n"
