@@ -278,7 +278,7 @@ def test_usage_errors_and_help_are_chinese(cli, tmp_path):
         for english in ("unrecognized", "invalid", "expected", "argument", "choose from"):
             assert english not in err, err
     _, out, _ = cli("--help")
-    assert out.startswith("用法：") and "选项：" in out and "显示本帮助并退出" in out
+    assert out.startswith("用法：") and "\n选项:" in out and "显示本帮助并退出" in out
     assert "usage" not in out and "options:" not in out and "show this help" not in out
 
 
