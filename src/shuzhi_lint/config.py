@@ -91,8 +91,12 @@ def load_config(path: Path | None) -> Config:
 
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("shuzhi-lint", {})
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{source}: 无法读取配置：{e}") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{source}: TOML 语法错误（{e}）") from None
+        except (OSError, UnicodeDecodeError) as e:
+            from shuzhi_lint.oserrors import describe
+
+            raise ConfigError(f"{source}: 无法读取配置：{describe(e)}") from None
         lines: dict = {}
     else:
         from shuzhi_lint.rules import load_yaml

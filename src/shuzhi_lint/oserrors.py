@@ -32,9 +32,11 @@ if hasattr(errno, "EDQUOT"):
 
 def describe(e: BaseException) -> str:
     """The reason in Chinese; an errno without a translation keeps the system's text, marked as such."""
+    if isinstance(e, UnicodeDecodeError):
+        return f"不是 UTF-8 编码的文本（第 {e.start + 1} 个字节无法解码）"
     if isinstance(e, OSError):
         if e.errno in CN:
             return CN[e.errno]
         if e.strerror:
             return f"系统错误 {e.errno}：{e.strerror}"
-    return f"系统错误：{e}"
+    return f"{type(e).__name__}：{e}"

@@ -111,7 +111,9 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise RuleError(source, None, f"无法读取规则文件：{e}") from None
+        from shuzhi_lint.oserrors import describe
+
+        raise RuleError(source, None, f"无法读取规则文件：{describe(e)}") from None
     try:
         loader = _LineLoader if lines else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
