@@ -53,6 +53,7 @@ def fix_docx(session, result, chosen, args):
             dst.writestr(info, data)
     if args.diff:
         sys.stdout.write(f"--- {doc.path}\n+++ {doc.path}（{applied} 处修复，docx 不显示差异）\n")
+        result.diffed = True
         return result
     atomic_write(Path(doc.path), out.getvalue())
     linter = session.linter(doc.path)

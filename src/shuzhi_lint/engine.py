@@ -64,27 +64,41 @@ class Linter:
         return rules
 
     def _select(self) -> list[Rule]:
+        """The selected rules, resolved as ruff resolves them.
+
+        Layers are applied in order, the configuration file's and then the command line's. A layer
+        with ``select`` starts afresh from it; one without starts from the previous layer's result.
+        Within a layer, selectors apply from least to most specific (``ALL``, ``PH``, ``PH0``,
+        ``PH001``), and at equal specificity ``ignore`` beats ``select``: so ``select PH, ignore
+        PH001`` leaves PH001 off and ``ignore PH, select PH001`` leaves only PH001 on. A rule off by
+        default is turned on only by naming its full code."""
         cfg = self.config
+        layers = [(cfg.select or None, [*cfg.ignore, *cfg.extend_ignore], cfg.extend_select)]
+        cli = getattr(cfg, "cli_selection", None)
+        if cli:
+            layers.append((cli["select"] or None, cli["ignore"], cli["extend_select"]))
         known = list(self.rules)
-        for sel in [*cfg.select, *cfg.extend_select, *cfg.ignore]:
-            if sel != "ALL" and not any(code.startswith(sel) for code in known):
-                raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
-        selected = []
-        for code, rule in sorted(self.rules.items()):
-            if cfg.select:
-                chosen = code_matches(code, cfg.select)
-                # explicitly naming a disabled rule (not just its prefix) turns it on
-                if chosen and not rule.enabled and code not in cfg.select and code not in cfg.extend_select:
-                    chosen = False
+        for select, ignore, extend in layers:
+            for sel in [*(select or []), *extend, *ignore]:
+                if sel != "ALL" and not any(code.startswith(sel) for code in known):
+                    raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
+        chosen = {code for code, rule in self.rules.items() if rule.enabled}
+        for select, ignore, extend in layers:
+            updates: dict[str, bool] = {}
+            selectors = [(s, True) for s in [*(select or []), *extend]] + [(s, False) for s in ignore]
+            # by specificity, selects before ignores at the same one (a stable sort keeps that order)
+            for sel, on in sorted(selectors, key=lambda so: (0 if so[0] == "ALL" else len(so[0]), not so[1])):
+                for code, rule in self.rules.items():
+                    if sel == "ALL" or code.startswith(sel):
+                        if on and not rule.enabled and code != sel:
+                            continue
+                        updates[code] = on
+            if select is not None:
+                chosen = {code for code, on in updates.items() if on}
             else:
-                chosen = rule.enabled
-            if code_matches(code, cfg.extend_select) and (rule.enabled or code in cfg.extend_select):
-                chosen = True
-            if code_matches(code, cfg.ignore):
-                chosen = False
-            if chosen:
-                selected.append(rule)
-        return selected
+                chosen |= {code for code, on in updates.items() if on}
+                chosen -= {code for code, on in updates.items() if not on}
+        return [rule for code, rule in sorted(self.rules.items()) if code in chosen]
 
     # -- linting -----------------------------------------------------------------------------
     def load(self, path: str, data: bytes) -> Document:

@@ -11,6 +11,7 @@ from shuzhi_lint.errors import InputError
 from shuzhi_lint.finding import Finding
 from shuzhi_lint.fsutil import atomic_write
 from shuzhi_lint.loaders.encoding import encode
+from shuzhi_lint.oserrors import describe
 
 
 def choose(findings: list[Finding], unsafe: bool) -> tuple[list[Finding], list[Finding]]:
@@ -52,7 +53,7 @@ def ensure_unchanged(path: str, original_bytes: bytes | None) -> bytes:
     try:
         current = Path(path).read_bytes()
     except OSError as e:
-        raise InputError(path, f"无法重新读取文件，未修改：{e.strerror}") from None
+        raise InputError(path, f"无法重新读取文件，未修改：{describe(e)}") from None
     if current != original_bytes:
         raise InputError(path, "文件在检查之后被修改过，为避免覆盖新内容，本次未写入修复；请重新运行")
     return current
@@ -68,7 +69,10 @@ def write_text_file(path: str, original_bytes: bytes, new_text: str, encoding: s
         data = encode(new_text, encoding, bom)
     except UnicodeEncodeError:
         raise InputError(path, f"修复后的文字无法用原编码 {encoding} 保存，未修改") from None
-    atomic_write(p, data)  # keeps the file's permissions
+    try:
+        atomic_write(p, data)  # keeps the file's permissions
+    except OSError as e:  # a folder that cannot be written to, a full disk: the file is untouched
+        raise InputError(path, f"无法写入修复，文件未修改：{describe(e)}") from None
 
 
 def encode_for(doc, text: str) -> bytes:

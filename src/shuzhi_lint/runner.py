@@ -14,6 +14,7 @@ from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
 from shuzhi_lint.loaders import too_large
+from shuzhi_lint.oserrors import describe
 
 
 def read_input(path: str, limit: int | None) -> bytes:
@@ -34,7 +35,7 @@ def read_input(path: str, limit: int | None) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "是目录而不是文件") from None
     except OSError as e:
-        raise InputError(path, f"无法读取：{e.strerror or e}") from None
+        raise InputError(path, f"无法读取：{describe(e)}") from None
     if limit and len(data) > limit:
         raise InputError(path, "文件在读取时变大，超过了大小上限")
     return data
@@ -62,19 +63,39 @@ def _progress(total: int):
 
 def _inputs(session, args) -> tuple[list[str], list[tuple[str, str]]]:
     files, missing = expand(args.paths, set(session.registry.loaders))
-    if not files and not missing:
+    files, unsupported = _discovered(session, args.paths, files)
+    if not files and not missing and not unsupported:
         raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
     # every configuration's linter first: a bad rule or config stops the run with its one-line
     # message before any output is written or any worker starts
     for path in files:
         session.linter(path)
-    return files, missing
+    return files, [*missing, *unsupported]
+
+
+def _discovered(session, paths, files):
+    """``files`` without those the configuration excludes, and (path, reason, True) for the
+    documents in the folders that cannot be read (.doc, .pdf...), unless excluded (discover.py)."""
+    from shuzhi_lint.discover import is_excluded, root_of, unsupported_files
+
+    folders = [p for p in paths if p != "-" and os.path.isdir(p)]
+    if not folders:
+        return files, []
+
+    def excluded(path):
+        cfg = session.linter(path).config
+        return is_excluded(path, root_of(path, folders), [*cfg.exclude, *cfg.extend_exclude])
+
+    kept = [f for f in files if not excluded(f)]
+    skipped = [(p, why, True) for p, why in unsupported_files(folders, set(session.registry.loaders)) if not excluded(p)]
+    return kept, skipped
 
 
 def _lint_all(session, args, files, missing):
-    """Every input's result in input order (paths that don't exist first), as linting produces them."""
-    for path, why in missing:
-        yield FileResult(path=path, error=f"{path}: {why}")
+    """Every input's result in input order (paths that don't exist and unreadable formats first),
+    as linting produces them."""
+    for path, why, *unsupported in missing:
+        yield FileResult(path=path, error=f"{path}: {why}", unsupported=bool(unsupported))
     jobs = args.jobs or (os.cpu_count() or 1)
     progress = _progress(len(files))
     try:
@@ -156,4 +177,4 @@ def _after_batch_rules(linter, results):
                     linter.add_batch_findings(r, rule_hits)
                 yield r
     except OSError as e:
-        raise LintError(f"无法使用临时文件暂存检查结果：{e.strerror or e}") from None
+        raise LintError(f"无法使用临时文件暂存检查结果：{describe(e)}") from None

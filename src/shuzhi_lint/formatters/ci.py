@@ -39,7 +39,9 @@ class GithubFormatter(StreamedFormatter):
 
 
 class JunitFormatter:
-    """One testsuite per run, one testcase per file, one failure per finding."""
+    """One testsuite per run, one testcase per file. A finding at or above ``--fail-on`` is a
+    ``<failure>``; one below it does not fail the file (the exit code is 0 for it too) and is
+    listed in the testcase's ``<system-out>``."""
 
     name = "junit"
     binary = False
@@ -47,8 +49,18 @@ class JunitFormatter:
     def render(self, results, ctx) -> str:
         import xml.etree.ElementTree as ET
 
+        from shuzhi_lint.cli import SEVERITY_RANK
+
+        threshold = SEVERITY_RANK[ctx.fail_on]
+
+        def failing(f) -> bool:
+            return SEVERITY_RANK[f.severity] >= threshold
+
+        def line(f) -> str:
+            return f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}"
+
         total = len(results)
-        failures = sum(len(r.findings) for r in results)
+        failures = sum(1 for r in results for f in r.findings if failing(f))
         errors = sum(1 for r in results if r.error)
         suites = ET.Element("testsuites", name="shuzhi-lint", tests=str(total), failures=str(failures), errors=str(errors))
         suite = ET.SubElement(suites, "testsuite", name="shuzhi-lint", tests=str(total), failures=str(failures), errors=str(errors))
@@ -56,9 +68,17 @@ class JunitFormatter:
             case = ET.SubElement(suite, "testcase", classname="shuzhi-lint", name=r.path, file=r.path)
             if r.error:
                 ET.SubElement(case, "error", message=r.error, type="InputError").text = r.error
+            below = []
             for f in r.findings:
+                if not failing(f):
+                    below.append(line(f))
+                    continue
                 failure = ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code)
-                failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}\n“{f.match}”"
+                failure.text = f"{line(f)}\n“{f.match}”"
+            if below:
+                ET.SubElement(case, "system-out").text = (
+                    f"未达到 --fail-on {ctx.fail_on} 的问题（不算失败）：\n" + "\n".join(below) + "\n"
+                )
         ET.indent(suites)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
@@ -112,8 +132,8 @@ class SarifFormatter:
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": {"text": f"{r.code} {r.name}（{CATEGORY_CN[r.category]}）"},
-                "fullDescription": {"text": r.message},
-                "help": {"text": r.explain.strip() or r.message},
+                "fullDescription": {"text": r.description},
+                "help": {"text": r.explain.strip() or r.description},
                 "defaultConfiguration": {"level": self.LEVEL[r.severity], "enabled": r.enabled},
                 "properties": {"category": r.category},
             }
