@@ -13,6 +13,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.structure import DocumentLengthKind, HeadingNumberingKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
+    from shuzhi_lint.checks.realtext import MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
 
     return [
@@ -35,4 +36,8 @@ def all_kinds() -> list:
         PreviousCopyKind,
         PreviousRectificationKind,
         BatchDuplicateKind,
+        TraditionalCharsKind,
+        MaskedTextKind,
+        SpunSynonymKind,
+        QuoteMarksKind,
     ]

@@ -46,6 +46,7 @@ class PatternKind(CheckKind):
         "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
+        "per_line": Param(bool, "同一段（行）中的多处命中合并为一条：位置从第一处到最后一处，message 中可用 {count}（处数）和 {examples}（前几处）", default=False),
     }
 
     def __init__(self, rule):
@@ -64,6 +65,38 @@ class PatternKind(CheckKind):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        if self.p["per_line"]:
+            yield from self._per_line(ctx)
+            return
+        yield from self._hits(ctx)
+
+    def _per_line(self, ctx: Context) -> Iterable[Hit]:
+        """One hit per paragraph spanning its first to last match; the fix applies every match's fix."""
+        text = ctx.text
+        groups: list[list[Hit]] = []
+        for hit in self._hits(ctx):
+            if groups and "\n" not in text[groups[-1][-1].end:hit.start]:
+                groups[-1].append(hit)
+            else:
+                groups.append([hit])
+        for hits in groups:
+            first, last = hits[0], hits[-1]
+            seen: list[str] = []
+            for h in hits:
+                if h.vars["match"] not in seen:
+                    seen.append(h.vars["match"])
+            values = dict(first.vars, count=len(hits), examples="”“".join(seen[:3]))
+            merged = Hit(first.start, last.end, vars=values)
+            if first.replacement is not None:
+                parts, at = [], first.start
+                for h in hits:
+                    parts.append(text[at:h.start])
+                    parts.append(h.replacement if h.replacement is not None else text[h.start:h.end])
+                    at = h.end
+                merged.replacement = "".join(parts)
+            yield merged
+
+    def _hits(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         group = self.p["group"]
         for m in iter_matches(self.pattern, text, ctx):
