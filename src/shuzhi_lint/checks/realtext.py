@@ -131,6 +131,16 @@ def _best_fit(left: str, right: str, forms: list[str], wildcard) -> tuple[str, i
     return best
 
 
+def _hidden(form: str, a: int, right: str, wildcard) -> str:
+    """The part of ``form`` the mask stands for, given a left fit of ``a`` characters."""
+    literal = next((p for p in wildcard.split(right) if p), "")
+    for k in range(min(len(literal), 6), 0, -1):
+        at = form.find(literal[:k], a + 1)
+        if at > a:
+            return form[a:at]
+    return form[a:]
+
+
 class MaskedTextKind(CheckKind):
     name = "masked-text"
     description = ("被遮蔽的文字（*** 、习**、XJP……）；遮蔽处的上下文符合 rules/data 中某个规范表述时，"
@@ -140,6 +150,7 @@ class MaskedTextKind(CheckKind):
         "mask": Param(str, "只在规范表述中才报告的遮蔽形式（正则，如单个 * 或替代人名的字母）", required=True),
         "list": Param(str, "rules/data 中的规范表述数据文件名", default="standard_formulations"),
         "min_context": Param(int, "遮蔽处两侧与规范表述相符的字数至少多少", default=2),
+        "letters_hide": Param(str, "字母形式的遮蔽（不是星号）只在它代替了这个名字时报告（字母常是占位符，如“党的XX大”）", default=""),
         "message_formulation": Param(str, "符合规范表述时的 message 模板（可用 {match} {form}）", required=True),
     }
 
@@ -157,7 +168,7 @@ class MaskedTextKind(CheckKind):
             forms = data.get("formulations") if isinstance(data, dict) else data
             if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
                 raise ParamError("list", f"数据文件 {self.p['list']} 应包含 formulations 字符串列表")
-            self._forms = sorted(forms, key=len, reverse=True)
+            self._forms = list(forms)  # file order: on a tie the earlier form wins
         return self._forms
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -180,6 +191,9 @@ class MaskedTextKind(CheckKind):
             right = text[end:min(le, end + 40)]
             fit = _best_fit(left, right, forms, wildcard)
             strong = fit is not None and max(fit[1], fit[2]) >= self.p["min_context"] and fit[1] + fit[2] >= self.p["min_context"] + 1
+            if strong and self.p["letters_hide"] and not always and text[start].isalpha():
+                hidden = _hidden(fit[0], fit[1], right, wildcard)
+                strong = any(ch in hidden for ch in self.p["letters_hide"])
             if strong:
                 form = fit[0]
                 yield Hit(start, end, message=self.p["message_formulation"].format(match=text[start:end], form=form))
@@ -270,6 +284,10 @@ def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
         # every pair written the wrong way round: ”…“ ”…“
         if all(c == (CLOSE if k % 2 == 0 else OPEN) for k, (_, c) in enumerate(seq)):
             return problems + [(seq[0][0], "reversed")]
+    if closes == 0 or opens == 0 or (opens - closes) % 2:
+        # closing (or opening) quotes stripped all through the paragraph: missing halves, which
+        # PU008 reports; a wrong-way mark needs the other kind to be present and the counts to fit
+        return problems
     depth_open = None
     for k, (i, c) in enumerate(seq):
         if c == OPEN:
