@@ -75,10 +75,18 @@ class BalancedPairsKind(CheckKind):
                         yield Hit(pos, pos + 1, vars={"mark": o, "other": self.open[o], "what": "缺少对应的"})
                     stack.pop()
                 else:
+                    half = HALF_WIDTH.get(ch)
+                    if half and half[0] in text[start:i] and half[1] not in text[text.rfind(half[0], start, i):i]:
+                        # (2014年3月）: the opener is there, written half-width
+                        yield Hit(i, i + 1, vars={"mark": ch, "other": self.close[ch],
+                                                  "what": f"前面是半角的“{half[0]}”，应改为全角的"})
+                        continue
                     yield Hit(i, i + 1, vars={"mark": ch, "other": self.close[ch], "what": "前面缺少对应的"})
         for o, pos in stack:
             yield Hit(pos, pos + 1, vars={"mark": o, "other": self.open[o], "what": "缺少对应的"})
 
+
+HALF_WIDTH = {"）": "()", "》": "<>", "】": "[]"}
 
 # a paragraph ends here; a line ending otherwise continues on the next line when the text is
 # hard-wrapped (a PDF or a page copied with its line breaks)
