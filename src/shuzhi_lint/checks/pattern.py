@@ -42,7 +42,8 @@ class PatternKind(CheckKind):
     name = "pattern"
     description = "正则表达式匹配：pattern 命中即报告；allow 中的正则若覆盖命中处则不报（用于排除正确用法）"
     params = {
-        "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）", required=True),
+        "pattern": Param((str, list), "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）；"
+                         "也可以是正则的列表，各自扫描（每个都以少见的字开头时比一个大的多选分支快得多），重叠的命中只报第一个", required=True),
         "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
@@ -51,7 +52,11 @@ class PatternKind(CheckKind):
 
     def __init__(self, rule):
         super().__init__(rule)
-        self.pattern = compile_pattern(self.p["pattern"])
+        patterns = self.p["pattern"] if isinstance(self.p["pattern"], list) else [self.p["pattern"]]
+        if not patterns or not all(isinstance(x, str) for x in patterns):
+            raise ParamError("pattern", "pattern 必须是正则表达式或正则表达式的列表")
+        self.patterns = [compile_pattern(x) for x in patterns]
+        self.pattern = self.patterns[0]
         if not all(isinstance(a, str) for a in self.p["allow"]):
             raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
@@ -99,7 +104,15 @@ class PatternKind(CheckKind):
     def _hits(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         group = self.p["group"]
-        for m in iter_matches(self.pattern, text, ctx):
+        if len(self.patterns) == 1:
+            matches = iter_matches(self.pattern, text, ctx)
+        else:
+            matches, last = [], -1
+            for m in sorted((m for p in self.patterns for m in iter_matches(p, text, ctx)), key=lambda m: (m.start(), -m.end())):
+                if m.start() >= last:
+                    matches.append(m)
+                    last = m.end()
+        for m in matches:
             start, end = m.span(group)
             if start < 0 or start == end or "\n" in text[start:end]:
                 continue

@@ -35,6 +35,7 @@ class TraditionalCharsKind(CheckKind):
     }
 
     _table: dict[str, str] | None = None
+    _finder = None
 
     def _load(self, ctx: Context) -> dict[str, str]:
         if self._table is None:
@@ -52,10 +53,11 @@ class TraditionalCharsKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         table = self._load(ctx)
-        chars = "".join(table)
-        if not chars:
+        if not table:
             return
-        finder = re.compile("[" + re.escape(chars) + "]")
+        if self._finder is None:
+            self._finder = re.compile("[" + re.escape("".join(table)) + "]")
+        finder = self._finder
         text = ctx.text
         flagged, han_paragraphs = [], 0
         for _line, start, end in _lines(ctx):
@@ -103,32 +105,36 @@ def _best_fit(left: str, right: str, forms: list[str], wildcard) -> tuple[str, i
     (other masks in ``right`` stand for any characters). The score is the literal characters matched.
     """
     best = None
+    segments = wildcard.split(right[:40])
     for form in forms:
         a = 0
         for k in range(min(len(left), len(form) - 1), 0, -1):
             if left.endswith(form[:k]):
                 a = k
                 break
-        b = 0
-        tail = form[a + 1:]
-        for k in range(min(len(right), 40), 0, -1):
-            piece = right[:k]
-            if wildcard.search(piece[-1]):
-                continue
-            literal = wildcard.sub("", piece)
-            if not literal:
-                continue
-            if wildcard.search(piece):
-                rx = ".+?".join(re.escape(p) for p in wildcard.split(piece) if p)
-                if re.search(rx, tail) is None:
-                    continue
-            elif piece not in tail:
-                continue
-            b = len(literal)
-            break
+        b = _right_fit(segments, form[a + 1:])
         if a + b and (best is None or a + b > best[1] + best[2]):
             best = (form, a, b)
     return best
+
+
+def _right_fit(segments: list[str], tail: str) -> int:
+    """Characters of ``right`` (split at its masks into literal segments) that read on in ``tail``."""
+    b, pos = 0, 0
+    for j, seg in enumerate(segments):
+        if j:
+            pos += 1  # a mask hides at least one character
+        best = at = 0
+        for k in range(1, len(seg) + 1):
+            i = tail.find(seg[:k], pos)
+            if i < 0:
+                break
+            best, at = k, i
+        b += best
+        if best < len(seg) or not seg:
+            break
+        pos = at + best
+    return b
 
 
 def _hidden(form: str, a: int, right: str, wildcard) -> str:
@@ -169,6 +175,7 @@ class MaskedTextKind(CheckKind):
             if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
                 raise ParamError("list", f"数据文件 {self.p['list']} 应包含 formulations 字符串列表")
             self._forms = list(forms)  # file order: on a tie the earlier form wins
+            self._chars = set("".join(forms))
         return self._forms
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -189,7 +196,10 @@ class MaskedTextKind(CheckKind):
             ls, le = ctx.line_bounds(start, end)
             left = text[max(ls, start - 16):start]
             right = text[end:min(le, end + 40)]
-            fit = _best_fit(left, right, forms, wildcard)
+            if not ((left and left[-1] in self._chars) or (right and right[0] in self._chars)):
+                fit = None  # neither neighbour belongs to any standard form (XX镇, ××项)
+            else:
+                fit = _best_fit(left, right, forms, wildcard)
             strong = fit is not None and max(fit[1], fit[2]) >= self.p["min_context"] and fit[1] + fit[2] >= self.p["min_context"] + 1
             if strong and self.p["letters_hide"] and not always and text[start].isalpha():
                 hidden = _hidden(fit[0], fit[1], right, wildcard)
