@@ -108,10 +108,12 @@ def _best_fit(left: str, right: str, forms: list[str], wildcard) -> tuple[str, i
     segments = wildcard.split(right[:40])
     for form in forms:
         a = 0
-        for k in range(min(len(left), len(form) - 1), 0, -1):
-            if left.endswith(form[:k]):
-                a = k
-                break
+        if left:
+            last = left[-1]
+            for k in range(min(len(left), len(form) - 1), 0, -1):
+                if form[k - 1] == last and left.endswith(form[:k]):
+                    a = k
+                    break
         b = _right_fit(segments, form[a + 1:])
         if a + b and (best is None or a + b > best[1] + best[2]):
             best = (form, a, b)
@@ -175,7 +177,8 @@ class MaskedTextKind(CheckKind):
             if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
                 raise ParamError("list", f"数据文件 {self.p['list']} 应包含 formulations 字符串列表")
             self._forms = list(forms)  # file order: on a tie the earlier form wins
-            self._chars = set("".join(forms))
+            # character pairs of the forms: a mask is fitted only where a neighbouring pair is one
+            self._pairs = {f[i:i + 2] for f in forms for i in range(len(f) - 1)} | {f[0] for f in forms}
         return self._forms
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -196,7 +199,7 @@ class MaskedTextKind(CheckKind):
             ls, le = ctx.line_bounds(start, end)
             left = text[max(ls, start - 16):start]
             right = text[end:min(le, end + 40)]
-            if not ((left and left[-1] in self._chars) or (right and right[0] in self._chars)):
+            if not (left[-2:] in self._pairs or right[:2] in self._pairs or (right and right[0] in self._pairs)):
                 fit = None  # neither neighbour belongs to any standard form (XX镇, ××项)
             else:
                 fit = _best_fit(left, right, forms, wildcard)
@@ -275,6 +278,7 @@ class SpunSynonymKind(CheckKind):
 
 OPEN, CLOSE = "“", "”"
 ODD = {"〝": OPEN, "〞": CLOSE, "＂": None}
+QUOTES = re.compile("[“”〝〞＂]")
 
 
 def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -283,7 +287,7 @@ def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
     problem is ``odd`` (〝 〞 ＂ instead of “ ”), ``reversed`` (”…“ as a pair), ``open-open``
     (“…“ where the second should close) or ``close-close`` (”…” where the first should open).
     """
-    marks = [(i, text[i]) for i in range(start, end) if text[i] in "“”〝〞＂"]
+    marks = [(m.start(), m.group()) for m in QUOTES.finditer(text, start, end)]
     if not marks:
         return []
     problems = [(i, "odd") for i, c in marks if c in ODD]
