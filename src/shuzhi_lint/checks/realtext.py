@@ -199,7 +199,9 @@ class MaskedTextKind(CheckKind):
             ls, le = ctx.line_bounds(start, end)
             left = text[max(ls, start - 16):start]
             right = text[end:min(le, end + 40)]
-            if not (left[-2:] in self._pairs or right[:2] in self._pairs or (right and right[0] in self._pairs)):
+            near = [seg for seg in wildcard.split(right[:8]) if seg]
+            if not (left[-2:] in self._pairs or (right and right[0] in self._pairs)
+                    or any(seg[i:i + 2] in self._pairs for seg in near for i in range(len(seg) - 1))):
                 fit = None  # neither neighbour belongs to any standard form (XX镇, ××项)
             else:
                 fit = _best_fit(left, right, forms, wildcard)
