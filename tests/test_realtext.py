@@ -85,3 +85,13 @@ def test_spaces_of_bylines_headlines_and_run_together_paragraphs_are_not_stray()
             "在《凝心聚力 争创一流》一文中总结了经验。全年走访群众120户。 二、存在问题\n")
     assert codes(text, ["PU010"]) == []
     assert codes("一、 压实主体责任，推动工作落实。", ["PU010"]) == ["PU010"]
+
+
+def test_an_altered_standard_formulation_names_the_standard_form():
+    fs = lint_text("深入学习贯彻习近平新时代中国特色社会主意思想。", select=["AR017"], path="t.txt")
+    assert len(fs) == 1 and "习近平新时代中国特色社会主义思想" in fs[0].message
+    assert fs[0].fix["replacement"] == "习近平新时代中国特色社会主义思想"
+    # another plenum, an added modifier, and a wrong form WD002 already lists are not AR017's
+    for ok in ("组织学习党的二十届四中全会精神。", "学习习近平总书记最新重要讲话和重要指示批示精神。",
+               "学习习近平新时代特色社会主义思想。"):
+        assert codes(ok, ["AR017"]) == [], ok

@@ -366,3 +366,100 @@ class QuoteMarksKind(CheckKind):
             if kinds == ["odd"] and len(odd) == 1:
                 hit.replacement = ODD[text[first]] or None
             yield hit
+
+
+# --- altered standard formulations ----------------------------------------------------------
+
+NUMERALS = set("一二三四五六七八九十百零两〇0123456789")
+
+
+def _alteration(form: str, window: str, max_drop: int) -> str | None:
+    """How ``window`` differs from ``form``: one character changed (not a numeral: 三中/四中 全会 are
+    different plenums) or one run of up to ``max_drop`` characters dropped; None otherwise."""
+    if len(window) == len(form):
+        diff = [k for k in range(len(form)) if form[k] != window[k]]
+        if len(diff) == 1 and form[diff[0]] not in NUMERALS and window[diff[0]] not in NUMERALS:
+            return "changed"
+        return None
+    drop = len(form) - len(window)
+    if 1 <= drop <= max_drop:
+        for j in range(2, len(window)):  # the dropped run is inside: the window still ends as the form does
+            if form[:j] == window[:j] and form[j + drop:] == window[j:]:
+                return "dropped"
+    return None
+
+
+MARKS = re.compile("[“”‘’「」、，]")
+
+
+class AlteredFormulationKind(CheckKind):
+    name = "altered-formulation"
+    description = ("规范表述被改动：与 rules/data 中某个规范表述开头相同、改了一个字（数字除外）或漏了一段（不超过 max_drop 个字）的写法；"
+                   "在 message 中写出规范表述")
+    params = {
+        "list": Param(str, "rules/data 中的规范表述数据文件名", default="standard_formulations"),
+        "known_wrong": Param(str, "rules/data 中已由其他规则逐条报告的错误写法（wordlist 数据，取其 wrong），这里不再报", default=None),
+        "min_length": Param(int, "只比对至少这么长的规范表述（短的改一个字就成了别的词）", default=8),
+        "max_drop": Param(int, "漏掉的一段最多几个字（改字只认一个字）", default=4),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        self._compiled = None
+
+    def _load(self, ctx: Context):
+        if self._compiled is None:
+            data = ctx.data.get(self.p["list"])
+            forms = data.get("formulations") if isinstance(data, dict) else data
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                raise ParamError("list", f"数据文件 {self.p['list']} 应包含 formulations 字符串列表")
+            by_prefix: dict[str, list[str]] = {}
+            for f in forms:
+                if len(f) >= self.p["min_length"]:
+                    by_prefix.setdefault(f[:2], []).append(f)
+            wrong: list[str] = []
+            if self.p["known_wrong"]:
+                known = ctx.data.get(self.p["known_wrong"])
+                entries = known.get("entries") if isinstance(known, dict) else known
+                wrong = [str(e["wrong"]) for e in entries or [] if isinstance(e, dict) and "wrong" in e]
+            self._compiled = (by_prefix, wrong)
+        return self._compiled
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        by_prefix, wrong = self._load(ctx)
+        text = ctx.text
+        max_drop = self.p["max_drop"]
+        taken_until = -1
+        candidates = []
+        for prefix, forms in by_prefix.items():
+            at = text.find(prefix)
+            while at >= 0:
+                candidates.append((at, forms))
+                at = text.find(prefix, at + 1)
+        for at, forms in sorted(candidates, key=lambda c: c[0]):
+            if at < taken_until:
+                continue
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+            if any(text.startswith(f, at) for f in forms):
+                continue
+            found = None
+            for form in forms:
+                for size in range(len(form), len(form) - max_drop - 1, -1):
+                    if at + size > line_end:
+                        continue
+                    window = text[at:at + size]
+                    how = _alteration(form, window, max_drop)
+                    if how:
+                        found = (form, window, how)
+                        break
+                if found:
+                    break
+            if found is None:
+                continue
+            form, window, how = found
+            if MARKS.sub("", window) == MARKS.sub("", form) or any(w in window or window in w for w in wrong):
+                continue
+            taken_until = at + len(window)
+            yield Hit(at, at + len(window), vars={"form": form, "how": "改了一个字" if how == "changed" else "漏了字"},
+                      replacement=form)
