@@ -95,3 +95,9 @@ def test_an_altered_standard_formulation_names_the_standard_form():
     for ok in ("组织学习党的二十届四中全会精神。", "学习习近平总书记最新重要讲话和重要指示批示精神。",
                "学习习近平新时代特色社会主义思想。"):
         assert codes(ok, ["AR017"]) == [], ok
+
+
+def test_deleting_a_clause_watermark_leaves_one_comma():
+    text = "为排除安全隐患，范.文大.全出.品，确保居民安全。"
+    fs = lint_text(text, select=["AR013"], path="t.txt")
+    assert apply(text, fs) == "为排除安全隐患，确保居民安全。"
