@@ -47,6 +47,7 @@ class PatternKind(CheckKind):
         "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
+        "prefilter": Param(str, "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）", default=None),
         "per_line": Param(bool, "同一段（行）中的多处命中合并为一条：位置从第一处到最后一处，message 中可用 {count}（处数）和 {examples}（前几处）", default=False),
     }
 
@@ -57,6 +58,7 @@ class PatternKind(CheckKind):
             raise ParamError("pattern", "pattern 必须是正则表达式或正则表达式的列表")
         self.patterns = [compile_pattern(x) for x in patterns]
         self.pattern = self.patterns[0]
+        self.prefilter = compile_pattern(self.p["prefilter"], "prefilter") if self.p["prefilter"] else None
         if not all(isinstance(a, str) for a in self.p["allow"]):
             raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
@@ -70,6 +72,8 @@ class PatternKind(CheckKind):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        if self.prefilter is not None and next(iter_matches(self.prefilter, ctx.text, ctx), None) is None:
+            return
         if self.p["per_line"]:
             yield from self._per_line(ctx)
             return

@@ -59,6 +59,8 @@ class TraditionalCharsKind(CheckKind):
             self._finder = re.compile("[" + re.escape("".join(table)) + "]")
         finder = self._finder
         text = ctx.text
+        if finder.search(text) is None:
+            return
         flagged, han_paragraphs = [], 0
         for _line, start, end in _lines(ctx):
             if HAN.search(text, start, end) is None:
@@ -416,7 +418,7 @@ class AlteredFormulationKind(CheckKind):
             by_prefix: dict[str, list[str]] = {}
             for f in forms:
                 if len(f) >= self.p["min_length"]:
-                    by_prefix.setdefault(f[:2], []).append(f)
+                    by_prefix.setdefault(f[:3], []).append(f)
             wrong: list[str] = []
             if self.p["known_wrong"]:
                 known = ctx.data.get(self.p["known_wrong"])
