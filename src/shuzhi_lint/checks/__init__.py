@@ -15,6 +15,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.structure import DocumentLengthKind, HeadingNumberingKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
+    from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
 
     return [
@@ -40,4 +41,9 @@ def all_kinds() -> list:
         SlotKind,
         SplicedYearKind,
         ShareOfTotalKind,
+        TraditionalCharsKind,
+        MaskedTextKind,
+        SpunSynonymKind,
+        QuoteMarksKind,
+        AlteredFormulationKind,
     ]
