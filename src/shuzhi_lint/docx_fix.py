@@ -7,10 +7,8 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
-from pathlib import Path
 
-from shuzhi_lint.fsutil import atomic_write
-from shuzhi_lint.fix import ensure_unchanged
+from shuzhi_lint.fix import ensure_unchanged, write_fixed
 from shuzhi_lint.loaders.docx import W, _parse, _read_part, owning_paragraph
 
 
@@ -54,7 +52,7 @@ def fix_docx(session, result, chosen, args):
     if args.diff:
         sys.stdout.write(f"--- {doc.path}\n+++ {doc.path}（{applied} 处修复，docx 不显示差异）\n")
         return result
-    atomic_write(Path(doc.path), out.getvalue())
+    write_fixed(doc.path, current, out.getvalue())
     linter = session.linter(doc.path)
     new_result = linter.lint_document(linter.load(doc.path, out.getvalue()))
     new_result.fixed = applied

@@ -8,6 +8,7 @@ any size runs in flat memory.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from shuzhi_lint.errors import InputError, LintError
@@ -64,11 +65,35 @@ def _inputs(session, args) -> tuple[list[str], list[tuple[str, str]]]:
     files, missing = expand(args.paths, set(session.registry.loaders))
     if not files and not missing:
         raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
+    _refuse_output_over_input(getattr(args, "output", None), [*files, getattr(args, "previous", None)])
     # every configuration's linter first: a bad rule or config stops the run with its one-line
     # message before any output is written or any worker starts
     for path in files:
         session.linter(path)
     return files, missing
+
+
+def _refuse_output_over_input(output: str | None, inputs) -> None:
+    """``-o`` must never name a file being read: the report would be replaced by its own findings
+    (``-o self.txt self.txt``, ``--format docx -o 报告.docx 报告.docx``, ``-o inbox/a.txt inbox``),
+    through a symlink or a hard link too. Checked before anything is linted or written."""
+    if not output:
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # a new file cannot be an input
+    if not stat.S_ISREG(out.st_mode):
+        return  # /dev/null, a pipe: written to, never replaced
+    for path in inputs:
+        if not path or path == "-":
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise LintError(f"{output}: 输出文件就是输入文件 {path}，写入会覆盖报告；请用 -o 指定另一个文件")
 
 
 def _lint_all(session, args, files, missing):
