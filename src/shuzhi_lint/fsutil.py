@@ -180,6 +180,29 @@ def _pwrite_all(fd: int, data: bytes) -> None:
         at += os.pwrite(fd, view[at:], at)
 
 
+def safe_entry(top: str, path: str) -> bool:
+    """Whether a walk of the folder whose real path is ``top`` may read ``path``: a regular file
+    (a FIFO would hang the run, a device never ends), and a symlink only when its target is a
+    regular file inside ``top`` and outside its dot-folders — a link committed into a checkout
+    (``notes.txt -> ../.git/config``) must not carry credentials into a report or a review page.
+    Files named on the command line are the user's choice and are not checked here."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISLNK(st.st_mode):
+        target = os.path.realpath(path)
+        try:
+            rel = os.path.relpath(target, top)
+            if not stat.S_ISREG(os.stat(target).st_mode):
+                return False
+        except (OSError, ValueError):
+            return False
+        parts = rel.split(os.sep)
+        return parts[0] != ".." and not any(part.startswith(".") for part in parts)
+    return stat.S_ISREG(st.st_mode)
+
+
 def expand(paths: list[str], suffixes: set[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Files to lint (directories walked, sorted) and (path, reason) for paths that don't exist.
 
@@ -195,6 +218,7 @@ def expand(paths: list[str], suffixes: set[str]) -> tuple[list[str], list[tuple[
             continue
         p = Path(raw)
         if p.is_dir():
+            top = os.path.realpath(p)
             for root, dirs, names in os.walk(p, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
@@ -202,7 +226,7 @@ def expand(paths: list[str], suffixes: set[str]) -> tuple[list[str], list[tuple[
                         continue
                     if Path(name).suffix.lower() in suffixes:
                         full = os.path.join(root, name)
-                        if full not in seen:
+                        if full not in seen and safe_entry(top, full):
                             seen.add(full)
                             files.append(full)
         elif p.exists() or p.is_symlink():

@@ -19,14 +19,22 @@ from shuzhi_lint.loaders import too_large
 
 def read_input(path: str, limit: int | None) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1 if limit else -1)
+        if limit and len(data) > limit:
+            raise InputError(path, f"标准输入超过大小上限 {limit // 1024} KB；可在配置中用 max-file-size 调整")
+        return data
     try:
         if os.path.isdir(path):
             raise InputError(path, "是目录而不是文件")
-        size = os.path.getsize(path)
-        if limit and size > limit:
-            raise too_large(path, size, limit)
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(path, "不是普通文件（管道、设备或套接字），未检查")
+            os.set_blocking(fd, True)
+            if limit and st.st_size > limit:
+                raise too_large(path, st.st_size, limit)
             data = fh.read(limit + 1 if limit else -1)  # one byte more tells a file that grew
     except PermissionError:
         raise InputError(path, "没有读取权限") from None
