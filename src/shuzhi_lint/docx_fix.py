@@ -10,6 +10,7 @@ import zipfile
 
 from shuzhi_lint.fix import ensure_unchanged, write_fixed
 from shuzhi_lint.loaders.docx import W, _parse, _read_part, owning_paragraph
+from shuzhi_lint.safetext import visible
 
 
 def fix_docx(session, result, chosen, args):
@@ -50,7 +51,7 @@ def fix_docx(session, result, chosen, args):
             data = new_xml if info.filename == "word/document.xml" else zf.read(info)
             dst.writestr(info, data)
     if args.diff:
-        sys.stdout.write(f"--- {doc.path}\n+++ {doc.path}（{applied} 处修复，docx 不显示差异）\n")
+        sys.stdout.write(f"--- {visible(doc.path)}\n+++ {visible(doc.path)}（{applied} 处修复，docx 不显示差异）\n")
         return result
     write_fixed(doc.path, current, out.getvalue())
     linter = session.linter(doc.path)

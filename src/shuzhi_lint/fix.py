@@ -10,6 +10,7 @@ from shuzhi_lint.errors import InputError
 from shuzhi_lint.finding import Finding
 from shuzhi_lint.fsutil import WriteRefused, rewrite
 from shuzhi_lint.loaders.encoding import encode
+from shuzhi_lint.safetext import visible
 
 
 def choose(findings: list[Finding], unsafe: bool) -> tuple[list[Finding], list[Finding]]:
@@ -41,7 +42,7 @@ def apply(text: str, fixes: list[Finding]) -> str:
 
 def diff(path: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{visible(path)}", tofile=f"b/{visible(path)}"
     )
     return "".join(lines)
 

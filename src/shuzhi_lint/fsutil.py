@@ -193,13 +193,17 @@ def safe_entry(top: str, path: str) -> bool:
     if stat.S_ISLNK(st.st_mode):
         target = os.path.realpath(path)
         try:
-            rel = os.path.relpath(target, top)
-            if not stat.S_ISREG(os.stat(target).st_mode):
-                return False
-        except (OSError, ValueError):
+            parts = os.path.relpath(target, top).split(os.sep)
+        except ValueError:
             return False
-        parts = rel.split(os.sep)
-        return parts[0] != ".." and not any(part.startswith(".") for part in parts)
+        if parts[0] == ".." or any(part.startswith(".") for part in parts):
+            return False
+        try:
+            return stat.S_ISREG(os.stat(target).st_mode)
+        except FileNotFoundError:
+            return True  # a dangling link inside the folder: reading it says so
+        except OSError:
+            return False
     return stat.S_ISREG(st.st_mode)
 
 

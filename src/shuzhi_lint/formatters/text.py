@@ -7,6 +7,7 @@ from collections import Counter
 from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.formatters.width import width
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
+from shuzhi_lint.safetext import visible
 
 WINDOW = 24  # characters of context either side of a span in long paragraphs
 
@@ -19,10 +20,11 @@ def _snippet(line_text: str, col: int, end_col: int) -> tuple[str, str]:
     right = min(len(line_text), end + WINDOW)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line_text) else ""
-    shown = prefix + line_text[left:right] + suffix
-    pad = width(prefix + line_text[left:start])
-    span = line_text[start:end] or " "
-    caret = " " * pad + "^" * max(1, width(span))
+    # control characters (terminal escape sequences in a report) shown as \x1b, the caret under them
+    before, span = visible(line_text[left:start]), visible(line_text[start:end])
+    shown = prefix + before + span + visible(line_text[end:right]) + suffix
+    pad = width(prefix + before)
+    caret = " " * pad + "^" * max(1, width(span or " "))
     return shown.replace("\t", "    "), caret
 
 
@@ -81,9 +83,9 @@ class Tally:
         if self.results > 1:
             failed = self.results - self.checked
             line += f"\n共检查 {self.checked} 个文件" + (f"，{failed} 个无法读取" if failed else "") + "；问题最多的文件："
-            line += "、".join(f"{path}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
+            line += "、".join(f"{visible(path)}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
             if self.pairs:
-                line += "\n相互雷同的报告：" + "；".join(f"{a} ↔ {b}" for a, b in sorted(self.pairs)) + "。"
+                line += "\n相互雷同的报告：" + "；".join(f"{visible(a)} ↔ {visible(b)}" for a, b in sorted(self.pairs)) + "。"
         return line
 
     def statistics(self) -> str:
@@ -108,7 +110,7 @@ class TextFormatter(StreamedFormatter):
             out = []
             doc = r.document
             for f in r.findings:
-                out.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}")
+                out.append(f"{visible(f.path)}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {visible(f.message)}")
                 if doc is not None and f.match:
                     line_text = doc.line_text(f.line, checked=False)
                     end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
@@ -119,7 +121,7 @@ class TextFormatter(StreamedFormatter):
                     out.append(f" {gutter} | {caret}")
                 if f.fix:
                     how = "可自动修复" if f.fix["applicability"] == "safe" else "建议修改（需 --unsafe-fixes）"
-                    out.append(f"   = {how}：改为“{f.fix['replacement']}”" if f.fix["replacement"] else f"   = {how}：删除")
+                    out.append(f"   = {how}：改为“{visible(f.fix['replacement'])}”" if f.fix["replacement"] else f"   = {how}：删除")
                 out.append("")
             yield "\n".join(out) + "\n"
         if quiet:
@@ -137,7 +139,7 @@ class ConciseFormatter(StreamedFormatter):
         for r in results:
             tally.add(r)
             if not quiet and r.findings:
-                yield "".join(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n" for f in r.findings)
+                yield "".join(f"{visible(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {visible(f.message)}\n" for f in r.findings)
         if quiet:
             yield tally.statistics() + "\n"
         yield tally.summary() + "\n"
