@@ -124,7 +124,9 @@ def test_crash_while_writing_leaves_the_original_intact(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(fsutil.os, "replace", boom)
-    with pytest.raises(OSError):
+    from shuzhi_lint.errors import InputError
+
+    with pytest.raises(InputError, match="No space left"):  # one line naming the file, not a traceback
         write_text_file(str(p), original, "驾驭全盘，促进发展。\n", "utf-8", False)
     assert p.read_bytes() == original
     assert [x.name for x in tmp_path.iterdir()] == ["r.txt"]
