@@ -102,7 +102,7 @@ def _replace(real: str, st: os.stat_result, data: bytes) -> bool:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            if not _carry_over(real, st, fh.fileno()):
+            if not _carry_over(real, st, fh.fileno(), tmp):
                 return False
             os.fsync(fh.fileno())
         os.replace(tmp, real)
@@ -124,7 +124,7 @@ def _replace(real: str, st: os.stat_result, data: bytes) -> bool:
     return True
 
 
-def _carry_over(real: str, st: os.stat_result, fd: int) -> bool:
+def _carry_over(real: str, st: os.stat_result, fd: int, tmp: str) -> bool:
     """Owner, group, mode, xattrs and ACLs of ``real`` onto the open file ``fd``."""
     mine = os.fstat(fd)
     if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
@@ -132,7 +132,12 @@ def _carry_over(real: str, st: os.stat_result, fd: int) -> bool:
             os.fchown(fd, st.st_uid, st.st_gid)
         except OSError:
             return False
-    os.fchmod(fd, st.st_mode & 0o7777)  # after chown, which clears set-id bits
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, st.st_mode & 0o7777)  # after chown, which clears set-id bits
+    else:
+        os.chmod(tmp, st.st_mode & 0o7777)
+    if not hasattr(os, "listxattr"):  # xattrs (and ACLs with them) through this API on Linux only
+        return True
     try:
         names = os.listxattr(real)
     except OSError as e:
@@ -152,7 +157,7 @@ def _carry_over(real: str, st: os.stat_result, fd: int) -> bool:
 def _write_in_place(real: str, data: bytes, original: bytes) -> None:
     fd = os.open(real, os.O_WRONLY)
     try:
-        if len(data) > len(original):
+        if len(data) > len(original) and hasattr(os, "posix_fallocate"):  # not on macOS
             try:  # a full disk fails here, before one byte changed
                 os.posix_fallocate(fd, 0, len(data))
             except OSError as e:
@@ -176,6 +181,11 @@ def _write_in_place(real: str, data: bytes, original: bytes) -> None:
 
 def _pwrite_all(fd: int, data: bytes) -> None:
     view, at = memoryview(data), 0
+    if not hasattr(os, "pwrite"):
+        os.lseek(fd, 0, os.SEEK_SET)
+        while at < len(data):
+            at += os.write(fd, view[at:])
+        return
     while at < len(data):
         at += os.pwrite(fd, view[at:], at)
 

@@ -27,7 +27,7 @@ def read_input(path: str, limit: int | None) -> bytes:
         if os.path.isdir(path):
             raise InputError(path, "是目录而不是文件")
         # O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as fh:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):

@@ -96,7 +96,9 @@ def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
     """Fenced code blocks (``` or ~~~, to the closing fence or the end) and indented code blocks
     (four spaces or a tab after a blank line, not inside a list item)."""
     spans = []
-    lines = text[start:].splitlines(keepends=True)
+    # lines end at "\n" only, as in the Document (splitlines would also split at \u2028, \x0c...)
+    lines = [line + "\n" for line in text[start:].split("\n")]
+    lines[-1] = lines[-1][:-1]
     pos = start
     fence = None  # (char, length, block start) while inside a fenced block
     blank_before = True
