@@ -302,6 +302,10 @@ def test_new_output_files_honour_the_umask(tmp_path):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, fmt
     code, _, _ = run("--format", "json", "-o", tmp_path / "b.json", tmp_path / "r.txt", umask=0o002)
     assert stat.S_IMODE((tmp_path / "b.json").stat().st_mode) == 0o664
+    # -o through a symlink writes its target and leaves the link a link
+    (tmp_path / "link.json").symlink_to("target.json")
+    code, _, _ = run("--format", "json", "-o", tmp_path / "link.json", tmp_path / "r.txt")
+    assert (tmp_path / "link.json").is_symlink() and json.loads((tmp_path / "target.json").read_text(encoding="utf-8"))
 
 
 # -- walks stay inside the folder and read only regular files --------------------------------

@@ -30,8 +30,7 @@ def atomic_writer(path: Path):
     left half-written: on any error the temporary file is removed and ``path`` is untouched."""
     import tempfile  # imports random and hashlib: only when something is written
 
-    path = Path(os.path.realpath(path))  # a symlink stays a symlink: its target gets the content
-    folder = path.parent if str(path.parent) else Path(".")
+    path = Path(path)
     try:
         st = path.stat()
     except OSError:
@@ -41,6 +40,8 @@ def atomic_writer(path: Path):
         with open(path, "wb") as fh:
             yield fh
         return
+    path = Path(os.path.realpath(path))  # a symlink stays a symlink: its target gets the content
+    folder = path.parent if str(path.parent) else Path(".")
     # keep the permissions of a file we replace; a new one gets what open() would give it
     mode = st.st_mode & 0o7777 if st is not None else new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(folder))
