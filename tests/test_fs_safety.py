@@ -237,7 +237,9 @@ def test_fix_in_a_read_only_folder_reports_each_file_and_goes_on(unprivileged, w
     assert len(lines) == 2 and "a.txt" in lines[0] and "b.txt" in lines[1], err
     assert all("未写入修复" in line for line in lines)
     assert (folder / "a.txt").read_text(encoding="utf-8") == BAD and (folder / "b.txt").read_text(encoding="utf-8") == BAD
-    assert "检查了" in out or "发现" in out  # the summary of the whole batch is still printed
+    # both were linted and reported; only the write failed
+    assert "a.txt:1:5: PU001" in out and "b.txt:1:5: PU001" in out
+    assert "共检查 2 个文件；" in out, out
 
 
 def test_full_disk_while_writing_in_place_puts_the_original_back(tmp_path, monkeypatch):
@@ -360,7 +362,18 @@ def test_fifo_is_skipped_in_walks_and_refused_when_named(tmp_path):
 
 def test_stdin_obeys_max_file_size(tmp_path):
     (tmp_path / ".shuzhi-lint.yaml").write_text("max-file-size: 1000\n", encoding="utf-8")
-    code, out, err = run("--select", "PH", "-", cwd=tmp_path, input=("召开会议x次。\n" * 200).encode("utf-8"))
-    assert code == 2 and "max-file-size" in err and len(err.splitlines()) == 1, err
+    # a writer that sends more than the limit and never closes the pipe (like cat /dev/zero):
+    # reading must stop at the limit instead of waiting for an end that never comes
+    writer = subprocess.Popen(["sh", "-c", "head -c 5000 /dev/zero | tr '\\0' a; exec sleep 60"], stdout=subprocess.PIPE)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "shuzhi_lint", "--select", "PH", "-"],
+            stdin=writer.stdout, capture_output=True, cwd=tmp_path, timeout=30,
+        )
+    finally:
+        writer.kill()
+        writer.wait()
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "max-file-size" in err and len(err.splitlines()) == 1, err
     code, out, err = run("--select", "PH", "-", cwd=tmp_path, input="召开会议x次。\n".encode("utf-8"))
     assert code == 1, err

@@ -45,7 +45,7 @@ class Tally:
 
     def add(self, r) -> None:
         self.results += 1
-        self.checked += r.error is None
+        self.checked += r.error is None or r.document is not None  # a fix that could not be written was still checked
         self.fixed += r.fixed
         findings = r.findings
         if not findings:
