@@ -9,14 +9,13 @@ every offset, so positions of the findings around them stay exact.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # A URL runs to white space or to Chinese punctuation that cannot be part of it; ASCII
 # punctuation that ends a sentence is not taken at its end (as autolinkers do).
-_URL = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`，。；：！？、“”‘’（）《》【】「」『』\u3000]+",
-    re.I,
-)
+_URL_START = re.compile(r"(?:https?|ftp)://|www\.", re.I)
+_URL_BODY = re.compile(r"[^\s<>\"'`，。；：！？、“”‘’（）《》【】「」『』\u3000]+")
 _URL_TAIL = ".,;:!?)]}'\"*_~"
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -26,7 +25,13 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:\"[^\"]*\"|'[^']*'|[^\"'<>])
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[A-Za-z]{2,}>")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M)
 _REF_LABEL = re.compile(r"\]\[[^\]\n]*\]")
-_LINK_OPEN = re.compile(r"\]\(")
+# ](destination "title"): balanced parentheses two deep, or <destination>; one line
+_DEST_PART = r"(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*\))"
+_LINK_DEST = re.compile(
+    r"\]\([ \t]*(?:<[^<>\n]*>|" + _DEST_PART + r"*)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
+)
+_INDENTED = re.compile(r"^(?: {4}| {0,3}\t)", re.M)
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
@@ -34,67 +39,46 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     """Bare web addresses (``https://…``, ``www.…``), in any text format."""
     if "://" not in text and "www." not in text and "WWW." not in text:
         return []
-    spans = []
-    for m in _URL.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in _URL_TAIL:
+    spans: list[tuple[int, int]] = []
+    for m in _URL_START.finditer(text):
+        start = m.start()
+        if (spans and start < spans[-1][1]) or (start and text[start - 1].isascii() and text[start - 1].isalnum()):
+            continue  # inside the previous address, or part of a longer word
+        end = _URL_BODY.match(text, start).end()
+        while end > start and text[end - 1] in _URL_TAIL:
             end -= 1
-        spans.append((m.start(), end))
+        spans.append((start, end))
     return spans
 
 
 def markdown_spans(text: str) -> list[tuple[int, int]]:
     """Everything in a Markdown text that is syntax or code rather than prose (see the module)."""
     spans: list[tuple[int, int]] = []
-    m = _FRONT_MATTER.match(text)
+    m = _FRONT_MATTER.match(text) if text.startswith(("---", "\ufeff---")) else None
     if m:
         spans.append(m.span())
     blocks = _code_blocks(text, m.end() if m else 0)
     spans += blocks
 
-    def outside_blocks(a: int) -> bool:
-        return not any(s <= a < e for s, e in blocks)
+    starts = [s for s, _ in blocks]
 
-    for pattern in (_CODE_SPAN, _AUTOLINK, _TAG, _REF_DEF, _REF_LABEL):
-        spans += [x.span() for x in pattern.finditer(text) if outside_blocks(x.start())]
-    for x in _LINK_OPEN.finditer(text):
-        if outside_blocks(x.start()):
-            end = _destination_end(text, x.end())
-            if end is not None:
-                spans.append((x.start(), end))
+    def outside_blocks(a: int) -> bool:
+        k = bisect.bisect_right(starts, a) - 1
+        return k < 0 or a >= blocks[k][1]
+
+    # each pattern only where its first character occurs at all (most reports have none)
+    for needle, pattern in (("`", _CODE_SPAN), ("<", _AUTOLINK), ("<", _TAG), ("]", _REF_DEF), ("]", _REF_LABEL), ("]", _LINK_DEST)):
+        if needle in text:
+            spans += [x.span() for x in pattern.finditer(text) if outside_blocks(x.start())]
     spans += url_spans(text)
     return spans
-
-
-def _destination_end(text: str, at: int) -> int | None:
-    """End (after the closing parenthesis) of an inline link's ``(destination "title")``."""
-    depth = 0
-    i, n = at, len(text)
-    if i < n and text[i] == "<":  # <destination with spaces>
-        close = text.find(">", i)
-        if close < 0 or "\n" in text[i:close]:
-            return None
-        i = close + 1
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "\n" and text[i + 1: i + 2] in ("\n", "\r"):
-            return None  # a blank line ends the paragraph: no link here
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                return i + 1
-            depth -= 1
-        i += 1
-    return None
 
 
 def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
     """Fenced code blocks (``` or ~~~, to the closing fence or the end) and indented code blocks
     (four spaces or a tab after a blank line, not inside a list item)."""
+    if "```" not in text and "~~~" not in text and not _INDENTED.search(text, start):
+        return []
     spans = []
     # lines end at "\n" only, as in the Document (splitlines would also split at \u2028, \x0c...)
     lines = [line + "\n" for line in text[start:].split("\n")]
