@@ -149,3 +149,16 @@ def test_error_lines_escape_names_on_stderr(tmp_path):
     assert code == 2
     assert lines_of(err) == [line for line in lines_of(err) if line.startswith("shuzhi-lint: ")]
     assert "x\\n::warning::y.txt" in err.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise"])
+def test_a_name_starting_with_two_colons_does_not_start_a_line(tmp_path, fmt):
+    """``shuzhi-lint *`` in CI: the name itself would begin a workflow command."""
+    (tmp_path / "::error file=README.md,line=1::forged.txt").write_text("召开会议x次。\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "shuzhi_lint", "--format", fmt, "--select", "PH", "::error file=README.md,line=1::forged.txt"],
+        capture_output=True, cwd=tmp_path, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert not any(line.lstrip().startswith("::") for line in lines_of(proc.stdout) + lines_of(proc.stderr))
+    assert "./::error file=README.md" in proc.stdout.decode("utf-8")

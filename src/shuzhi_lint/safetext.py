@@ -44,3 +44,10 @@ def replaced(text: str) -> str:
     """``text`` with each control character and undecodable byte as one U+FFFD: the same length,
     so columns still point at the same characters (a Word copy anchors comments by column)."""
     return _UNSAFE.sub("\ufffd", text) if _UNSAFE.search(text) else text
+
+
+def visible_path(path) -> str:
+    """``visible(path)`` for a path that starts an output line: a name beginning with ``::`` (given
+    as ``shuzhi-lint *``) would make that line a workflow command on a CI runner; it gets ``./``."""
+    text = visible(path)
+    return "./" + text if text.lstrip().startswith("::") else text

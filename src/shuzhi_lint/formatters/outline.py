@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from shuzhi_lint.safetext import visible
+from shuzhi_lint.safetext import visible, visible_path
 
 ROLE_CN = {
     "title": "标题",
@@ -29,7 +29,7 @@ def render_outline(results, as_json: bool) -> str:
         return json.dumps([o.as_dict() for o in outlines], ensure_ascii=False, indent=2) + "\n"
     out = []
     for o in outlines:
-        out.append(visible(o.path))
+        out.append(visible_path(o.path))
         out.append(f"  标题：{visible(o.title or '（无）')}    年度：{o.year or '（未识别）'}")
         for s in o.sections:
             head = f"“{_short(s.heading, 30)}”" if s.heading else "（无标题，由段落开头识别）"

@@ -7,7 +7,7 @@ from collections import Counter
 from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.formatters.width import width
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
-from shuzhi_lint.safetext import visible
+from shuzhi_lint.safetext import visible, visible_path
 
 WINDOW = 24  # characters of context either side of a span in long paragraphs
 
@@ -110,7 +110,7 @@ class TextFormatter(StreamedFormatter):
             out = []
             doc = r.document
             for f in r.findings:
-                out.append(f"{visible(f.path)}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {visible(f.message)}")
+                out.append(f"{visible_path(f.path)}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {visible(f.message)}")
                 if doc is not None and f.match:
                     line_text = doc.line_text(f.line, checked=False)
                     end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
@@ -139,7 +139,7 @@ class ConciseFormatter(StreamedFormatter):
         for r in results:
             tally.add(r)
             if not quiet and r.findings:
-                yield "".join(f"{visible(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {visible(f.message)}\n" for f in r.findings)
+                yield "".join(f"{visible_path(f.path)}:{f.line}:{f.column}: {f.code} [{f.severity}] {visible(f.message)}\n" for f in r.findings)
         if quiet:
             yield tally.statistics() + "\n"
         yield tally.summary() + "\n"
