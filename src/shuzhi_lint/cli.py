@@ -113,11 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(sys.argv[1:] if argv is None else argv)
     except LintError as e:
-        print(f"shuzhi-lint: 错误：{e}", file=sys.stderr)
+        _say("错误", e)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("shuzhi-lint: 已中断", file=sys.stderr)
         return 130
+
+
+def _say(kind: str, message) -> None:
+    """One error line on stderr. Names and text in it are escaped (``safetext.visible``): a file
+    name holding a newline must not start a line of its own — on a CI runner a line beginning
+    with ``::`` is a workflow command — nor a terminal escape sequence reach the terminal."""
+    from shuzhi_lint.safetext import visible
+
+    print(f"shuzhi-lint: {kind}：{visible(message)}", file=sys.stderr)
 
 
 def run() -> None:
@@ -133,7 +142,7 @@ def run() -> None:
     try:
         _to_stdout("")
     except LintError as e:
-        print(f"shuzhi-lint: 错误：{e}", file=sys.stderr)
+        _say("错误", e)
         code = EXIT_ERROR
     try:
         sys.stderr.flush()
@@ -230,7 +239,7 @@ def _main(argv: list[str]) -> int:
         parser.error(f"未知的输出格式 \"{args.format}\"，可用：{', '.join(sorted(registry.formatters))}")
     plugin_failed = bool(registry.errors)
     for err in registry.errors:
-        print(f"shuzhi-lint: 错误：{err}", file=sys.stderr)
+        _say("错误", err)
 
     session = Session(registry, args)
     if args.list_kinds:
@@ -313,9 +322,9 @@ class _Outcome:
     def watch(self, results):
         for r in results:
             if r.error:
-                print(f"shuzhi-lint: 错误：{r.error}", file=sys.stderr)
+                _say("错误", r.error)
             for e in r.internal_errors:
-                print(f"shuzhi-lint: 内部错误：{e}", file=sys.stderr)
+                _say("内部错误", e)
             self.failed = self.failed or bool(r.error or r.internal_errors)
             for f in r.findings:
                 self.worst = max(self.worst, SEVERITY_RANK[f.severity])
@@ -339,6 +348,7 @@ def _build_index(session, folder: str) -> int:
     import time
 
     from shuzhi_lint.dup import CorpusIndex
+    from shuzhi_lint.safetext import visible
 
     if not Path(folder).is_dir():
         raise LintError(f"{folder}: 不是目录")
@@ -349,7 +359,7 @@ def _build_index(session, folder: str) -> int:
     docs, rows = index.stats()
     size = index.path.stat().st_size
     print(
-        f"索引 {index.path}：{docs} 份文档，{rows} 个句段指纹，{size / 1e6:.1f} MB；"
+        f"索引 {visible(index.path)}：{docs} 份文档，{rows} 个句段指纹，{size / 1e6:.1f} MB；"
         f"本次新增或更新 {added} 份、删除 {removed} 份，用时 {time.perf_counter() - t0:.1f} 秒。"
     )
     return EXIT_CLEAN
@@ -414,7 +424,7 @@ def _emit_chunks(chunks, output: str | None) -> None:
     try:
         with atomic_writer(Path(output)) as fh:
             for chunk in chunks:
-                fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+                fh.write(chunk if isinstance(chunk, bytes) else _utf8(chunk))
     except OSError as e:
         raise LintError(f"{output}: 无法写入输出文件：{describe(e)}") from None
 
@@ -429,10 +439,27 @@ def _to_stderr(text) -> None:
         pass
 
 
-def _to_stdout(text: str, flush: bool = True) -> None:
-    """Write (and flush); a closed pipe (| head) is fine, any other failure is one LintError."""
+def _utf8(text: str) -> bytes:
+    """UTF-8 of ``text``; bytes of file names that are not UTF-8 are written as U+FFFD."""
     try:
-        sys.stdout.write(text)
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        from shuzhi_lint.safetext import encodable
+
+        return encodable(text).encode("utf-8", "replace")
+
+
+def _to_stdout(text: str, flush: bool = True) -> None:
+    """Write (and flush); a closed pipe (| head) is fine, any other failure is one LintError.
+    Whatever the locale, a name that is not UTF-8 is shown with U+FFFD, never a crash."""
+    from shuzhi_lint.safetext import encodable
+
+    try:
+        try:
+            sys.stdout.write(encodable(text))
+        except UnicodeEncodeError:  # a locale whose encoding cannot show every character
+            encoding = sys.stdout.encoding or "utf-8"
+            sys.stdout.write(encodable(text).encode(encoding, "replace").decode(encoding))
         if flush:
             sys.stdout.flush()
     except BrokenPipeError:

@@ -14,6 +14,7 @@ from collections import Counter
 
 from shuzhi_lint.formatters.outline import ROLE_CN
 from shuzhi_lint.rules import CATEGORIES, CATEGORY_CN, SEVERITY_CN
+from shuzhi_lint.safetext import visible
 
 COLORS = {
     "structure": "#c7d2fe",
@@ -135,7 +136,8 @@ JS = """
 
 
 def e(text) -> str:
-    return html.escape(str(text), quote=True)
+    # control characters (terminal escapes, a newline in a file name) shown as \x1b, \n
+    return html.escape(visible(text), quote=True)
 
 
 class HtmlFormatter:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from shuzhi_lint.safetext import visible, visible_path
+
 ROLE_CN = {
     "title": "标题",
     "preamble": "开头",
@@ -18,7 +20,7 @@ ROLE_CN = {
 
 
 def _short(text: str, n: int = 36) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return visible(text if len(text) <= n else text[: n - 1] + "…")
 
 
 def render_outline(results, as_json: bool) -> str:
@@ -27,8 +29,8 @@ def render_outline(results, as_json: bool) -> str:
         return json.dumps([o.as_dict() for o in outlines], ensure_ascii=False, indent=2) + "\n"
     out = []
     for o in outlines:
-        out.append(f"{o.path}")
-        out.append(f"  标题：{o.title or '（无）'}    年度：{o.year or '（未识别）'}")
+        out.append(visible_path(o.path))
+        out.append(f"  标题：{visible(o.title or '（无）')}    年度：{o.year or '（未识别）'}")
         for s in o.sections:
             head = f"“{_short(s.heading, 30)}”" if s.heading else "（无标题，由段落开头识别）"
             out.append(f"  [{ROLE_CN.get(s.role, s.role)}] 第 {s.line}–{s.end_line} 行 {head}")

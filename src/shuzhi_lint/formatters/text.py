@@ -7,6 +7,7 @@ from collections import Counter
 from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.formatters.width import width
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
+from shuzhi_lint.safetext import visible, visible_path
 
 WINDOW = 24  # characters of context either side of a span in long paragraphs
 
@@ -25,24 +26,26 @@ def _snippet(line_text: str, col: int, end_col: int) -> tuple[str, str]:
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(line_text) else ""
     if end - start > LONG_SPAN:
-        head, tail = line_text[start:start + SPAN_END], line_text[end - SPAN_END:end]
+        head, tail = visible(line_text[start:start + SPAN_END]), visible(line_text[end - SPAN_END:end])
         middle = f" ……（此处共 {end - start} 字，中间省略 {end - start - 2 * SPAN_END} 字）…… "
-        before = prefix + line_text[left:start]
-        shown = before + head + middle + tail + line_text[end:right] + suffix
+        before = prefix + visible(line_text[left:start])
+        shown = before + head + middle + tail + visible(line_text[end:right]) + suffix
         caret = " " * width(before) + "^" * width(head) + " " * width(middle) + "^" * width(tail)
         return shown.replace("\t", "    "), caret
-    shown = prefix + line_text[left:right] + suffix
-    pad = width(prefix + line_text[left:start])
-    span = line_text[start:end] or " "
-    caret = " " * pad + "^" * max(1, width(span))
+    # control characters (terminal escape sequences in a report) shown as \x1b, the caret under them
+    before, span = visible(line_text[left:start]), visible(line_text[start:end])
+    shown = prefix + before + span + visible(line_text[end:right]) + suffix
+    pad = width(prefix + before)
+    caret = " " * pad + "^" * max(1, width(span or " "))
     return shown.replace("\t", "    "), caret
 
 
 def position(f) -> str:
     """``path:line:col`` — for a Word file ``path 第 4 段第 50 字`` (a Word user counts paragraphs)."""
+    path = visible_path(f.path)
     if f.path.lower().endswith(".docx"):
-        return f"{f.path} 第 {f.line} 段第 {f.column} 字"
-    return f"{f.path}:{f.line}:{f.column}"
+        return f"{path} 第 {f.line} 段第 {f.column} 字"
+    return f"{path}:{f.line}:{f.column}"
 
 
 class Tally:
@@ -64,7 +67,7 @@ class Tally:
 
     def add(self, r) -> None:
         self.results += 1
-        self.checked += r.error is None
+        self.checked += r.error is None or r.document is not None  # a fix that could not be written was still checked
         self.unsupported += bool(getattr(r, "unsupported", False))
         self.fixed += r.fixed
         findings = r.findings
@@ -116,10 +119,10 @@ class Tally:
             line += f"，另有 {self.unsafe} 个需加 --unsafe-fixes。" if self.unsafe else "。"
         if self.results > 1:
             line += f"\n共检查 {self.checked} 个文件" + (f"，{skipped}" if skipped else "") + "；问题最多的文件："
-            line += "、".join(f"{path}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
+            line += "、".join(f"{visible(path)}（错误 {errors}，共 {-neg_total}）" for _, neg_total, _, path, errors in self.worst) + "。"
             if self.groups:
                 line += f"\n相互雷同的报告（{len(self.groups)} 组）：" + "；".join(
-                    "、".join(sorted(names)) + (" 等" if n > len(names) else "") + f"（{n} 份）"
+                    "、".join(sorted(visible(x) for x in names)) + (" 等" if n > len(names) else "") + f"（{n} 份）"
                     for n, names in sorted(self.groups.values(), key=lambda g: (-g[0], sorted(g[1])))
                 ) + "。"
         return line
@@ -146,7 +149,7 @@ class TextFormatter(StreamedFormatter):
             out = []
             doc = r.document
             for f in r.findings:
-                out.append(f"{position(f)}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}")
+                out.append(f"{position(f)}: {f.code} [{SEVERITY_CN[f.severity]}] {visible(f.message)}")
                 if doc is not None and f.match:
                     line_text = doc.line_text(f.line, checked=False)
                     end_col = f.end_column if f.end_line == f.line else len(line_text) + 1
@@ -157,7 +160,7 @@ class TextFormatter(StreamedFormatter):
                     out.append(f" {gutter} | {caret}")
                 if f.fix:
                     how = "可自动修复" if f.fix["applicability"] == "safe" else "建议修改（需 --unsafe-fixes）"
-                    out.append(f"   = {how}：改为“{f.fix['replacement']}”" if f.fix["replacement"] else f"   = {how}：删除")
+                    out.append(f"   = {how}：改为“{visible(f.fix['replacement'])}”" if f.fix["replacement"] else f"   = {how}：删除")
                 out.append("")
             yield "\n".join(out) + "\n"
         if quiet:
@@ -175,7 +178,7 @@ class ConciseFormatter(StreamedFormatter):
         for r in results:
             tally.add(r)
             if not quiet and r.findings:
-                yield "".join(f"{position(f)}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}\n" for f in r.findings)
+                yield "".join(f"{position(f)}: {f.code} [{SEVERITY_CN[f.severity]}] {visible(f.message)}\n" for f in r.findings)
         if quiet:
             yield tally.statistics() + "\n"
         yield tally.summary() + "\n"
