@@ -261,7 +261,7 @@ def test_full_disk_while_writing_in_place_puts_the_original_back(tmp_path, monke
         return real_pwrite(fd, data, offset)
 
     monkeypatch.setattr(fsutil.os, "pwrite", pwrite)
-    with pytest.raises(InputError, match="a.txt.*No space left"):
+    with pytest.raises(InputError, match="a.txt.*磁盘空间不足"):
         write_text_file(str(p), BAD.encode("utf-8"), FIXED, "utf-8", False)
     assert p.read_text(encoding="utf-8") == BAD
 

@@ -402,7 +402,9 @@ def _print_profile(session) -> None:
 def _written(output: str | None, findings: int | None = None) -> None:
     """``-o FILE`` done: say so on stderr (the file holds what stdout would have)."""
     if output:
-        print(f"已写入 {output}" + (f"（{findings} 个问题）" if findings is not None else ""), file=sys.stderr)
+        from shuzhi_lint.safetext import visible_path
+
+        print(f"已写入 {visible_path(str(output))}" + (f"（{findings} 个问题）" if findings is not None else ""), file=sys.stderr)
 
 
 def _emit(text, output: str | None, binary: bool = False) -> None:
