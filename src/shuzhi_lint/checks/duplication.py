@@ -20,15 +20,11 @@ from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
 from shuzhi_lint.rules import Param, ParamError
 
-_INDEXES: dict[str, CorpusIndex] = {}
-_PREVIOUS: dict[str, tuple[str, object] | None] = {}
 
-
-def corpus_index(folder: str, load_text) -> CorpusIndex:
-    key = os.path.realpath(folder)
-    if key not in _INDEXES:
-        _INDEXES[key] = CorpusIndex(Path(folder), load_text).open(update=True)
-    return _INDEXES[key]
+def corpus_index(ctx: Context, folder: str) -> CorpusIndex:
+    """The corpus folder's index, opened (and brought up to date) once per rule set."""
+    key = ("duplication.corpus-index", os.path.realpath(folder))
+    return ctx.data.derived(key, lambda: CorpusIndex(Path(folder), ctx.settings["load_text"]).open(update=True))
 
 
 def find_previous(path: str, year: int | None) -> str | None:
@@ -50,15 +46,18 @@ def previous_document(ctx: Context):
     path = explicit or find_previous(ctx.doc.path, ctx.year)
     if not path:
         return None
-    if path not in _PREVIOUS:
+
+    def load():
         try:
             text = ctx.settings["load_text"](path)
         except Exception as e:
             from shuzhi_lint.errors import LintError
 
             raise LintError(f"无法读取去年的报告 {path}：{e}") from None
-        _PREVIOUS[path] = (path, text, ctx.settings["outline_of"](path, text))
-    return _PREVIOUS[path]
+        return (path, text, ctx.settings["outline_of"](path, text))
+
+    # parsed with this rule set's section keywords, so kept with its data store
+    return ctx.data.derived(("duplication.previous", path), load)
 
 
 class CorpusCopyKind(CheckKind):
@@ -82,7 +81,7 @@ class CorpusCopyKind(CheckKind):
         folder = getattr(cfg, "corpus", None) if cfg else None
         result = None
         if folder:
-            index = corpus_index(folder, ctx.settings["load_text"])
+            index = corpus_index(ctx, folder)
             report = clauses(ctx.text)
             occ, docs = index.lookup([c.fp for c in report], exclude=ctx.doc.path)
             found = match_passages(report, occ, self.p["min_chars"])
