@@ -9,9 +9,7 @@ from conftest import seed
 
 PLUGIN = '''
 from pathlib import Path
-from shuzhi_lint import hookimpl
-from shuzhi_lint.checks.base import CheckKind, Hit
-from shuzhi_lint.rules import Param
+from shuzhi_lint.plugin import CheckKind, Hit, Param, hookimpl
 
 
 class LongParagraph(CheckKind):

@@ -54,6 +54,24 @@ class CheckKind:
         raise NotImplementedError
 
 
+class BatchCheckKind(CheckKind):
+    """A kind that works across all the documents of a run (DP004, near-duplicate reports).
+
+    ``prepare_batch(text)`` runs where each document is linted and returns small picklable data;
+    ``check_batch([(path, data), ...])`` runs once when every document is done and returns
+    ``{path: [Hit, ...]}`` of document-level hits (``start`` None). ``check`` yields nothing.
+    """
+
+    def check(self, ctx: "Context") -> Iterable[Hit]:
+        return ()
+
+    def prepare_batch(self, text: str) -> Any:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def check_batch(self, docs: list[tuple[str, Any]]) -> dict[str, list[Hit]]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
 class Context:
     """Per-document state shared by all checks: text, outline, report year, data files, tokenizer."""
 

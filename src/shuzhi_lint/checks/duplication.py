@@ -16,7 +16,7 @@ from array import array
 from pathlib import Path
 from typing import Iterable
 
-from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, Hit
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
 from shuzhi_lint.rules import Param, ParamError
 
@@ -163,7 +163,7 @@ class PreviousRectificationKind(CheckKind):
                     "请说明针对它采取了什么措施、整改到什么程度"))
 
 
-class BatchDuplicateKind(CheckKind):
+class BatchDuplicateKind(BatchCheckKind):
     name = "batch-duplicate"
     description = "同一批检查的报告之间高度雷同（共有的句段占较短一份的比例）"
     params = {
