@@ -166,7 +166,7 @@ class Linter:
 
     def load_text(self, path: str) -> str:
         """The text of another document (corpus file, last year's report), through the loaders."""
-        from shuzhi_lint.runner import read_input
+        from shuzhi_lint.loaders.reading import read_input
 
         return self.load(path, read_input(path, self.config.max_file_size)).text
 

@@ -13,31 +13,7 @@ import sys
 from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
-from shuzhi_lint.loaders import too_large
-
-
-def read_input(path: str, limit: int | None) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        if os.path.isdir(path):
-            raise InputError(path, "是目录而不是文件")
-        size = os.path.getsize(path)
-        if limit and size > limit:
-            raise too_large(path, size, limit)
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1 if limit else -1)  # one byte more tells a file that grew
-    except PermissionError:
-        raise InputError(path, "没有读取权限") from None
-    except FileNotFoundError:
-        raise InputError(path, "文件不存在（可能是失效的符号链接）") from None
-    except IsADirectoryError:
-        raise InputError(path, "是目录而不是文件") from None
-    except OSError as e:
-        raise InputError(path, f"无法读取：{e.strerror or e}") from None
-    if limit and len(data) > limit:
-        raise InputError(path, "文件在读取时变大，超过了大小上限")
-    return data
+from shuzhi_lint.loaders.reading import read_input
 
 
 def lint_path(linter, path: str, profile: bool = False) -> FileResult:
@@ -81,7 +57,7 @@ def _lint_all(session, args, files, missing):
         if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
             from shuzhi_lint.parallel import lint_parallel
 
-            results = lint_parallel(session, files, jobs)
+            results = lint_parallel(session, files, jobs, lint_in_worker)
         else:
             results = _lint_serial(session, files, args.profile)
         for result in results:
@@ -96,6 +72,17 @@ def _lint_all(session, args, files, missing):
 def _lint_serial(session, files, profile: bool):
     for path in files:
         yield trim(session, lint_path(session.linter(path), path, profile=profile))
+
+
+def lint_in_worker(session, path: str) -> FileResult:
+    """One input's result in a ``--jobs`` worker process, made light to send back."""
+    try:
+        result = trim(session, lint_path(session.linter(path), path))  # trimmed here: a light pipe
+        if getattr(result.document, "source_bytes", None) is not None and not (session.args.fix or session.args.diff):
+            result.document.source_bytes = None  # only --fix needs the original bytes (no need to send them)
+        return result
+    except LintError as e:
+        return FileResult(path=path, error=str(e))
 
 
 def trim(session, result: FileResult) -> FileResult:

@@ -18,6 +18,7 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, Hit
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
+from shuzhi_lint.labels import ROLE_CN
 from shuzhi_lint.rules import Param, ParamError
 
 
@@ -124,8 +125,6 @@ class PreviousCopyKind(CheckKind):
             occ.setdefault(c.fp, []).append((0, j, line_of(text, c.start)))
         for p in match_passages(clauses(ctx.text), occ, self.p["min_chars"]):
             role = ctx.outline.role_of_line(ctx.doc.position(p.start)[0]) or "other"
-            from shuzhi_lint.formatters.outline import ROLE_CN
-
             yield Hit(p.start, p.end, vars={"source": path, "source_line": p.source_line, "role": ROLE_CN.get(role, role)})
 
 
