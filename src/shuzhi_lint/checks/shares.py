@@ -73,7 +73,7 @@ class StatedShareKind(CheckKind):
                 else:
                     # no total in this sentence: a share "of the total" (占党员总数的…) refers to one
                     # stated before in the paragraph (党员19049名，其中…。…2465名，占党员总数的12.94%)
-                    yield from self._parts(text, start, end, lambda unit, noun: _stated(stated_totals, unit, noun), explicit=True)
+                    yield from self._parts(text, start, end, lambda unit, noun, t=stated_totals: _stated(t, unit, noun), explicit=True)
                 stated_totals.extend(self._stated_totals(text, start, end))
 
     def _stated_totals(self, text: str, start: int, end: int) -> list[tuple[str, float, str, str]]:
