@@ -40,6 +40,9 @@ def try_repo(repo, *files):
 
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # the hook environment is a throw-away: pip need not byte-compile every installed module
+    # (jieba's model tables are megabytes of Python) nor look for a newer pip
+    env.update(PIP_NO_COMPILE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
     return run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "shuzhi-lint", "--files", *files], repo, env)
 
 
