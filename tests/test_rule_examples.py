@@ -1,4 +1,12 @@
-"""Every rule's examples: each bad example must produce the rule's code, each good one must not."""
+"""Every rule's examples: each bad example must produce the rule's code, each good one must not.
+
+A bad example written as a mapping also pins its result (docs/rule-format.md):
+
+    - text: "全年召开专题会议x次。"
+      span: "x次"            # the matched text of the rule's findings, in order (a string or a list)
+      message: "未填写"       # text the message contains
+      fixed: "…"             # the whole text after the rule's fixes (unsafe ones included)
+"""
 
 from __future__ import annotations
 
@@ -52,7 +60,36 @@ def test_rule_example(code, kind, index, text, tmp_path):
         for f in findings:
             if f.match:
                 assert "{" not in f.message, f"unfilled message template: {f.message}"
+        check_pinned(linter().rules[code].example_checks.get(index, {}), findings, text, code, index)
     else:
         assert not findings, f"{code} must stay silent on good example #{index}: " + "; ".join(
             f"{f.match!r}: {f.message}" for f in findings
         )
+
+
+def check_pinned(pinned: dict, findings, text: str, code: str, index: int) -> None:
+    where = f"{code} bad example #{index}"
+    if "span" in pinned:
+        assert [f.match for f in findings] == pinned["span"], f"{where}: spans {[f.match for f in findings]} != {pinned['span']}"
+    if "message" in pinned:
+        assert any(pinned["message"] in f.message for f in findings), f"{where}: no message contains {pinned['message']!r}: {[f.message for f in findings]}"
+    if "fixed" in pinned:
+        from shuzhi_lint.fix import apply, choose
+
+        chosen, _ = choose(findings, unsafe=True)
+        assert apply(text, chosen) == pinned["fixed"], f"{where}: fixed text {apply(text, chosen)!r} != {pinned['fixed']!r}"
+
+
+def test_pinned_examples_are_checked():
+    """The pins run: at least a few rules pin spans and fixes, and a wrong pin fails."""
+    pinned = {code: r.example_checks for code, r in linter().rules.items() if r.example_checks}
+    assert sum("fixed" in c for checks in pinned.values() for c in checks.values()) >= 3
+    assert sum("span" in c for checks in pinned.values() for c in checks.values()) >= 3
+    code, checks = next(iter(pinned.items()))
+    index, pins = next(iter(checks.items()))
+    text = linter().rules[code].examples["bad"][index]
+    findings = [f for f in lint_text(text, select=[code], path="example.txt") if f.code == code]
+    with pytest.raises(AssertionError):
+        check_pinned({"span": ["not the span"]}, findings, text, code, index)
+    with pytest.raises(AssertionError):
+        check_pinned({"fixed": text + "!"}, findings, text, code, index)

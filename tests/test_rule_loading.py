@@ -43,9 +43,14 @@ def write_rule(tmp_path, text):
         (lambda t: t.replace("  pattern: '做为'", "  pattern: !!python/object/apply:os.system ['echo hi']"), ["custom.yaml:6", "python"]),
     ],
 )
-def test_invalid_rule_file(cli, tmp_path, mutate, expected):
+def test_invalid_rule_file(tmp_path, capsys, mutate, expected):
+    # the command line's own main() in this process: the same code path as the console script
+    # (test_user_rule_runs_and_is_listed and the plugin tests run it as a real process)
+    from shuzhi_lint.cli import main
+
     p = write_rule(tmp_path, mutate(GOOD_RULE))
-    code, out, err = cli("--rules", p, seed("000"))
+    code = main(["--rules", str(p), str(seed("000"))])
+    out, err = capsys.readouterr()
     assert code == 2, out
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err

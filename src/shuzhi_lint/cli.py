@@ -1,4 +1,4 @@
-"""Command line: ``shuzhi-lint [PATHS...]`` (DESIGN.md §5). Exit 0 clean, 1 findings, 2 errors."""
+"""Command line: ``shuzhi-lint [PATHS...]`` (docs/design.md §7). Exit 0 clean, 1 findings, 2 errors."""
 
 from __future__ import annotations
 

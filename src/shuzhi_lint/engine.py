@@ -21,7 +21,7 @@ from shuzhi_lint.document import Document
 from shuzhi_lint.errors import LintError, RuleError
 from shuzhi_lint.finding import FileResult, Finding
 from shuzhi_lint.loaders import too_large
-from shuzhi_lint.plugins import Registry
+from shuzhi_lint.plugins import Registry, check_plugin_code
 from shuzhi_lint.rules import Rule, load_yaml, parse_rules, rule_files
 from shuzhi_lint.structure import SectionSpec, build_outline
 
@@ -29,8 +29,16 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def code_matches(code: str, selectors) -> bool:
-    """ruff-style selection: "PH" matches PH001, "PH00" matches PH001..PH009, "ALL" matches all."""
-    return any(s == "ALL" or code.startswith(s) for s in selectors)
+    """ruff-style selection: "PH" matches PH001, "PH00" matches PH001..PH009, "ALL" matches all.
+
+    A selector's letters are a whole prefix, as in ruff (where E does not select ERA001): "PH"
+    selects PH001 but not a plugin's PHX001, which "PHX" selects."""
+    return any(s == "ALL" or _selects(s, code) for s in selectors)
+
+
+def _selects(selector: str, code: str) -> bool:
+    letters = len(selector.rstrip("0123456789"))
+    return code.startswith(selector) and code[letters:letters + 1].isdigit()
 
 
 class Linter:
@@ -55,8 +63,11 @@ class Linter:
         for base in paths:
             if not base.exists():
                 raise RuleError(str(base), None, "规则路径不存在")
+            plugin = self.registry.plugin_rule_dirs.get(base)
             for path in rule_files(base):
                 for rule in parse_rules(load_yaml(path), str(path), self.registry.kinds):
+                    if plugin is not None:
+                        check_plugin_code(rule.code, plugin, str(path), rule.line)
                     if rule.code in rules:
                         other = rules[rule.code]
                         raise RuleError(str(path), rule.line, f"规则代码重复（已在 {other.source}:{other.line} 定义）", rule.code)
@@ -80,7 +91,7 @@ class Linter:
         known = list(self.rules)
         for select, ignore, extend in layers:
             for sel in [*(select or []), *extend, *ignore]:
-                if sel != "ALL" and not any(code.startswith(sel) for code in known):
+                if sel != "ALL" and not any(_selects(sel, code) for code in known):
                     raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
         chosen = {code for code, rule in self.rules.items() if rule.enabled}
         for select, ignore, extend in layers:
@@ -89,7 +100,7 @@ class Linter:
             # by specificity, selects before ignores at the same one (a stable sort keeps that order)
             for sel, on in sorted(selectors, key=lambda so: (0 if so[0] == "ALL" else len(so[0]), not so[1])):
                 for code, rule in self.rules.items():
-                    if sel == "ALL" or code.startswith(sel):
+                    if sel == "ALL" or _selects(sel, code):
                         if on and not rule.enabled and code != sel:
                             continue
                         updates[code] = on
@@ -169,7 +180,7 @@ class Linter:
 
     def load_text(self, path: str) -> str:
         """The text of another document (corpus file, last year's report), through the loaders."""
-        from shuzhi_lint.runner import read_input
+        from shuzhi_lint.loaders.reading import read_input
 
         return self.load(path, read_input(path, self.config.max_file_size)).text
 

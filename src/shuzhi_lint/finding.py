@@ -1,4 +1,4 @@
-"""Findings: plain data, the JSON output contract of DESIGN.md §3."""
+"""Findings: plain data, the JSON output contract of docs/contracts.md §1."""
 
 from __future__ import annotations
 

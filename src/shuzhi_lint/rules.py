@@ -1,6 +1,6 @@
 """Rule files: YAML lists of rules, validated field by field with file:line in every error.
 
-A rule is data (DESIGN.md §4). Its ``kind`` names a check class registered through pluggy; the
+A rule is data (docs/rule-format.md). Its ``kind`` names a check class registered through pluggy; the
 kind declares its own parameters, so an unknown or misspelt field is caught here, at load time.
 Data files (word lists, role keywords) live in ``rules/data/`` and are loaded with the same
 line-tracking safe loader.
@@ -177,7 +177,9 @@ class Rule:
     message: str
     explain: str = ""
     scope: list[str] = field(default_factory=list)
-    examples: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)  # {"bad": [text, ...], "good": [text, ...]}
+    #: what a bad example must also produce, by its index in examples["bad"]: {"span", "message", "fixed"}
+    example_checks: dict = field(default_factory=dict)
     fix: dict | None = None
     enabled: bool = True
     params: dict = field(default_factory=dict)
@@ -272,12 +274,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         scope = [scope]
     if not isinstance(scope, list) or any(s not in SCOPES for s in scope):
         raise _fail(source, kl.get("scope", line), f"字段 \"scope\" 只能取：{' '.join(SCOPES)}", code)
-    examples = entry.get("examples", {}) or {}
-    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
-        raise _fail(source, kl.get("examples", line), "字段 \"examples\" 只能有 bad 和 good 两个列表", code)
-    for k, v in examples.items():
-        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            raise _fail(source, kl.get("examples", line), f"examples.{k} 必须是字符串列表", code)
+    examples, example_checks = _examples(entry, source, code)
     fix = entry.get("fix")
     if fix is not None:
         if not isinstance(fix, dict) or "replacement" not in fix or not isinstance(fix["replacement"], str):
@@ -308,6 +305,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         description_text=str(entry.get("description", "") or ""),
         scope=scope,
         examples=examples,
+        example_checks=example_checks,
         fix=fix,
         enabled=bool(entry.get("enabled", True)),
         params=params,
@@ -323,6 +321,47 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         where = params["__lines__"].get(param, line) if param else line
         raise _fail(source, where, f"参数无效：{e}", code) from None
     return rule
+
+
+EXAMPLE_CHECKS = {
+    "span": "该规则的问题所在的文字（match），按出现顺序；一个字符串或字符串列表",
+    "message": "提示信息中应出现的文字",
+    "fixed": "应用该规则的全部修复（含需复核的）之后的全文",
+}
+
+
+def _examples(entry: LineDict, source: str, code: str) -> tuple[dict, dict]:
+    """``examples`` as lists of texts, and the pinned results of bad examples written as mappings
+    (``- text: …`` with ``span:``, ``message:`` and/or ``fixed:``)."""
+    where = entry.key_lines.get("examples", entry.line)
+    examples = entry.get("examples", {}) or {}
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise _fail(source, where, "字段 \"examples\" 只能有 bad 和 good 两个列表", code)
+    texts: dict[str, list[str]] = {}
+    checks: dict[int, dict] = {}
+    for k, v in examples.items():
+        if not isinstance(v, list):
+            raise _fail(source, where, f"examples.{k} 必须是列表", code)
+        texts[k] = []
+        for i, x in enumerate(v):
+            if isinstance(x, str):
+                texts[k].append(x)
+                continue
+            at = getattr(x, "line", where)
+            if k != "bad" or not isinstance(x, dict) or not isinstance(x.get("text"), str):
+                raise _fail(source, at, f"examples.{k} 的每一项必须是字符串" + ("，或带 text 的映射（可加 span、message、fixed）" if k == "bad" else ""), code)
+            unknown = set(x) - {"text", *EXAMPLE_CHECKS}
+            if unknown:
+                raise _fail(source, at, f"examples.bad 第 {i + 1} 项有未知字段 {', '.join(sorted(map(str, unknown)))}（可用：text、{'、'.join(EXAMPLE_CHECKS)}）", code)
+            span = x.get("span")
+            if span is not None and not (isinstance(span, str) or (isinstance(span, list) and all(isinstance(s, str) for s in span))):
+                raise _fail(source, at, f"examples.bad 第 {i + 1} 项的 span 必须是字符串或字符串列表", code)
+            for key in ("message", "fixed"):
+                if key in x and not isinstance(x[key], str):
+                    raise _fail(source, at, f"examples.bad 第 {i + 1} 项的 {key} 必须是字符串", code)
+            texts[k].append(x["text"])
+            checks[i] = {key: ([span] if key == "span" and isinstance(span, str) else x[key]) for key in EXAMPLE_CHECKS if key in x}
+    return texts, checks
 
 
 def rule_files(path: Path) -> list[Path]:

@@ -14,40 +14,7 @@ import sys
 from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
-from shuzhi_lint.loaders import too_large
-from shuzhi_lint.oserrors import describe
-
-
-def read_input(path: str, limit: int | None) -> bytes:
-    if path == "-":
-        data = sys.stdin.buffer.read(limit + 1 if limit else -1)
-        if limit and len(data) > limit:
-            raise InputError(path, f"标准输入超过大小上限 {limit // 1024} KB；可在配置中用 max-file-size 调整")
-        return data
-    try:
-        if os.path.isdir(path):
-            raise InputError(path, "是目录而不是文件")
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as fh:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise InputError(path, "不是普通文件（管道、设备或套接字），未检查")
-            os.set_blocking(fd, True)
-            if limit and st.st_size > limit:
-                raise too_large(path, st.st_size, limit)
-            data = fh.read(limit + 1 if limit else -1)  # one byte more tells a file that grew
-    except PermissionError:
-        raise InputError(path, "没有读取权限") from None
-    except FileNotFoundError:
-        raise InputError(path, "文件不存在（可能是失效的符号链接）") from None
-    except IsADirectoryError:
-        raise InputError(path, "是目录而不是文件") from None
-    except OSError as e:
-        raise InputError(path, f"无法读取：{describe(e)}") from None
-    if limit and len(data) > limit:
-        raise InputError(path, "文件在读取时变大，超过了大小上限")
-    return data
+from shuzhi_lint.loaders.reading import read_input
 
 
 def lint_path(linter, path: str, profile: bool = False) -> FileResult:
@@ -135,7 +102,7 @@ def _lint_all(session, args, files, missing):
         if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
             from shuzhi_lint.parallel import lint_parallel
 
-            results = lint_parallel(session, files, jobs)
+            results = lint_parallel(session, files, jobs, lint_in_worker)
         else:
             results = _lint_serial(session, files, args.profile)
         for result in results:
@@ -150,6 +117,17 @@ def _lint_all(session, args, files, missing):
 def _lint_serial(session, files, profile: bool):
     for path in files:
         yield trim(session, lint_path(session.linter(path), path, profile=profile))
+
+
+def lint_in_worker(session, path: str) -> FileResult:
+    """One input's result in a ``--jobs`` worker process, made light to send back."""
+    try:
+        result = trim(session, lint_path(session.linter(path), path))  # trimmed here: a light pipe
+        if getattr(result.document, "source_bytes", None) is not None and not (session.args.fix or session.args.diff):
+            result.document.source_bytes = None  # only --fix needs the original bytes (no need to send them)
+        return result
+    except LintError as e:
+        return FileResult(path=path, error=str(e))
 
 
 def trim(session, result: FileResult) -> FileResult:

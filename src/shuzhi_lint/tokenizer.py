@@ -1,4 +1,4 @@
-"""The shared tokenizer: jieba with a compact dictionary, loaded lazily and once per process.
+"""The shared tokenizer: jieba with a compact dictionary, loaded lazily and once per dictionary.
 
 jieba's full dictionary (349k words) takes ~0.6 s to load, longer than the whole lint of a report.
 The checks only need ordinary words and their part-of-speech tags, so ``rules/data/jieba_compact.txt``
@@ -20,8 +20,10 @@ from pathlib import Path
 from shuzhi_lint import diskcache
 
 _lock = threading.Lock()
-_instance = None
-load_seconds = 0.0  # the one-off load, which --profile shows apart from the rule that caused it
+# tokenizers by their inputs (dictionary path, user dictionary lines): a key that names everything
+# the tokenizer depends on, so which rule set asked first cannot change what another one gets
+_by_inputs: dict[tuple[str | None, str], "Tokenizer"] = {}
+load_seconds = 0.0  # the one-off loads, which --profile shows apart from the rule that caused them
 COMPACT_MIN_FREQ = 300
 RECENT_BLOCKS = 20000
 
@@ -164,16 +166,28 @@ def _cache_file(dictionary: Path | None, userdict_lines: list[str]) -> Path | No
 
 
 def get_tokenizer(data) -> Tokenizer:
-    global _instance, load_seconds
-    if _instance is None:
-        with _lock:
-            if _instance is None:
-                t0 = time.perf_counter()
-                user = data.get("userdict") if data.path("userdict") else ""
-                compact = data.path("jieba_compact")
-                _instance = Tokenizer(compact, user.splitlines() if isinstance(user, str) else [])
-                load_seconds = time.perf_counter() - t0
-    return _instance
+    """The tokenizer of a rule set: its data store's ``jieba_compact`` dictionary and ``userdict``.
+
+    Kept with the data store; stores whose dictionary and user dictionary are the same share one
+    tokenizer (it is a function of those two inputs alone), so a batch with several
+    configurations loads it once.
+    """
+    return data.derived("tokenizer", lambda: _shared(data))
+
+
+def _shared(data) -> Tokenizer:
+    global load_seconds
+    user = data.get("userdict") if data.path("userdict") else ""
+    compact = data.path("jieba_compact")
+    user_lines = user.splitlines() if isinstance(user, str) else []
+    key = (str(compact) if compact else None, "\n".join(user_lines))
+    with _lock:
+        tok = _by_inputs.get(key)
+        if tok is None:
+            t0 = time.perf_counter()
+            tok = _by_inputs[key] = Tokenizer(compact, user_lines)
+            load_seconds += time.perf_counter() - t0
+    return tok
 
 
 def build_compact(out: Path, min_freq: int = COMPACT_MIN_FREQ) -> int:

@@ -14,6 +14,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import DocumentLengthKind, HeadingNumberingKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
+    from shuzhi_lint.checks.shares import StatedShareKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
@@ -33,6 +34,7 @@ def all_kinds() -> list:
         AnonymisationLeakKind,
         YearMismatchKind,
         FigureTwoWaysKind,
+        StatedShareKind,
         CorrespondenceKind,
         CorpusCopyKind,
         PreviousCopyKind,

@@ -21,18 +21,20 @@ class CampaignYearKind(CheckKind):
         super().__init__(rule)
         if self.p["check"] not in ("stale", "anachronism"):
             raise ParamError("check", "check 只能是 stale 或 anachronism")
-        self._compiled = None
 
     def _load(self, ctx: Context):
-        if self._compiled is None:
+        """The compiled timeline, kept with the rule set's data store."""
+
+        def build():
             data = ctx.data.get(self.p["timeline"])
             items = []
             for c in data.get("campaigns", []):
                 pats = [compile_pattern(p, f"{self.p['timeline']}.patterns") for p in c["patterns"]]
                 items.append((c, pats))
             retro = compile_pattern(data.get("retrospective", "(?!)"), "retrospective")
-            self._compiled = (items, retro)
-        return self._compiled
+            return (items, retro)
+
+        return ctx.data.derived(("campaign-year", self.p["timeline"]), build)
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         year = ctx.year

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
 
 if TYPE_CHECKING:
     from shuzhi_lint.document import Document
@@ -51,6 +51,24 @@ class CheckKind:
         self.p = rule.params
 
     def check(self, ctx: "Context") -> Iterable[Hit]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class BatchCheckKind(CheckKind):
+    """A kind that works across all the documents of a run (DP004, near-duplicate reports).
+
+    ``prepare_batch(text)`` runs where each document is linted and returns small picklable data;
+    ``check_batch([(path, data), ...])`` runs once when every document is done and returns
+    ``{path: [Hit, ...]}`` of document-level hits (``start`` None). ``check`` yields nothing.
+    """
+
+    def check(self, ctx: "Context") -> Iterable[Hit]:
+        return ()
+
+    def prepare_batch(self, text: str) -> Any:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def check_batch(self, docs: list[tuple[str, Any]]) -> dict[str, list[Hit]]:  # pragma: no cover - interface
         raise NotImplementedError
 
 
@@ -104,11 +122,26 @@ class Context:
 
 
 class DataStore:
-    """Named YAML data files from the data directories, loaded once per process."""
+    """Named YAML data files from the data directories of one rule set, and what is derived from them.
+
+    Each linter (one rule set with its data folders) has its own store. Anything computed from
+    the data — the correspondence matcher, compiled word lists, the tokenizer, last year's parsed
+    report — is kept here with ``derived(key, build)``, never in module globals: two rule sets in
+    one process (one CLI batch builds a linter per configuration) each get their own.
+    """
 
     def __init__(self, dirs):
         self.dirs = list(dirs)
         self._cache: dict[str, Any] = {}
+        self._derived: dict[Any, Any] = {}
+
+    def derived(self, key: Any, build: Callable[[], Any]) -> Any:
+        """The value derived from this store's data under ``key``, built by ``build()`` on first use."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build()
+            return value
 
     def path(self, name: str):
         for d in reversed(self.dirs):

@@ -61,7 +61,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Matcher:
-    """Term extraction and scoring with the topic groups; built once per process."""
+    """Term extraction and scoring with the topic groups; built once per rule set (data store)."""
 
     def __init__(self, data: dict, tokenizer):
         self.tok = tokenizer
@@ -113,14 +113,8 @@ class Matcher:
 
 
 def matcher(ctx: Context) -> Matcher:
-    key = "correspondence.matcher"
-    cache = _PROCESS_CACHE
-    if key not in cache:
-        cache[key] = Matcher(ctx.data.get("topics"), ctx.tokenizer)
-    return cache[key]
-
-
-_PROCESS_CACHE: dict = {}
+    """The rule set's matcher: built once per data store, from that store's topics."""
+    return ctx.data.derived("correspondence.matcher", lambda: Matcher(ctx.data.get("topics"), ctx.tokenizer))
 
 
 def compute(ctx: Context) -> Correspondence:

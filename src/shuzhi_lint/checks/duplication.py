@@ -16,19 +16,16 @@ from array import array
 from pathlib import Path
 from typing import Iterable
 
-from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, Hit
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
+from shuzhi_lint.labels import ROLE_CN
 from shuzhi_lint.rules import Param, ParamError
 
-_INDEXES: dict[str, CorpusIndex] = {}
-_PREVIOUS: dict[str, tuple[str, object] | None] = {}
 
-
-def corpus_index(folder: str, load_text) -> CorpusIndex:
-    key = os.path.realpath(folder)
-    if key not in _INDEXES:
-        _INDEXES[key] = CorpusIndex(Path(folder), load_text).open(update=True)
-    return _INDEXES[key]
+def corpus_index(ctx: Context, folder: str) -> CorpusIndex:
+    """The corpus folder's index, opened (and brought up to date) once per rule set."""
+    key = ("duplication.corpus-index", os.path.realpath(folder))
+    return ctx.data.derived(key, lambda: CorpusIndex(Path(folder), ctx.settings["load_text"]).open(update=True))
 
 
 def find_previous(path: str, year: int | None) -> str | None:
@@ -50,15 +47,18 @@ def previous_document(ctx: Context):
     path = explicit or find_previous(ctx.doc.path, ctx.year)
     if not path:
         return None
-    if path not in _PREVIOUS:
+
+    def load():
         try:
             text = ctx.settings["load_text"](path)
         except Exception as e:
             from shuzhi_lint.errors import LintError
 
             raise LintError(f"无法读取去年的报告 {path}：{e}") from None
-        _PREVIOUS[path] = (path, text, ctx.settings["outline_of"](path, text))
-    return _PREVIOUS[path]
+        return (path, text, ctx.settings["outline_of"](path, text))
+
+    # parsed with this rule set's section keywords, so kept with its data store
+    return ctx.data.derived(("duplication.previous", path), load)
 
 
 class CorpusCopyKind(CheckKind):
@@ -82,7 +82,7 @@ class CorpusCopyKind(CheckKind):
         folder = getattr(cfg, "corpus", None) if cfg else None
         result = None
         if folder:
-            index = corpus_index(folder, ctx.settings["load_text"])
+            index = corpus_index(ctx, folder)
             report = clauses(ctx.text)
             occ, docs = index.lookup([c.fp for c in report], exclude=ctx.doc.path)
             found = match_passages(report, occ, self.p["min_chars"])
@@ -125,8 +125,6 @@ class PreviousCopyKind(CheckKind):
             occ.setdefault(c.fp, []).append((0, j, line_of(text, c.start)))
         for p in match_passages(clauses(ctx.text), occ, self.p["min_chars"]):
             role = ctx.outline.role_of_line(ctx.doc.position(p.start)[0]) or "other"
-            from shuzhi_lint.formatters.outline import ROLE_CN
-
             yield Hit(p.start, p.end, vars={"source": path, "source_line": p.source_line, "role": ROLE_CN.get(role, role)})
 
 
@@ -164,7 +162,7 @@ class PreviousRectificationKind(CheckKind):
                     "请说明针对它采取了什么措施、整改到什么程度"))
 
 
-class BatchDuplicateKind(CheckKind):
+class BatchDuplicateKind(BatchCheckKind):
     name = "batch-duplicate"
     description = "同一批检查的报告之间高度雷同（共有的句段占较短一份的比例）"
     params = {

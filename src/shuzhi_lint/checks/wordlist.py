@@ -56,14 +56,17 @@ class WordlistKind(CheckKind):
         starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
         return by_first, table, starts
 
+    def _compile_list(self, ctx: Context):
+        data = ctx.data.get(self.p["list"])
+        entries = data.get("entries") if isinstance(data, dict) else data
+        if not isinstance(entries, list):
+            raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
+        return self._compile(entries, self.p["list"])
+
     def check(self, ctx: Context) -> Iterable[Hit]:
-        if self._compiled is None:
-            data = ctx.data.get(self.p["list"])
-            entries = data.get("entries") if isinstance(data, dict) else data
-            if not isinstance(entries, list):
-                raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
-            self._compiled = self._compile(entries, self.p["list"])
-        by_first, table, starts = self._compiled
+        # a list from a data file is compiled once per rule set, with that rule set's data store
+        compiled = self._compiled or ctx.data.derived(("wordlist", self.p["list"]), lambda: self._compile_list(ctx))
+        by_first, table, starts = compiled
         text = ctx.text
         pos = 0
         while True:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from shuzhi_lint.formatters.outline import ROLE_CN
+from shuzhi_lint.labels import ROLE_CN
 from shuzhi_lint.rules import CATEGORIES, CATEGORY_CN, SEVERITY_CN
 from shuzhi_lint.safetext import visible
 

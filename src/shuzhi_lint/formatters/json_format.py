@@ -1,4 +1,4 @@
-"""``--format json``: one JSON array of findings, exactly the fields of DESIGN.md §3."""
+"""``--format json``: one JSON array of findings, exactly the fields of docs/contracts.md §1."""
 
 from __future__ import annotations
 

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import json
 
+from shuzhi_lint.labels import ROLE_CN
 from shuzhi_lint.safetext import visible, visible_path
-
-ROLE_CN = {
-    "title": "标题",
-    "preamble": "开头",
-    "rectification": "上年度问题整改",
-    "achievements": "履职情况",
-    "problems": "存在问题",
-    "causes": "原因分析",
-    "measures": "下一步措施",
-    "closing": "结尾",
-    "other": "其他",
-}
 
 
 def _short(text: str, n: int = 36) -> str:

@@ -1,0 +1,140 @@
+"""``kind: stated-share`` — a share stated next to its own figures that does not follow from them.
+
+    全村共有党员48名，其中女党员12名，占30%。        12 / 48 is 25%, not 30%
+
+Within one sentence: a total (a number and a counter), then ``其中``, then parts of the same
+counter each followed by ``占…%``. A sentence without a total may name it (``占党员总数的…%``):
+then the total is the one the paragraph stated before (``共有党员N名``, ``党员N名，其中…``).
+The share is checked against part / total. Only exact
+statements are checked: a share with 约/近/超过/以上/左右, a share of another whole (占全县……的),
+numbers written in Chinese numerals and parts larger than the total (FG005's case) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.rules import Param, ParamError
+
+_NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)?"
+_SCALE = {"万": 10_000, "亿": 100_000_000, None: 1}
+
+
+class StatedShareKind(CheckKind):
+    name = "stated-share"
+    description = "总数 N 与分项 M 写明比例 P%（同一句“共N……其中M，占P%”，或同一段后文“M，占……总数的P%”）：P 与 M/N 相差超过 tolerance 个百分点时报告"
+    params = {
+        "units": Param(list, "参与比较的量词/单位（总数和分项须同一单位）", required=True),
+        "same": Param(list, "视为同一单位的组，如 [[名, 人, 位]]", default=[]),
+        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", default="(?!全[县市区省国乡镇州])[\u4e00-\u9fff]{0,6}总(?:数|人数|量)|全部|总体"),
+        "skip": Param(str, "比例前后有这些词时不比较（约数、范围）", default="约|近|超过|逾|以上|以下|左右|多|余"),
+        "tolerance": Param((int, float), "允许的误差（百分点）", default=1.0),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        units = [u for u in self.p["units"] if isinstance(u, str) and u]
+        if not units or len(units) != len(self.p["units"]):
+            raise ParamError("units", "units 必须是非空字符串的列表")
+        self.canonical = {u: u for u in units}
+        for group in self.p["same"]:
+            if not isinstance(group, list) or not group or not all(isinstance(u, str) for u in group):
+                raise ParamError("same", "same 的每一项必须是单位的列表，如 [名, 人]")
+            for u in group:
+                self.canonical[u] = group[0]
+        alternation = "|".join(re.escape(u) for u in sorted(self.canonical, key=len, reverse=True))
+        self.figure = re.compile(_NUMBER + f"(?P<unit>{alternation})")
+        try:
+            whole = re.compile(self.p["whole"])
+            self.skip = re.compile(self.p["skip"])
+        except re.error as e:
+            raise ParamError("whole", f"正则无效：{e}") from None
+        self.whole = whole
+        # right after a part: "，占25%" / "、占比25%" / "，占党员总数的25%"
+        self.share = re.compile(
+            r"[，,、]?\s*(?P<pre>约|近|超过|逾)?占(?:比)?(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
+            r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
+        )
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for paragraph in re.finditer(r"[^\n]+", text):
+            stated_totals: list[tuple[str, float, str, str]] = []  # (unit, value, text, words before it) of earlier sentences
+            for sentence in re.finditer(r"[^。！？!?]+", paragraph.group()):
+                start, end = paragraph.start() + sentence.start(), paragraph.start() + sentence.end()
+                among = text.find("其中", start, end)
+                if among >= 0:
+                    totals = {}
+                    for m in self.figure.finditer(text, start, among):
+                        totals[self.canonical[m.group("unit")]] = (_value(m), m.group(0))  # the last one of each unit counts
+                    yield from self._parts(text, among + 2, end, lambda unit, noun, t=totals: t.get(unit))
+                else:
+                    # no total in this sentence: a share "of the total" (占党员总数的…) refers to one
+                    # stated before in the paragraph (党员19049名，其中…。…2465名，占党员总数的12.94%)
+                    yield from self._parts(text, start, end, lambda unit, noun, t=stated_totals: _stated(t, unit, noun), explicit=True)
+                stated_totals.extend(self._stated_totals(text, start, end))
+
+    def _stated_totals(self, text: str, start: int, end: int) -> list[tuple[str, float, str, str]]:
+        """Figures a sentence states as a total: after 共有/现有/总计…, or just before 其中."""
+        out = []
+        for m in self.figure.finditer(text, start, end):
+            before = text[max(start, m.start() - 8):m.start()]
+            if _TOTAL_BEFORE.search(before) or text.startswith(("，其中", ",其中", "其中"), m.end()):
+                out.append((self.canonical[m.group("unit")], _value(m), m.group(0), before))
+        return out
+
+    def _parts(self, text: str, since: int, end: int, total_of, explicit: bool = False) -> Iterable[Hit]:
+        noun = None  # the whole named by the last explicit share ("党员" of 占党员总数的)
+        for part in self.figure.finditer(text, since, end):
+            # "其中女党员12名……，女党员中35岁以下5名，占…": a share of a part, not of the total
+            of_part = _OF_PART.search(text, since, part.start()) is not None
+            since = part.end()
+            share = self.share.match(text, part.end(), end)
+            if of_part or share is None:
+                continue
+            whole = share.group("whole")
+            if whole:
+                if not self.whole.fullmatch(whole):
+                    continue
+                noun = _TOTAL_WORD.sub("", whole)
+            elif explicit and noun is None:
+                continue  # "占30%" of what? Only after an explicit "占……总数的" in the sentence
+            if share.group("pre") or share.group("post") or self.skip.search(text, part.end(), share.start("pct")):
+                continue
+            found = total_of(self.canonical[part.group("unit")], noun or "")
+            total, total_text = found or (0.0, "")
+            value = _value(part)
+            if not total or value > total:
+                continue  # no total to compare with; a part larger than its whole is FG005's case
+            stated = float(share.group("pct"))
+            computed = 100.0 * value / total
+            if abs(stated - computed) > self.p["tolerance"]:
+                yield Hit(
+                    part.start(),
+                    share.end(),
+                    vars={
+                        "part": part.group(0),
+                        "total": total_text,
+                        "stated": share.group("pct") + "%",
+                        "computed": f"{computed:.1f}".rstrip("0").rstrip(".") + "%",
+                    },
+                )
+
+
+_OF_PART = re.compile(r"(?<![其集])中(?![共心层国央华])")
+_TOTAL_BEFORE = re.compile(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
+_TOTAL_WORD = re.compile(r"总(?:数|人数|量)$|^全部$|^总体$")
+
+
+def _stated(totals: list[tuple[str, float, str, str]], unit: str, noun: str) -> tuple[float, str] | None:
+    """The latest stated total of ``unit`` whose words name ``noun`` (any, when ``noun`` is empty)."""
+    for u, value, figure, before in reversed(totals):
+        if u == unit and noun in before:
+            return value, figure
+    return None
+
+
+def _value(m: re.Match) -> float:
+    return float(m.group(1)) * _SCALE[m.group(2)]

@@ -1,0 +1,69 @@
+"""Two rule sets in one process each get their own results, whichever is linted first.
+
+Derived data (the correspondence matcher, compiled word lists, the tokenizer, last year's parsed
+report) lives with each rule set's data store; a process-wide cache under a fixed key would hand
+the second rule set the first one's data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shuzhi_lint.builtin import rules_dir
+from shuzhi_lint.config import Config
+from shuzhi_lint.document import Document
+from shuzhi_lint.engine import Linter
+from shuzhi_lint.plugins import collect
+
+TEXT = (
+    "一、履职情况\n全年召开会议12次。\n"
+    "二、存在的问题\n一是理论学习不够深入。二是党员管理不够严格。\n"
+    "三、原因分析\n一是思想认识不到位。二是责任意识不强。\n"
+    "四、下一步措施\n一是深化理论武装。二是加强党员教育管理。\n"
+)
+
+
+@pytest.fixture
+def strict_rules(tmp_path: Path) -> Path:
+    """A rule folder whose own data/topics.yaml demands a near-perfect match (threshold 0.99)."""
+    topics = (rules_dir() / "data" / "topics.yaml").read_text(encoding="utf-8")
+    assert "\nthreshold: 0.3\n" in topics
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "topics.yaml").write_text(topics.replace("\nthreshold: 0.3\n", "\nthreshold: 0.99\n"), encoding="utf-8")
+    (tmp_path / "data" / "userdict.txt").write_text("甲乙丙丁戊 100 n\n", encoding="utf-8")
+    return tmp_path
+
+
+def unanswered(linter: Linter) -> int:
+    result = linter.lint_document(Document(path="report.txt", text=TEXT))
+    return sum(1 for f in result.findings if f.code == "CR001")
+
+
+def fresh(rules: list[str]) -> Linter:
+    return Linter(collect(), Config(select=["CR001"], rules=rules))
+
+
+@pytest.mark.parametrize("strict_first", [True, False])
+def test_each_rule_set_gets_its_own_correspondence_data(strict_rules, strict_first):
+    strict, default = fresh([str(strict_rules)]), fresh([])
+    if strict_first:
+        got = {"strict": unanswered(strict), "default": unanswered(default)}
+    else:
+        got = {"default": unanswered(default), "strict": unanswered(strict)}
+    # the default topics answer both problems; at threshold 0.99 neither measure does
+    assert got == {"strict": 2, "default": 0}
+
+
+@pytest.mark.parametrize("strict_first", [True, False])
+def test_each_rule_set_gets_its_own_tokenizer(strict_rules, strict_first):
+    from shuzhi_lint.tokenizer import get_tokenizer
+
+    strict, default = fresh([str(strict_rules)]), fresh([])
+    order = [strict, default] if strict_first else [default, strict]
+    cuts = {id(lt): get_tokenizer(lt.data).cut("甲乙丙丁戊") for lt in order}
+    assert cuts[id(strict)] == ["甲乙丙丁戊"]  # its own user dictionary has the word
+    assert cuts[id(default)] != ["甲乙丙丁戊"]
+    # rule sets with the same dictionaries share one tokenizer (loaded once)
+    assert get_tokenizer(fresh([]).data) is get_tokenizer(default.data)
