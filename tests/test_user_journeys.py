@@ -150,7 +150,7 @@ def test_copies_are_one_group_however_many(cli, tmp_path):
         assert sorted(dp4) == [f"copy{i:03d}.txt" for i in range(copies)], (copies, sorted(dp4))
         assert all(f"另外 {copies - 1} 份报告" in m for m in dp4.values())
         _, summary, _ = cli("--select", "DP004", tmp_path)
-        assert f"相互雷同的报告（1 组）：" in summary and f"（{copies} 份）。" in summary
+        assert "相互雷同的报告（1 组）：" in summary and f"（{copies} 份）。" in summary
     assert distinct >= 10  # the stock sentences in every report made no group of their own
 
 

@@ -15,6 +15,7 @@ from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
 from shuzhi_lint.loaders.reading import read_input
+from shuzhi_lint.oserrors import describe
 
 
 def lint_path(linter, path: str, profile: bool = False) -> FileResult:

@@ -354,7 +354,7 @@ class QuoteMarksKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
-        for line, found in quote_problem_lines(ctx).items():
+        for _line, found in quote_problem_lines(ctx).items():
             kinds = []
             for _, p in found:
                 if p not in kinds:

@@ -55,7 +55,7 @@ mark.finding.short{padding:0 3px;outline:2px solid #9333ea;outline-offset:0}
 #summary tfoot td{font-weight:bold;background:#f3f4f6}
 """
 
-JS = """
+JS = r"""
 (function(){
   function apply(){
     var off={};
