@@ -14,6 +14,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
+    from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, RepeatedWordKind
 
     return [
         PatternKind,
@@ -35,4 +36,8 @@ def all_kinds() -> list:
         PreviousCopyKind,
         PreviousRectificationKind,
         BatchDuplicateKind,
+        DeUsageKind,
+        RepeatedWordKind,
+        NearReadingKind,
+        MissingCharKind,
     ]

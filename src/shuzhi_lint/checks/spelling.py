@@ -1,0 +1,525 @@
+"""Wording beyond a word list: 的/地/得, repeated words, wrong and missing characters.
+
+All four kinds find cheap candidates first (a regex over the text, or a dictionary lookup per
+window of characters), and only then look at the words around a candidate with the shared
+tokenizer, so the cost stays near that of one regex pass. Data they need from pypinyin and jieba's
+full dictionary is precomputed in ``rules/data/spelling.txt`` (see ``shuzhi_lint.spelldata``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Iterable
+
+import regex
+
+from shuzhi_lint import diskcache
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.rules import Param, ParamError
+
+_HAN_RUN = regex.compile(r"\p{Han}{3,}")
+_CLAUSE_END = "，。；：！？、,.;:!?\n（）()“”\"《》 \t　"
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between punctuation) around ``start..end``."""
+    i = start
+    while i > 0 and text[i - 1] not in _CLAUSE_END and start - i < 40:
+        i -= 1
+    j = end
+    while j < len(text) and text[j] not in _CLAUSE_END and j - end < 40:
+        j += 1
+    return i, j
+
+
+def _tokens(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words of ``text[start:end]`` with their offsets: (start, end, word)."""
+    out = []
+    pos = start
+    for w in ctx.tokenizer.cut(ctx.text[start:end]):
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return out
+
+
+def _token_at(tokens, offset: int):
+    for k, t in enumerate(tokens):
+        if t[0] <= offset < t[1]:
+            return k
+    return None
+
+
+# --------------------------------------------------------------------------- spelling data
+
+
+class SpellingData:
+    """Readings, target phrases and their indexes, real words and reduplications."""
+
+    def __init__(self, readings: dict[str, str], targets: list[str], real: set[str], redup: set[str], words: dict[int, str] | None = None):
+        self.readings = readings  # char -> readings joined by "|"
+        self.words = words or {}  # length -> sorted words of that length, concatenated
+        self.real = real
+        self.redup = redup
+        self.targets = set(targets)
+        masked: dict[str, list[str]] = {}
+        deleted: dict[str, list[tuple[str, int]]] = {}
+        for t in targets:
+            for p in range(4):
+                masked.setdefault(t[:p] + "?" + t[p + 1:], []).append(t)
+                deleted.setdefault(t[:p] + t[p + 1:], []).append((t, p))
+        self.masked = masked
+        self.deleted = deleted
+
+    def is_word(self, w: str) -> bool:
+        """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
+        n = len(w)
+        s = self.words.get(n)
+        if not s:
+            return False
+        lo, hi = 0, len(s) // n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            x = s[mid * n:mid * n + n]
+            if x < w:
+                lo = mid + 1
+            elif x > w:
+                hi = mid
+            else:
+                return True
+        return False
+
+    def reading_relation(self, a: str, b: str) -> str | None:
+        """"同音" when two characters share a toneless reading, "近音" for a near one, else None."""
+        ra = self.readings.get(a)
+        rb = self.readings.get(b)
+        if not ra or not rb:
+            return None
+        sa, sb = set(ra.split("|")), set(rb.split("|"))
+        if sa & sb:
+            return "同音"
+        if {_fuzzy(r) for r in sa} & {_fuzzy(r) for r in sb}:
+            return "近音"
+        return None
+
+
+def _fuzzy(r: str) -> str:
+    """A reading with the distinctions speakers often lose merged: zh/z ch/c sh/s, n/l, -ng/-n."""
+    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if r.startswith(a):
+            r = b + r[2:]
+            break
+    if r.startswith("l"):
+        r = "n" + r[1:]
+    if r.endswith("ng"):
+        r = r[:-1]
+    return r
+
+
+_data_lock = threading.Lock()
+_data: dict[str, SpellingData] = {}
+
+
+def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
+    path = ctx.data.path(name)
+    if path is None:
+        raise ParamError("data", f"找不到数据文件 {name}.txt")
+    key = str(path)
+    if key not in _data:
+        with _data_lock:
+            if key not in _data:
+                cache = diskcache.entry("spelling", [path])
+                raw = diskcache.load(cache)
+                if raw is None:
+                    raw = _parse(path.read_text(encoding="utf-8"))
+                    diskcache.save(cache, raw)
+                readings, targets, real, redup, words2, words3 = raw
+                _data[key] = SpellingData(readings, targets, set(real), set(redup), {2: words2, 3: words3})
+    return _data[key]
+
+
+def _parse(text: str):
+    section = None
+    readings: dict[str, str] = {}
+    lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": []}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            section = line[1:].strip()
+            continue
+        if section == "readings":
+            r, chars = line.split()
+            for c in chars:
+                readings[c] = readings[c] + "|" + r if c in readings else r
+        elif section in lists:
+            lists[section].extend(line.split())
+    return readings, lists["targets"], lists["real"], lists["redup"], "".join(lists["words2"]), "".join(lists["words3"])
+
+
+# --------------------------------------------------------------------------- 的/地/得
+
+_ADVERBIALS = (
+    "认真|积极|主动|圆满|顺利|扎实|切实|深入|全面|严格|广泛|充分|及时|不断|逐步|大力|稳步|牢牢|坚决|彻底|"
+    "自觉|持续|深刻|系统|有序|精准|高效|迅速|耐心|仔细|细致|努力|扎扎实实|认认真真|踏踏实实|实实在在|"
+    "明明白白|清清楚楚|老老实实|原原本本|反复|集中|统筹|创造性|创新性|有计划|有步骤|有重点|有针对性|"
+    "全方位|多渠道|多形式|进一步|更好|更加|很好|较好|切切实实|紧紧|始终|一如既往|亲自|高质量"
+)
+#: verbs that are also nouns: "认真的学习" may be a noun phrase, so they need 了/着/过 after them
+_NOMINAL_VERBS = set(
+    "学习 工作 研究 调研 宣传 教育 管理 服务 发展 建设 改革 培训 活动 监督 检查 考核 评价 探索 努力 "
+    "思考 实践 指导 帮助 支持 关心 关怀 参与 配合 合作 交流 沟通 讨论 分析 总结 规划 部署 安排 准备 "
+    "处理 解决 答复 回应 落实 执行 保障 治理 整改 整治 防控 保护 传承 创新 提升 提高 改进 完善 推动 "
+    "领导 组织 协调 反思 反馈 评估 审查 审核 回复 结合 融合 联系 运用 应用 使用 表达 表现 投入".split()
+)
+#: a verb before the adjective makes "A的V" the object noun phrase: 得到了及时的处理, 进行深入的研究
+_NP_GOVERNORS = regex.compile(
+    r"(?:得到|受到|给予|给以|进行|加以|作出|做出|开展了?|经过|通过|需要|要求|实现|作了|做了|有了|有|缺乏|缺少|没有|以|用|靠|凭|拿出|采取|采用)了?"
+    r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?$"
+)
+#: words the dictionary tags as verbs that here are nouns (精准的举措)
+_NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献".split())
+_DE_DI = regex.compile(
+    r"(?P<adv>(?P<a>\p{Han})(?P=a)(?P<b>\p{Han})(?P=b)|" + _ADVERBIALS + r")(?P<de>的)(?=\p{Han})"
+)
+_COMPLEMENT = (
+    r"(?:还|也|都|就|仍|仍然|依然)?"
+    r"(?:怎么样|怎样|如何|不够\p{Han}{0,4}|不到位|不扎实|不深入|不透彻|不全面|不充分|不及时|不彻底|不理想|不突出|"
+    r"不明显|不规范|不具体|不细致|不好|不深|不透|不实|不细|不严|不紧|不准|不多|不少|不快|不慢|"
+    r"(?:很|非常|十分|比较|较为|较|更|更加|太|相当|特别|还算|还)(?:好|快|慢|实|细|到位|扎实|深入|透彻|全面|充分|及时|有效|彻底|突出|明显|显著|理想|规范|具体|出色|认真|顺利|圆满|成功)|"
+    r"有声有色|井井有条|扎扎实实|实实在在|热火朝天|红红火火)"
+)
+_DE_DE = regex.compile(r"(?<=\p{Han})(?P<de>的)(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而|，)")
+_VERB_TAGS = ("v",)
+_NOT_COMPLEMENT_HEAD = set("存在 出现 暴露 反映 发现 查摆 查找 梳理 指出 提出 剖析 整改 列出 发生 遇到 面临 产生 留下 造成 形成 掌握 了解".split())
+_SINGLE_VERBS = set("抓 做 干 搞 学 讲 写 说 想 看 办 管 推 落 改 抓好 做好 落实 执行 贯彻 推进 开展 完成 学习 宣传 组织 建设 管理 服务".split())
+
+
+class DeUsageKind(CheckKind):
+    name = "de-usage"
+    description = "“的/地/得”误用：状语（扎扎实实、认真、圆满）后接动词应用“地”；动词后接补语（不够深入、不到位、怎么样）应用“得”"
+    needs_tokenizer = True
+    fixes = True
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        if "的" not in text:
+            return
+        for m in _DE_DI.finditer(text):
+            hit = self._adverbial(ctx, m)
+            if hit:
+                yield hit
+        for m in _DE_DE.finditer(text):
+            hit = self._complement(ctx, m)
+            if hit:
+                yield hit
+
+    def _adverbial(self, ctx: Context, m) -> Hit | None:
+        text = ctx.text
+        de = m.start("de")
+        adv = m.group("adv")
+        cs, ce = _clause(text, m.start(), m.end())
+        if _NP_GOVERNORS.search(text[cs:m.start()]):
+            return None
+        tokens = _tokens(ctx, cs, ce)
+        k = _token_at(tokens, de)
+        if k is None or tokens[k][2] != "的" or k + 1 >= len(tokens):
+            return None
+        # the adverbial must be whole words ending right before 的 (not 不认真的, 真切实的)
+        if _token_at(tokens, m.start("adv")) is None or tokens[_token_at(tokens, m.start("adv"))][0] != m.start("adv"):
+            if not m.group("a"):
+                return None
+        verb = tokens[k + 1][2]
+        tag = ctx.tokenizer.tags.get(verb, "x")
+        if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in _NOUNISH:
+            return None
+        after = tokens[k + 2][2] if k + 2 < len(tokens) else ""
+        if after == "的" or text[tokens[k + 1][1]:tokens[k + 1][1] + 1] == "的":
+            return None
+        nominal = verb in _NOMINAL_VERBS or tag == "vn"
+        if nominal and after not in ("了", "着", "过"):
+            return None
+        if not nominal and not after and ce < len(text) and text[ce] in "”》":
+            return None
+        return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                   message=f"“{adv}的{verb}”中“{adv}”是修饰动词“{verb}”的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
+
+    def _complement(self, ctx: Context, m) -> Hit | None:
+        text = ctx.text
+        de = m.start("de")
+        cs, ce = _clause(text, de, m.end())
+        if de == cs:
+            return None
+        tokens = _tokens(ctx, cs, ce)
+        k = _token_at(tokens, de)
+        if k is None or tokens[k][2] != "的" or k == 0:
+            return None
+        verb = tokens[k - 1][2]
+        if verb in _NOT_COMPLEMENT_HEAD:
+            return None
+        tag = ctx.tokenizer.tags.get(verb, "x")
+        if not (tag.startswith("v") or verb in _SINGLE_VERBS):
+            return None
+        # 我的/自己的 + verb...: the verb must not be the head of a noun phrase started earlier
+        if k >= 2 and tokens[k - 2][2] in ("的", "之"):
+            return None
+        comp = m.group("comp")
+        return Hit(de, de + 1, vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
+                   message=f"“{verb}的{comp}”中“{comp}”是补充说明“{verb}”的程度或结果的补语，应写作“{verb}得{comp}”", replacement="得", applicability="unsafe")
+
+
+# --------------------------------------------------------------------------- repeated words
+
+_REPEAT = regex.compile(r"(?P<u>\p{Han}{2,6})(?P=u)")
+_REPEAT_CHAR = regex.compile(r"(?P<c>\p{Han})(?P=c)")
+#: verbs whose ABAB form is ordinary speech ("try a bit"): 研究研究, 讨论讨论
+_TENTATIVE = set("研究 讨论 商量 考虑 休息 活动 交流 锻炼 琢磨 打听 了解 体验 思考 学习 熟悉 整理 打扫 收拾 检查 比较 分析 总结 准备 放松".split())
+#: characters AR005 already reports when doubled
+_FUNCTION_CHARS = set("的了是在和与及对把被从向为")
+
+
+class RepeatedWordKind(CheckKind):
+    name = "repeated-word"
+    description = "词语或单字连写两次（进一步进一步、加加强）；常常、天天、一条条、扎扎实实、研究研究等正常重叠不报"
+    needs_tokenizer = True
+    fixes = True
+    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        data = None
+        for m in _REPEAT.finditer(text):
+            u = m.group("u")
+            data = data or spelling_data(ctx, self.p["data"])
+            if self._reduplication(ctx, data, u, m.start(), m.end()):
+                continue
+            yield Hit(m.start(), m.end(), vars={"unit": u}, replacement=u, applicability="unsafe",
+                      message=f"“{u}”连写了两次，疑似重复录入，请删去一个")
+        for m in _REPEAT_CHAR.finditer(text):
+            c = m.group("c")
+            if c in _FUNCTION_CHARS:
+                continue
+            i = m.start()
+            if i > 0 and text[i - 1] == c or (i + 2 < len(text) and text[i + 2] == c):
+                continue
+            data = data or spelling_data(ctx, self.p["data"])
+            if self._spare_char(ctx, data, c, i):
+                yield Hit(i, i + 2, vars={"unit": c}, replacement=c, applicability="unsafe",
+                          message=f"“{c}{c}”多了一个“{c}”：“{c}”与后文才构成词语，前一个“{c}”不成词，请删去一个")
+
+    @staticmethod
+    def _reduplication(ctx, data: SpellingData, u: str, start: int, end: int) -> bool:
+        if u + u in data.redup or u in data.redup:
+            return True
+        if len(u) == 2 and (u in _TENTATIVE or u[0] == "一" or u[0] == u[1]):
+            return True  # 研究研究, 一步一步, 常常常常 (a reduplicated form of its own)
+        # the unit must be words: the repeat starts and ends at word boundaries
+        text = ctx.text
+        cs, ce = _clause(text, start, end)
+        bounds = {t[0] for t in _tokens(ctx, cs, ce)} | {ce}
+        mid = start + len(u)
+        tok = ctx.tokenizer
+        if mid not in bounds and not tok.word_freq(u):
+            return True
+        return False
+
+    @staticmethod
+    def _spare_char(ctx, data: SpellingData, c: str, i: int) -> bool:
+        text = ctx.text
+        pair = c + c
+        tok = ctx.tokenizer
+        if pair in data.redup or tok.word_freq(pair) or pair in data.real:
+            return False
+        # a measure word or noun reduplicated after 一/每 (一条条, 一件件)
+        if i > 0 and text[i - 1] in "一每":
+            return False
+        # AABB (扎扎实实, 家家户户): the next two characters are doubled too
+        if i + 3 < len(text) and text[i + 2] == text[i + 3]:
+            return False
+        if i >= 2 and text[i - 2] == text[i - 1]:
+            return False
+        # the first c must follow a whole word or a boundary (切实|加加强), not a lone character
+        # that may make a word with it (市直|直属, 工委|委员)
+        if i > 0 and _is_han(text[i - 1]):
+            cs, ce = _clause(text, i, i + 2)
+            tokens = _tokens(ctx, cs, ce)
+            k = _token_at(tokens, i - 1)
+            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _FUNCTION_WORDS):
+                return False
+        # a verb doubled before its object (洗洗澡, 治治病) is ordinary reduplication
+        if tok.tags.get(c, "").startswith("v") and i + 2 < len(text) and not tok.tags.get(text[i + 2], "n").startswith(("a", "v", "d")):
+            return False
+        # the first c must stand alone, the second must start a word
+        left = any(tok.word_freq(text[j:i + 1]) for j in (i - 1, i - 2, i - 3) if j >= 0 and "\n" not in text[j:i + 1])
+        if left:
+            return False
+        right = any(tok.word_freq(text[i + 1:e]) for e in (i + 3, i + 4, i + 5) if e <= len(text))
+        if not right:
+            return False
+        # and the second c must not stand alone either way: c + c... being words on both sides is ambiguous
+        return not any(tok.word_freq(text[j:i + 2]) for j in (i - 1, i - 2) if j >= 0)
+
+
+# --------------------------------------------------------------------------- wrong and missing characters
+
+_COMMON_SINGLE = 30000
+#: single characters that end or start no word here: a fragment next to one stands alone
+_FUNCTION_WORDS = set("的了是在和与及对把被从向为也都就又还而并要将已不等让使给由以于之其这那此各每")  # a single-character word this frequent (的, 在, 是, 不) is no fragment
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class NearReadingKind(CheckKind):
+    name = "near-reading-phrase"
+    description = "成语、固定短语中一个字写成了同音或近音字（瞑思苦想→冥思苦想、再接再励→再接再厉），写法不是词而改一个字就是常用短语"
+    needs_tokenizer = True
+    fixes = True
+    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        data = spelling_data(ctx, self.p["data"])
+        masked, targets, real = data.masked, data.targets, data.real
+        text = ctx.text
+        last = -1
+        for run in _HAN_RUN.finditer(text):
+            s = run.group()
+            base = run.start()
+            for i in range(len(s) - 3):
+                w = s[i:i + 4]
+                if w in targets or w in real:
+                    continue
+                for p in range(4):
+                    cands = masked.get(w[:p] + "?" + w[p + 1:])
+                    if not cands:
+                        continue
+                    hit = self._verify(ctx, data, w, p, cands, base + i)
+                    if hit and hit.start > last:
+                        last = hit.end
+                        yield hit
+                        break
+
+    def _verify(self, ctx, data: SpellingData, w: str, p: int, cands: list[str], start: int) -> Hit | None:
+        best = None
+        for t in cands:
+            rel = data.reading_relation(w[p], t[p])
+            if rel and (best is None or (rel == "同音" and best[1] != "同音")):
+                best = (t, rel)
+        if best is None:
+            return None
+        t, rel = best
+        tok = ctx.tokenizer
+        text = ctx.text
+        if not _in_gb2312(w[p]):
+            return None  # a traditional character (統 for 统) or a rare one: not a typing slip
+        # the written character must not belong to a word with its neighbours
+        at = start + p
+        if tok.word_freq(w[p]) >= _COMMON_SINGLE or _forms_word(ctx, data, at):
+            return None
+        # the phrase must not start or end inside a word of the text around it
+        for a, b in ((start - 1, start + 1), (start + 3, start + 5)):
+            pair = text[max(a, 0):b]
+            if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)):
+                return None
+        return Hit(start, start + 4, vars={"right": t}, replacement=t, applicability="unsafe",
+                   message=f"“{w}”疑似错别字：“{w[p]}”与“{t[p]}”{rel}，应为“{t}”")
+
+
+class MissingCharKind(CheckKind):
+    name = "missing-character"
+    description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（城市治体系→治理体系）"
+    needs_tokenizer = True
+    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        data = spelling_data(ctx, self.p["data"])
+        deleted, real, targets = data.deleted, data.real, data.targets
+        text = ctx.text
+        last = -1
+        for run in _HAN_RUN.finditer(text):
+            s = run.group()
+            base = run.start()
+            for i in range(len(s) - 2):
+                w = s[i:i + 3]
+                cands = deleted.get(w)
+                if not cands or w in real:
+                    continue
+                start = base + i
+                if start < last:
+                    continue
+                hit = self._verify(ctx, w, cands, start, data)
+                if hit and hit.vars["edge"] and i + 5 <= len(s):
+                    # 城市治|体系: the fragment also opens the next window, where the character is
+                    # missing inside a phrase (治理体系), which is the better reading
+                    nxt = s[i + 2:i + 5]
+                    if deleted.get(nxt) and nxt not in real:
+                        inner = self._verify(ctx, nxt, [c for c in deleted[nxt] if c[1] in (1, 2)], start + 2, data)
+                        hit = inner or hit
+                if hit:
+                    last = hit.end
+                    yield hit
+
+    def _verify(self, ctx, w: str, cands, start: int, data: SpellingData) -> Hit | None:
+        text = ctx.text
+        tok = ctx.tokenizer
+        tokens = None
+        for t, p in cands:
+            # the phrase itself is there (有效形式 contains 效形式)
+            if text[max(0, start - 1):start + 3] == t or text[start:start + 4] == t:
+                continue
+            frag = start if p <= 1 else start + 2  # the character left of the broken word
+            ch = text[frag]
+            other = w[1:3] if p <= 1 else w[0:2]
+            if not (data.is_word(other) or tok.word_freq(other)):
+                continue
+            if ch in _AFFIXES or tok.word_freq(ch) >= _COMMON_SINGLE:
+                continue
+            # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升)
+            if p <= 1 and tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n"):
+                continue
+            if _forms_word(ctx, data, frag):
+                continue
+            # the character on the far side must end or start a whole word of the text (利用|效,
+            # 城市|治) or be a common single character (是|客); a lone character there may form a
+            # word with the fragment that no dictionary holds (靠|实, 疾|控)
+            out = frag - 1 if p <= 1 else frag + 1
+            if out < 0 or out >= len(text) or not _is_han(text[out]) or not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
+                continue
+            if text[out] not in _FUNCTION_WORDS:
+                if tokens is None:
+                    cs, ce = _clause(text, start, start + 3)
+                    tokens = _tokens(ctx, cs, ce)
+                ko = _token_at(tokens, out)
+                if ko is None or tokens[ko][1] - tokens[ko][0] < 2:
+                    continue
+            missing = t[p]
+            word = t[:2] if p <= 1 else t[2:]
+            return Hit(start, start + 3, vars={"right": t, "edge": p in (0, 3)}, replacement=t, applicability="unsafe",
+                       message=f"“{w}”疑似漏字：“{ch}”不成词，应为“{t}”（漏了“{missing}”，“{word}”）")
+        return None
+
+
+#: characters that make words of their own with the word before or after (工作法, 服务力, 经常性)
+_AFFIXES = set("法性力化者员家式型度率感界业部处站点区所室队组院局办委厅司科股村镇乡县市省员长们非反超副总新老可第初")
+
+
+def _forms_word(ctx, data: SpellingData, i: int) -> bool:
+    """Whether the character at ``i`` is part of a two- or three-character word around it."""
+    text = ctx.text
+    tok = ctx.tokenizer
+    for a, b in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
+        if a < 0 or b > len(text):
+            continue
+        w = text[a:b]
+        if all("\u4e00" <= c <= "\u9fff" for c in w) and (data.is_word(w) or tok.word_freq(w)):
+            return True
+    return False
