@@ -53,27 +53,25 @@ def _token_at(tokens, offset: int):
 
 
 class SpellingData:
-    """Readings, target phrases and their indexes, real words and reduplications."""
+    """Readings, target phrases, real words and reduplications, in forms that load fast.
 
-    def __init__(self, readings: dict[str, str], targets: list[str], real: set[str], redup: set[str], words: dict[int, str] | None = None):
-        self.readings = readings  # char -> readings joined by "|"
-        self.words = words or {}  # length -> sorted words of that length, concatenated
-        self.real = real
+    Everything is one of a few long strings or two dicts of a few thousand strings: marshal loads
+    that in a few milliseconds, where a dict keyed by every masked phrase (75k keys) took ~80 ms.
+    """
+
+    def __init__(self, raw):
+        groups, first, last, real, redup, words = raw
+        self.groups = groups  # "reading:characters", one per toneless reading
+        self.first = first  # first two characters -> the targets starting with them, concatenated
+        self.last = last  # last two characters -> the targets ending with them
+        self.real = real  # length -> sorted real words of that length, concatenated
         self.redup = redup
-        self.targets = set(targets)
-        masked: dict[str, list[str]] = {}
-        deleted: dict[str, list[tuple[str, int]]] = {}
-        for t in targets:
-            for p in range(4):
-                masked.setdefault(t[:p] + "?" + t[p + 1:], []).append(t)
-                deleted.setdefault(t[:p] + t[p + 1:], []).append((t, p))
-        self.masked = masked
-        self.deleted = deleted
+        self.words = words
+        self._readings: dict[str, frozenset[str]] = {}
 
-    def is_word(self, w: str) -> bool:
-        """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
+    @staticmethod
+    def _search(s: str | None, w: str) -> bool:
         n = len(w)
-        s = self.words.get(n)
         if not s:
             return False
         lo, hi = 0, len(s) // n
@@ -88,13 +86,87 @@ class SpellingData:
                 return True
         return False
 
+    def is_word(self, w: str) -> bool:
+        """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
+        return self._search(self.words.get(len(w)), w)
+
+    def is_real(self, w: str) -> bool:
+        """Whether ``w`` is a target or a real word one character away from one."""
+        return self._search(self.real.get(len(w)), w) or (len(w) == 4 and self.is_target(w))
+
+    def is_redup(self, w: str) -> bool:
+        return self._search(self.redup.get(len(w)), w)
+
+    def is_target(self, w: str) -> bool:
+        v = self.first.get(w[:2])
+        if not v:
+            return False
+        m = len(v) // 2
+        return any(v[j] == w[2] and v[m + j] == w[3] for j in range(m))
+
+    def substitutions(self, w: str):
+        """Targets that differ from the four characters ``w`` in one place: (position, target).
+
+        ``first[ab]`` holds the third characters of the targets starting with ``ab``, then their
+        fourth characters (same order); ``last[cd]`` the first, then the second characters of the
+        targets ending with ``cd``. Most windows are done after two dict lookups and a ``in``.
+        """
+        v = self.first.get(w[:2])
+        if v:
+            m = len(v) // 2
+            c3, c4 = v[:m], v[m:]
+            if w[2] in c3 or w[3] in c4:
+                for j in range(m):
+                    if c3[j] == w[2] and c4[j] != w[3]:
+                        yield 3, w[:3] + c4[j]
+                    elif c4[j] == w[3] and c3[j] != w[2]:
+                        yield 2, w[:2] + c3[j] + w[3]
+        v = self.last.get(w[2:])
+        if v:
+            m = len(v) // 2
+            c1, c2 = v[:m], v[m:]
+            if w[0] in c1 or w[1] in c2:
+                for j in range(m):
+                    if c1[j] == w[0] and c2[j] != w[1]:
+                        yield 1, w[0] + c2[j] + w[2:]
+                    elif c2[j] == w[1] and c1[j] != w[0]:
+                        yield 0, c1[j] + w[1:]
+
+    def deletions(self, w: str):
+        """Targets that are the three characters ``w`` with one more: (target, position)."""
+        v = self.first.get(w[:2])
+        if v:
+            m = len(v) // 2
+            c3, c4 = v[:m], v[m:]
+            if w[2] in v:
+                for j in range(m):
+                    if c4[j] == w[2]:
+                        yield w[:2] + c3[j] + w[2], 2
+                    elif c3[j] == w[2]:
+                        yield w + c4[j], 3
+        v = self.last.get(w[1:])
+        if v:
+            m = len(v) // 2
+            c1, c2 = v[:m], v[m:]
+            if w[0] in v:
+                for j in range(m):
+                    if c2[j] == w[0]:
+                        yield c1[j] + w, 0
+                    elif c1[j] == w[0]:
+                        yield w[0] + c2[j] + w[1:], 1
+
+    def readings(self, ch: str) -> frozenset[str]:
+        r = self._readings.get(ch)
+        if r is None:
+            r = frozenset(g.split(":", 1)[0] for g in self.groups if ch in g)
+            self._readings[ch] = r
+        return r
+
     def reading_relation(self, a: str, b: str) -> str | None:
         """"同音" when two characters share a toneless reading, "近音" for a near one, else None."""
-        ra = self.readings.get(a)
-        rb = self.readings.get(b)
-        if not ra or not rb:
+        sa, sb = self.readings(a), self.readings(b)
+        if not sa or not sb:
             return None
-        sa, sb = set(ra.split("|")), set(rb.split("|"))
         if sa & sb:
             return "同音"
         if {_fuzzy(r) for r in sa} & {_fuzzy(r) for r in sb}:
@@ -115,6 +187,7 @@ def _fuzzy(r: str) -> str:
     return r
 
 
+_FORMAT = "3"  # the cached structure's version: change it with _parse
 _data_lock = threading.Lock()
 _data: dict[str, SpellingData] = {}
 
@@ -127,19 +200,18 @@ def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
     if key not in _data:
         with _data_lock:
             if key not in _data:
-                cache = diskcache.entry("spelling", [path])
+                cache = diskcache.entry("spelling", [path], extra=_FORMAT)
                 raw = diskcache.load(cache)
                 if raw is None:
                     raw = _parse(path.read_text(encoding="utf-8"))
                     diskcache.save(cache, raw)
-                readings, targets, real, redup, words2, words3 = raw
-                _data[key] = SpellingData(readings, targets, set(real), set(redup), {2: words2, 3: words3})
+                _data[key] = SpellingData(raw)
     return _data[key]
 
 
 def _parse(text: str):
     section = None
-    readings: dict[str, str] = {}
+    groups: list[str] = []
     lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": []}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -149,11 +221,25 @@ def _parse(text: str):
             continue
         if section == "readings":
             r, chars = line.split()
-            for c in chars:
-                readings[c] = readings[c] + "|" + r if c in readings else r
+            groups.append(f"{r}:{chars}")
         elif section in lists:
             lists[section].extend(line.split())
-    return readings, lists["targets"], lists["real"], lists["redup"], "".join(lists["words2"]), "".join(lists["words3"])
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
+    for t in sorted(set(lists["targets"])):
+        by_first.setdefault(t[:2], []).append(t)
+        by_last.setdefault(t[2:], []).append(t)
+    first = {k: "".join(t[2] for t in ts) + "".join(t[3] for t in ts) for k, ts in by_first.items()}
+    last = {k: "".join(t[0] for t in ts) + "".join(t[1] for t in ts) for k, ts in by_last.items()}
+
+    def by_length(words):
+        out: dict[int, str] = {}
+        for n in sorted({len(w) for w in words}):
+            out[n] = "".join(sorted({w for w in words if len(w) == n}))
+        return out
+
+    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
+    return groups, first, last, by_length(lists["real"]), by_length(lists["redup"]), words
 
 
 # --------------------------------------------------------------------------- 的/地/得
@@ -178,9 +264,7 @@ _NP_GOVERNORS = regex.compile(
 )
 #: words the dictionary tags as verbs that here are nouns (精准的举措)
 _NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献".split())
-_DE_DI = regex.compile(
-    r"(?P<adv>(?P<a>\p{Han})(?P=a)(?P<b>\p{Han})(?P=b)|" + _ADVERBIALS + r")(?P<de>的)(?=\p{Han})"
-)
+_ADVERBIAL_SET = frozenset(_ADVERBIALS.split("|"))
 _COMPLEMENT = (
     r"(?:还|也|都|就|仍|仍然|依然)?"
     r"(?:怎么样|怎样|如何|不够\p{Han}{0,4}|不到位|不扎实|不深入|不透彻|不全面|不充分|不及时|不彻底|不理想|不突出|"
@@ -188,7 +272,7 @@ _COMPLEMENT = (
     r"(?:很|非常|十分|比较|较为|较|更|更加|太|相当|特别|还算|还)(?:好|快|慢|实|细|到位|扎实|深入|透彻|全面|充分|及时|有效|彻底|突出|明显|显著|理想|规范|具体|出色|认真|顺利|圆满|成功)|"
     r"有声有色|井井有条|扎扎实实|实实在在|热火朝天|红红火火)"
 )
-_DE_DE = regex.compile(r"(?<=\p{Han})(?P<de>的)(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而|，)")
+_COMPLEMENT_RE = regex.compile(r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而)")
 _VERB_TAGS = ("v",)
 _NOT_COMPLEMENT_HEAD = set("存在 出现 暴露 反映 发现 查摆 查找 梳理 指出 提出 剖析 整改 列出 发生 遇到 面临 产生 留下 造成 形成 掌握 了解".split())
 _SINGLE_VERBS = set("抓 做 干 搞 学 讲 写 说 想 看 办 管 推 落 改 抓好 做好 落实 执行 贯彻 推进 开展 完成 学习 宣传 组织 建设 管理 服务".split())
@@ -203,32 +287,39 @@ class DeUsageKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
-        if "的" not in text:
-            return
-        for m in _DE_DI.finditer(text):
-            hit = self._adverbial(ctx, m)
+        de = text.find("的")
+        while de >= 0:
+            hit = None
+            if de > 0 and _is_han(text[de - 1]) and de + 1 < len(text) and _is_han(text[de + 1]):
+                adv = None
+                q = text[de - 4:de] if de >= 4 else ""
+                if q and q[0] == q[1] and q[2] == q[3] and q[0] != q[2] and all(map(_is_han, q)):
+                    adv = q
+                else:
+                    adv = next((text[de - k:de] for k in (5, 4, 3, 2) if de >= k and text[de - k:de] in _ADVERBIAL_SET), None)
+                if adv:
+                    hit = self._adverbial(ctx, de - len(adv), de, adv)
+                if hit is None:
+                    m = _COMPLEMENT_RE.match(text, de + 1)
+                    if m:
+                        hit = self._complement(ctx, de, m.group("comp"))
             if hit:
                 yield hit
-        for m in _DE_DE.finditer(text):
-            hit = self._complement(ctx, m)
-            if hit:
-                yield hit
+            de = text.find("的", de + 1)
 
-    def _adverbial(self, ctx: Context, m) -> Hit | None:
+    def _adverbial(self, ctx: Context, adv_start: int, de: int, adv: str) -> Hit | None:
         text = ctx.text
-        de = m.start("de")
-        adv = m.group("adv")
-        cs, ce = _clause(text, m.start(), m.end())
-        if _NP_GOVERNORS.search(text[cs:m.start()]):
+        cs, ce = _clause(text, adv_start, de + 1)
+        if _NP_GOVERNORS.search(text[cs:adv_start]):
             return None
         tokens = _tokens(ctx, cs, ce)
         k = _token_at(tokens, de)
         if k is None or tokens[k][2] != "的" or k + 1 >= len(tokens):
             return None
         # the adverbial must be whole words ending right before 的 (not 不认真的, 真切实的)
-        if _token_at(tokens, m.start("adv")) is None or tokens[_token_at(tokens, m.start("adv"))][0] != m.start("adv"):
-            if not m.group("a"):
-                return None
+        ka = _token_at(tokens, adv_start)
+        if adv in _ADVERBIAL_SET and (ka is None or tokens[ka][0] != adv_start):
+            return None  # 不认真的, 真切实的: the adverbial is part of a longer word
         verb = tokens[k + 1][2]
         tag = ctx.tokenizer.tags.get(verb, "x")
         if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in _NOUNISH:
@@ -244,10 +335,9 @@ class DeUsageKind(CheckKind):
         return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
                    message=f"“{adv}的{verb}”中“{adv}”是修饰动词“{verb}”的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
 
-    def _complement(self, ctx: Context, m) -> Hit | None:
+    def _complement(self, ctx: Context, de: int, comp: str) -> Hit | None:
         text = ctx.text
-        de = m.start("de")
-        cs, ce = _clause(text, de, m.end())
+        cs, ce = _clause(text, de, de + 1 + len(comp))
         if de == cs:
             return None
         tokens = _tokens(ctx, cs, ce)
@@ -263,7 +353,6 @@ class DeUsageKind(CheckKind):
         # 我的/自己的 + verb...: the verb must not be the head of a noun phrase started earlier
         if k >= 2 and tokens[k - 2][2] in ("的", "之"):
             return None
-        comp = m.group("comp")
         return Hit(de, de + 1, vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
                    message=f"“{verb}的{comp}”中“{comp}”是补充说明“{verb}”的程度或结果的补语，应写作“{verb}得{comp}”", replacement="得", applicability="unsafe")
 
@@ -309,7 +398,7 @@ class RepeatedWordKind(CheckKind):
 
     @staticmethod
     def _reduplication(ctx, data: SpellingData, u: str, start: int, end: int) -> bool:
-        if u + u in data.redup or u in data.redup:
+        if data.is_redup(u + u) or data.is_redup(u):
             return True
         if len(u) == 2 and (u in _TENTATIVE or u[0] == "一" or u[0] == u[1]):
             return True  # 研究研究, 一步一步, 常常常常 (a reduplicated form of its own)
@@ -328,7 +417,7 @@ class RepeatedWordKind(CheckKind):
         text = ctx.text
         pair = c + c
         tok = ctx.tokenizer
-        if pair in data.redup or tok.word_freq(pair) or pair in data.real:
+        if data.is_redup(pair) or tok.word_freq(pair) or data.is_word(pair):
             return False
         # a measure word or noun reduplicated after 一/每 (一条条, 一件件)
         if i > 0 and text[i - 1] in "一每":
@@ -379,6 +468,47 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
+def _scan(ctx: Context, data: SpellingData):
+    """Windows that may hold a wrong (4 characters) or a missing character (3), for WD008/WD009.
+
+    One pass over the Han runs, shared by both kinds through ``ctx.cache``: every pair of
+    characters is looked up once in ``first`` and ``last``; a window is kept only when the
+    characters it needs are among the targets' characters there. Returns two lists of offsets.
+    """
+    cached = ctx.cache.get("spelling-scan")
+    if cached is not None:
+        return cached
+    first, last = data.first, data.last
+    subs: list[int] = []
+    dels: list[int] = []
+    for run in _HAN_RUN.finditer(ctx.text):
+        s = run.group()
+        base = run.start()
+        n = len(s)
+        pairs = [s[i:i + 2] for i in range(n - 1)]
+        fs = [first.get(b) for b in pairs]
+        ls = [last.get(b) for b in pairs]
+        for i in range(n - 2):
+            f = fs[i]
+            # s[i:i+3] with a character missing: target = s[i]s[i+1]?s[i+2] or s[i:i+3]?  (f),
+            # ?s[i:i+3] or s[i]?s[i+1:i+3] (l at i+1)
+            if f and s[i + 2] in f:
+                dels.append(base + i)
+            else:
+                lb = ls[i + 1]
+                if lb and s[i] in lb:
+                    dels.append(base + i)
+            if i + 3 < n:
+                if f and (s[i + 2] in f or s[i + 3] in f):
+                    subs.append(base + i)
+                else:
+                    lb = ls[i + 2]
+                    if lb and (s[i] in lb or s[i + 1] in lb):
+                        subs.append(base + i)
+    ctx.cache["spelling-scan"] = (subs, dels)
+    return subs, dels
+
+
 class NearReadingKind(CheckKind):
     name = "near-reading-phrase"
     description = "成语、固定短语中一个字写成了同音或近音字（瞑思苦想→冥思苦想、再接再励→再接再厉），写法不是词而改一个字就是常用短语"
@@ -388,27 +518,26 @@ class NearReadingKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         data = spelling_data(ctx, self.p["data"])
-        masked, targets, real = data.masked, data.targets, data.real
         text = ctx.text
-        last = -1
-        for run in _HAN_RUN.finditer(text):
-            s = run.group()
-            base = run.start()
-            for i in range(len(s) - 3):
-                w = s[i:i + 4]
-                if w in targets or w in real:
-                    continue
-                for p in range(4):
-                    cands = masked.get(w[:p] + "?" + w[p + 1:])
-                    if not cands:
-                        continue
-                    hit = self._verify(ctx, data, w, p, cands, base + i)
-                    if hit and hit.start > last:
-                        last = hit.end
-                        yield hit
-                        break
+        done = -1
+        for start in _scan(ctx, data)[0]:
+            if start < done:
+                continue
+            w = text[start:start + 4]
+            by_pos: dict[int, list[str]] = {}
+            for p, t in data.substitutions(w):
+                by_pos.setdefault(p, []).append(t)
+            if not by_pos or data.is_real(w):
+                continue
+            for p, cands in sorted(by_pos.items()):
+                hit = self._verify(ctx, data, w, p, cands, start)
+                if hit:
+                    done = hit.end
+                    yield hit
+                    break
 
-    def _verify(self, ctx, data: SpellingData, w: str, p: int, cands: list[str], start: int) -> Hit | None:
+    @staticmethod
+    def _verify(ctx, data: SpellingData, w: str, p: int, cands: list[str], start: int) -> Hit | None:
         best = None
         for t in cands:
             rel = data.reading_relation(w[p], t[p])
@@ -442,31 +571,26 @@ class MissingCharKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         data = spelling_data(ctx, self.p["data"])
-        deleted, real, targets = data.deleted, data.real, data.targets
         text = ctx.text
-        last = -1
-        for run in _HAN_RUN.finditer(text):
-            s = run.group()
-            base = run.start()
-            for i in range(len(s) - 2):
-                w = s[i:i + 3]
-                cands = deleted.get(w)
-                if not cands or w in real:
-                    continue
-                start = base + i
-                if start < last:
-                    continue
-                hit = self._verify(ctx, w, cands, start, data)
-                if hit and hit.vars["edge"] and i + 5 <= len(s):
-                    # 城市治|体系: the fragment also opens the next window, where the character is
-                    # missing inside a phrase (治理体系), which is the better reading
-                    nxt = s[i + 2:i + 5]
-                    if deleted.get(nxt) and nxt not in real:
-                        inner = self._verify(ctx, nxt, [c for c in deleted[nxt] if c[1] in (1, 2)], start + 2, data)
-                        hit = inner or hit
-                if hit:
-                    last = hit.end
-                    yield hit
+        done = -1
+        for start in _scan(ctx, data)[1]:
+            if start < done:
+                continue
+            w = text[start:start + 3]
+            cands = list(data.deletions(w))
+            if not cands or data.is_real(w):
+                continue
+            hit = self._verify(ctx, w, cands, start, data)
+            if hit and hit.vars["edge"]:
+                # 城市治|体系: the fragment also opens the next window, where the character is
+                # missing inside a phrase (治理体系), which is the better reading
+                nxt = text[start + 2:start + 5]
+                if len(nxt) == 3 and all(map(_is_han, nxt)) and not data.is_real(nxt):
+                    inner = [c for c in data.deletions(nxt) if c[1] in (1, 2)]
+                    hit = (inner and self._verify(ctx, nxt, inner, start + 2, data)) or hit
+            if hit:
+                done = hit.end
+                yield hit
 
     def _verify(self, ctx, w: str, cands, start: int, data: SpellingData) -> Hit | None:
         text = ctx.text
