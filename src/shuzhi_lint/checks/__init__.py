@@ -14,7 +14,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
-    from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, RepeatedWordKind
+    from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
     return [
         PatternKind,
@@ -40,4 +40,5 @@ def all_kinds() -> list:
         RepeatedWordKind,
         NearReadingKind,
         MissingCharKind,
+        NearReadingWordKind,
     ]

@@ -65,7 +65,8 @@ class SpellingData:
     """
 
     def __init__(self, raw):
-        groups, pairs, real, redup, words = raw
+        groups, pairs, real, redup, words, primary = raw
+        self.primary_groups = primary  # "reading:characters" with that reading as their first
         self.groups = groups  # "reading:characters", one per toneless reading
         # two characters -> (third and fourth characters of the targets starting with them,
         # first and second characters of the targets ending with them); see substitutions()
@@ -170,6 +171,15 @@ class SpellingData:
             self._readings[ch] = r
         return r
 
+    def primary(self, ch: str) -> tuple[str, str]:
+        """A character's first reading and the characters whose first reading it is."""
+        for g in self.primary_groups:
+            if ch in g:
+                r, chars = g.split(":", 1)
+                if ch in chars:
+                    return r, chars
+        return "", ""
+
     def reading_relation(self, a: str, b: str) -> str | None:
         """"同音" when two characters share a toneless reading, "近音" for a near one, else None."""
         sa, sb = self.readings(a), self.readings(b)
@@ -195,7 +205,7 @@ def _fuzzy(r: str) -> str:
     return r
 
 
-_FORMAT = "5"  # the cached structure's version: change it with _parse
+_FORMAT = "6"  # the cached structure's version: change it with _parse
 _data_lock = threading.Lock()
 _data: dict[str, SpellingData] = {}
 
@@ -220,6 +230,7 @@ def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
 def _parse(text: str):
     section = None
     groups: list[str] = []
+    primary: list[str] = []
     lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": []}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -230,6 +241,9 @@ def _parse(text: str):
         if section == "readings":
             r, chars = line.split()
             groups.append(f"{r}:{chars}")
+        elif section == "primary":
+            r, chars = line.split()
+            primary.append(f"{r}:{chars}")
         elif section in lists:
             lists[section].extend(line.split())
     by_first: dict[str, list[str]] = {}
@@ -262,7 +276,7 @@ def _parse(text: str):
         return out
 
     words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
-    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words
+    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary
 
 
 # --------------------------------------------------------------------------- 的/地/得
@@ -278,12 +292,13 @@ _NOMINAL_VERBS = set(
     "学习 工作 研究 调研 宣传 教育 管理 服务 发展 建设 改革 培训 活动 监督 检查 考核 评价 探索 努力 "
     "思考 实践 指导 帮助 支持 关心 关怀 参与 配合 合作 交流 沟通 讨论 分析 总结 规划 部署 安排 准备 "
     "处理 解决 答复 回应 落实 执行 保障 治理 整改 整治 防控 保护 传承 创新 提升 提高 改进 完善 推动 "
-    "领导 组织 协调 反思 反馈 评估 审查 审核 回复 结合 融合 联系 运用 应用 使用 表达 表现 投入".split()
+    "领导 组织 协调 反思 反馈 评估 审查 审核 回复 结合 融合 联系 运用 应用 使用 表达 表现 投入 批评 "
+    "自我批评 剖析 整顿 改造 调查 考察 观察 训练 锻炼 讲解 解读 宣讲 谈话 对话 沟通 协商".split()
 )
 #: a verb before the adjective makes "A的V" the object noun phrase: 得到了及时的处理, 进行深入的研究
 _NP_GOVERNORS = re.compile(
     r"(?:得到|受到|给予|给以|进行|加以|作出|做出|开展了?|经过|通过|需要|要求|实现|作了|做了|有了|有|缺乏|缺少|没有|以|用|靠|凭|拿出|采取|采用)了?"
-    r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?$"
+    r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?[\u4e00-\u9fff]{0,4}$"
 )
 #: words the dictionary tags as verbs that here are nouns (精准的举措)
 _NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献".split())
@@ -659,3 +674,98 @@ def _forms_word(ctx, data: SpellingData, i: int) -> bool:
         if all("\u4e00" <= c <= "\u9fff" for c in w) and (data.is_word(w) or tok.word_freq(w)):
             return True
     return False
+
+
+# --------------------------------------------------------------------------- wrong character in a word
+
+_NUMERALS = set("一二三四五六七八九十百千万亿两零〇几半双")
+#: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
+_NOT_SLIPS = _FUNCTION_WORDS | _NUMERALS | set("得地着过们吗呢吧啊嘛个次年月日号名人项条件户家元")
+#: a character this frequent as a word of its own (抓, 做, 治) is no slip for another word
+_SINGLE_MAX = 3000
+#: how frequent the corrected word must be (部署 3333, 群众 ~7000, 条例 ~1500)
+_WORD_MIN = 500
+
+
+def _document_tokens(ctx: Context) -> list[tuple[int, int, str]]:
+    """The whole text cut into words with offsets, once per document (shared through ctx.cache)."""
+    cached = ctx.cache.get("spelling-tokens")
+    if cached is None:
+        cached = []
+        pos = 0
+        for w in ctx.tokenizer.cut(ctx.text):
+            cached.append((pos, pos + len(w), w))
+            pos += len(w)
+        ctx.cache["spelling-tokens"] = cached
+    return cached
+
+
+def _common_char(c: str) -> bool:
+    """GB2312 level 1 (the 3,755 most common characters): what an input method offers first."""
+    try:
+        b = c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+class NearReadingWordKind(CheckKind):
+    name = "near-reading-word"
+    description = "词语中一个字写成了同音字（纫真→认真、裙众→群众）：这个字与前后都不成词，换成同音字恰好与相邻的词或字组成常用词"
+    needs_tokenizer = True
+    fixes = True
+    params = {
+        "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
+        "min_freq": Param(int, "改正后的词语在词典中的最低词频", default=_WORD_MIN),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        data = spelling_data(ctx, self.p["data"])
+        tok = ctx.tokenizer
+        text = ctx.text
+        tokens = _document_tokens(ctx)
+        for k, (s, e, w) in enumerate(tokens):
+            if e - s != 1 or w in _NOT_SLIPS or not _common_char(w):
+                continue  # an input method offers the common characters first (徵, 暨 are no slips)
+            if tok.word_freq(w) >= _SINGLE_MAX or not all(map(_in_gb2312, text[max(0, s - 3):s + 4])):
+                continue  # a common word of its own, or traditional characters around (後勤)
+            if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
+                continue
+            hit = self._best(ctx, data, tokens, k)
+            if hit:
+                yield hit
+
+    def _best(self, ctx, data: SpellingData, tokens, k: int) -> Hit | None:
+        tok = ctx.tokenizer
+        text = ctx.text
+        s = tokens[k][0]
+        c = text[s]
+        prev = tokens[k - 1] if k > 0 else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        best = None
+        # same first reading: the reading typed for the intended character
+        r, group = data.primary(c)
+        if r:
+            for c2 in group:
+                if c2 == c or not _common_char(c2):
+                    continue
+                # the corrected word is the new character with a whole neighbouring word: a lone
+                # character left over from the same broken word (纫|真, 裙|众), or a word of two or
+                # more characters that the new one extends (规范|猾 -> 规范化)
+                for word, start, end, other in (
+                    (prev[2] + c2, prev[0], s + 1, prev[2]) if prev else (None, 0, 0, ""),
+                    (c2 + nxt[2], s, nxt[1], nxt[2]) if nxt else (None, 0, 0, ""),
+                ):
+                    if not word or len(word) > 4 or not all(map(_is_han, word)):
+                        continue
+                    if len(other) == 1 and other in _NOT_SLIPS:
+                        continue
+                    f = tok.word_freq(word)
+                    if f >= self.p["min_freq"] and (best is None or f > best[0]):
+                        best = (f, word, start, end, c2)
+        if best is None:
+            return None
+        f, word, start, end, c2 = best
+        written = text[start:end]
+        return Hit(start, end, vars={"right": word}, replacement=word, applicability="unsafe",
+                   message=f"“{written}”疑似错别字：“{c}”与“{c2}”同音，“{c}”在这里不成词，应为“{word}”")
