@@ -285,13 +285,18 @@ _ADVERBIALS = (
     "认真|积极|主动|圆满|顺利|扎实|切实|深入|全面|严格|广泛|充分|及时|不断|逐步|大力|稳步|牢牢|坚决|彻底|"
     "自觉|持续|深刻|系统|有序|精准|高效|迅速|耐心|仔细|细致|努力|扎扎实实|认认真真|踏踏实实|实实在在|"
     "明明白白|清清楚楚|老老实实|原原本本|反复|集中|统筹|创造性|创新性|有计划|有步骤|有重点|有针对性|"
-    "全方位|多渠道|多形式|进一步|更好|更加|很好|较好|切切实实|紧紧|始终|一如既往|亲自|高质量"
+    "全方位|多渠道|多形式|进一步|更好|更加|很好|较好|切切实实|紧紧|始终|一如既往|亲自|高质量|"
+    "规范|高标准|严要求|坚持不懈|持之以恒|自觉|更加自觉|持续|有序|深入细致|耐心细致|认真细致|严肃认真|"
+    "全力|合理|依法|依规|如期|按时|按期|准确|妥善|积极主动|扎扎实实|尽心尽力|不折不扣|实事求是|创造性|"
+    "集中|逐一|逐项|全面系统|深入扎实|积极稳妥|稳妥|科学合理|高效有序"
 )
+#: a preposition right after "A的" opens an adverbial phrase: 主动的向上级汇报 -> 主动地向
+_PREPOSITIONS = set("向 对 把 从 为 与 同 跟 用 以 按 按照 围绕 结合 针对 就".split())
 #: verbs that are also nouns: "认真的学习" may be a noun phrase, so they need 了/着/过 after them
 _NOMINAL_VERBS = set(
     "学习 工作 研究 调研 宣传 教育 管理 服务 发展 建设 改革 培训 活动 监督 检查 考核 评价 探索 努力 "
     "思考 实践 指导 帮助 支持 关心 关怀 参与 配合 合作 交流 沟通 讨论 分析 总结 规划 部署 安排 准备 "
-    "处理 解决 答复 回应 落实 执行 保障 治理 整改 整治 防控 保护 传承 创新 提升 提高 改进 完善 推动 "
+    "处理 解决 答复 回应 执行 保障 治理 整改 整治 防控 保护 传承 创新 指示 批示 讲话 要求 决定 规定 "
     "领导 组织 协调 反思 反馈 评估 审查 审核 回复 结合 融合 联系 运用 应用 使用 表达 表现 投入 批评 "
     "自我批评 剖析 整顿 改造 调查 考察 观察 训练 锻炼 讲解 解读 宣讲 谈话 对话 沟通 协商".split()
 )
@@ -300,6 +305,9 @@ _NP_GOVERNORS = re.compile(
     r"(?:得到|受到|给予|给以|进行|加以|作出|做出|开展了?|经过|通过|需要|要求|实现|作了|做了|有了|有|缺乏|缺少|没有|以|用|靠|凭|拿出|采取|采用)了?"
     r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?[\u4e00-\u9fff]{0,4}$"
 )
+#: verbs the dictionary tags otherwise (落实 a, 关心 n) or lacks (对接)
+_ACTION_VERBS = set("落实 关心 关爱 对接 抓实 抓细 推进 推动 开展 完成 抓好 做好 贯彻 执行 加强 提升 提高 改进 完善 实施 "
+                    "融入 走访 维护 化解 推行 营造 打造 建立 健全 引导 带动 发挥 增强 提供 召开 组织开展 参加".split())
 #: words the dictionary tags as verbs that here are nouns (精准的举措)
 _NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献".split())
 _ADVERBIAL_SET = frozenset(_ADVERBIALS.split("|"))
@@ -308,7 +316,10 @@ _COMPLEMENT = (
     r"(?:怎么样|怎样|如何|不够[\u4e00-\u9fff]{0,4}|不到位|不扎实|不深入|不透彻|不全面|不充分|不及时|不彻底|不理想|不突出|"
     r"不明显|不规范|不具体|不细致|不好|不深|不透|不实|不细|不严|不紧|不准|不多|不少|不快|不慢|"
     r"(?:很|非常|十分|比较|较为|较|更|更加|太|相当|特别|还算|还)(?:好|快|慢|实|细|到位|扎实|深入|透彻|全面|充分|及时|有效|彻底|突出|明显|显著|理想|规范|具体|出色|认真|顺利|圆满|成功)|"
-    r"有声有色|井井有条|扎扎实实|实实在在|热火朝天|红红火火)"
+    r"有声有色|井井有条|扎扎实实|实实在在|热火朝天|红红火火|"
+    r"(?:很|非常|十分|比较|较为|更加|相当|特别|太|越来越|过于|较|还比较|不太)"
+    r"(?:缓慢|迟缓|滞后|落后|单一|简单|粗放|被动|薄弱|一般|紧密|密切|扎实|深入|透彻|全面|充分|及时|有效|"
+    r"顺利|规范|到位|认真|积极|主动|突出|明显|快|慢|好|差|低|高|少|多|深|浅|透|实|细|严|紧|松|散|弱|强|大|小))"
 )
 _COMPLEMENT_RE = re.compile(r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而)")
 _VERB_TAGS = ("v",)
@@ -360,6 +371,11 @@ class DeUsageKind(CheckKind):
             return None  # 不认真的, 真切实的: the adverbial is part of a longer word
         verb = tokens[k + 1][2]
         tag = ctx.tokenizer.tags.get(verb, "x")
+        if verb in _PREPOSITIONS and (adv in _ADVERBIAL_SET or len(adv) == 4):
+            return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                       message=f"“{adv}的{verb}”中“{adv}”是修饰后面动作的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
+        if verb in _ACTION_VERBS:
+            tag = "v"
         if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in _NOUNISH:
             return None
         after = tokens[k + 2][2] if k + 2 < len(tokens) else ""
@@ -577,7 +593,11 @@ class NearReadingKind(CheckKind):
             return None  # a traditional character (統 for 统) or a rare one: not a typing slip
         # the written character must not belong to a word with its neighbours
         at = start + p
-        if tok.word_freq(w[p]) >= _COMMON_SINGLE or data.is_real(w) or _forms_word(ctx, data, at):
+        # 的 written for the 地/得 of an idiom (因的制宜) is the 的/地/得 slip, not a word of its own
+        de_slip = w[p] == "的" and t[p] in "地得"
+        if not de_slip and (tok.word_freq(w[p]) >= _COMMON_SINGLE or _forms_word(ctx, data, at)):
+            return None
+        if data.is_real(w):
             return None
         # the phrase must not start or end inside a word of the text around it
         for a, b in ((start - 1, start + 1), (start + 3, start + 5)):
