@@ -416,7 +416,7 @@ class DeUsageKind(CheckKind):
 _REPEAT = re.compile(f"(?P<u>[{_HAN}]{{2,6}})(?P=u)")
 _REPEAT_CHAR = re.compile(f"(?P<c>[{_HAN}])(?P=c)")
 #: verbs whose ABAB form is ordinary speech ("try a bit"): 研究研究, 讨论讨论
-_TENTATIVE = set("研究 讨论 商量 考虑 休息 活动 交流 锻炼 琢磨 打听 了解 体验 思考 学习 熟悉 整理 打扫 收拾 检查 比较 分析 总结 准备 放松".split())
+_TENTATIVE = set("研究 讨论 商量 考虑 休息 活动 交流 锻炼 琢磨 打听 了解 体验 思考 学习 熟悉 整理 打扫 收拾 检查 比较 分析 总结 准备 放松 恭喜 谢谢 欢迎 加油 好好 慢慢".split())
 #: characters AR005 already reports when doubled
 _FUNCTION_CHARS = set("的了是在和与及对把被从向为")
 
@@ -454,8 +454,8 @@ class RepeatedWordKind(CheckKind):
     def _reduplication(ctx, data: SpellingData, u: str, start: int, end: int) -> bool:
         if data.is_redup(u + u) or data.is_redup(u):
             return True
-        if len(u) == 2 and (u in _TENTATIVE or u[0] == "一" or u[0] == u[1]):
-            return True  # 研究研究, 一步一步, 常常常常 (a reduplicated form of its own)
+        if len(u) == 2 and (u in _TENTATIVE or "一" in u or u[0] == u[1] or u[1] in "着了"):
+            return True  # 研究研究, 一步一步, 想一想一下, 走着走着, 常常常常
         # the unit must be words: the repeat starts and ends at word boundaries
         text = ctx.text
         cs, ce = _clause(text, start, end)
