@@ -12,14 +12,14 @@ import re
 import threading
 from typing import Iterable
 
+import regex
+
 from shuzhi_lint import diskcache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
 
 # the standard library's re, not regex: ten times faster on these simple patterns
 _HAN = "\u4e00-\u9fff"
-_HAN_RUN = re.compile(f"[{_HAN}]{{3,}}")
-_HAN_WORD = re.compile(f"[{_HAN}]+$")
 _CLAUSE_END = "，。；：！？、,.;:!?\n（）()“”\"《》 \t　"
 
 
@@ -70,7 +70,11 @@ class SpellingData:
         self.groups = groups  # "reading:characters", one per toneless reading
         # two characters -> (third and fourth characters of the targets starting with them,
         # first and second characters of the targets ending with them); see substitutions()
-        self.pairs = pairs
+        # the index is kept as three flat values, which load in a millisecond where a dict of
+        # 13k tuples took ~30 ms: sorted two-character keys, their values concatenated, and the
+        # values' offsets (4 bytes each); looked-up entries are remembered
+        self._keys, self._values, self._offsets = pairs
+        self._pairs: dict[str, tuple[str, str, str, str]] = {}
         self.real = real  # length -> sorted real words of that length, concatenated
         self.redup = redup
         self.words = words
@@ -104,8 +108,41 @@ class SpellingData:
     def is_redup(self, w: str) -> bool:
         return self._search(self.redup.get(len(w)), w)
 
+    def pair(self, k: str) -> tuple[str, str, str, str]:
+        """The index entry of two characters (see substitutions()); empty strings when none."""
+        v = self._pairs.get(k)
+        if v is None:
+            keys = self._keys
+            lo, hi = 0, len(keys) // 2
+            while lo < hi:
+                mid = (lo + hi) // 2
+                x = keys[mid * 2:mid * 2 + 2]
+                if x < k:
+                    lo = mid + 1
+                elif x > k:
+                    hi = mid
+                else:
+                    off = self._offsets
+                    a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
+                    b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
+                    v = tuple(self._values[a:b].split("\x01"))
+                    break
+            else:
+                v = _NO_PAIR
+            self._pairs[k] = v  # type: ignore[assignment]
+        return v  # type: ignore[return-value]
+
+    def pairs_of(self, text: str) -> list[tuple[str, str, str, str]]:
+        """``pair()`` of every two neighbouring characters of ``text``."""
+        get = self._pairs.get
+        gs = [get(text[i:i + 2]) for i in range(len(text) - 1)]
+        if None in gs:
+            pair = self.pair
+            gs = [g if g is not None else pair(text[i:i + 2]) for i, g in enumerate(gs)]
+        return gs  # type: ignore[return-value]
+
     def is_target(self, w: str) -> bool:
-        v = self.pairs.get(w[:2], _NO_PAIR)[0]
+        v = self.pair(w[:2])[0]
         if not v:
             return False
         m = len(v) // 2
@@ -118,7 +155,7 @@ class SpellingData:
         fourth characters (same order); ``pairs[cd][1]`` the first, then the second characters of
         the targets ending with ``cd``.
         """
-        v = self.pairs.get(w[:2], _NO_PAIR)[0]
+        v = self.pair(w[:2])[0]
         if v:
             m = len(v) // 2
             c3, c4 = v[:m], v[m:]
@@ -128,7 +165,7 @@ class SpellingData:
                         yield 3, w[:3] + c4[j]
                     elif c4[j] == w[3] and c3[j] != w[2]:
                         yield 2, w[:2] + c3[j] + w[3]
-        v = self.pairs.get(w[2:], _NO_PAIR)[1]
+        v = self.pair(w[2:])[1]
         if v:
             m = len(v) // 2
             c1, c2 = v[:m], v[m:]
@@ -145,7 +182,7 @@ class SpellingData:
         ``before``/``after`` are the characters around ``w`` in the text: a target they complete
         (效形式 inside 有效形式) is there, not missing.
         """
-        v = self.pairs.get(w[:2], _NO_PAIR)[2]
+        v = self.pair(w[:2])[2]
         if v and w[2] in v:
             m = len(v) // 2
             c3, c4 = v[:m], v[m:]
@@ -154,7 +191,7 @@ class SpellingData:
                     yield w[:2] + c3[j] + w[2], 2
                 elif c3[j] == w[2] and c4[j] != after:
                     yield w + c4[j], 3
-        v = self.pairs.get(w[1:], _NO_PAIR)[3]
+        v = self.pair(w[1:])[3]
         if v and w[0] in v:
             m = len(v) // 2
             c1, c2 = v[:m], v[m:]
@@ -205,7 +242,7 @@ def _fuzzy(r: str) -> str:
     return r
 
 
-_FORMAT = "6"  # the cached structure's version: change it with _parse
+_FORMAT = "7"  # the cached structure's version: change it with _parse
 _data_lock = threading.Lock()
 _data: dict[str, SpellingData] = {}
 
@@ -259,15 +296,21 @@ def _parse(text: str):
         # candidate for a missing character: "\0" never matches the text
         return "\0" if shortened in known3 else ch
 
-    pairs = {}
-    for k in set(by_first) | set(by_last):
+    keys: list[str] = []
+    values: list[str] = []
+    for k in sorted(set(by_first) | set(by_last)):
         ts, te = by_first.get(k, []), by_last.get(k, [])
-        pairs[k] = (
+        keys.append(k)
+        values.append("\x01".join((
             "".join(t[2] for t in ts) + "".join(t[3] for t in ts),
             "".join(t[0] for t in te) + "".join(t[1] for t in te),
             "".join(unless(t[2], t[:3]) for t in ts) + "".join(unless(t[3], t[:2] + t[3]) for t in ts),
             "".join(unless(t[0], t[0] + t[2:]) for t in te) + "".join(unless(t[1], t[1:]) for t in te),
-        )
+        )))
+    offsets = [0]
+    for v in values:
+        offsets.append(offsets[-1] + len(v))
+    pairs = ("".join(keys), "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets))
 
     def by_length(words):
         out: dict[int, str] = {}
@@ -301,7 +344,7 @@ _NOMINAL_VERBS = set(
     "自我批评 剖析 整顿 改造 调查 考察 观察 训练 锻炼 讲解 解读 宣讲 谈话 对话 沟通 协商".split()
 )
 #: a verb before the adjective makes "A的V" the object noun phrase: 得到了及时的处理, 进行深入的研究
-_NP_GOVERNORS = re.compile(
+_NP_GOVERNORS_PATTERN = (
     r"(?:得到|受到|给予|给以|进行|加以|作出|做出|开展了?|经过|通过|需要|要求|实现|作了|做了|有了|有|缺乏|缺少|没有|以|用|靠|凭|拿出|采取|采用)了?"
     r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?[\u4e00-\u9fff]{0,4}$"
 )
@@ -321,7 +364,21 @@ _COMPLEMENT = (
     r"(?:缓慢|迟缓|滞后|落后|单一|简单|粗放|被动|薄弱|一般|紧密|密切|扎实|深入|透彻|全面|充分|及时|有效|"
     r"顺利|规范|到位|认真|积极|主动|突出|明显|快|慢|好|差|低|高|少|多|深|浅|透|实|细|严|紧|松|散|弱|强|大|小))"
 )
-_COMPLEMENT_RE = re.compile(r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而)")
+_COMPLEMENT_PATTERN = r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而)"
+
+
+def _de_patterns():
+    """The complement and noun-phrase patterns, compiled on first use through the pattern cache
+    (regex's compiled form is kept on disk; stdlib re would compile them anew in every process)."""
+    from shuzhi_lint import patterncache
+
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = (patterncache.compile(_COMPLEMENT_PATTERN, regex.V0), patterncache.compile(_NP_GOVERNORS_PATTERN, regex.V0))
+    return _PATTERNS
+
+
+_PATTERNS = None
 _VERB_TAGS = ("v",)
 _NOT_COMPLEMENT_HEAD = set("存在 出现 暴露 反映 发现 查摆 查找 梳理 指出 提出 剖析 整改 列出 发生 遇到 面临 产生 留下 造成 形成 掌握 了解".split())
 _SINGLE_VERBS = set("抓 做 干 搞 学 讲 写 说 想 看 办 管 推 落 改 抓好 做好 落实 执行 贯彻 推进 开展 完成 学习 宣传 组织 建设 管理 服务".split())
@@ -349,7 +406,7 @@ class DeUsageKind(CheckKind):
                 if adv:
                     hit = self._adverbial(ctx, de - len(adv), de, adv)
                 if hit is None:
-                    m = _COMPLEMENT_RE.match(text, de + 1)
+                    m = _de_patterns()[0].match(text, de + 1)
                     if m:
                         hit = self._complement(ctx, de, m.group("comp"))
             if hit:
@@ -359,7 +416,7 @@ class DeUsageKind(CheckKind):
     def _adverbial(self, ctx: Context, adv_start: int, de: int, adv: str) -> Hit | None:
         text = ctx.text
         cs, ce = _clause(text, adv_start, de + 1)
-        if _NP_GOVERNORS.search(text[cs:adv_start]):
+        if _de_patterns()[1].search(text[cs:adv_start]):
             return None
         tokens = _tokens(ctx, cs, ce)
         k = _token_at(tokens, de)
@@ -507,7 +564,7 @@ class RepeatedWordKind(CheckKind):
 
 _COMMON_SINGLE = 30000
 #: single characters that end or start no word here: a fragment next to one stands alone
-_FUNCTION_WORDS = set("的了是在和与及对把被从向为也都就又还而并要将已不等让使给由以于之其这那此各每")  # a single-character word this frequent (的, 在, 是, 不) is no fragment
+_FUNCTION_WORDS = set("的了是在和与及对把被从向为也都就又还而并要将已不等让使给由以于之其这那此各每")
 
 
 def _is_han(ch: str) -> bool:
@@ -525,18 +582,17 @@ def _in_gb2312(ch: str) -> bool:
 def _scan(ctx: Context, data: SpellingData):
     """Windows that may hold a wrong (4 characters) or a missing character (3), for WD008/WD009.
 
-    One pass over the Han runs, shared by both kinds through ``ctx.cache``: every pair of
-    characters is looked up once in ``first`` and ``last``; a window is kept only when the
-    characters it needs are among the targets' characters there. Returns two lists of offsets.
+    Every pair of characters is looked up once (``data.pairs_of``: a list comprehension over a
+    dict of the pairs seen so far, so a batch soon runs at dict speed); a window is kept only when
+    its first or last two characters start or end a target and the other characters it needs are
+    among that target's. Shared by both kinds through ``ctx.cache``. Returns two lists of starts.
     """
     cached = ctx.cache.get("spelling-scan")
     if cached is not None:
         return cached
-    get = data.pairs.get
     s = ctx.text
     n = len(s)
-    # pairs with anything but Han characters are simply not in the index
-    gs = [get(s[i:i + 2], _NO_PAIR) for i in range(n - 1)]
+    gs = data.pairs_of(s)
     # s[i:i+3] with a character missing: the target starts with s[i:i+2] (gs[i][2] holds its
     # other characters) or ends with s[i+1:i+3] (gs[i+1][3])
     dels = [i for i in range(n - 2) if (gs[i][2] and s[i + 2] in gs[i][2]) or (gs[i + 1][3] and s[i] in gs[i + 1][3])]
@@ -546,8 +602,9 @@ def _scan(ctx: Context, data: SpellingData):
         for i in range(n - 3)
         if (gs[i][0] and (s[i + 2] in gs[i][0] or s[i + 3] in gs[i][0])) or (gs[i + 2][1] and (s[i] in gs[i + 2][1] or s[i + 1] in gs[i + 2][1]))
     ]
-    ctx.cache["spelling-scan"] = (subs, dels)
-    return subs, dels
+    result = (subs, dels)
+    ctx.cache["spelling-scan"] = result
+    return result
 
 
 class NearReadingKind(CheckKind):
@@ -565,7 +622,7 @@ class NearReadingKind(CheckKind):
             if start < done:
                 continue
             w = text[start:start + 4]
-            if not _HAN_WORD.match(w) or data.is_target(w):
+            if not all(map(_is_han, w)) or data.is_target(w):
                 continue
             by_pos: dict[int, list[str]] = {}
             for p, t in data.substitutions(w):
@@ -622,7 +679,7 @@ class MissingCharKind(CheckKind):
             if start < done:
                 continue
             w = text[start:start + 3]
-            if not _HAN_WORD.match(w):
+            if not all(map(_is_han, w)):
                 continue
             cands = list(data.deletions(w, text[start - 1:start], text[start + 3:start + 4]))
             if not cands:
