@@ -593,18 +593,64 @@ def _scan(ctx: Context, data: SpellingData):
     s = ctx.text
     n = len(s)
     gs = data.pairs_of(s)
-    # s[i:i+3] with a character missing: the target starts with s[i:i+2] (gs[i][2] holds its
-    # other characters) or ends with s[i+1:i+3] (gs[i+1][3])
-    dels = [i for i in range(n - 2) if (gs[i][2] and s[i + 2] in gs[i][2]) or (gs[i + 1][3] and s[i] in gs[i + 1][3])]
-    # s[i:i+4] with a wrong character: the target starts with s[i:i+2] or ends with s[i+2:i+4]
-    subs = [
-        i
-        for i in range(n - 3)
-        if (gs[i][0] and (s[i + 2] in gs[i][0] or s[i + 3] in gs[i][0])) or (gs[i + 2][1] and (s[i] in gs[i + 2][1] or s[i + 1] in gs[i + 2][1]))
-    ]
+    dels: set[int] = set()
+    subs: set[int] = set()
+    # about a quarter of the pairs start or end a target: only those are looked at
+    for i in [i for i, g in enumerate(gs) if g is not _NO_PAIR]:
+        f0, l1, f2, l3 = gs[i]
+        # as the first pair of a window: s[i:i+3] missing a character after it or inside, or
+        # s[i:i+4] with a wrong third or fourth character
+        if f2 and i + 2 < n and s[i + 2] in f2:
+            dels.add(i)
+        if f0 and i + 3 < n and (s[i + 2] in f0 or s[i + 3] in f0):
+            subs.add(i)
+        # as the last pair: s[i-1:i+2] missing a character before it or inside, s[i-2:i+2]
+        if l3 and i >= 1 and s[i - 1] in l3:
+            dels.add(i - 1)
+        if l1 and i >= 2 and (s[i - 2] in l1 or s[i - 1] in l1):
+            subs.add(i - 2)
+    subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
     result = (subs, dels)
     ctx.cache["spelling-scan"] = result
     return result
+
+
+class _Line:
+    """The parts of a Context the phrase checks use, for one line of the text."""
+
+    def __init__(self, ctx: Context, text: str):
+        self.text = text
+        self.cache: dict = {}
+        self.data = ctx.data
+        self._ctx = ctx
+
+    @property
+    def tokenizer(self):
+        return self._ctx.tokenizer
+
+
+_LINE_MEMO: dict[tuple, dict[str, list[Hit]]] = {}
+LINE_MEMO_SIZE = 20000
+
+
+def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
+    """``run`` over each line, with the hits of lines seen before remembered.
+
+    The phrase checks only look inside a line (a window never spans a line break), and reports
+    in a batch share much of their wording, like the tokenizer's recent blocks.
+    """
+    memo = _LINE_MEMO.setdefault(key, {})
+    pos = 0
+    for line in ctx.text.split("\n"):
+        hits = memo.get(line)
+        if hits is None:
+            hits = list(run(_Line(ctx, line))) if len(line) >= 3 else []
+            if len(memo) >= LINE_MEMO_SIZE:
+                memo.clear()
+            memo[line] = hits
+        for h in hits:
+            yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, replacement=h.replacement, applicability=h.applicability)
+        pos += len(line) + 1
 
 
 class NearReadingKind(CheckKind):
@@ -615,6 +661,9 @@ class NearReadingKind(CheckKind):
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        return _by_line(ctx, (self.name, self.p["data"]), self._check_line)
+
+    def _check_line(self, ctx) -> Iterable[Hit]:
         data = spelling_data(ctx, self.p["data"])
         text = ctx.text
         done = -1
@@ -672,6 +721,9 @@ class MissingCharKind(CheckKind):
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        return _by_line(ctx, (self.name, self.p["data"]), self._check_line)
+
+    def _check_line(self, ctx) -> Iterable[Hit]:
         data = spelling_data(ctx, self.p["data"])
         text = ctx.text
         done = -1
