@@ -180,7 +180,7 @@ class SpellingData:
         """Targets that are the three characters ``w`` with one more: (target, position).
 
         ``before``/``after`` are the characters around ``w`` in the text: a target they complete
-        (效形式 inside 有效形式) is there, not missing.
+        (效途径 inside 有效途径) is there, not missing.
         """
         v = self.pair(w[:2])[2]
         if v and w[2] in v:
@@ -655,7 +655,7 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
 
 class NearReadingKind(CheckKind):
     name = "near-reading-phrase"
-    description = "成语、固定短语中一个字写成了同音或近音字（瞑思苦想→冥思苦想、再接再励→再接再厉），写法不是词而改一个字就是常用短语"
+    description = "成语、固定短语中一个字写成了同音或近音字（再接再励→再接再厉、迫在眉捷→迫在眉睫），写法不是词而改一个字就是常用短语"
     needs_tokenizer = True
     fixes = True
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
@@ -716,7 +716,7 @@ class NearReadingKind(CheckKind):
 
 class MissingCharKind(CheckKind):
     name = "missing-character"
-    description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（城市治体系→治理体系）"
+    description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
     needs_tokenizer = True
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
@@ -738,8 +738,8 @@ class MissingCharKind(CheckKind):
                 continue
             hit = self._verify(ctx, w, cands, start, data)
             if hit and hit.vars["edge"]:
-                # 城市治|体系: the fragment also opens the next window, where the character is
-                # missing inside a phrase (治理体系), which is the better reading
+                # 基层治|能力: the fragment also opens the next window, where the character is
+                # missing inside a phrase (治理能力), which is the better reading
                 nxt = text[start + 2:start + 5]
                 if len(nxt) == 3 and all(map(_is_han, nxt)):
                     inner = [c for c in data.deletions(nxt, w[1], text[start + 5:start + 6]) if c[1] in (1, 2)]
@@ -753,7 +753,7 @@ class MissingCharKind(CheckKind):
         tok = ctx.tokenizer
         tokens = None
         for t, p in cands:
-            # the phrase itself is there (有效形式 contains 效形式)
+            # the phrase itself is there (有效途径 contains 效途径)
             if text[max(0, start - 1):start + 3] == t or text[start:start + 4] == t:
                 continue
             frag = start if p <= 1 else start + 2  # the character left of the broken word
@@ -768,8 +768,8 @@ class MissingCharKind(CheckKind):
                 continue
             if _forms_word(ctx, data, frag):
                 continue
-            # the character on the far side must end or start a whole word of the text (利用|效,
-            # 城市|治) or be a common single character (是|客); a lone character there may form a
+            # the character on the far side must end or start a whole word of the text (探索|效,
+            # 基层|治) or be a common single character (是|客); a lone character there may form a
             # word with the fragment that no dictionary holds (靠|实, 疾|控)
             out = frag - 1 if p <= 1 else frag + 1
             if out < 0 or out >= len(text) or not _is_han(text[out]) or not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
