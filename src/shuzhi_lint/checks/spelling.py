@@ -1,6 +1,6 @@
 """Wording beyond a word list: 的/地/得, repeated words, wrong and missing characters.
 
-All four kinds find cheap candidates first (a regex over the text, or a dictionary lookup per
+The kinds find cheap candidates first (a regex over the text, or a dictionary lookup per
 window of characters), and only then look at the words around a candidate with the shared
 tokenizer, so the cost stays near that of one regex pass. Data they need from pypinyin and jieba's
 full dictionary is precomputed in ``rules/data/spelling.txt`` (see ``shuzhi_lint.spelldata``).
@@ -352,7 +352,7 @@ _NP_GOVERNORS_PATTERN = (
 _ACTION_VERBS = set("落实 关心 关爱 对接 抓实 抓细 推进 推动 开展 完成 抓好 做好 贯彻 执行 加强 提升 提高 改进 完善 实施 "
                     "融入 走访 维护 化解 推行 营造 打造 建立 健全 引导 带动 发挥 增强 提供 召开 组织开展 参加".split())
 #: words the dictionary tags as verbs that here are nouns (精准的举措)
-_NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献".split())
+_NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献 行为 表现 变化 发展 进步 努力 工作".split())
 _ADVERBIAL_SET = frozenset(_ADVERBIALS.split("|"))
 _COMPLEMENT = (
     r"(?:还|也|都|就|仍|仍然|依然)?"
@@ -441,6 +441,8 @@ class DeUsageKind(CheckKind):
         nominal = verb in _NOMINAL_VERBS or tag == "vn"
         if nominal and after not in ("了", "着", "过"):
             return None
+        if adv_start == cs and after and ctx.tokenizer.tags.get(after, "x").startswith("v"):
+            return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
         if not nominal and not after and ce < len(text) and text[ce] in "”》":
             return None
         return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
