@@ -581,6 +581,24 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
+_COMMON_CHARS: frozenset[str] | None = None
+
+
+def _common_chars(ctx) -> frozenset[str]:
+    """Characters that are never taken for a slip: function words, numerals, and characters the
+    dictionary counts as very frequent words of their own (是, 有, 个)."""
+    global _COMMON_CHARS
+    if _COMMON_CHARS is None:
+        tok = ctx.tokenizer
+        table = getattr(getattr(tok, "_tk", None), "FREQ", None)
+        if isinstance(table, dict):  # jieba's own table: one pass over its ~18k words
+            frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= _COMMON_SINGLE}
+        else:
+            frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= _COMMON_SINGLE}
+        _COMMON_CHARS = frozenset((_FUNCTION_WORDS - {"的"}) | _NUMERALS | (frequent - {"的"}))
+    return _COMMON_CHARS
+
+
 def _scan(ctx: Context, data: SpellingData):
     """Windows that may hold a wrong (4 characters) or a missing character (3), for WD008/WD009.
 
@@ -595,6 +613,7 @@ def _scan(ctx: Context, data: SpellingData):
     s = ctx.text
     n = len(s)
     gs = data.pairs_of(s)
+    common = _common_chars(ctx)  # never the wrong character or the fragment (的 aside)
     dels: set[int] = set()
     subs: set[int] = set()
     # about a quarter of the pairs start or end a target: only those are looked at
@@ -602,14 +621,14 @@ def _scan(ctx: Context, data: SpellingData):
         f0, l1, f2, l3 = gs[i]
         # as the first pair of a window: s[i:i+3] missing a character after it or inside, or
         # s[i:i+4] with a wrong third or fourth character
-        if f2 and i + 2 < n and s[i + 2] in f2:
+        if f2 and i + 2 < n and s[i + 2] in f2 and s[i + 2] not in common:
             dels.add(i)
-        if f0 and i + 3 < n and (s[i + 2] in f0 or s[i + 3] in f0):
+        if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in common) or (s[i + 3] in f0 and s[i + 2] not in common)):
             subs.add(i)
         # as the last pair: s[i-1:i+2] missing a character before it or inside, s[i-2:i+2]
-        if l3 and i >= 1 and s[i - 1] in l3:
+        if l3 and i >= 1 and s[i - 1] in l3 and s[i - 1] not in common:
             dels.add(i - 1)
-        if l1 and i >= 2 and (s[i - 2] in l1 or s[i - 1] in l1):
+        if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in common) or (s[i - 1] in l1 and s[i - 2] not in common)):
             subs.add(i - 2)
     subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
     result = (subs, dels)
