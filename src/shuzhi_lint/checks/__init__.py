@@ -18,6 +18,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
+    from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
     return [
         PatternKind,
@@ -48,4 +49,9 @@ def all_kinds() -> list:
         SpunSynonymKind,
         QuoteMarksKind,
         AlteredFormulationKind,
+        DeUsageKind,
+        RepeatedWordKind,
+        NearReadingKind,
+        MissingCharKind,
+        NearReadingWordKind,
     ]

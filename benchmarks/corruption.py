@@ -1,0 +1,154 @@
+"""Corruption benchmark for the wording checks: recall per kind of slip, false alarms on clean text.
+
+    python benchmarks/corruption.py [--seed 17] [--show N]
+
+Takes the clean sentences in ``benchmarks/data/clean_sentences.txt`` (written for this benchmark,
+in the style of duty reports) and, with a fixed seed, makes three corrupted copies of each:
+
+- ``same-reading``: one character replaced by another common character (GB2312 level 1) with
+  the same first toneless reading (the slip a pinyin input method makes);
+- ``deletion``: one character of a word left out;
+- ``de-swap``: a structural 地 (认真地学习) or 得 (落实得不到位) replaced by 的.
+
+A corrupted sentence counts as detected when a wording finding covers the changed place (within
+one character). Also reported: how many clean sentences get any finding (false alarms). Not part
+of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from shuzhi_lint.config import Config  # noqa: E402
+from shuzhi_lint.document import Document  # noqa: E402
+from shuzhi_lint.engine import Linter  # noqa: E402
+from shuzhi_lint.plugins import collect  # noqa: E402
+
+SENTENCES = ROOT / "benchmarks" / "data" / "clean_sentences.txt"
+CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "AR005"]
+KINDS = ["same-reading", "deletion", "de-swap"]
+
+
+def is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def common_char(c: str) -> bool:
+    """GB2312 level 1: the 3,755 most common characters, what an input method offers first."""
+    try:
+        b = c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+def load_readings() -> dict[str, set[str]]:
+    """Common characters by their first toneless reading, from the shipped spelling data."""
+    by_reading: dict[str, set[str]] = {}
+    section = None
+    for line in (ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("@"):
+            section = line[1:]
+        elif section == "primary" and line and not line.startswith("#"):
+            r, chars = line.split()
+            by_reading[r] = {c for c in chars if common_char(c)}
+    return by_reading
+
+
+def particle_positions(s: str, words: set[str]) -> list[int]:
+    """Offsets of 地/得 used as particles (not inside 基地, 取得): neither neighbour pair is a word."""
+    out = []
+    for i, c in enumerate(s):
+        if c in "地得" and 0 < i < len(s) - 1 and is_han(s[i - 1]) and is_han(s[i + 1]):
+            if s[i - 1:i + 1] not in words and s[i:i + 2] not in words:
+                out.append(i)
+    return out
+
+
+def corrupt(s: str, kind: str, rng: random.Random, readings, char_readings, words) -> tuple[str, int] | None:
+    positions = [i for i, c in enumerate(s) if is_han(c) and c not in "的地得"]
+    if kind == "de-swap":
+        ps = particle_positions(s, words)
+        if not ps:
+            return None
+        i = rng.choice(ps)
+        return s[:i] + "的" + s[i + 1:], i
+    rng.shuffle(positions)
+    for i in positions:
+        if kind == "deletion":
+            return s[:i] + s[i + 1:], i
+        options = sorted({o for r in char_readings.get(s[i], ()) for o in readings.get(r, ()) if o != s[i]})
+        if options:
+            return s[:i] + rng.choice(options) + s[i + 1:], i
+    return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--show", type=int, default=0, help="print this many missed cases per kind")
+    ap.add_argument("--with-wd011", action="store_true", help="also run the opt-in two-character check WD011")
+    args = ap.parse_args()
+    sentences = [line.strip() for line in SENTENCES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    readings = load_readings()
+    char_readings: dict[str, set[str]] = {}
+    for r, chars in readings.items():
+        for c in chars:
+            char_readings.setdefault(c, set()).add(r)
+    # two-character words (jieba's full dictionary, as shipped in the spelling data) to tell the
+    # particle 地/得 from the one inside a word
+    from shuzhi_lint.checks.spelling import _parse
+
+    raw = _parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8"))
+    w2 = raw[4][2]  # the full dictionary's two-character words
+    words = {w2[i:i + 2] for i in range(0, len(w2), 2)}
+    codes = [c for c in CODES if c != "WD011" or args.with_wd011]
+    linter = Linter(collect(), Config(select=codes))
+
+    def findings(text: str):
+        return linter.lint_document(Document(path="s.txt", text=text)).findings
+
+    rng = random.Random(args.seed)
+    false_alarms = [s for s in sentences if findings(s)]
+    rows = []
+    missed: dict[str, list[str]] = {k: [] for k in KINDS}
+    total_n = total_hit = 0
+    for kind in KINDS:
+        n = hit = 0
+        for s in sentences:
+            made = corrupt(s, kind, rng, readings, char_readings, words)
+            if made is None:
+                continue
+            text, pos = made
+            n += 1
+            fs = findings(text)
+            # column is 1-based; the changed place is pos (for a deletion, the join at pos)
+            if any(f.line == 1 and f.column - 2 <= pos <= f.end_column for f in fs):
+                hit += 1
+            else:
+                missed[kind].append(text)
+        rows.append((kind, n, hit))
+        total_n += n
+        total_hit += hit
+    print(f"corruption benchmark: {len(sentences)} clean sentences, seed {args.seed}, rules {','.join(codes)}")
+    print(f"{'kind':<14}{'sentences':>10}{'detected':>10}{'recall':>9}")
+    for kind, n, hit in rows:
+        print(f"{kind:<14}{n:>10}{hit:>10}{hit / n:>9.1%}" if n else f"{kind:<14}{0:>10}")
+    print(f"{'overall':<14}{total_n:>10}{total_hit:>10}{total_hit / total_n:>9.1%}")
+    print(f"false alarms on the clean sentences: {len(false_alarms)} of {len(sentences)} ({len(false_alarms) / len(sentences):.1%})")
+    for s in false_alarms[: args.show]:
+        print("  false alarm:", s)
+    for kind in KINDS:
+        for s in missed[kind][: args.show]:
+            print(f"  missed {kind}:", s)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

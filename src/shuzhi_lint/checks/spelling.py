@@ -1,0 +1,921 @@
+"""Wording beyond a word list: 的/地/得, repeated words, wrong and missing characters.
+
+The kinds find cheap candidates first (a regex over the text, or a dictionary lookup per
+window of characters), and only then look at the words around a candidate with the shared
+tokenizer, so the cost stays near that of one regex pass. Data they need from pypinyin and jieba's
+full dictionary is precomputed in ``rules/data/spelling.txt`` (see ``shuzhi_lint.spelldata``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Iterable
+
+import regex
+
+from shuzhi_lint import diskcache
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.rules import Param, ParamError
+
+# the standard library's re, not regex: ten times faster on these simple patterns
+_HAN = "\u4e00-\u9fff"
+_CLAUSE_END = "，。；：！？、,.;:!?\n（）()“”\"《》 \t　"
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between punctuation) around ``start..end``."""
+    i = start
+    while i > 0 and text[i - 1] not in _CLAUSE_END and start - i < 40:
+        i -= 1
+    j = end
+    while j < len(text) and text[j] not in _CLAUSE_END and j - end < 40:
+        j += 1
+    return i, j
+
+
+def _tokens(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words of ``text[start:end]`` with their offsets: (start, end, word)."""
+    out = []
+    pos = start
+    for w in ctx.tokenizer.cut(ctx.text[start:end]):
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return out
+
+
+def _token_at(tokens, offset: int):
+    for k, t in enumerate(tokens):
+        if t[0] <= offset < t[1]:
+            return k
+    return None
+
+
+# --------------------------------------------------------------------------- spelling data
+
+
+_NO_PAIR = ("", "", "", "")
+
+
+class SpellingData:
+    """Readings, target phrases, real words and reduplications, in forms that load fast.
+
+    Everything is one of a few long strings or two dicts of a few thousand strings: marshal loads
+    that in a few milliseconds, where a dict keyed by every masked phrase (75k keys) took ~80 ms.
+    """
+
+    def __init__(self, raw):
+        groups, pairs, real, redup, words, primary = raw
+        self.primary_groups = primary  # "reading:characters" with that reading as their first
+        self.groups = groups  # "reading:characters", one per toneless reading
+        # two characters -> (third and fourth characters of the targets starting with them,
+        # first and second characters of the targets ending with them); see substitutions()
+        # the index is kept as three flat values, which load in a millisecond where a dict of
+        # 13k tuples took ~30 ms: sorted two-character keys, their values concatenated, and the
+        # values' offsets (4 bytes each); looked-up entries are remembered
+        self._keys, self._values, self._offsets = pairs
+        self._pairs: dict[str, tuple[str, str, str, str]] = {}
+        self.real = real  # length -> sorted real words of that length, concatenated
+        self.redup = redup
+        self.words = words
+        self._readings: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def _search(s: str | None, w: str) -> bool:
+        n = len(w)
+        if not s:
+            return False
+        lo, hi = 0, len(s) // n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            x = s[mid * n:mid * n + n]
+            if x < w:
+                lo = mid + 1
+            elif x > w:
+                hi = mid
+            else:
+                return True
+        return False
+
+    def is_word(self, w: str) -> bool:
+        """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
+        return self._search(self.words.get(len(w)), w)
+
+    def is_real(self, w: str) -> bool:
+        """Whether ``w`` is a target or a real word one character away from one."""
+        return self._search(self.real.get(len(w)), w) or (len(w) == 4 and self.is_target(w))
+
+    def is_redup(self, w: str) -> bool:
+        return self._search(self.redup.get(len(w)), w)
+
+    def pair(self, k: str) -> tuple[str, str, str, str]:
+        """The index entry of two characters (see substitutions()); empty strings when none."""
+        v = self._pairs.get(k)
+        if v is None:
+            keys = self._keys
+            lo, hi = 0, len(keys) // 2
+            while lo < hi:
+                mid = (lo + hi) // 2
+                x = keys[mid * 2:mid * 2 + 2]
+                if x < k:
+                    lo = mid + 1
+                elif x > k:
+                    hi = mid
+                else:
+                    off = self._offsets
+                    a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
+                    b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
+                    v = tuple(self._values[a:b].split("\x01"))
+                    break
+            else:
+                v = _NO_PAIR
+            self._pairs[k] = v  # type: ignore[assignment]
+        return v  # type: ignore[return-value]
+
+    def pairs_of(self, text: str) -> list[tuple[str, str, str, str]]:
+        """``pair()`` of every two neighbouring characters of ``text``."""
+        get = self._pairs.get
+        gs = [get(text[i:i + 2]) for i in range(len(text) - 1)]
+        if None in gs:
+            pair = self.pair
+            gs = [g if g is not None else pair(text[i:i + 2]) for i, g in enumerate(gs)]
+        return gs  # type: ignore[return-value]
+
+    def is_target(self, w: str) -> bool:
+        v = self.pair(w[:2])[0]
+        if not v:
+            return False
+        m = len(v) // 2
+        return any(v[j] == w[2] and v[m + j] == w[3] for j in range(m))
+
+    def substitutions(self, w: str):
+        """Targets that differ from the four characters ``w`` in one place: (position, target).
+
+        ``pairs[ab][0]`` holds the third characters of the targets starting with ``ab``, then their
+        fourth characters (same order); ``pairs[cd][1]`` the first, then the second characters of
+        the targets ending with ``cd``.
+        """
+        v = self.pair(w[:2])[0]
+        if v:
+            m = len(v) // 2
+            c3, c4 = v[:m], v[m:]
+            if w[2] in c3 or w[3] in c4:
+                for j in range(m):
+                    if c3[j] == w[2] and c4[j] != w[3]:
+                        yield 3, w[:3] + c4[j]
+                    elif c4[j] == w[3] and c3[j] != w[2]:
+                        yield 2, w[:2] + c3[j] + w[3]
+        v = self.pair(w[2:])[1]
+        if v:
+            m = len(v) // 2
+            c1, c2 = v[:m], v[m:]
+            if w[0] in c1 or w[1] in c2:
+                for j in range(m):
+                    if c1[j] == w[0] and c2[j] != w[1]:
+                        yield 1, w[0] + c2[j] + w[2:]
+                    elif c2[j] == w[1] and c1[j] != w[0]:
+                        yield 0, c1[j] + w[1:]
+
+    def deletions(self, w: str, before: str = "", after: str = ""):
+        """Targets that are the three characters ``w`` with one more: (target, position).
+
+        ``before``/``after`` are the characters around ``w`` in the text: a target they complete
+        (效途径 inside 有效途径) is there, not missing.
+        """
+        v = self.pair(w[:2])[2]
+        if v and w[2] in v:
+            m = len(v) // 2
+            c3, c4 = v[:m], v[m:]
+            for j in range(m):
+                if c4[j] == w[2]:
+                    yield w[:2] + c3[j] + w[2], 2
+                elif c3[j] == w[2] and c4[j] != after:
+                    yield w + c4[j], 3
+        v = self.pair(w[1:])[3]
+        if v and w[0] in v:
+            m = len(v) // 2
+            c1, c2 = v[:m], v[m:]
+            for j in range(m):
+                if c2[j] == w[0] and c1[j] != before:
+                    yield c1[j] + w, 0
+                elif c1[j] == w[0]:
+                    yield w[0] + c2[j] + w[1:], 1
+
+    def readings(self, ch: str) -> frozenset[str]:
+        r = self._readings.get(ch)
+        if r is None:
+            r = frozenset(g.split(":", 1)[0] for g in self.groups if ch in g)
+            self._readings[ch] = r
+        return r
+
+    def primary(self, ch: str) -> tuple[str, str]:
+        """A character's first reading and the characters whose first reading it is."""
+        for g in self.primary_groups:
+            if ch in g:
+                r, chars = g.split(":", 1)
+                if ch in chars:
+                    return r, chars
+        return "", ""
+
+    def reading_relation(self, a: str, b: str) -> str | None:
+        """"同音" when two characters share a toneless reading, "近音" for a near one, else None."""
+        sa, sb = self.readings(a), self.readings(b)
+        if not sa or not sb:
+            return None
+        if sa & sb:
+            return "同音"
+        if {_fuzzy(r) for r in sa} & {_fuzzy(r) for r in sb}:
+            return "近音"
+        return None
+
+
+def _fuzzy(r: str) -> str:
+    """A reading with the distinctions speakers often lose merged: zh/z ch/c sh/s, n/l, -ng/-n."""
+    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if r.startswith(a):
+            r = b + r[2:]
+            break
+    if r.startswith("l"):
+        r = "n" + r[1:]
+    if r.endswith("ng"):
+        r = r[:-1]
+    return r
+
+
+_FORMAT = "7"  # the cached structure's version: change it with _parse
+_data_lock = threading.Lock()
+_data: dict[str, SpellingData] = {}
+
+
+def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
+    path = ctx.data.path(name)
+    if path is None:
+        raise ParamError("data", f"找不到数据文件 {name}.txt")
+    key = str(path)
+    if key not in _data:
+        with _data_lock:
+            if key not in _data:
+                cache = diskcache.entry("spelling", [path], extra=_FORMAT)
+                raw = diskcache.load(cache)
+                if raw is None:
+                    raw = _parse(path.read_text(encoding="utf-8"))
+                    diskcache.save(cache, raw)
+                _data[key] = SpellingData(raw)
+    return _data[key]
+
+
+def _parse(text: str):
+    section = None
+    groups: list[str] = []
+    primary: list[str] = []
+    lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": []}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@"):
+            section = line[1:].strip()
+            continue
+        if section == "readings":
+            r, chars = line.split()
+            groups.append(f"{r}:{chars}")
+        elif section == "primary":
+            r, chars = line.split()
+            primary.append(f"{r}:{chars}")
+        elif section in lists:
+            lists[section].extend(line.split())
+    by_first: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}
+    for t in sorted(set(lists["targets"])):
+        by_first.setdefault(t[:2], []).append(t)
+        by_last.setdefault(t[2:], []).append(t)
+    w3 = "".join(lists["words3"])
+    known3 = {w3[i:i + 3] for i in range(0, len(w3), 3)} | {w for w in lists["real"] if len(w) == 3}
+
+    def unless(ch: str, shortened: str) -> str:
+        # a target with a character left out that is a word itself (进一步 from 更进一步) is no
+        # candidate for a missing character: "\0" never matches the text
+        return "\0" if shortened in known3 else ch
+
+    keys: list[str] = []
+    values: list[str] = []
+    for k in sorted(set(by_first) | set(by_last)):
+        ts, te = by_first.get(k, []), by_last.get(k, [])
+        keys.append(k)
+        values.append("\x01".join((
+            "".join(t[2] for t in ts) + "".join(t[3] for t in ts),
+            "".join(t[0] for t in te) + "".join(t[1] for t in te),
+            "".join(unless(t[2], t[:3]) for t in ts) + "".join(unless(t[3], t[:2] + t[3]) for t in ts),
+            "".join(unless(t[0], t[0] + t[2:]) for t in te) + "".join(unless(t[1], t[1:]) for t in te),
+        )))
+    offsets = [0]
+    for v in values:
+        offsets.append(offsets[-1] + len(v))
+    pairs = ("".join(keys), "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets))
+
+    def by_length(words):
+        out: dict[int, str] = {}
+        for n in sorted({len(w) for w in words}):
+            out[n] = "".join(sorted({w for w in words if len(w) == n}))
+        return out
+
+    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
+    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary
+
+
+# --------------------------------------------------------------------------- 的/地/得
+
+_ADVERBIALS = (
+    "认真|积极|主动|圆满|顺利|扎实|切实|深入|全面|严格|广泛|充分|及时|不断|逐步|大力|稳步|牢牢|坚决|彻底|"
+    "自觉|持续|深刻|系统|有序|精准|高效|迅速|耐心|仔细|细致|努力|扎扎实实|认认真真|踏踏实实|实实在在|"
+    "明明白白|清清楚楚|老老实实|原原本本|反复|集中|统筹|创造性|创新性|有计划|有步骤|有重点|有针对性|"
+    "全方位|多渠道|多形式|进一步|更好|更加|很好|较好|切切实实|紧紧|始终|一如既往|亲自|高质量|"
+    "规范|高标准|严要求|坚持不懈|持之以恒|自觉|更加自觉|持续|有序|深入细致|耐心细致|认真细致|严肃认真|"
+    "全力|合理|依法|依规|如期|按时|按期|准确|妥善|积极主动|扎扎实实|尽心尽力|不折不扣|实事求是|创造性|"
+    "集中|逐一|逐项|全面系统|深入扎实|积极稳妥|稳妥|科学合理|高效有序"
+)
+#: a preposition right after "A的" opens an adverbial phrase: 主动的向上级汇报 -> 主动地向
+_PREPOSITIONS = set("向 对 把 从 为 与 同 跟 用 以 按 按照 围绕 结合 针对 就".split())
+#: verbs that are also nouns: "认真的学习" may be a noun phrase, so they need 了/着/过 after them
+_NOMINAL_VERBS = set(
+    "学习 工作 研究 调研 宣传 教育 管理 服务 发展 建设 改革 培训 活动 监督 检查 考核 评价 探索 努力 "
+    "思考 实践 指导 帮助 支持 关心 关怀 参与 配合 合作 交流 沟通 讨论 分析 总结 规划 部署 安排 准备 "
+    "处理 解决 答复 回应 执行 保障 治理 整改 整治 防控 保护 传承 创新 指示 批示 讲话 要求 决定 规定 "
+    "领导 组织 协调 反思 反馈 评估 审查 审核 回复 结合 融合 联系 运用 应用 使用 表达 表现 投入 批评 "
+    "自我批评 剖析 整顿 改造 调查 考察 观察 训练 锻炼 讲解 解读 宣讲 谈话 对话 沟通 协商".split()
+)
+#: a verb before the adjective makes "A的V" the object noun phrase: 得到了及时的处理, 进行深入的研究
+_NP_GOVERNORS_PATTERN = (
+    r"(?:得到|受到|给予|给以|进行|加以|作出|做出|开展了?|经过|通过|需要|要求|实现|作了|做了|有了|有|缺乏|缺少|没有|以|用|靠|凭|拿出|采取|采用)了?"
+    r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?[\u4e00-\u9fff]{0,4}$"
+)
+#: verbs the dictionary tags otherwise (落实 a, 关心 n) or lacks (对接)
+_ACTION_VERBS = set("落实 关心 关爱 对接 抓实 抓细 推进 推动 开展 完成 抓好 做好 贯彻 执行 加强 提升 提高 改进 完善 实施 "
+                    "融入 走访 维护 化解 推行 营造 打造 建立 健全 引导 带动 发挥 增强 提供 召开 组织开展 参加".split())
+#: words the dictionary tags as verbs that here are nouns (精准的举措)
+_NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献 行为 表现 变化 发展 进步 努力 工作".split())
+_ADVERBIAL_SET = frozenset(_ADVERBIALS.split("|"))
+_COMPLEMENT = (
+    r"(?:还|也|都|就|仍|仍然|依然)?"
+    r"(?:怎么样|怎样|如何|不够[\u4e00-\u9fff]{0,4}|不到位|不扎实|不深入|不透彻|不全面|不充分|不及时|不彻底|不理想|不突出|"
+    r"不明显|不规范|不具体|不细致|不好|不深|不透|不实|不细|不严|不紧|不准|不多|不少|不快|不慢|"
+    r"(?:很|非常|十分|比较|较为|较|更|更加|太|相当|特别|还算|还)(?:好|快|慢|实|细|到位|扎实|深入|透彻|全面|充分|及时|有效|彻底|突出|明显|显著|理想|规范|具体|出色|认真|顺利|圆满|成功)|"
+    r"有声有色|井井有条|扎扎实实|实实在在|热火朝天|红红火火|"
+    r"(?:很|非常|十分|比较|较为|更加|相当|特别|太|越来越|过于|较|还比较|不太)"
+    r"(?:缓慢|迟缓|滞后|落后|单一|简单|粗放|被动|薄弱|一般|紧密|密切|扎实|深入|透彻|全面|充分|及时|有效|"
+    r"顺利|规范|到位|认真|积极|主动|突出|明显|快|慢|好|差|低|高|少|多|深|浅|透|实|细|严|紧|松|散|弱|强|大|小))"
+)
+_COMPLEMENT_PATTERN = r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而)"
+
+
+def _de_patterns():
+    """The complement and noun-phrase patterns, compiled on first use through the pattern cache
+    (regex's compiled form is kept on disk; stdlib re would compile them anew in every process)."""
+    from shuzhi_lint import patterncache
+
+    global _PATTERNS
+    if _PATTERNS is None:
+        _PATTERNS = (patterncache.compile(_COMPLEMENT_PATTERN, regex.V0), patterncache.compile(_NP_GOVERNORS_PATTERN, regex.V0))
+    return _PATTERNS
+
+
+_PATTERNS = None
+_VERB_TAGS = ("v",)
+_NOT_COMPLEMENT_HEAD = set("存在 出现 暴露 反映 发现 查摆 查找 梳理 指出 提出 剖析 整改 列出 发生 遇到 面临 产生 留下 造成 形成 掌握 了解".split())
+_SINGLE_VERBS = set("抓 做 干 搞 学 讲 写 说 想 看 办 管 推 落 改 抓好 做好 落实 执行 贯彻 推进 开展 完成 学习 宣传 组织 建设 管理 服务".split())
+
+
+class DeUsageKind(CheckKind):
+    name = "de-usage"
+    description = "“的/地/得”误用：状语（扎扎实实、认真、圆满）后接动词应用“地”；动词后接补语（不够深入、不到位、怎么样）应用“得”"
+    needs_tokenizer = True
+    fixes = True
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        de = text.find("的")
+        while de >= 0:
+            hit = None
+            if de > 0 and _is_han(text[de - 1]) and de + 1 < len(text) and _is_han(text[de + 1]):
+                adv = None
+                q = text[de - 4:de] if de >= 4 else ""
+                if q and q[0] == q[1] and q[2] == q[3] and q[0] != q[2] and all(map(_is_han, q)):
+                    adv = q
+                else:
+                    adv = next((text[de - k:de] for k in (5, 4, 3, 2) if de >= k and text[de - k:de] in _ADVERBIAL_SET), None)
+                if adv:
+                    hit = self._adverbial(ctx, de - len(adv), de, adv)
+                if hit is None:
+                    m = _de_patterns()[0].match(text, de + 1)
+                    if m:
+                        hit = self._complement(ctx, de, m.group("comp"))
+            if hit:
+                yield hit
+            de = text.find("的", de + 1)
+
+    def _adverbial(self, ctx: Context, adv_start: int, de: int, adv: str) -> Hit | None:
+        text = ctx.text
+        cs, ce = _clause(text, adv_start, de + 1)
+        if _de_patterns()[1].search(text[cs:adv_start]):
+            return None
+        tokens = _tokens(ctx, cs, ce)
+        k = _token_at(tokens, de)
+        if k is None or tokens[k][2] != "的" or k + 1 >= len(tokens):
+            return None
+        # the adverbial must be whole words ending right before 的 (not 不认真的, 真切实的)
+        ka = _token_at(tokens, adv_start)
+        if adv in _ADVERBIAL_SET and (ka is None or tokens[ka][0] != adv_start):
+            return None  # 不认真的, 真切实的: the adverbial is part of a longer word
+        verb = tokens[k + 1][2]
+        tag = ctx.tokenizer.tags.get(verb, "x")
+        if verb in _PREPOSITIONS and (adv in _ADVERBIAL_SET or len(adv) == 4):
+            return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                       message=f"“{adv}的{verb}”中“{adv}”是修饰后面动作的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
+        if verb in _ACTION_VERBS:
+            tag = "v"
+        if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in _NOUNISH:
+            return None
+        after = tokens[k + 2][2] if k + 2 < len(tokens) else ""
+        if after == "的" or text[tokens[k + 1][1]:tokens[k + 1][1] + 1] == "的":
+            return None
+        nominal = verb in _NOMINAL_VERBS or tag == "vn"
+        if nominal and after not in ("了", "着", "过"):
+            return None
+        if adv_start == cs and after and ctx.tokenizer.tags.get(after, "x").startswith("v"):
+            return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
+        if not nominal and not after and ce < len(text) and text[ce] in "”》":
+            return None
+        return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                   message=f"“{adv}的{verb}”中“{adv}”是修饰动词“{verb}”的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
+
+    def _complement(self, ctx: Context, de: int, comp: str) -> Hit | None:
+        text = ctx.text
+        cs, ce = _clause(text, de, de + 1 + len(comp))
+        if de == cs:
+            return None
+        tokens = _tokens(ctx, cs, ce)
+        k = _token_at(tokens, de)
+        if k is None or tokens[k][2] != "的" or k == 0:
+            return None
+        verb = tokens[k - 1][2]
+        if verb in _NOT_COMPLEMENT_HEAD:
+            return None
+        tag = ctx.tokenizer.tags.get(verb, "x")
+        if not (tag.startswith("v") or verb in _SINGLE_VERBS):
+            return None
+        # 我的/自己的 + verb...: the verb must not be the head of a noun phrase started earlier
+        if k >= 2 and tokens[k - 2][2] in ("的", "之"):
+            return None
+        return Hit(de, de + 1, vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
+                   message=f"“{verb}的{comp}”中“{comp}”是补充说明“{verb}”的程度或结果的补语，应写作“{verb}得{comp}”", replacement="得", applicability="unsafe")
+
+
+# --------------------------------------------------------------------------- repeated words
+
+_REPEAT = re.compile(f"(?P<u>[{_HAN}]{{2,6}})(?P=u)")
+_REPEAT_CHAR = re.compile(f"(?P<c>[{_HAN}])(?P=c)")
+#: verbs whose ABAB form is ordinary speech ("try a bit"): 研究研究, 讨论讨论
+_TENTATIVE = set("研究 讨论 商量 考虑 休息 活动 交流 锻炼 琢磨 打听 了解 体验 思考 学习 熟悉 整理 打扫 收拾 检查 比较 分析 总结 准备 放松 恭喜 谢谢 欢迎 加油 好好 慢慢".split())
+#: characters AR005 already reports when doubled
+_FUNCTION_CHARS = set("的了是在和与及对把被从向为")
+
+
+class RepeatedWordKind(CheckKind):
+    name = "repeated-word"
+    description = "词语或单字连写两次（进一步进一步、加加强）；常常、天天、一条条、扎扎实实、研究研究等正常重叠不报"
+    needs_tokenizer = True
+    fixes = True
+    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        data = None
+        for m in _REPEAT.finditer(text):
+            u = m.group("u")
+            data = data or spelling_data(ctx, self.p["data"])
+            if self._reduplication(ctx, data, u, m.start(), m.end()):
+                continue
+            yield Hit(m.start(), m.end(), vars={"unit": u}, replacement=u, applicability="unsafe",
+                      message=f"“{u}”连写了两次，疑似重复录入，请删去一个")
+        for m in _REPEAT_CHAR.finditer(text):
+            c = m.group("c")
+            if c in _FUNCTION_CHARS:
+                continue
+            i = m.start()
+            if i > 0 and text[i - 1] == c or (i + 2 < len(text) and text[i + 2] == c):
+                continue
+            data = data or spelling_data(ctx, self.p["data"])
+            if self._spare_char(ctx, data, c, i):
+                yield Hit(i, i + 2, vars={"unit": c}, replacement=c, applicability="unsafe",
+                          message=f"“{c}{c}”多了一个“{c}”：“{c}”与后文才构成词语，前一个“{c}”不成词，请删去一个")
+
+    @staticmethod
+    def _reduplication(ctx, data: SpellingData, u: str, start: int, end: int) -> bool:
+        if data.is_redup(u + u) or data.is_redup(u):
+            return True
+        if len(u) == 2 and (u in _TENTATIVE or "一" in u or u[0] == u[1] or u[1] in "着了"):
+            return True  # 研究研究, 一步一步, 想一想一下, 走着走着, 常常常常
+        # the unit must be words: the repeat starts and ends at word boundaries
+        text = ctx.text
+        cs, ce = _clause(text, start, end)
+        bounds = {t[0] for t in _tokens(ctx, cs, ce)} | {ce}
+        mid = start + len(u)
+        tok = ctx.tokenizer
+        if mid not in bounds and not tok.word_freq(u):
+            return True
+        return False
+
+    @staticmethod
+    def _spare_char(ctx, data: SpellingData, c: str, i: int) -> bool:
+        text = ctx.text
+        pair = c + c
+        tok = ctx.tokenizer
+        if data.is_redup(pair) or tok.word_freq(pair) or data.is_word(pair):
+            return False
+        # a measure word or noun reduplicated after 一/每 (一条条, 一件件)
+        if i > 0 and text[i - 1] in "一每":
+            return False
+        # AABB (扎扎实实, 家家户户): the next two characters are doubled too
+        if i + 3 < len(text) and text[i + 2] == text[i + 3]:
+            return False
+        if i >= 2 and text[i - 2] == text[i - 1]:
+            return False
+        # the first c must follow a whole word or a boundary (切实|加加强), not a lone character
+        # that may make a word with it (市直|直属, 工委|委员)
+        if i > 0 and _is_han(text[i - 1]):
+            cs, ce = _clause(text, i, i + 2)
+            tokens = _tokens(ctx, cs, ce)
+            k = _token_at(tokens, i - 1)
+            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _FUNCTION_WORDS):
+                return False
+        # a verb doubled before its object (洗洗澡, 治治病) is ordinary reduplication
+        if tok.tags.get(c, "").startswith("v") and i + 2 < len(text) and not tok.tags.get(text[i + 2], "n").startswith(("a", "v", "d")):
+            return False
+        # the first c must stand alone, the second must start a word
+        left = any(tok.word_freq(text[j:i + 1]) for j in (i - 1, i - 2, i - 3) if j >= 0 and "\n" not in text[j:i + 1])
+        if left:
+            return False
+        right = any(tok.word_freq(text[i + 1:e]) for e in (i + 3, i + 4, i + 5) if e <= len(text))
+        if not right:
+            return False
+        # and the second c must not stand alone either way: c + c... being words on both sides is ambiguous
+        return not any(tok.word_freq(text[j:i + 2]) for j in (i - 1, i - 2) if j >= 0)
+
+
+# --------------------------------------------------------------------------- wrong and missing characters
+
+_COMMON_SINGLE = 30000
+#: single characters that end or start no word here: a fragment next to one stands alone
+_FUNCTION_WORDS = set("的了是在和与及对把被从向为也都就又还而并要将已不等让使给由以于之其这那此各每")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_COMMON_CHARS: frozenset[str] | None = None
+
+
+def _common_chars(ctx) -> frozenset[str]:
+    """Characters that are never taken for a slip: function words, numerals, and characters the
+    dictionary counts as very frequent words of their own (是, 有, 个)."""
+    global _COMMON_CHARS
+    if _COMMON_CHARS is None:
+        tok = ctx.tokenizer
+        table = getattr(getattr(tok, "_tk", None), "FREQ", None)
+        if isinstance(table, dict):  # jieba's own table: one pass over its ~18k words
+            frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= _COMMON_SINGLE}
+        else:
+            frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= _COMMON_SINGLE}
+        _COMMON_CHARS = frozenset((_FUNCTION_WORDS - {"的"}) | _NUMERALS | (frequent - {"的"}))
+    return _COMMON_CHARS
+
+
+def _scan(ctx: Context, data: SpellingData):
+    """Windows that may hold a wrong (4 characters) or a missing character (3), for WD008/WD009.
+
+    Every pair of characters is looked up once (``data.pairs_of``: a list comprehension over a
+    dict of the pairs seen so far, so a batch soon runs at dict speed); a window is kept only when
+    its first or last two characters start or end a target and the other characters it needs are
+    among that target's. Shared by both kinds through ``ctx.cache``. Returns two lists of starts.
+    """
+    cached = ctx.cache.get("spelling-scan")
+    if cached is not None:
+        return cached
+    s = ctx.text
+    n = len(s)
+    gs = data.pairs_of(s)
+    common = _common_chars(ctx)  # never the wrong character or the fragment (的 aside)
+    dels: set[int] = set()
+    subs: set[int] = set()
+    # about a quarter of the pairs start or end a target: only those are looked at
+    for i in [i for i, g in enumerate(gs) if g is not _NO_PAIR]:
+        f0, l1, f2, l3 = gs[i]
+        # as the first pair of a window: s[i:i+3] missing a character after it or inside, or
+        # s[i:i+4] with a wrong third or fourth character
+        if f2 and i + 2 < n and s[i + 2] in f2 and s[i + 2] not in common:
+            dels.add(i)
+        if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in common) or (s[i + 3] in f0 and s[i + 2] not in common)):
+            subs.add(i)
+        # as the last pair: s[i-1:i+2] missing a character before it or inside, s[i-2:i+2]
+        if l3 and i >= 1 and s[i - 1] in l3 and s[i - 1] not in common:
+            dels.add(i - 1)
+        if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in common) or (s[i - 1] in l1 and s[i - 2] not in common)):
+            subs.add(i - 2)
+    subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
+    result = (subs, dels)
+    ctx.cache["spelling-scan"] = result
+    return result
+
+
+class _Line:
+    """The parts of a Context the phrase checks use, for one line of the text."""
+
+    def __init__(self, ctx: Context, text: str):
+        self.text = text
+        self.cache: dict = {}
+        self.data = ctx.data
+        self._ctx = ctx
+
+    @property
+    def tokenizer(self):
+        return self._ctx.tokenizer
+
+
+_LINE_MEMO: dict[tuple, dict[str, list[Hit]]] = {}
+LINE_MEMO_SIZE = 20000
+
+
+def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
+    """``run`` over each line, with the hits of lines seen before remembered.
+
+    The phrase checks only look inside a line (a window never spans a line break), and reports
+    in a batch share much of their wording, like the tokenizer's recent blocks.
+    """
+    memo = _LINE_MEMO.setdefault(key, {})
+    pos = 0
+    for line in ctx.text.split("\n"):
+        hits = memo.get(line)
+        if hits is None:
+            hits = list(run(_Line(ctx, line))) if len(line) >= 3 else []
+            if len(memo) >= LINE_MEMO_SIZE:
+                memo.clear()
+            memo[line] = hits
+        for h in hits:
+            yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, replacement=h.replacement, applicability=h.applicability)
+        pos += len(line) + 1
+
+
+class NearReadingKind(CheckKind):
+    name = "near-reading-phrase"
+    description = "成语、固定短语中一个字写成了同音或近音字（再接再励→再接再厉、迫在眉捷→迫在眉睫），写法不是词而改一个字就是常用短语"
+    needs_tokenizer = True
+    fixes = True
+    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        return _by_line(ctx, (self.name, self.p["data"]), self._check_line)
+
+    def _check_line(self, ctx) -> Iterable[Hit]:
+        data = spelling_data(ctx, self.p["data"])
+        text = ctx.text
+        done = -1
+        for start in _scan(ctx, data)[0]:
+            if start < done:
+                continue
+            w = text[start:start + 4]
+            if not all(map(_is_han, w)) or data.is_target(w):
+                continue
+            by_pos: dict[int, list[str]] = {}
+            for p, t in data.substitutions(w):
+                by_pos.setdefault(p, []).append(t)
+            for p, cands in sorted(by_pos.items()):
+                hit = self._verify(ctx, data, w, p, cands, start)
+                if hit:
+                    done = hit.end
+                    yield hit
+                    break
+
+    @staticmethod
+    def _verify(ctx, data: SpellingData, w: str, p: int, cands: list[str], start: int) -> Hit | None:
+        best = None
+        for t in cands:
+            rel = data.reading_relation(w[p], t[p])
+            if rel and (best is None or (rel == "同音" and best[1] != "同音")):
+                best = (t, rel)
+        if best is None:
+            return None
+        t, rel = best
+        tok = ctx.tokenizer
+        text = ctx.text
+        if not _in_gb2312(w[p]):
+            return None  # a traditional character (統 for 统) or a rare one: not a typing slip
+        # the written character must not belong to a word with its neighbours
+        at = start + p
+        # 的 written for the 地/得 of an idiom (因的制宜) is the 的/地/得 slip, not a word of its own
+        de_slip = w[p] == "的" and t[p] in "地得"
+        if not de_slip and (tok.word_freq(w[p]) >= _COMMON_SINGLE or _forms_word(ctx, data, at)):
+            return None
+        if data.is_real(w):
+            return None
+        # the phrase must not start or end inside a word of the text around it
+        for a, b in ((start - 1, start + 1), (start + 3, start + 5)):
+            pair = text[max(a, 0):b]
+            if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)):
+                return None
+        return Hit(start, start + 4, vars={"right": t}, replacement=t, applicability="unsafe",
+                   message=f"“{w}”疑似错别字：“{w[p]}”与“{t[p]}”{rel}，应为“{t}”")
+
+
+class MissingCharKind(CheckKind):
+    name = "missing-character"
+    description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
+    needs_tokenizer = True
+    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        return _by_line(ctx, (self.name, self.p["data"]), self._check_line)
+
+    def _check_line(self, ctx) -> Iterable[Hit]:
+        data = spelling_data(ctx, self.p["data"])
+        text = ctx.text
+        done = -1
+        for start in _scan(ctx, data)[1]:
+            if start < done:
+                continue
+            w = text[start:start + 3]
+            if not all(map(_is_han, w)):
+                continue
+            cands = list(data.deletions(w, text[start - 1:start], text[start + 3:start + 4]))
+            if not cands:
+                continue
+            hit = self._verify(ctx, w, cands, start, data)
+            if hit and hit.vars["edge"]:
+                # 基层治|能力: the fragment also opens the next window, where the character is
+                # missing inside a phrase (治理能力), which is the better reading
+                nxt = text[start + 2:start + 5]
+                if len(nxt) == 3 and all(map(_is_han, nxt)):
+                    inner = [c for c in data.deletions(nxt, w[1], text[start + 5:start + 6]) if c[1] in (1, 2)]
+                    hit = (inner and self._verify(ctx, nxt, inner, start + 2, data)) or hit
+            if hit:
+                done = hit.end
+                yield hit
+
+    def _verify(self, ctx, w: str, cands, start: int, data: SpellingData) -> Hit | None:
+        text = ctx.text
+        tok = ctx.tokenizer
+        tokens = None
+        for t, p in cands:
+            # the phrase itself is there (有效途径 contains 效途径)
+            if text[max(0, start - 1):start + 3] == t or text[start:start + 4] == t:
+                continue
+            frag = start if p <= 1 else start + 2  # the character left of the broken word
+            ch = text[frag]
+            other = w[1:3] if p <= 1 else w[0:2]
+            if ch in _AFFIXES or tok.word_freq(ch) >= _COMMON_SINGLE:
+                continue
+            if not (tok.word_freq(other) or data.is_word(other)) or data.is_real(w):
+                continue
+            # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升)
+            if p <= 1 and tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n"):
+                continue
+            if _forms_word(ctx, data, frag):
+                continue
+            # the character on the far side must end or start a whole word of the text (探索|效,
+            # 基层|治) or be a common single character (是|客); a lone character there may form a
+            # word with the fragment that no dictionary holds (靠|实, 疾|控)
+            out = frag - 1 if p <= 1 else frag + 1
+            if out < 0 or out >= len(text) or not _is_han(text[out]) or not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
+                continue
+            if text[out] not in _FUNCTION_WORDS:
+                if tokens is None:
+                    cs, ce = _clause(text, start, start + 3)
+                    tokens = _tokens(ctx, cs, ce)
+                ko = _token_at(tokens, out)
+                if ko is None or tokens[ko][1] - tokens[ko][0] < 2:
+                    continue
+            missing = t[p]
+            word = t[:2] if p <= 1 else t[2:]
+            return Hit(start, start + 3, vars={"right": t, "edge": p in (0, 3)}, replacement=t, applicability="unsafe",
+                       message=f"“{w}”疑似漏字：“{ch}”不成词，应为“{t}”（漏了“{missing}”，“{word}”）")
+        return None
+
+
+#: characters that make words of their own with the word before or after (工作法, 服务力, 经常性)
+_AFFIXES = set("法性力化者员家式型度率感界业部处站点区所室队组院局办委厅司科股村镇乡县市省员长们非反超副总新老可第初")
+
+
+def _forms_word(ctx, data: SpellingData, i: int) -> bool:
+    """Whether the character at ``i`` is part of a two- or three-character word around it."""
+    text = ctx.text
+    tok = ctx.tokenizer
+    for a, b in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
+        if a < 0 or b > len(text):
+            continue
+        w = text[a:b]
+        if all("\u4e00" <= c <= "\u9fff" for c in w) and (data.is_word(w) or tok.word_freq(w)):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- wrong character in a word
+
+_NUMERALS = set("一二三四五六七八九十百千万亿两零〇几半双")
+#: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
+_NOT_SLIPS = _FUNCTION_WORDS | _NUMERALS | set("得地着过们吗呢吧啊嘛个次年月日号名人项条件户家元")
+#: a character this frequent as a word of its own (抓, 做, 治) is no slip for another word
+_SINGLE_MAX = 3000
+#: how frequent the corrected word must be (部署 3333, 群众 ~7000, 条例 ~1500)
+_WORD_MIN = 500
+
+
+def _document_tokens(ctx: Context) -> list[tuple[int, int, str]]:
+    """The whole text cut into words with offsets, once per document (shared through ctx.cache)."""
+    cached = ctx.cache.get("spelling-tokens")
+    if cached is None:
+        cached = []
+        pos = 0
+        for w in ctx.tokenizer.cut(ctx.text):
+            cached.append((pos, pos + len(w), w))
+            pos += len(w)
+        ctx.cache["spelling-tokens"] = cached
+    return cached
+
+
+def _common_char(c: str) -> bool:
+    """GB2312 level 1 (the 3,755 most common characters): what an input method offers first."""
+    try:
+        b = c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+class NearReadingWordKind(CheckKind):
+    name = "near-reading-word"
+    description = "词语中一个字写成了同音字（纫真→认真、裙众→群众）：这个字与前后都不成词，换成同音字恰好与相邻的词或字组成常用词"
+    needs_tokenizer = True
+    fixes = True
+    params = {
+        "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
+        "min_freq": Param(int, "改正后的词语在词典中的最低词频", default=_WORD_MIN),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        data = spelling_data(ctx, self.p["data"])
+        tok = ctx.tokenizer
+        text = ctx.text
+        tokens = _document_tokens(ctx)
+        for k, (s, e, w) in enumerate(tokens):
+            if e - s != 1 or w in _NOT_SLIPS or not _common_char(w):
+                continue  # an input method offers the common characters first (徵, 暨 are no slips)
+            if tok.word_freq(w) >= _SINGLE_MAX or not all(map(_in_gb2312, text[max(0, s - 3):s + 4])):
+                continue  # a common word of its own, or traditional characters around (後勤)
+            if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
+                continue
+            hit = self._best(ctx, data, tokens, k)
+            if hit:
+                yield hit
+
+    def _best(self, ctx, data: SpellingData, tokens, k: int) -> Hit | None:
+        tok = ctx.tokenizer
+        text = ctx.text
+        s = tokens[k][0]
+        c = text[s]
+        prev = tokens[k - 1] if k > 0 else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        best = None
+        # same first reading: the reading typed for the intended character
+        r, group = data.primary(c)
+        if r:
+            for c2 in group:
+                if c2 == c or not _common_char(c2):
+                    continue
+                # the corrected word is the new character with a whole neighbouring word: a lone
+                # character left over from the same broken word (纫|真, 裙|众), or a word of two or
+                # more characters that the new one extends (规范|猾 -> 规范化)
+                for word, start, end, other in (
+                    (prev[2] + c2, prev[0], s + 1, prev[2]) if prev else (None, 0, 0, ""),
+                    (c2 + nxt[2], s, nxt[1], nxt[2]) if nxt else (None, 0, 0, ""),
+                ):
+                    if not word or len(word) > 4 or not all(map(_is_han, word)):
+                        continue
+                    if len(other) == 1 and other in _NOT_SLIPS:
+                        continue
+                    f = tok.word_freq(word)
+                    if f >= self.p["min_freq"] and (best is None or f > best[0]):
+                        best = (f, word, start, end, c2)
+        if best is None:
+            return None
+        f, word, start, end, c2 = best
+        written = text[start:end]
+        return Hit(start, end, vars={"right": word}, replacement=word, applicability="unsafe",
+                   message=f"“{written}”疑似错别字：“{c}”与“{c2}”同音，“{c}”在这里不成词，应为“{word}”")

@@ -1,0 +1,136 @@
+"""Data for the spelling checks (WD007-WD009): readings, target phrases, real words, reduplications.
+
+The checks must not load pypinyin (~0.5 s) or jieba's full dictionary (349k words, ~0.6 s) when a
+report is linted, so what they need from both is derived once and shipped as
+``rules/data/spelling.txt``:
+
+- ``@readings``: each toneless reading with its characters (polyphones under every reading);
+- ``@primary``: the same for each character's first (most common) reading only;
+- ``@targets``: four-character idioms and fixed phrases a wrong or missing character is measured
+  against (jieba idioms and 习用语 with frequency >= 5, any four-character word with frequency >=
+  50, and the genre's own phrases in ``rules/data/official_phrases.txt``);
+- ``@real``: words of the full dictionary that differ from a target in one character or are a
+  target with one character left out: written that way they are real words, not errors;
+- ``@redup``: reduplicated words of the full dictionary (常常, 天天, 扎扎实实), which the
+  repeated-word check must leave alone; the compact dictionary keeps few of them;
+- ``@words2``/``@words3``: the full dictionary's two- and three-character words (frequency >= 5),
+  concatenated in sorted order: whether a character forms a word with its neighbour is a binary
+  search, without loading 210k strings. The compact dictionary lacks words that decide these
+  checks (党支部, 述职, 长效, 评比, 动能): it keeps 19% of the two-character words of frequency
+  >= 5, 4% of the three-character ones and 5% of the idioms and phrases the checks compare with.
+
+Regenerate with ``python -m shuzhi_lint.spelldata`` (needs the ``data`` extra: pypinyin).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+IDIOM_MIN_FREQ = 5
+PHRASE_MIN_FREQ = 50
+REDUP_MIN_FREQ = 20
+WORD_MIN_FREQ = 5  # jieba's misspelt entries (再接再励, 布暑) sit at 3
+MISSPELLING_RATIO = 10
+OWN_PHRASE_FREQ = 1000  # rules/data/official_phrases.txt: frequent in the genre
+
+
+def _full_dictionary() -> dict[str, tuple[int, str]]:
+    from shuzhi_lint.tokenizer import _import_jieba
+
+    jieba = _import_jieba()
+    words: dict[str, tuple[int, str]] = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def build(out: Path, phrases_file: Path) -> dict[str, int]:
+    from pypinyin import Style, pinyin
+
+    full = _full_dictionary()
+    own = [w for line in phrases_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split()]
+    targets = {w for w, (f, t) in full.items() if len(w) == 4 and all(map(_is_han, w)) and ((t in ("i", "l") and f >= IDIOM_MIN_FREQ) or f >= PHRASE_MIN_FREQ)}
+    targets |= {w for w in own if len(w) == 4}
+    masked: set[str] = set()
+    deleted: set[str] = set()
+    for t in targets:
+        for p in range(4):
+            masked.add(t[:p] + "?" + t[p + 1:])
+            deleted.add(t[:p] + t[p + 1:])
+    by_mask: dict[str, list[str]] = {}
+    for t in targets:
+        for p in range(4):
+            by_mask.setdefault(t[:p] + "?" + t[p + 1:], []).append(t)
+
+    def reads(c: str) -> set[str]:
+        return set(pinyin(c, style=Style.NORMAL, heteronym=True)[0])
+
+    def freq(w: str) -> int:
+        return full.get(w, (OWN_PHRASE_FREQ, ""))[0]
+
+    real = set()
+    for w, (f, _t) in full.items():
+        if len(w) == 4 and w not in targets and any(w[:p] + "?" + w[p + 1:] in masked for p in range(4)):
+            # jieba's dictionary carries some misspellings at the lowest frequency (再接再励 3 next
+            # to 再接再厉 115): a rare word one same-reading character away from a far more
+            # frequent phrase is taken as that phrase's misspelling, not as a real word
+            misspelt = any(
+                freq(t) >= MISSPELLING_RATIO * f and reads(w[p]) & reads(t[p])
+                for p in range(4)
+                for t in by_mask.get(w[:p] + "?" + w[p + 1:], ())
+            )
+            if not misspelt:
+                real.add(w)
+        elif len(w) == 3 and w in deleted:
+            real.add(w)
+    redup = set()
+    for w, (f, _t) in full.items():
+        if len(w) == 2 and f < REDUP_MIN_FREQ:
+            continue  # 加加, 落落: rare entries that would hide a doubled character
+        n = len(w)
+        if not all(map(_is_han, w)):
+            continue
+        if (n == 2 and w[0] == w[1]) or (n == 4 and ((w[0] == w[1] and w[2] == w[3]) or w[:2] == w[2:])) or (n == 3 and (w[1] == w[2] or w[0] == w[1])):
+            redup.add(w)
+    chars = sorted({c for w in full for c in w if _is_han(c)})
+    readings: dict[str, list[str]] = {}
+    primary: dict[str, list[str]] = {}
+    for c in chars:
+        first = pinyin(c, style=Style.NORMAL)[0][0]
+        if first.isascii() and first.isalpha():
+            primary.setdefault(first, []).append(c)
+        for r in sorted(set(pinyin(c, style=Style.NORMAL, heteronym=True)[0])):
+            if r.isascii() and r.isalpha():
+                readings.setdefault(r, []).append(c)
+    # two- and three-character words of the full dictionary, for "does this character form a word
+    # with its neighbour": sorted and written without separators, searched by bisection
+    words2 = sorted({w for w, (f, _t) in full.items() if len(w) == 2 and f >= WORD_MIN_FREQ and all(map(_is_han, w))} | {w for w in own if len(w) == 2})
+    words3 = sorted({w for w, (f, _t) in full.items() if len(w) == 3 and f >= WORD_MIN_FREQ and all(map(_is_han, w))} | {w for w in own if len(w) == 3})
+    lines = ["# Generated by `python -m shuzhi_lint.spelldata` from jieba's dictionary and pypinyin; do not edit."]
+    lines.append("@readings")
+    lines += [f"{r} {''.join(cs)}" for r, cs in sorted(readings.items())]
+    lines.append("@primary")
+    lines += [f"{r} {''.join(cs)}" for r, cs in sorted(primary.items())]
+    for name, words in (("targets", targets), ("real", real), ("redup", redup)):
+        lines.append(f"@{name}")
+        ordered = sorted(words)
+        lines += [" ".join(ordered[i:i + 20]) for i in range(0, len(ordered), 20)]
+    for name, words in (("words2", words2), ("words3", words3)):
+        lines.append(f"@{name}")
+        lines += ["".join(words[i:i + 40]) for i in range(0, len(words), 40)]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {"readings": len(readings), "chars": len(chars), "targets": len(targets), "real": len(real), "redup": len(redup), "words2": len(words2), "words3": len(words3)}
+
+
+if __name__ == "__main__":  # python -m shuzhi_lint.spelldata [OUT]
+    data = Path(__file__).resolve().parents[2] / "rules" / "data"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else data / "spelling.txt"
+    print(build(target, data / "official_phrases.txt"), "->", target)

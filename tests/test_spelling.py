@@ -1,0 +1,87 @@
+"""The wording checks beyond word lists (WD006-WD011) and their data."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from shuzhi_lint.api import lint_text
+from shuzhi_lint.checks import spelling
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "rules" / "data" / "spelling.txt"
+
+
+@pytest.fixture(scope="module")
+def data():
+    return spelling.SpellingData(spelling._parse(DATA.read_text(encoding="utf-8")))
+
+
+def codes(text: str, select=("WD",)):
+    return [(f.code, f.match) for f in lint_text(text, select=list(select))]
+
+
+def test_data_lookups(data):
+    assert data.is_word("部署") and data.is_word("党支部") and not data.is_word("部暑")
+    assert data.is_target("冥思苦想") and data.is_target("治理体系")
+    assert not data.is_real("再接再励")  # jieba lists it at the lowest frequency: a misspelling
+    assert data.is_redup("常常") and data.is_redup("扎扎实实") and not data.is_redup("加加")
+    assert (3, "再接再厉") in set(data.substitutions("再接再励"))
+    assert ("治理能力", 1) in set(data.deletions("治能力"))
+    # the phrase is there: 效途径 inside 有效途径 is no missing character
+    assert ("有效途径", 0) not in set(data.deletions("效途径", before="有"))
+    assert ("有效途径", 0) in set(data.deletions("效途径", before="的"))
+    assert data.reading_relation("励", "厉") == "同音"
+    assert data.reading_relation("是", "厉") is None
+
+
+def test_planted_slips_are_found_where_they_are():
+    report = (
+        "一、履职情况\n"
+        "全年我们扎扎实实的推进支部标准化建设，支部圆满的完成了目标任务，"
+        "希望大家再接再励。进一步进一步压实责任，提升基层治能力。\n"
+        "二、存在的问题\n"
+        "对政策学习的不够深入，这是客原因造成的。这次警示教育令人震憾。\n"
+    )
+    found = codes(report)
+    assert ("WD006", "的") in found and sum(1 for c, _ in found if c == "WD006") == 3
+    assert ("WD008", "再接再励") in found
+    assert ("WD007", "进一步进一步") in found
+    assert ("WD009", "治能力") in found and ("WD009", "客原因") in found
+    assert ("WD010", "震憾") in found
+
+
+def test_the_same_report_written_correctly_is_silent():
+    report = (
+        "一、履职情况\n"
+        "全年我们扎扎实实地推进支部标准化建设，支部圆满地完成了目标任务，"
+        "希望大家再接再厉。进一步压实责任，提升基层治理能力。\n"
+        "二、存在的问题\n"
+        "对政策学习得不够深入，这是客观原因造成的。这次警示教育令人震撼。"
+        "工作中存在的不足，群众反映的问题得到了及时的处理，始终保持扎实的作风。\n"
+    )
+    assert codes(report) == []
+
+
+def test_wd011_is_opt_in():
+    text = "部分裙众对政策还不了解。"
+    assert codes(text) == []
+    found = [(f.code, f.match) for f in lint_text(text, select=["WD011"])]
+    assert found == [("WD011", "裙众")]
+
+
+def test_one_character_county_keeps_its_own_xian():
+    assert codes("赵县县委书记到村调研。", select=["WD002"]) == []
+    assert codes("中共滑县县委书记到村调研。", select=["WD002"]) == []
+    assert codes("桃源县县委书记到村调研。", select=["WD002"]) == [("WD002", "县县委书记")]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pypinyin") is None, reason="pypinyin (the data extra) is not installed")
+def test_shipped_data_is_what_the_builder_makes(tmp_path):
+    from shuzhi_lint import spelldata
+
+    out = tmp_path / "spelling.txt"
+    spelldata.build(out, ROOT / "rules" / "data" / "official_phrases.txt")
+    assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8"), "run python -m shuzhi_lint.spelldata"
