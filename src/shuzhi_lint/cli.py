@@ -56,6 +56,7 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", default=[], metavar="PATH", help="额外的规则文件或目录（可重复）")
     p.add_argument("--config", help="配置文件（.shuzhi-lint.yaml 或 pyproject.toml）")
     p.add_argument("--year", type=int, help="报告年度（默认从标题或开头识别）")
+    p.add_argument("--genre", metavar="NAME", help="按此体裁检查（默认从标题和开头识别）：dangjian-shuzhi、shuzhi-shulian、geren-shuzhi、duizhao-jiancha、zhenggai、gongzuo-zongjie、generic，或其中文名")
     p.add_argument("--corpus", metavar="DIR", help="参考语料目录：报告中与其相同的段落会被报告（DP001/DP002）")
     p.add_argument("--build-index", metavar="DIR", help="为参考语料目录建立（或更新）索引，然后退出")
     p.add_argument("--previous", metavar="FILE", help="去年的报告：查找照搬去年的段落（DP003）和未交代整改的去年问题（CR007）")
@@ -162,6 +163,7 @@ class Session:
             cfg = load_config(None if str(key) == "<default>" else key)
             cfg = apply(cfg, _cli_overrides(self.args), "命令行")
             cfg.rules = [*cfg.rules, *self.args.rules]
+            cfg.genre_option = getattr(self.args, "genre", None)
             self._linters[key] = Linter(self.registry, cfg)
         return self._linters[key]
 

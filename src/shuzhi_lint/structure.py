@@ -105,6 +105,9 @@ class Outline:
     headings: list[Heading]
     correspondence: list[dict] | None = None
     year_source: str | None = None  # option, title or preamble
+    genre: str | None = None  # the genre profile's id (rules/data/genres.yaml)
+    genre_name: str | None = None
+    genre_source: str | None = None  # option, config, title, opening, fallback, not-a-report
 
     def by_role(self, role: str) -> list[Section]:
         return [s for s in self.sections if s.role == role]
@@ -128,6 +131,8 @@ class Outline:
             "year": self.year,
             "sections": [s.as_dict() for s in self.sections],
         }
+        if self.genre is not None:
+            d["genre"] = self.genre
         if self.correspondence is not None:
             d["correspondence"] = self.correspondence
         return d

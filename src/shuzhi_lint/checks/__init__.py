@@ -10,7 +10,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
     from shuzhi_lint.checks.duplication import BatchDuplicateKind, CorpusCopyKind, PreviousCopyKind, PreviousRectificationKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
-    from shuzhi_lint.checks.structure import DocumentLengthKind, HeadingNumberingKind, RequiredSectionKind
+    from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNumberingKind, NotAReportKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
@@ -18,6 +18,8 @@ def all_kinds() -> list:
     return [
         PatternKind,
         RequiredSectionKind,
+        GenrePartKind,
+        NotAReportKind,
         HeadingNumberingKind,
         DocumentLengthKind,
         WordlistKind,

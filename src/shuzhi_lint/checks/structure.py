@@ -38,7 +38,43 @@ class RequiredSectionKind(CheckKind):
             raise ValueError(f"role 只能取 {' '.join(ROLES)}")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        if not ctx.outline.has(self.p["role"]):
+        role = self.p["role"]
+        genre = ctx.genre
+        if genre is not None and role not in genre.roles():
+            return  # this genre does not expect the part (rules/data/genres.yaml)
+        if not ctx.outline.has(role):
+            part = genre.part_for(role) if genre is not None else None
+            yield Hit(None, None, message=part.message if part is not None else None)
+
+
+class GenrePartKind(CheckKind):
+    name = "genre-part"
+    description = "文档级检查：体裁要求的、不对应大纲角色的部分（如述职述廉报告的“廉洁自律情况”）没有出现时报告，每个部分一次"
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        genre = ctx.genre
+        if genre is None:
+            return
+        doc = ctx.doc
+        heads = [h.text for h in ctx.outline.headings]
+        # a paragraph may open with the part's name instead of a heading: 在廉洁自律方面，……
+        first = (ctx.outline.title_line or 0) + 1
+        openings = [doc.check_text[a : min(b, a + 30)] for a, b in map(doc.line_span, range(first, doc.line_count + 1))]
+        for part in genre.parts:
+            if part.role is not None or not part.words:
+                continue
+            if not any(w in t for t in (*heads, *openings) for w in part.words):
+                yield Hit(None, None, vars={"part": part.name, "genre": genre.name}, message=part.message)
+
+
+class NotAReportKind(CheckKind):
+    name = "not-a-report"
+    description = "文档级检查：文件读起来不是报告（说明文件、清单、短便条）时报告一次，说明未按报告检查"
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        if ctx.genre is not None and ctx.genre.id == "none":
             yield Hit(None, None)
 
 
