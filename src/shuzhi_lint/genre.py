@@ -19,7 +19,7 @@ NONE = "none"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
-_TITLE_WORDS = re.compile("报告|述职|汇报|总结|材料|发言|提纲")
+_TITLE_WORDS = re.compile("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Genres:
         head = "".join(lines[:6])
         cued = bool(self.report_cues.search(head))
         listy = sum(1 for ln in lines if _LIST_LINE.match(ln))
-        if visible and han / visible < self.min_han_share:
+        if visible and han / visible < self.min_han_share and not (cued and han >= 2 * self.min_han):
             return False
         if listy > self.max_list_share * len(lines):
             return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -92,15 +93,16 @@ class HeadingNumberingKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         headings = ctx.outline.headings
+        article = _articles(ctx, headings)
         if self.p["check"] == "sequence":
-            yield from self._sequence(headings)
+            yield from self._sequence(headings, article)
         else:
-            yield from self._nesting(headings)
+            yield from self._nesting(headings, article)
 
-    def _sequence(self, headings) -> Iterable[Hit]:
-        last: dict[tuple[int, int], int] = {}  # (id(parent), level) -> last number
+    def _sequence(self, headings, article) -> Iterable[Hit]:
+        last: dict[tuple, int] = {}  # (article, id(parent), level) -> last number
         for h in headings:
-            key = (id(h.parent), h.level)
+            key = (article[id(h)], _parent_key(h, article), h.level)
             expected = last.get(key, 0) + 1
             last[key] = h.number
             if h.number == expected:
@@ -119,10 +121,10 @@ class HeadingNumberingKind(CheckKind):
                 vars={"problem": problem, "expected": number_text(h.level, expected)},
             )
 
-    def _nesting(self, headings) -> Iterable[Hit]:
-        first_child_level: dict[int, int] = {}
+    def _nesting(self, headings, article) -> Iterable[Hit]:
+        first_child_level: dict[tuple, int] = {}
         for h in headings:
-            parent_key = id(h.parent)
+            parent_key = (article[id(h)], _parent_key(h, article))
             seen = first_child_level.get(parent_key)
             if seen is None:
                 first_child_level[parent_key] = h.level
@@ -135,6 +137,42 @@ class HeadingNumberingKind(CheckKind):
                         "inner": LEVEL_EXAMPLE.get(seen, ""),
                     },
                 )
+
+
+# Where a new article begins on one page: 篇一 / 【篇二】 / 篇(3) / 篇4 (collections of several reports),
+# or a second title line in the body (a table of contents above the text, then the title again).
+# Each article numbers its headings from 一 again.
+_ARTICLE = re.compile(
+    r"(?:^|(?<=[\s【\[（(告析料结言文稿会得研职：:]))篇\s*[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?(?![\u4e00-\u9fff]{0,1}[章幅目])"
+)
+_SECOND_TITLE = re.compile(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|述职述廉报告|报告|总结|材料|汇报)$")
+
+
+def _articles(ctx: Context, headings) -> dict[int, int]:
+    """The article (0, 1, 2…) each heading belongs to."""
+    from shuzhi_lint.structure import strip
+
+    doc = ctx.doc
+    heading_lines = {h.line for h in headings}
+    first = headings[0].line if headings else 0
+    bounds = []
+    for n in range(1, doc.line_count + 1):
+        text = strip(doc.line_text(n))
+        if not text:
+            continue
+        if _ARTICLE.search(text[:40]) or (n > first and n not in heading_lines and _SECOND_TITLE.match(text)):
+            bounds.append(n)
+    out, k = {}, 0
+    for h in headings:
+        while k < len(bounds) and bounds[k] <= h.line:
+            k += 1
+        out[id(h)] = k
+    return out
+
+
+def _parent_key(h, article) -> int | None:
+    p = h.parent
+    return id(p) if p is not None and article[id(p)] == article[id(h)] else None
 
 
 class DocumentLengthKind(CheckKind):
