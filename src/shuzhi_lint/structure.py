@@ -69,6 +69,7 @@ class Item:
     end: int
     head: str = ""  # the item's heading or first sentence: what it is about
     enumerated: bool = True  # False for sentences/clauses split out of a plain paragraph
+    answers: "Item | None" = None  # a cause or measure written inside this problem item (layouts.py)
 
     def as_dict(self) -> dict:
         return {"line": self.line, "end_line": self.end_line, "text": self.text}
@@ -83,6 +84,7 @@ class Section:
     end_line: int
     items: list[Item] = field(default_factory=list)
     explicit: bool = False  # role named by a heading keyword rather than inferred
+    per_problem: bool = False  # problems each followed by their own cause/measure paragraph (layouts.py)
 
     def as_dict(self) -> dict:
         return {
@@ -336,9 +338,13 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
         inside = [n for n in lines if n >= s.line and (nxt is None or n < nxt)]
         s.end_line = inside[-1] if inside else s.line
 
+    from shuzhi_lint.layouts import merge_per_problem, split_inline
+
+    merge_per_problem(sections, heading_of, spec)
     for s in sections:
         if s.role not in ("title", "preamble", "closing"):
             s.items = _items(doc, s, heading_of, text_of, lines, role_headings)
+    split_inline(doc, sections)
 
     preamble_text = [text_of[n] for s in sections if s.role == "preamble" for n in lines if s.line <= n <= s.end_line]
     # the sentence that opens the report (现将本人2024年……报告如下) may follow a salutation line

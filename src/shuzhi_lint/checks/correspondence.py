@@ -146,6 +146,8 @@ def compute(ctx: Context) -> Correspondence:
             for head, full, first in zip(p_terms, pc_terms, p_first)
         ]
         threshold, cause_threshold = mt.threshold, mt.cause_threshold
+        _own_answers(problems, measures, pm)
+        _own_answers(problems, causes, pc)
     else:
         pm = [[] for _ in problems]
         pc = [[] for _ in problems]
@@ -153,6 +155,15 @@ def compute(ctx: Context) -> Correspondence:
     result = Correspondence(problems, causes, measures, pm, pc, threshold, cause_threshold)
     ctx.cache["correspondence"] = result
     return result
+
+
+def _own_answers(problems: list[Item], answers: list[Item], scores: list[list[float]]) -> None:
+    """A cause or measure written inside a problem's own item (layouts.py) answers that problem."""
+    index = {id(p): i for i, p in enumerate(problems)}
+    for j, a in enumerate(answers):
+        i = index.get(id(a.answers)) if a.answers is not None else None
+        if i is not None:
+            scores[i][j] = 1.0
 
 
 def _best(problem: dict[str, float], sets) -> float:

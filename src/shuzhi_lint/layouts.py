@@ -1,0 +1,119 @@
+"""Layouts that put causes and measures inside the problems part.
+
+Many reports do not give causes and measures parts of their own:
+
+- problems and causes in one part, the cause inside each item
+  (一是…。究其原因，… / …，原因在于… / 主要是…所致 / 之所以…，是因为…);
+- causes (or measures) per problem: under each problem's sub-heading a paragraph
+  ``原因分析：…`` / ``整改措施：…`` before the next problem;
+- measures given per problem right under it.
+
+Each such item counts as the parts it contains: the problem keeps its own words, the cause and the
+measure become items of a causes / measures section (over the same lines), and each remembers the
+problem it belongs to (``Item.answers``), which the correspondence check takes as answered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shuzhi_lint.structure import Item, Section
+
+# where the cause begins inside a problem item
+_CAUSE = re.compile(
+    r"究其原因|原因在于|原因是|原因主要是|主要原因是|原因分析[:：]|原因[:：]|根源在于|根子在于|根源是|"
+    r"之所以[^。]{0,40}(?:是因为|是由于|主要是)|主要是[^。]{2,40}所致|归根结底|分析其原因|剖析原因"
+)
+# where the measure begins inside a problem item
+_MEASURE = re.compile(r"(?:整改措施|改进措施|整改举措|努力方向|整改方向|下一步措施|下步措施)[:：]|(?:^|[。；])(?:下一步|今后)[，,：:]")
+
+
+def merge_per_problem(sections: list[Section], heading_of: dict, spec) -> None:
+    """A problems part whose problems each carry a ``原因分析：``/``整改措施：`` paragraph: the
+    paragraph opened a causes/measures section that swallowed the following problems. Fold such
+    sections back into the problems part (marked ``per_problem``)."""
+    i = 0
+    while i < len(sections):
+        s = sections[i]
+        if s.role != "problems":
+            i += 1
+            continue
+        subs = [h for n, h in heading_of.items() if s.line < n <= s.end_line]
+        j = i + 1
+        while j < len(sections):
+            t = sections[j]
+            if t.heading is not None or t.role not in ("causes", "measures"):
+                break
+            inner = [h for n, h in heading_of.items() if t.line < n <= t.end_line]
+            levels = {h.level for h in subs}
+            if not subs or not any(h.level in levels and not spec.heading_roles(h.text) for h in inner):
+                break
+            s.end_line = t.end_line
+            s.per_problem = True
+            subs += inner
+            del sections[j]
+        i += 1
+
+
+def split_inline(doc, sections: list[Section]) -> None:
+    """Cut causes and measures out of problem items where the report has no such part of its own
+    (or gives them per problem), and add them as causes / measures sections."""
+    has_causes = any(s.role == "causes" for s in sections)
+    has_measures = any(s.role == "measures" for s in sections)
+    added: list[tuple[int, Section]] = []
+    for idx, s in enumerate(sections):
+        if s.role != "problems" or not s.items:
+            continue
+        per_problem = getattr(s, "per_problem", False)
+        want_causes = per_problem or not has_causes
+        want_measures = per_problem or not has_measures
+        causes: list[Item] = []
+        measures: list[Item] = []
+        for item in s.items:
+            text = doc.check_text[item.start:item.end]
+            cut_c = _CAUSE.search(text) if want_causes else None
+            cut_m = _MEASURE.search(text) if want_measures else None
+            if cut_c and cut_c.start() < 4:
+                cut_c = None  # the item itself is a cause (原因分析：… as the whole item)
+            cuts = sorted(c.start() + (1 if c.group(0)[:1] in "。；" else 0) for c in (cut_c, cut_m) if c)
+            if not cuts:
+                continue
+            own_end = item.start + cuts[0]
+            if cut_c:
+                a = item.start + cut_c.start()
+                b = item.start + (cut_m.start() if cut_m and cut_m.start() > cut_c.start() else len(text))
+                causes.append(_piece(doc, a, b, item))
+            if cut_m:
+                a = item.start + cut_m.start() + (1 if cut_m.group(0)[:1] in "。；" else 0)
+                b = item.start + (cut_c.start() if cut_c and cut_c.start() > cut_m.start() else len(text))
+                measures.append(_piece(doc, a, b, item))
+            _trim(doc, item, own_end)
+        for role, found in (("causes", causes), ("measures", measures)):
+            if found:
+                sec = Section(role, None, s.level, found[0].line, max(x.end_line for x in found), items=found)
+                added.append((idx, sec))
+    for idx, sec in reversed(added):
+        sections.insert(idx + 1, sec)
+
+
+def _piece(doc, a: int, b: int, problem: Item) -> Item:
+    text = doc.check_text[a:b].strip(" \t\r\n\u3000，,。；;")
+    line = doc.position(a)[0]
+    end_line = doc.position(max(a, b - 1))[0]
+    head_stop = re.search(r"[。；;！？]", text)
+    head = text[: head_stop.start()] if head_stop else text
+    piece = Item(line, end_line, text.replace("\n", ""), a, b, head=head.replace("\n", ""))
+    piece.answers = problem
+    return piece
+
+
+def _trim(doc, item: Item, end: int) -> None:
+    """The problem item without its cause and measure."""
+    text = doc.check_text[item.start:end].rstrip(" \t\r\n\u3000，,")
+    if len(text) < 2:
+        return
+    item.end = item.start + len(text)
+    item.end_line = doc.position(max(item.start, item.end - 1))[0]
+    item.text = text.replace("\n", "")
+    if item.head and len(item.head) > len(item.text):
+        item.head = item.text
