@@ -443,22 +443,42 @@ def _head(text: str) -> str:
     return strip(body[: stop.start()] if stop else body)
 
 
+_LEAD_IN = re.compile(r"[^。：:]{0,12}[：:]|[^。：:]{0,40}(?:问题|困难|不足|差距)[^。：:]{0,8}(?:如|例如|比如|主要是|表现在|表现为)[：:]")
+
+
+def _wrapped_line(text: str) -> bool:
+    """A line that stops in mid-sentence at a fixed width: long, ending in a character that
+    cannot end a sentence or heading."""
+    t = text.rstrip(" \t\u3000")
+    return len(t) >= 30 and bool(t) and t[-1] not in "。！？!?；;：:”’）)】》…"
+
+
 def _sentence_items(doc: Document, s: Section, own: list[int], heading_of: dict, labels: set[int]) -> list[Item]:
     """Items of a part written as plain prose: its sentences, or for a single long sentence that
     lists problems in a row (…依然突出，…还不够规范，…刚刚起步), the clauses that state a problem."""
     pieces: list[tuple[int, int]] = []
+    wrapped: dict[int, bool] = {}
     for n in own:
         start, end = doc.line_span(n)
         h = heading_of.get(n)
         if h is not None:
             start = min(end, h.marker_end + len(h.text) + 1)
         text = doc.check_text[start:end]
-        # skip a lead-in label such as 原因分析： or 存在的问题：
-        lead = re.match(r"[^。：:]{0,12}[：:]", text)
-        offset = lead.end() if lead and n == own[0] else 0
+        # skip a lead-in label such as 原因分析： or 存在的问题：, or a sentence announcing the
+        # list (在……中也发现一些问题，如：)
+        lead = _LEAD_IN.match(text)
+        offset = lead.end() if lead and (n == own[0] or not pieces and h is None and heading_of.get(own[0])) else 0
+        # a line broken inside a sentence (text wrapped at a fixed width) goes on in the next
+        joined = bool(pieces) and wrapped.get(n - 1, False)
         for m in re.finditer(r"[^。；;！？]+[。；;！？]?", text[offset:]):
             if strip(m.group(0)):
-                pieces.append((start + offset + m.start(), start + offset + m.end()))
+                a, b = start + offset + m.start(), start + offset + m.end()
+                if joined:
+                    pieces[-1] = (pieces[-1][0], b)
+                    joined = False
+                else:
+                    pieces.append((a, b))
+        wrapped[n] = h is None and _wrapped_line(text)
     if len(pieces) == 1 and s.role == "problems":
         a, b = pieces[0]
         clauses = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^，,]+[，,。]?", doc.check_text[a:b])]
@@ -467,7 +487,7 @@ def _sentence_items(doc: Document, s: Section, own: list[int], heading_of: dict,
             pieces = flagged
     items = []
     for a, b in pieces:
-        text = strip(doc.check_text[a:b]).rstrip("，,")
+        text = strip(doc.check_text[a:b].replace("\r", "").replace("\n", "")).rstrip("，,")
         if len(text) < 4 or (s.role == "causes" and _FORWARD.match(text)):
             continue
         items.append(Item(doc.position(a)[0], doc.position(max(a, b - 1))[0], text, a, b, head=text, enumerated=False))
