@@ -117,3 +117,71 @@ def _trim(doc, item: Item, end: int) -> None:
     item.text = text.replace("\n", "")
     if item.head and len(item.head) > len(item.text):
         item.head = item.text
+
+
+# 问题清单 tables (.docx): a header row naming the columns, one problem a row
+_COL_SKIP = re.compile(r"时限|时间|日期|责任|序号|编号|类别|类型|领域|状态|完成情况|进展|备注|来源")
+_COL_CAUSE = re.compile(r"原因|根源")
+_COL_MEASURE = re.compile(r"措施|举措|整改方向|整改内容|整改目标|整改要求|努力方向")
+_COL_PROBLEM = re.compile(r"问题|不足|差距")
+
+
+def table_sections(doc, sections: list[Section]) -> None:
+    """A problem list in a Word table (存在问题 | 原因分析 | 整改措施 | 完成时限 …): each row is a
+    problem with its own cause and measure. The table's rows become problems, causes and measures
+    sections over the table's lines, every cause and measure tied to the problem of its row."""
+    cells = getattr(doc, "table_cells", None)
+    if not cells:
+        return
+    tables: dict[int, dict[tuple[int, int], list[int]]] = {}
+    for index, cell in enumerate(cells):
+        if cell is not None:
+            tables.setdefault(cell[0], {}).setdefault((cell[1], cell[2]), []).append(index + 1)
+    for grid in tables.values():
+        cols: dict[str, int] = {}
+        for (row, col), lns in sorted(grid.items()):
+            if row != 0:
+                continue
+            text = "".join(doc.check_text[slice(*doc.line_span(n))] for n in lns).strip()
+            if not text or len(text) > 12 or _COL_SKIP.search(text):
+                continue
+            for role, pattern in (("causes", _COL_CAUSE), ("measures", _COL_MEASURE), ("problems", _COL_PROBLEM)):
+                if pattern.search(text):
+                    cols.setdefault(role, col)
+                    break
+        if "problems" not in cols or len(cols) < 2:
+            continue
+        table_lines = {n for lns in grid.values() for n in lns}
+        for s in sections:
+            s.items = [i for i in s.items if i.line not in table_lines]
+        found: dict[str, list[Item]] = {}
+        for row in sorted({r for r, _ in grid if r > 0}):
+            problem = _cell_item(doc, grid.get((row, cols["problems"])))
+            if problem is None:
+                continue
+            found.setdefault("problems", []).append(problem)
+            for role in ("causes", "measures"):
+                item = _cell_item(doc, grid.get((row, cols[role]))) if role in cols else None
+                if item is not None:
+                    item.answers = problem
+                    found.setdefault(role, []).append(item)
+        first = min(table_lines)
+        at = sum(1 for s in sections if s.line <= first)
+        for role in ("problems", "causes", "measures"):
+            items = found.get(role)
+            if items:
+                sections.insert(at, Section(role, None, 0, items[0].line, max(i.end_line for i in items), items=items))
+                at += 1
+
+
+def _cell_item(doc, lines: list[int] | None) -> Item | None:
+    if not lines:
+        return None
+    start = doc.line_span(lines[0])[0]
+    end = doc.line_span(lines[-1])[1]
+    text = "".join(doc.check_text[slice(*doc.line_span(n))].strip(" \t\r\u3000") for n in lines)
+    if len(text) < 2:
+        return None
+    stop = re.search(r"[。；;！？]", text)
+    head = text[: stop.start()] if stop else text
+    return Item(lines[0], lines[-1], text, start, end, head=head)

@@ -338,13 +338,14 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
         inside = [n for n in lines if n >= s.line and (nxt is None or n < nxt)]
         s.end_line = inside[-1] if inside else s.line
 
-    from shuzhi_lint.layouts import merge_per_problem, split_inline
+    from shuzhi_lint.layouts import merge_per_problem, split_inline, table_sections
 
     merge_per_problem(sections, heading_of, spec)
     for s in sections:
         if s.role not in ("title", "preamble", "closing"):
             s.items = _items(doc, s, heading_of, text_of, lines, role_headings)
     split_inline(doc, sections)
+    table_sections(doc, sections)
 
     preamble_text = [text_of[n] for s in sections if s.role == "preamble" for n in lines if s.line <= n <= s.end_line]
     # the sentence that opens the report (现将本人2024年……报告如下) may follow a salutation line
