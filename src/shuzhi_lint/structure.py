@@ -380,6 +380,8 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
         if role == "rectification" and seen("achievements"):
             continue
         if any(p.search(text) for p in spec.openers.get(role, [])):
+            if role == "causes" and role_now == "problems" and _cause_inside_item(text):
+                continue  # 二是……，原因在于……: a problem item that gives its own cause (layouts.py)
             return role
         ann = spec.announce.get(role)
         if role == "problems" and ann:
@@ -387,6 +389,15 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
             if m and (_enum_markers(text[m.end():]) or "诸如" in m.group(0)):
                 return role
     return None
+
+
+def _cause_inside_item(text: str) -> bool:
+    """An enumerated item that states a problem first and its cause after it."""
+    m = ITEM_MARKER.match(text)
+    if not m:
+        return False
+    cue = re.search("原因|根源", text)
+    return cue is not None and cue.start() - m.end() >= 4
 
 
 def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: list[int], labels: set[int]) -> list[Item]:

@@ -261,9 +261,13 @@ class CorrespondenceKind(CheckKind):
             return False
         mt = matcher(ctx)
         words = mt.generic_causes or mt.subjective
-        return all(any(w in (cause.head or cause.text) for w in words) for cause in c.causes) and not any(
-            any(w in (cause.head or cause.text) for w in mt.objective) for cause in c.causes
+        generic = sum(
+            1
+            for cause in c.causes
+            if any(w in (cause.head or cause.text) for w in words)
+            and not any(w in (cause.head or cause.text) for w in mt.objective)
         )
+        return generic >= 2 and generic * 2 >= len(c.causes)
 
     def _general_causes(self, ctx: Context) -> Iterable[Hit]:
         """Generic causes that name no topic of any problem: at most a hint."""
