@@ -374,6 +374,8 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
         candidates += ["rectification", "problems", "causes", "measures"]
     elif role_now in ("problems", "causes"):
         candidates += ["causes", "measures"]
+    elif _BACK_TO_PROBLEMS.match(text):
+        return "causes"  # 产生上述问题的原因：… after problems the heading of which is missing
     for role in spec.order:
         if role not in candidates or spec.rank(role) <= rank_now:
             continue
@@ -389,6 +391,10 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
             if m and (_enum_markers(text[m.end():]) or "诸如" in m.group(0)):
                 return role
     return None
+
+
+# a paragraph that names the causes of the problems just stated: a cause analysis under any heading
+_BACK_TO_PROBLEMS = re.compile(r"^[^。]{0,12}(?:产生|造成|出现)?(?:上述|以上|这些)[^。]{0,6}问题[^。]{0,8}(?:的原因|原因(?:是|有|在于|主要)|根源)")
 
 
 def _cause_inside_item(text: str) -> bool:
