@@ -129,7 +129,7 @@ class Linter:
             return self.section_spec
         spec = self._genre_specs.get(genre.id)
         if spec is None:
-            data = {"order": genre.order or self._base_sections.get("order", []), "roles": self._base_sections.get("roles", {})}
+            data = {**self._base_sections, "order": genre.order or self._base_sections.get("order", [])}
             if genre.sections:
                 data = _merge_sections(data, genre.sections)
             if self.config.sections:
@@ -331,7 +331,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def _merge_sections(base: dict, overrides: dict) -> dict:
-    merged = {"order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
+    merged = {**base, "order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
     for role, lists in overrides.items():
         if role not in merged["roles"]:
             raise LintError(f"配置 sections 中的未知角色 \"{role}\"")

@@ -28,6 +28,10 @@ _CAUSE = re.compile(
 _MEASURE = re.compile(r"(?:整改措施|改进措施|整改举措|努力方向|整改方向|下一步措施|下步措施)[:：]|(?:^|[。；])(?:下一步|今后)[，,：:]")
 
 
+# a sentence that turns from the problems to what will be done
+_MEASURE_START = re.compile(r"(?:为此|為此|今后|下一步|下阶段|新的一年|在新的一年)[^。]{0,16}(?:将|將|要|把|坚持|堅持|着力|努力)")
+
+
 def merge_per_problem(sections: list[Section], heading_of: dict, spec) -> None:
     """A problems part whose problems each carry a ``原因分析：``/``整改措施：`` paragraph: the
     paragraph opened a causes/measures section that swallowed the following problems. Fold such
@@ -55,6 +59,27 @@ def merge_per_problem(sections: list[Section], heading_of: dict, spec) -> None:
         i += 1
 
 
+_PROBLEM_CUE = re.compile(r"差距|问题|問題|不足|短板|弱项|不够|不夠|薄弱|欠缺|有待")
+
+
+def lead_sentences(sections: list[Section]) -> None:
+    """A paragraph that tells the year's work, then turns to the problems (……成绩来之不易。
+    同……相比还存在差距，诸如……): its opening sentences are not problems. They count as the
+    achievements when the report has none elsewhere."""
+    has_achievements = any(s.role == "achievements" for s in sections)
+    for idx, s in enumerate(sections):
+        if s.role != "problems" or s.heading is not None or not s.items or any(i.enumerated for i in s.items):
+            continue
+        k = next((n for n, i in enumerate(s.items) if _PROBLEM_CUE.search(i.text)), 0)
+        if k == 0:
+            continue
+        lead, s.items = s.items[:k], s.items[k:]
+        if not has_achievements:
+            sections.insert(idx, Section("achievements", None, 0, lead[0].line, lead[-1].end_line, items=lead))
+            has_achievements = True
+        return
+
+
 def split_inline(doc, sections: list[Section]) -> None:
     """Cut causes and measures out of problem items where the report has no such part of its own
     (or gives them per problem), and add them as causes / measures sections."""
@@ -69,8 +94,19 @@ def split_inline(doc, sections: list[Section]) -> None:
         want_measures = per_problem or not has_measures
         causes: list[Item] = []
         measures: list[Item] = []
+        mode = "problems"  # sentences of one paragraph: problems, then 究其原因…, then 为此…将…
+        kept: list[Item] = []
         for item in s.items:
             text = doc.check_text[item.start:item.end]
+            if not item.enumerated:
+                if want_causes and _CAUSE.match(text) and mode == "problems":
+                    mode = "causes"
+                elif want_measures and _MEASURE_START.match(text) and mode != "measures":
+                    mode = "measures"
+                if mode != "problems":
+                    (causes if mode == "causes" else measures).append(item)
+                    continue
+            kept.append(item)
             cut_c = _CAUSE.search(text) if want_causes else None
             cut_m = _MEASURE.search(text) if want_measures else None
             if cut_c and cut_c.start() < 4:
@@ -88,6 +124,7 @@ def split_inline(doc, sections: list[Section]) -> None:
                 b = item.start + (cut_c.start() if cut_c and cut_c.start() > cut_m.start() else len(text))
                 measures.append(_piece(doc, a, b, item))
             _trim(doc, item, own_end)
+        s.items = kept
         for role, found in (("causes", causes), ("measures", measures)):
             if found:
                 sec = Section(role, None, s.level, found[0].line, max(x.end_line for x in found), items=found)

@@ -149,9 +149,13 @@ class SectionSpec:
         self.heading_words = {r: list(v.get("heading", [])) for r, v in roles.items()}
         self.openers = {r: [re.compile(p) for p in v.get("opener", [])] for r, v in roles.items()}
         self.announce = {r: re.compile(v["announce"]) for r, v in roles.items() if v.get("announce")}
+        pairs = data.get("traditional", "") or ""
+        self.simplify = str.maketrans(pairs[0::2], pairs[1::2]) if len(pairs) % 2 == 0 else {}
 
     def heading_roles(self, text: str) -> list[tuple[int, str]]:
         """Roles named in a heading, as (position, role), overlaps resolved to the later-ending match."""
+        if self.simplify:
+            text = text.translate(self.simplify)
         matches = []
         for role, words in self.heading_words.items():
             best = None
@@ -318,7 +322,7 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
             pending = None
             continue
         # a plain paragraph: openers move the role forward
-        switched = _paragraph_role(spec, text, role_now, cur, n in last_lines, pending, seen)
+        switched = _paragraph_role(spec, text.translate(spec.simplify) if spec.simplify else text, role_now, cur, n in last_lines, pending, seen)
         pending = None
         if switched:
             open_section(switched, None, 0, n, False)
@@ -338,12 +342,13 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
         inside = [n for n in lines if n >= s.line and (nxt is None or n < nxt)]
         s.end_line = inside[-1] if inside else s.line
 
-    from shuzhi_lint.layouts import merge_per_problem, split_inline, table_sections
+    from shuzhi_lint.layouts import lead_sentences, merge_per_problem, split_inline, table_sections
 
     merge_per_problem(sections, heading_of, spec)
     for s in sections:
         if s.role not in ("title", "preamble", "closing"):
             s.items = _items(doc, s, heading_of, text_of, lines, role_headings)
+    lead_sentences(sections)
     split_inline(doc, sections)
     table_sections(doc, sections)
 
