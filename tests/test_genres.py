@@ -190,3 +190,18 @@ def test_problem_list_table_in_docx(cli, tmp_path):
     assert [r["measures"][:1] for r in o["correspondence"]] == [[0], [1]]
     code, out, _ = cli("--format", "json", tmp_path / "r.docx")
     assert not [f for f in json.loads(out) if f["severity"] != "info"]
+
+
+def test_one_paragraph_with_work_problems_causes_and_plans():
+    text = (
+        "2024年度县农业农村局局长述职报告\n"
+        "现将本人一年来的工作报告如下。\n"
+        "一年来，全县粮食总产稳定在42万吨，新建高标准农田3.5万亩。这些成绩的取得，离不开各部门的大力支持。"
+        "冷静分析，我们的工作还存在不少差距，诸如农产品加工链条短，品牌影响力不强，农村人居环境整治还有短板等。"
+        "究其原因，主要是本人抓产业发展的办法不多，对重点工作督促不够。"
+        "为此，新的一年我将着力延长农产品加工链条，年内培育县级以上农业品牌3个，每季度督导一次人居环境整治。\n"
+    )
+    o = outline_of(text)
+    assert [s.role for s in o.sections if s.role not in ("title", "preamble")] == ["achievements", "problems", "causes", "measures"]
+    assert len(o.items("problems")) == 1 and o.items("problems")[0].text.startswith("冷静分析")
+    assert not {f.code for f in lint_text(text) if f.code.startswith("ST") and f.severity != "info"}
