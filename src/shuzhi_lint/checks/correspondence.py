@@ -58,6 +58,7 @@ class Correspondence:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_FUNCTION_CHARS = set("不没未的地得了着过是在有个和与同及或而也还都就又把被将对向从这那其之所为以于等些")
 
 
 class Matcher:
@@ -97,7 +98,9 @@ class Matcher:
     def _add_run(self, run: list[str], out: dict[str, float], weight: float) -> None:
         """Single characters in a row are a word the compact dictionary does not know (滞后 -> 滞/后,
         迟缓 -> 迟/缓): kept whole, they still tell one problem from another."""
-        if len(run) >= 2:
+        # a run of function characters (有的, 在抓, 个村) or a long one (a sentence in traditional
+        # script the dictionary does not know) is no word
+        if 2 <= len(run) <= 3 and not any(c in _FUNCTION_CHARS for c in run):
             w = "".join(run)
             if w not in self.stop:
                 out[w] = max(out.get(w, 0.0), weight)
