@@ -17,6 +17,7 @@ from shuzhi_lint.errors import LintError
 
 NONE = "none"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACE = re.compile(r"\s")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
 _TITLE_WORDS = re.compile("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
@@ -44,6 +45,7 @@ class Genre:
     only: list[str] | None
     keep: list[str]
     messages: dict[str, str]
+    _applies: dict = field(default_factory=dict, repr=False)
 
     def roles(self) -> set[str]:
         return {p.role for p in self.parts if p.role}
@@ -52,6 +54,12 @@ class Genre:
         return next((p for p in self.parts if p.role == role), None)
 
     def applies(self, code: str) -> bool:
+        hit = self._applies.get(code)
+        if hit is None:
+            hit = self._applies[code] = self._decide(code)
+        return hit
+
+    def _decide(self, code: str) -> bool:
         if any(code.startswith(s) for s in self.keep):
             return True
         if self.only is not None and not any(code.startswith(s) for s in self.only):
@@ -109,7 +117,7 @@ class Genres:
             return False
         text = "".join(lines)
         han = len(_HAN.findall(text))
-        visible = sum(1 for c in text if not c.isspace())
+        visible = len(text) - len(_SPACE.findall(text))
         head = "".join(lines[:6])
         cued = bool(self.report_cues.search(head))
         listy = sum(1 for ln in lines if _LIST_LINE.match(ln))

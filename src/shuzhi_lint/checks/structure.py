@@ -93,7 +93,9 @@ class HeadingNumberingKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         headings = ctx.outline.headings
-        article = _articles(ctx, headings)
+        article = ctx.cache.get("heading-articles")
+        if article is None:
+            article = ctx.cache["heading-articles"] = _articles(ctx, headings)
         if self.p["check"] == "sequence":
             yield from self._sequence(headings, article)
         else:
