@@ -45,6 +45,7 @@ class Genre:
     only: list[str] | None
     keep: list[str]
     messages: dict[str, str]
+    weak_title: bool = False
     _applies: dict = field(default_factory=dict, repr=False)
 
     def roles(self) -> set[str]:
@@ -106,6 +107,11 @@ class Genres:
         title, opening = _title_and_opening(body)
         for g in self.ordered:
             if title and any(p.search(title) for p in g.title):
+                if g.weak_title and opening:
+                    # a title that only says 述职报告: the opening may say what kind (抓基层党建工作…)
+                    better = next((o for o in self.ordered if not o.weak_title and any(p.search(opening) for p in o.opening)), None)
+                    if better is not None:
+                        return better, "opening"
                 return g, "title"
         for g in self.ordered:
             if opening and any(p.search(opening) for p in g.opening):
@@ -187,6 +193,7 @@ def _genre(entry: dict, source: str) -> Genre:
         only=[str(s).upper() for s in only] if only is not None else None,
         keep=[str(s).upper() for s in entry.get("keep", []) or []],
         messages=dict(entry.get("messages", {}) or {}),
+        weak_title=bool(entry.get("weak-title", False)),
     )
 
 
