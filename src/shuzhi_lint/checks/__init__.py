@@ -12,7 +12,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNumberingKind, NotAReportKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
-    from shuzhi_lint.checks.rectification import RectificationItemKind
+    from shuzhi_lint.checks.genre_checks import CauseDimensionsKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
 
@@ -39,4 +39,5 @@ def all_kinds() -> list:
         PreviousRectificationKind,
         BatchDuplicateKind,
         RectificationItemKind,
+        CauseDimensionsKind,
     ]
