@@ -205,3 +205,13 @@ def test_one_paragraph_with_work_problems_causes_and_plans():
     assert [s.role for s in o.sections if s.role not in ("title", "preamble")] == ["achievements", "problems", "causes", "measures"]
     assert len(o.items("problems")) == 1 and o.items("problems")[0].text.startswith("冷静分析")
     assert not {f.code for f in lint_text(text) if f.code.startswith("ST") and f.severity != "info"}
+
+
+def test_a_genre_profile_with_an_unknown_role_is_a_one_line_error(cli, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "genres.yaml").write_text(
+        "fallback: generic\ngenres:\n  - id: generic\n    parts: []\n  - id: none\n    parts: [{role: problem}]\n", encoding="utf-8"
+    )
+    (tmp_path / "extra.yaml").write_text("[]\n", encoding="utf-8")
+    code, out, err = cli("--rules", tmp_path, REPORTS / "notreport_note.txt")
+    assert code == 2 and "genres.yaml" in err and "problem" in err and "Traceback" not in err

@@ -49,7 +49,7 @@ class Linter:
         self._genre_specs: dict[str, SectionSpec] = {}
         from shuzhi_lint.genre import Genres
 
-        self.genres = Genres(self.data.get("genres"))
+        self.genres = Genres(self.data.get("genres"), str(self.data.path("genres") or "genres.yaml"))
         # a genre named in the config or on the command line must exist: say so before any output
         for where, name in self._configured_genres():
             self.genres.resolve(name, where)

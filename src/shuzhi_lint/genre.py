@@ -173,8 +173,14 @@ def _genre(entry: dict, source: str) -> Genre:
                 raise LintError(f"{source}: 体裁 {gid} 的 {key} 正则无效：{p}（{e}）") from None
         return out
 
+    from shuzhi_lint.structure import ROLES
+
     parts = []
     for p in entry.get("parts", []) or []:
+        if "role" in p and p["role"] not in ROLES:
+            raise LintError(f"{source}: 体裁 {gid} 的部分角色 \"{p['role']}\" 未知，可选：{' '.join(ROLES)}")
+        if "role" not in p and not p.get("words"):
+            raise LintError(f"{source}: 体裁 {gid} 的部分要写 role 或 words")
         if "role" in p:
             parts.append(Part(p["role"], p["role"], [], p.get("message")))
         else:
