@@ -29,6 +29,7 @@ class Part:
     name: str
     words: list[str] = field(default_factory=list)
     message: str | None = None
+    optional: bool = False  # may be there (its wordings are known), is not required
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Genre:
     _applies: dict = field(default_factory=dict, repr=False)
 
     def roles(self) -> set[str]:
-        return {p.role for p in self.parts if p.role}
+        """The outline roles this genre requires."""
+        return {p.role for p in self.parts if p.role and not p.optional}
 
     def part_for(self, role: str) -> Part | None:
         return next((p for p in self.parts if p.role == role), None)
@@ -181,10 +183,13 @@ def _genre(entry: dict, source: str) -> Genre:
             raise LintError(f"{source}: 体裁 {gid} 的部分角色 \"{p['role']}\" 未知，可选：{' '.join(ROLES)}")
         if "role" not in p and not p.get("words"):
             raise LintError(f"{source}: 体裁 {gid} 的部分要写 role 或 words")
+        need = p.get("need", "required")
+        if need not in ("required", "optional"):
+            raise LintError(f"{source}: 体裁 {gid} 的部分 need 只能是 required 或 optional")
         if "role" in p:
-            parts.append(Part(p["role"], p["role"], [], p.get("message")))
+            parts.append(Part(p["role"], p["role"], [], p.get("message"), need == "optional"))
         else:
-            parts.append(Part(None, p.get("part", ""), list(p.get("words", [])), p.get("message")))
+            parts.append(Part(None, p.get("part", ""), list(p.get("words", [])), p.get("message"), need == "optional"))
     only = entry.get("only")
     return Genre(
         id=gid,

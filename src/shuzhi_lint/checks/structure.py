@@ -63,7 +63,7 @@ class GenrePartKind(CheckKind):
         first = (ctx.outline.title_line or 0) + 1
         openings = [doc.check_text[a : min(b, a + 30)] for a, b in map(doc.line_span, range(first, doc.line_count + 1))]
         for part in genre.parts:
-            if part.role is not None or not part.words:
+            if part.role is not None or not part.words or part.optional:
                 continue
             if not any(w in t for t in (*heads, *openings) for w in part.words):
                 yield Hit(None, None, vars={"part": part.name, "genre": genre.name}, message=part.message)
