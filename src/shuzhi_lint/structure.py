@@ -379,7 +379,7 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
         candidates += ["rectification", "problems", "causes", "measures"]
     elif role_now in ("problems", "causes"):
         candidates += ["causes", "measures"]
-    elif _BACK_TO_PROBLEMS.match(text):
+    elif role_now in ("achievements", "other") and _BACK_TO_PROBLEMS.match(text):
         return "causes"  # 产生上述问题的原因：… after problems the heading of which is missing
     for role in spec.order:
         if role not in candidates or spec.rank(role) <= rank_now:
