@@ -18,6 +18,7 @@ from shuzhi_lint.errors import LintError
 NONE = "none"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SPACE = re.compile(r"\s")
+_ANNOUNCES = re.compile(r"现将|現將|(?:述职|述職|报告|報告|汇报|匯報|总结|總結)如下")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
 _TITLE_WORDS = re.compile("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
@@ -141,7 +142,12 @@ class Genres:
             if spec is not None:
                 named = sum(1 for ln in headings if spec.heading_roles(ln[:24]))
                 named += sum(1 for ln in lines if any(p.search(ln) for ps in spec.openers.values() for p in ps))
-            return named >= 2 or (named and len(headings) >= 2) or (cued and len(headings) >= 2 and han >= self.min_han // 4)
+            announced = cued and _ANNOUNCES.search(head) is not None  # 现将……报告如下
+            return (
+                named >= 2
+                or (named and len(headings) >= 2)
+                or (cued and (len(headings) >= 2 or announced) and han >= self.min_han // 4)
+            )
         return True
 
 
