@@ -66,5 +66,5 @@ def test_closing_summary_names_the_worst_files(tmp_path, cli):
     last = next(line for line in out.strip().splitlines()[-3:] if line.startswith("共检查"))
     assert last.startswith("共检查 6 个文件，1 个无法读取；问题最多的文件：")
     # r00 and r05 are copies of the same seed: the summary names them as near-duplicates
-    assert "相互雷同的报告：" in out and "r00.txt ↔" in out
+    assert "相互雷同的报告（1 组）：" in out and "r00.txt、" in out and "r05.txt（2 份）" in out
     assert "r04.txt" in last or "r03.txt" in last

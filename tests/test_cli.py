@@ -77,7 +77,7 @@ def test_text_output_caret_is_aligned_for_wide_characters(cli, tmp_path):
 
 
 def test_select_ignore_prefixes_and_unknown_code(cli):
-    code, out, _ = cli("--format", "json", "--select", "PH", "--ignore", "PH002", seed("004"))
+    code, out, _ = cli("--format", "json", "--select", "PH", "--ignore", "PH002,PH004", seed("004"))
     codes = {f["code"] for f in json.loads(out)}
     assert codes == {"PH001"}
     code, _, err = cli("--select", "ZZ999", seed("004"))
@@ -141,8 +141,10 @@ def test_config_file_select_and_per_file_ignores(cli, tmp_path):
 def test_pyproject_config_and_bad_config_key(cli, tmp_path):
     (tmp_path / "r.txt").write_text("召开会议x次。\n", encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('[tool.shuzhi-lint]\nignore = ["PH001"]\n', encoding="utf-8")
+    code, out, err = cli("r.txt", "--ignore", "ST", cwd=tmp_path)
+    assert code == 0, out + err  # the file's ignore and the command line's both apply
     code, out, err = cli("r.txt", "--select", "PH", cwd=tmp_path)
-    assert code == 0, out + err
+    assert code == 1 and "PH001" in out  # as in ruff, --select replaces the file's selection, its ignore too
     (tmp_path / ".shuzhi-lint.yaml").write_text("selct: [PH]\n", encoding="utf-8")
     code, _, err = cli("r.txt", cwd=tmp_path)
     assert code == 2

@@ -98,4 +98,4 @@ def test_near_duplicates_in_a_batch(cli, tmp_path):
     assert [p for p, _ in dp4] == ["a.txt", "b.txt"]
     assert "b.txt" in dp4[0][1] and "a.txt" in dp4[1][1]
     _, text, _ = cli("--select", "DP", tmp_path)
-    assert f"相互雷同的报告：{tmp_path / 'a.txt'} ↔ {tmp_path / 'b.txt'}。" in text
+    assert f"相互雷同的报告（1 组）：{tmp_path / 'a.txt'}、{tmp_path / 'b.txt'}（2 份）。" in text

@@ -47,7 +47,7 @@ def test_placeholder_blocks_the_commit(reports_repo):
     out = proc.stdout + proc.stderr
     assert proc.returncode == 1, out
     assert "draft.txt:6:" in out and "PH001" in out
-    assert "draft.docx:6:" in out
+    assert "draft.docx 第 6 段第 " in out  # Word positions in paragraphs
 
 
 def test_clean_report_passes(reports_repo):

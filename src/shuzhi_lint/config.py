@@ -19,6 +19,9 @@ KEYS = {
     "select": list,
     "ignore": list,
     "extend-select": list,
+    "extend-ignore": list,
+    "exclude": list,
+    "extend-exclude": list,
     "per-file-ignores": dict,
     "rules": list,
     "fail-on": str,
@@ -40,6 +43,12 @@ class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    extend_ignore: list[str] = field(default_factory=list)
+    # the command line's --select/--ignore/--extend-select/--extend-ignore: a second layer of rule
+    # selection applied on top of the file's (see Linter._select), as in ruff
+    cli_selection: dict | None = None
+    exclude: list[str] = field(default_factory=list)  # glob patterns, see discover.py
+    extend_exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     rules: list[str] = field(default_factory=list)
     fail_on: str = "warning"
@@ -87,8 +96,12 @@ def load_config(path: Path | None) -> Config:
 
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("shuzhi-lint", {})
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{source}: 无法读取配置：{e}") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{source}: TOML 语法错误（{e}）") from None
+        except (OSError, UnicodeDecodeError) as e:
+            from shuzhi_lint.oserrors import describe
+
+            raise ConfigError(f"{source}: 无法读取配置：{describe(e)}") from None
         lines: dict = {}
     else:
         from shuzhi_lint.rules import load_yaml
@@ -119,12 +132,18 @@ def apply(cfg: Config, data: dict[str, Any], source: str, lines: dict | None = N
         if key == "rules":
             base = Path(source).parent
             value = [str((base / v) if not Path(v).is_absolute() else Path(v)) for v in value]
-        if key in ("select", "ignore", "extend-select"):
+        if key in ("select", "ignore", "extend-select", "extend-ignore"):
             value = [str(v).upper() for v in value]
         if key == "per-file-genre":
             if not all(isinstance(v, str) for v in value.values()):
                 raise ConfigError(f"{where}: per-file-genre 的每一项应是 文件模式: 体裁名")
             value = {str(k): v for k, v in value.items()}
+        if key in ("exclude", "extend-exclude"):
+            from shuzhi_lint.discover import resolve_patterns
+
+            value = resolve_patterns(value, "." if source == "命令行" else str(Path(source).parent))
+            if key == "extend-exclude":  # adds to the file's list (ruff); --exclude replaces it
+                value = [*cfg.extend_exclude, *value]
         if key == "per-file-ignores":
             value = {k: [str(c).upper() for c in (v if isinstance(v, list) else [v])] for k, v in value.items()}
         setattr(cfg, key.replace("-", "_"), value)

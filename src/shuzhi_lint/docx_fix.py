@@ -7,11 +7,10 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
-from pathlib import Path
 
-from shuzhi_lint.fsutil import atomic_write
-from shuzhi_lint.fix import ensure_unchanged
+from shuzhi_lint.fix import ensure_unchanged, write_fixed
 from shuzhi_lint.loaders.docx import W, _parse, _read_part, owning_paragraph
+from shuzhi_lint.safetext import visible
 
 
 def fix_docx(session, result, chosen, args):
@@ -52,9 +51,10 @@ def fix_docx(session, result, chosen, args):
             data = new_xml if info.filename == "word/document.xml" else zf.read(info)
             dst.writestr(info, data)
     if args.diff:
-        sys.stdout.write(f"--- {doc.path}\n+++ {doc.path}（{applied} 处修复，docx 不显示差异）\n")
+        sys.stdout.write(f"--- {visible(doc.path)}\n+++ {visible(doc.path)}（{applied} 处修复，docx 不显示差异）\n")
+        result.diffed = True
         return result
-    atomic_write(Path(doc.path), out.getvalue())
+    write_fixed(doc.path, current, out.getvalue())
     linter = session.linter(doc.path)
     new_result = linter.lint_document(linter.load(doc.path, out.getvalue()))
     new_result.fixed = applied

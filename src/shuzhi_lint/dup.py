@@ -131,12 +131,16 @@ class CorpusIndex:
         self.max_df = 0
 
     def files(self) -> list[Path]:
+        from shuzhi_lint.fsutil import safe_entry
+
         out = []
+        top = os.path.realpath(self.folder)
         for root, dirs, names in os.walk(self.folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for n in sorted(names):
                 if n.lower().endswith((".txt", ".md", ".docx")) and not n.startswith((".", "~$")):
-                    out.append(Path(root) / n)
+                    if safe_entry(top, os.path.join(root, n)):
+                        out.append(Path(root) / n)
         return out
 
     def open(self, update: bool = True) -> "CorpusIndex":

@@ -72,27 +72,41 @@ class Linter:
         return rules
 
     def _select(self) -> list[Rule]:
+        """The selected rules, resolved as ruff resolves them.
+
+        Layers are applied in order, the configuration file's and then the command line's. A layer
+        with ``select`` starts afresh from it; one without starts from the previous layer's result.
+        Within a layer, selectors apply from least to most specific (``ALL``, ``PH``, ``PH0``,
+        ``PH001``), and at equal specificity ``ignore`` beats ``select``: so ``select PH, ignore
+        PH001`` leaves PH001 off and ``ignore PH, select PH001`` leaves only PH001 on. A rule off by
+        default is turned on only by naming its full code."""
         cfg = self.config
+        layers = [(cfg.select or None, [*cfg.ignore, *cfg.extend_ignore], cfg.extend_select)]
+        cli = getattr(cfg, "cli_selection", None)
+        if cli:
+            layers.append((cli["select"] or None, cli["ignore"], cli["extend_select"]))
         known = list(self.rules)
-        for sel in [*cfg.select, *cfg.extend_select, *cfg.ignore]:
-            if sel != "ALL" and not any(code.startswith(sel) for code in known):
-                raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
-        selected = []
-        for code, rule in sorted(self.rules.items()):
-            if cfg.select:
-                chosen = code_matches(code, cfg.select)
-                # explicitly naming a disabled rule (not just its prefix) turns it on
-                if chosen and not rule.enabled and code not in cfg.select and code not in cfg.extend_select:
-                    chosen = False
+        for select, ignore, extend in layers:
+            for sel in [*(select or []), *extend, *ignore]:
+                if sel != "ALL" and not any(code.startswith(sel) for code in known):
+                    raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
+        chosen = {code for code, rule in self.rules.items() if rule.enabled}
+        for select, ignore, extend in layers:
+            updates: dict[str, bool] = {}
+            selectors = [(s, True) for s in [*(select or []), *extend]] + [(s, False) for s in ignore]
+            # by specificity, selects before ignores at the same one (a stable sort keeps that order)
+            for sel, on in sorted(selectors, key=lambda so: (0 if so[0] == "ALL" else len(so[0]), not so[1])):
+                for code, rule in self.rules.items():
+                    if sel == "ALL" or code.startswith(sel):
+                        if on and not rule.enabled and code != sel:
+                            continue
+                        updates[code] = on
+            if select is not None:
+                chosen = {code for code, on in updates.items() if on}
             else:
-                chosen = rule.enabled
-            if code_matches(code, cfg.extend_select) and (rule.enabled or code in cfg.extend_select):
-                chosen = True
-            if code_matches(code, cfg.ignore):
-                chosen = False
-            if chosen:
-                selected.append(rule)
-        return selected
+                chosen |= {code for code, on in updates.items() if on}
+                chosen -= {code for code, on in updates.items() if not on}
+        return [rule for code, rule in sorted(self.rules.items()) if code in chosen]
 
     # -- linting -----------------------------------------------------------------------------
     def load(self, path: str, data: bytes) -> Document:
@@ -190,7 +204,7 @@ class Linter:
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
-        result.findings = _dedupe(findings)
+        result.findings = _group(_dedupe(findings))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
@@ -326,6 +340,33 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
+        out.append(f)
+    return out
+
+
+GROUP_MIN = 3  # this many identical findings in one paragraph are reported once, with the count
+
+
+def _group(findings: list[Finding]) -> list[Finding]:
+    """One finding, naming the count, for the same rule reporting the same text several times in
+    one paragraph (ten "X" slots in a row, a watermark repeated): the first stays, the message
+    says how many there are. Findings with a fix are kept apart, so --fix still repairs each."""
+    counts: dict[tuple, int] = {}
+    for f in findings:
+        if f.start is not None and f.fix is None:
+            key = (f.code, f.line, f.match)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts or max(counts.values()) < GROUP_MIN:
+        return findings
+    out, seen = [], set()
+    for f in findings:
+        key = (f.code, f.line, f.match)
+        n = counts.get(key, 0) if f.start is not None and f.fix is None else 0
+        if n >= GROUP_MIN:
+            if key in seen:
+                continue
+            seen.add(key)
+            f.message = f"{f.message}（本段共有 {n} 处“{f.match}”，只在第一处报告）"
         out.append(f)
     return out
 

@@ -12,7 +12,7 @@ def list_rules(linter) -> str:
     for code, rule in sorted(linter.rules.items()):
         mark = " " if code in selected else "-"
         fix = "修复" if rule.fix or getattr(rule.check, "fixes", False) else "    "
-        rows.append(f"{mark} {code}  {rule.name:<36} {CATEGORY_CN[rule.category]:<5} {SEVERITY_CN[rule.severity]}  {fix}")
+        rows.append(f"{mark} {code}  {rule.name:<36} {CATEGORY_CN[rule.category]:<5} {SEVERITY_CN[rule.severity]}  {fix}  {rule.description}")
     rows.append("")
     rows.append(f"共 {len(linter.rules)} 条规则，启用 {len(selected)} 条（“-”表示未启用，可用 --select 或 --extend-select 启用）。")
     rows.append("用 shuzhi-lint --explain 代码 查看一条规则的说明。")
@@ -32,14 +32,40 @@ def explain(linter, code: str) -> str:
         "",
         rule.explain.strip() or "（该规则没有说明）",
     ]
-    if rule.examples.get("bad"):
-        out += ["", "会报告的写法："] + [f"  ✗ {x.strip()[:120]}" for x in rule.examples["bad"]]
-    if rule.examples.get("good"):
-        out += ["", "不会报告的写法："] + [f"  ✓ {x.strip()[:120]}" for x in rule.examples["good"]]
+    bad, good = rule.examples.get("bad") or [], rule.examples.get("good") or []
+    if bad:
+        out += ["", "会报告的写法："] + [_example("✗", x, good) for x in bad]
+    if good:
+        out += ["", "不会报告的写法："] + [_example("✓", x, bad) for x in good]
     if rule.fix:
         how = "自动修复（--fix）" if rule.fix.get("applicability", "safe") == "safe" else "建议修复（--fix --unsafe-fixes）"
         out += ["", f"修复：{how}"]
     return "\n".join(out) + "\n"
+
+
+EXAMPLE_LIMIT = 400  # characters: a longer example is cut around where it differs from the others
+
+
+def _example(mark: str, text: str, others: list[str]) -> str:
+    """An example whole, its lines indented under the mark; a long one (a whole report) cut to the
+    part where it differs from the most similar example of the other kind, so a bad and a good
+    example never look the same."""
+    text = text.strip()
+    if len(text) > EXAMPLE_LIMIT:
+        def common(a: str, b: str) -> int:
+            n = 0
+            while n < min(len(a), len(b)) and a[n] == b[n]:
+                n += 1
+            return n
+
+        at = max((common(text, o.strip()) for o in others), default=0)
+        start = max(0, min(at - 80, len(text) - EXAMPLE_LIMIT))
+        start = text.rfind("\n", 0, start) + 1 if "\n" in text[:start] else start  # from a line start
+        end = min(len(text), start + EXAMPLE_LIMIT)
+        omitted = len(text) - (end - start)
+        text = ("……\n" if start else "") + text[start:end] + ("\n……" if end < len(text) else "") + f"\n（示例共 {len(text)} 字，此处省略 {omitted} 字）"
+    lines = text.split("\n")
+    return "\n".join([f"  {mark} {lines[0]}", *(f"    {line}" for line in lines[1:])])
 
 
 def list_kinds(registry) -> str:

@@ -39,6 +39,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # unreadable input: the one-line reason
+    unsupported: bool = False  # a document format that cannot be read (.doc, .pdf...): ``error`` says so
     internal_errors: list[str] = field(default_factory=list)  # crashed rules
     document: object = None
     outline: object = None

@@ -11,6 +11,9 @@ from shuzhi_lint.errors import InputError
 def fix_results(session, results, args):
     out = []
     for r in results:
+        if r.path == "-" and r.error is None and r.document is not None and not args.diff:
+            out.append(_fix_stdin(session, r, args))
+            continue
         if r.error or not r.findings or r.document is None:
             out.append(r)
             continue
@@ -33,10 +36,7 @@ def fix_results(session, results, args):
         new_text = fixlib.apply(doc.text, chosen)
         if args.diff:
             sys.stdout.write(fixlib.diff(doc.path, doc.text, new_text))
-            out.append(r)
-            continue
-        if doc.path == "-":
-            sys.stdout.write(new_text)
+            r.diffed = True
             out.append(r)
             continue
         try:
@@ -51,3 +51,21 @@ def fix_results(session, results, args):
         new_result.fixed = len(chosen)
         out.append(new_result)
     return out
+
+
+def _fix_stdin(session, r, args):
+    """``--fix -`` (as ``ruff --fix -``): the text, fixed or not, goes to stdout in its own encoding,
+    newlines and BOM; the findings that remain are those of the fixed text (cli sends them to stderr)."""
+    doc = r.document
+    chosen, _skipped = fixlib.choose(r.findings, args.unsafe_fixes) if doc.kind != "docx" else ([], [])
+    new_text = fixlib.apply(doc.text, chosen) if chosen else doc.text
+    data = fixlib.encode_for(doc, new_text) if chosen else doc.source_bytes
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    if not chosen:
+        return r
+    linter = session.linter("-")
+    new_result = linter.lint_document(linter.load("-", data))
+    new_result.fixed = len(chosen)
+    return new_result

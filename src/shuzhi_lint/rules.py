@@ -53,6 +53,7 @@ COMMON_FIELDS = {
     "scope": "适用的部分（角色）列表",
     "message": "中文提示信息模板",
     "explain": "--explain 显示的说明",
+    "description": "一句话说明（不含 {…} 字段），用于 SARIF、--list-rules、汇总网页；默认取 explain 中“检查什么：”的第一句",
     "examples": "bad/good 示例",
     "fix": "修复模板 {replacement, applicability}",
     "enabled": "默认是否启用",
@@ -110,7 +111,9 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise RuleError(source, None, f"无法读取规则文件：{e}") from None
+        from shuzhi_lint.oserrors import describe
+
+        raise RuleError(source, None, f"无法读取规则文件：{describe(e)}") from None
     try:
         loader = _LineLoader if lines else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
@@ -182,8 +185,33 @@ class Rule:
     line: int = 0
     check: Any = None  # the kind instance bound to this rule
 
+    description_text: str = ""  # the YAML's ``description``; see ``description``
+
     def param_line(self, key: str) -> int:
         return self.params.get("__lines__", {}).get(key, self.line)
+
+    @property
+    def description(self) -> str:
+        """What the rule checks, in one sentence and without the message's ``{field}`` slots: for
+        texts shown without a finding (SARIF rule metadata, --list-rules, the HTML page's legend)."""
+        if self.description_text:
+            return self.description_text.strip()
+        # lines of the YAML block joined: no space between Chinese, one space elsewhere
+        text = re.sub(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’（）])\s*\n\s*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’（）])", "", self.explain.strip())
+        text = re.sub(r"\s*\n\s*", " ", text)
+        if text.startswith("检查什么："):
+            text = re.split(r"\s*(?:为什么|如何修改|示例)：", text)[0]
+            depth, end = 0, len(text)
+            for i, ch in enumerate(text):  # the first 。 outside quotes ends the sentence
+                depth += ch in "“‘（" and 1 or 0
+                depth -= ch in "”’）" and 1 or 0
+                if ch == "。" and depth <= 0:
+                    end = i + 1
+                    break
+            first = text[len("检查什么："):end]
+            if "{" not in first:
+                return first
+        return re.sub(r"\{[a-z_]+\}", "…", self.message)
 
 
 def _fail(source: str, line: int, reason: str, code: str | None = None) -> RuleError:
@@ -277,6 +305,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         kind=kind_name,
         message=entry["message"],
         explain=entry.get("explain", "") or "",
+        description_text=str(entry.get("description", "") or ""),
         scope=scope,
         examples=examples,
         fix=fix,

@@ -8,24 +8,34 @@ any size runs in flat memory.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
 from shuzhi_lint.loaders import too_large
+from shuzhi_lint.oserrors import describe
 
 
 def read_input(path: str, limit: int | None) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1 if limit else -1)
+        if limit and len(data) > limit:
+            raise InputError(path, f"标准输入超过大小上限 {limit // 1024} KB；可在配置中用 max-file-size 调整")
+        return data
     try:
         if os.path.isdir(path):
             raise InputError(path, "是目录而不是文件")
-        size = os.path.getsize(path)
-        if limit and size > limit:
-            raise too_large(path, size, limit)
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; anything but a regular file is refused
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(path, "不是普通文件（管道、设备或套接字），未检查")
+            os.set_blocking(fd, True)
+            if limit and st.st_size > limit:
+                raise too_large(path, st.st_size, limit)
             data = fh.read(limit + 1 if limit else -1)  # one byte more tells a file that grew
     except PermissionError:
         raise InputError(path, "没有读取权限") from None
@@ -34,7 +44,7 @@ def read_input(path: str, limit: int | None) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "是目录而不是文件") from None
     except OSError as e:
-        raise InputError(path, f"无法读取：{e.strerror or e}") from None
+        raise InputError(path, f"无法读取：{describe(e)}") from None
     if limit and len(data) > limit:
         raise InputError(path, "文件在读取时变大，超过了大小上限")
     return data
@@ -62,19 +72,63 @@ def _progress(total: int):
 
 def _inputs(session, args) -> tuple[list[str], list[tuple[str, str]]]:
     files, missing = expand(args.paths, set(session.registry.loaders))
-    if not files and not missing:
+    files, unsupported = _discovered(session, args.paths, files)
+    if not files and not missing and not unsupported:
         raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
+    _refuse_output_over_input(getattr(args, "output", None), [*files, getattr(args, "previous", None)])
     # every configuration's linter first: a bad rule or config stops the run with its one-line
     # message before any output is written or any worker starts
     for path in files:
         session.linter(path)
-    return files, missing
+    return files, [*missing, *unsupported]
+
+
+def _discovered(session, paths, files):
+    """``files`` without those the configuration excludes, and (path, reason, True) for the
+    documents in the folders that cannot be read (.doc, .pdf...), unless excluded (discover.py)."""
+    from shuzhi_lint.discover import is_excluded, root_of, unsupported_files
+
+    folders = [p for p in paths if p != "-" and os.path.isdir(p)]
+    if not folders:
+        return files, []
+
+    def excluded(path):
+        cfg = session.linter(path).config
+        return is_excluded(path, root_of(path, folders), [*cfg.exclude, *cfg.extend_exclude])
+
+    kept = [f for f in files if not excluded(f)]
+    skipped = [(p, why, True) for p, why in unsupported_files(folders, set(session.registry.loaders)) if not excluded(p)]
+    return kept, skipped
+
+
+def _refuse_output_over_input(output: str | None, inputs) -> None:
+    """``-o`` must never name a file being read: the report would be replaced by its own findings
+    (``-o self.txt self.txt``, ``--format docx -o 报告.docx 报告.docx``, ``-o inbox/a.txt inbox``),
+    through a symlink or a hard link too. Checked before anything is linted or written."""
+    if not output:
+        return
+    try:
+        out = os.stat(output)
+    except OSError:
+        return  # a new file cannot be an input
+    if not stat.S_ISREG(out.st_mode):
+        return  # /dev/null, a pipe: written to, never replaced
+    for path in inputs:
+        if not path or path == "-":
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            raise LintError(f"{output}: 输出文件就是输入文件 {path}，写入会覆盖报告；请用 -o 指定另一个文件")
 
 
 def _lint_all(session, args, files, missing):
-    """Every input's result in input order (paths that don't exist first), as linting produces them."""
-    for path, why in missing:
-        yield FileResult(path=path, error=f"{path}: {why}")
+    """Every input's result in input order (paths that don't exist and unreadable formats first),
+    as linting produces them."""
+    for path, why, *unsupported in missing:
+        yield FileResult(path=path, error=f"{path}: {why}", unsupported=bool(unsupported))
     jobs = args.jobs or (os.cpu_count() or 1)
     progress = _progress(len(files))
     try:
@@ -156,4 +210,4 @@ def _after_batch_rules(linter, results):
                     linter.add_batch_findings(r, rule_hits)
                 yield r
     except OSError as e:
-        raise LintError(f"无法使用临时文件暂存检查结果：{e.strerror or e}") from None
+        raise LintError(f"无法使用临时文件暂存检查结果：{describe(e)}") from None

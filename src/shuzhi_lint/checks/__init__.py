@@ -5,6 +5,8 @@ from __future__ import annotations
 
 def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
+    from shuzhi_lint.checks.slots import SlotKind
+    from shuzhi_lint.checks.numbers import ShareOfTotalKind, SplicedYearKind
     from shuzhi_lint.checks.artifacts import CampaignYearKind
     from shuzhi_lint.checks.correspondence import CorrespondenceKind
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
@@ -14,6 +16,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.genre_checks import CauseDimensionsKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
+    from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
 
     return [
@@ -38,6 +41,14 @@ def all_kinds() -> list:
         PreviousCopyKind,
         PreviousRectificationKind,
         BatchDuplicateKind,
+        SlotKind,
+        SplicedYearKind,
+        ShareOfTotalKind,
+        TraditionalCharsKind,
+        MaskedTextKind,
+        SpunSynonymKind,
+        QuoteMarksKind,
+        AlteredFormulationKind,
         RectificationItemKind,
         CauseDimensionsKind,
     ]

@@ -27,6 +27,7 @@ class AnonymisationLeakKind(CheckKind):
         "boundary": Param(str, "名称前不可能属于名称的字（动词、虚词等）", required=True),
         "generic": Param(list, "不是专名的修饰语（老旧、城市、农村……），与类别词组成的不是真实名称", default=[]),
         "max_len": Param(int, "名称（不含类别词）最多几个字", default=4),
+        "compounds": Param(list, "以类别词结尾的普通名词（城镇、乡村、小镇……）：修饰语加这类词（美丽城镇、特色小镇）是工作名称，不是地名", default=[]),
     }
 
     def __init__(self, rule):
@@ -35,6 +36,7 @@ class AnonymisationLeakKind(CheckKind):
         self.suffix_re = compile_pattern("|".join(sorted(map(re.escape, self.p["suffixes"]), key=len, reverse=True)), "suffixes")
         self.boundary = set(self.p["boundary"])
         self.generic = sorted(self.p["generic"], key=len, reverse=True)
+        self.compounds = set(self.p["compounds"])
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -48,6 +50,7 @@ class AnonymisationLeakKind(CheckKind):
             return
         tok = ctx.tokenizer
         reported: set[int] = set()
+        found: dict[str, list[Hit]] = {}  # one finding per real name, naming how often it occurs
         for m in iter_matches(self.suffix_re, text, ctx):
             suffix = m.group(0)
             if suffix not in masked_kinds or m.start() in reported:
@@ -58,8 +61,13 @@ class AnonymisationLeakKind(CheckKind):
             start, name = span
             if any(name.endswith(g) or name == g for g in self.generic):
                 continue
+            if name[-1] + suffix in self.compounds and (len(name) == 1 or any(name[:-1].endswith(g) for g in self.generic)):
+                continue  # 美丽城镇, 特色小镇: a modifier and an ordinary noun, a programme's name
             reported.add(m.start())
-            yield Hit(start, m.end(), vars={"placeholder": masked_kinds[suffix], "kind": suffix})
+            found.setdefault(name + suffix, []).append(Hit(start, m.end(), vars={"placeholder": masked_kinds[suffix], "kind": suffix}))
+        for hits in found.values():
+            hits[0].vars["more"] = f"（全文共 {len(hits)} 处）" if len(hits) > 1 else ""
+            yield hits[0]
 
     def _name_before(self, tok, text: str, end: int, suffix: str):
         """The proper name right before a category word, or None when what precedes is an
@@ -163,9 +171,14 @@ class FigureTwoWaysKind(CheckKind):
                 key = self._key(text, m.start())
                 if len(key) < self.p["min_key"]:
                     continue
+                if text[m.start() - len(key) - 1:m.start() - len(key)].isdigit():
+                    continue  # the metric has a number in it (55岁以上党员): an age band, not one figure
                 k = (key, m.group("unit"))
                 if k not in first:
                     first[k] = (m.group(0), m.start())
                 elif first[k][0] != m.group(0):
+                    between = text[first[k][1]:m.start()]
+                    if "\n" not in between and "其中" in between:
+                        continue  # a breakdown later in the same paragraph counts a part, not the same metric
                     line = ctx.doc.position(first[k][1])[0]
                     yield Hit(m.start() - len(key), m.end(), vars={"key": key, "other": first[k][0], "other_line": line})

@@ -183,32 +183,61 @@ class BatchDuplicateKind(CheckKind):
         return array("I", sorted(fingerprints(text)))
 
     def check_batch(self, docs: list[tuple[str, array]]) -> dict[str, list[Hit]]:
-        prints = dict(docs)
-        prints = {p: s for p, s in prints.items() if len(s) >= self.p["min_clauses"]}
+        """Groups of near-identical reports: one hit per report of a group, naming the group.
+
+        Two reports are near-identical when the clauses they share make up ``min_share`` of the
+        shorter one: copying is told from template wording by how much of each report is shared,
+        never by how many reports share a clause, so 3, 4 or 200 copies of one text are one group.
+        Candidates come from each clause's run of holders: the nearest earlier report holding the
+        same clause (linear in the clauses of the batch, however many reports share one); each
+        candidate pair is then measured exactly, and reports linked by near-identical pairs form
+        a group."""
+        prints = {p: s for p, s in docs if len(s) >= self.p["min_clauses"]}
         paths = list(prints)
-        # a clause shared by many reports is common template wording, not one report copying another;
-        # the cap also keeps the pair count linear in the batch size
-        limit = max(3, min(20, len(prints) // 10))
-        # (pair of report indexes) -> [shared clauses, (first report, fingerprint) of the first shared one]
-        pairs: dict[tuple[int, int], list] = {}
-        for run_fp, run in _runs_of_equal_fingerprints(prints.values()):
-            if 1 < len(run) <= limit:
-                for i, a in enumerate(run):
-                    for b in run[i + 1:]:
-                        seen = pairs.get((a, b))
-                        if seen is None:
-                            pairs[(a, b)] = [1, (run[0], run_fp)]
-                        else:
-                            seen[0] += 1
-                            seen[1] = min(seen[1], (run[0], run_fp))
-        # in the order the pairs first share a clause, reading the reports in input order
-        shared = {(paths[a], paths[b]): n for (a, b), (n, _) in sorted(pairs.items(), key=lambda kv: (kv[1][1], kv[0]))}
+        arrays = list(prints.values())
+        # (earlier << 32 | later) -> clauses for which ``earlier`` is the nearest earlier holder
+        near: dict[int, int] = {}
+        for _fp, run in _runs_of_equal_fingerprints(arrays):
+            for k in range(1, len(run)):
+                key = run[k - 1] << 32 | run[k]
+                near[key] = near.get(key, 0) + 1
+        min_share = self.p["min_share"]
+        parent = list(range(len(arrays)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        best: dict[int, tuple[float, int]] = {}  # report -> (share, the report it shares most with)
+        for key in sorted(near):
+            a, b = key >> 32, key & 0xFFFFFFFF
+            shorter = min(len(arrays[a]), len(arrays[b]))
+            if near[key] < shorter * min_share / 2:  # too few even counting only nearest holders
+                continue
+            ratio = len(set(arrays[a]).intersection(arrays[b])) / shorter
+            if ratio < min_share:
+                continue
+            for me, other in ((a, b), (b, a)):
+                if me not in best or ratio > best[me][0]:
+                    best[me] = (ratio, other)
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)  # the group's root is its first report
+        del near
+        members: dict[int, list[int]] = {}
+        for i in sorted(best):
+            members.setdefault(root(i), []).append(i)
         out: dict[str, list[Hit]] = {}
-        for (a, b), n in shared.items():
-            ratio = n / min(len(prints[a]), len(prints[b]))
-            if ratio >= self.p["min_share"]:
-                for me, other in ((a, b), (b, a)):
-                    out.setdefault(me, []).append(Hit(None, None, vars={"other": other, "share": f"{ratio:.0%}"}, related=other))
+        for first, group in members.items():
+            names = "、".join(Path(paths[i]).name for i in group[:3]) + (f" 等 {len(group)} 份" if len(group) > 3 else "")
+            for i in group:
+                ratio, other = best[i]
+                out[paths[i]] = [Hit(None, None, related=paths[first], vars={
+                    "other": paths[other], "share": f"{ratio:.0%}", "size": len(group), "group": names,
+                    "others": len(group) - 1,
+                })]
         return out
 
 

@@ -42,15 +42,23 @@ class PatternKind(CheckKind):
     name = "pattern"
     description = "正则表达式匹配：pattern 命中即报告；allow 中的正则若覆盖命中处则不报（用于排除正确用法）"
     params = {
-        "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）", required=True),
+        "pattern": Param((str, list), "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）；"
+                         "也可以是正则的列表，各自扫描（每个都以少见的字开头时比一个大的多选分支快得多），重叠的命中只报第一个", required=True),
         "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
+        "prefilter": Param(str, "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）", default=None),
+        "per_line": Param(bool, "同一段（行）中的多处命中合并为一条：位置从第一处到最后一处，message 中可用 {count}（处数）和 {examples}（前几处）", default=False),
     }
 
     def __init__(self, rule):
         super().__init__(rule)
-        self.pattern = compile_pattern(self.p["pattern"])
+        patterns = self.p["pattern"] if isinstance(self.p["pattern"], list) else [self.p["pattern"]]
+        if not patterns or not all(isinstance(x, str) for x in patterns):
+            raise ParamError("pattern", "pattern 必须是正则表达式或正则表达式的列表")
+        self.patterns = [compile_pattern(x) for x in patterns]
+        self.pattern = self.patterns[0]
+        self.prefilter = compile_pattern(self.p["prefilter"], "prefilter") if self.p["prefilter"] else None
         if not all(isinstance(a, str) for a in self.p["allow"]):
             raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
@@ -64,9 +72,51 @@ class PatternKind(CheckKind):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        if self.prefilter is not None and next(iter_matches(self.prefilter, ctx.text, ctx), None) is None:
+            return
+        if self.p["per_line"]:
+            yield from self._per_line(ctx)
+            return
+        yield from self._hits(ctx)
+
+    def _per_line(self, ctx: Context) -> Iterable[Hit]:
+        """One hit per paragraph spanning its first to last match; the fix applies every match's fix."""
+        text = ctx.text
+        groups: list[list[Hit]] = []
+        for hit in self._hits(ctx):
+            if groups and "\n" not in text[groups[-1][-1].end:hit.start]:
+                groups[-1].append(hit)
+            else:
+                groups.append([hit])
+        for hits in groups:
+            first, last = hits[0], hits[-1]
+            seen: list[str] = []
+            for h in hits:
+                if h.vars["match"] not in seen:
+                    seen.append(h.vars["match"])
+            values = dict(first.vars, count=len(hits), examples="”“".join(seen[:3]))
+            merged = Hit(first.start, last.end, vars=values)
+            if first.replacement is not None:
+                parts, at = [], first.start
+                for h in hits:
+                    parts.append(text[at:h.start])
+                    parts.append(h.replacement if h.replacement is not None else text[h.start:h.end])
+                    at = h.end
+                merged.replacement = "".join(parts)
+            yield merged
+
+    def _hits(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         group = self.p["group"]
-        for m in iter_matches(self.pattern, text, ctx):
+        if len(self.patterns) == 1:
+            matches = iter_matches(self.pattern, text, ctx)
+        else:
+            matches, last = [], -1
+            for m in sorted((m for p in self.patterns for m in iter_matches(p, text, ctx)), key=lambda m: (m.start(), -m.end())):
+                if m.start() >= last:
+                    matches.append(m)
+                    last = m.end()
+        for m in matches:
             start, end = m.span(group)
             if start < 0 or start == end or "\n" in text[start:end]:
                 continue

@@ -6,11 +6,13 @@ import json
 
 from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
+from shuzhi_lint.safetext import visible
 
 INFO_URI = "https://pypi.org/project/shuzhi-lint/"
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
+    text = visible(text)  # no control character reaches the log; newlines are escaped twice over
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -39,7 +41,9 @@ class GithubFormatter(StreamedFormatter):
 
 
 class JunitFormatter:
-    """One testsuite per run, one testcase per file, one failure per finding."""
+    """One testsuite per run, one testcase per file. A finding at or above ``--fail-on`` is a
+    ``<failure>``; one below it does not fail the file (the exit code is 0 for it too) and is
+    listed in the testcase's ``<system-out>``."""
 
     name = "junit"
     binary = False
@@ -47,18 +51,38 @@ class JunitFormatter:
     def render(self, results, ctx) -> str:
         import xml.etree.ElementTree as ET
 
+        from shuzhi_lint.cli import SEVERITY_RANK
+
+        threshold = SEVERITY_RANK[ctx.fail_on]
+
+        def failing(f) -> bool:
+            return SEVERITY_RANK[f.severity] >= threshold
+
+        def line(f) -> str:
+            return f"{visible(f.path)}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {visible(f.message)}"
+
         total = len(results)
-        failures = sum(len(r.findings) for r in results)
+        failures = sum(1 for r in results for f in r.findings if failing(f))
         errors = sum(1 for r in results if r.error)
         suites = ET.Element("testsuites", name="shuzhi-lint", tests=str(total), failures=str(failures), errors=str(errors))
         suite = ET.SubElement(suites, "testsuite", name="shuzhi-lint", tests=str(total), failures=str(failures), errors=str(errors))
         for r in results:
-            case = ET.SubElement(suite, "testcase", classname="shuzhi-lint", name=r.path, file=r.path)
+            # XML 1.0 cannot hold most control characters at all: every name and text is escaped
+            path = visible(r.path)
+            case = ET.SubElement(suite, "testcase", classname="shuzhi-lint", name=path, file=path)
             if r.error:
-                ET.SubElement(case, "error", message=r.error, type="InputError").text = r.error
+                ET.SubElement(case, "error", message=visible(r.error), type="InputError").text = visible(r.error)
+            below = []
             for f in r.findings:
-                failure = ET.SubElement(case, "failure", message=f"{f.code} {f.message}", type=f.code)
-                failure.text = f"{f.path}:{f.line}:{f.column}: {f.code} [{SEVERITY_CN[f.severity]}] {f.message}\n“{f.match}”"
+                if not failing(f):
+                    below.append(line(f))
+                    continue
+                failure = ET.SubElement(case, "failure", message=f"{f.code} {visible(f.message)}", type=f.code)
+                failure.text = f"{line(f)}\n“{visible(f.match)}”"
+            if below:
+                ET.SubElement(case, "system-out").text = (
+                    f"未达到 --fail-on {ctx.fail_on} 的问题（不算失败）：\n" + "\n".join(below) + "\n"
+                )
         ET.indent(suites)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
@@ -85,7 +109,8 @@ class GitlabFormatter(StreamedFormatter):
                 key = (f.code, f.match or f.message)
                 n = seen.get(key, 0)
                 seen[key] = n + 1
-                digest = hashlib.sha256(f"{f.path}\0{f.code}\0{key[1]}\0{n}".encode("utf-8")).hexdigest()
+                # the name's own bytes (surrogateescape), so a non-UTF-8 name keeps a stable fingerprint
+                digest = hashlib.sha256(f"{f.path}\0{f.code}\0{key[1]}\0{n}".encode("utf-8", "surrogateescape")).hexdigest()
                 yield {
                     "description": f"{f.code} {f.message}",
                     "check_name": f"{f.code} {f.name}",
@@ -112,8 +137,8 @@ class SarifFormatter:
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": {"text": f"{r.code} {r.name}（{CATEGORY_CN[r.category]}）"},
-                "fullDescription": {"text": r.message},
-                "help": {"text": r.explain.strip() or r.message},
+                "fullDescription": {"text": r.description},
+                "help": {"text": r.explain.strip() or r.description},
                 "defaultConfiguration": {"level": self.LEVEL[r.severity], "enabled": r.enabled},
                 "properties": {"category": r.category},
             }

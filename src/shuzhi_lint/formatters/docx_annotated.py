@@ -14,14 +14,16 @@ import io
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.loaders.docx import W, element_text, owning_paragraph
 from shuzhi_lint.rules import SEVERITY_CN
+from shuzhi_lint.safetext import replaced
 
 AUTHOR = "shuzhi-lint"
 
 
 def comment_text(f) -> str:
-    text = f"{f.code} [{SEVERITY_CN[f.severity]}] {f.message}"
+    # XML holds no control characters: each one becomes U+FFFD
+    text = f"{f.code} [{SEVERITY_CN[f.severity]}] {replaced(f.message)}"
     if f.fix:
-        text += "\n建议：" + (f"改为“{f.fix['replacement']}”" if f.fix["replacement"] else "删除")
+        text += "\n建议：" + (f"改为“{replaced(f.fix['replacement'])}”" if f.fix["replacement"] else "删除")
     return text
 
 
@@ -47,7 +49,7 @@ class DocxFormatter:
             paragraphs = []
             for n in range(1, doc.line_count + 1):
                 para = word.add_paragraph()
-                text = doc.line_text(n, checked=False)
+                text = replaced(doc.line_text(n, checked=False))  # same length: columns still fit
                 if text:
                     para.add_run(text)
                 paragraphs.append(para._p)

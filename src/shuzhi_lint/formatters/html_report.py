@@ -14,6 +14,7 @@ from collections import Counter
 
 from shuzhi_lint.formatters.outline import ROLE_CN
 from shuzhi_lint.rules import CATEGORIES, CATEGORY_CN, SEVERITY_CN
+from shuzhi_lint.safetext import visible
 
 COLORS = {
     "structure": "#c7d2fe",
@@ -41,6 +42,17 @@ td.path{text-align:left}#filters{position:sticky;top:0;background:#fff;padding:8
 .msgs li{margin:4px 0;list-style:none;padding:4px;border-left:4px solid #999;background:#f9fafb}.msgs li.off{display:none}
 .msgs .code{font-family:monospace;font-weight:bold}.sev-error .code{color:#dc2626}.sev-warning .code{color:#d97706}.sev-info .code{color:#2563eb}
 .error-line{color:#b91c1c}
+.msgs{position:sticky;top:48px;align-self:flex-start}
+.msgs li{cursor:pointer}.msgs li:hover{background:#eef2ff}.msgs li:focus{outline:2px solid #2563eb;outline-offset:1px}
+.msgs .where{color:#555}
+mark.finding{color:inherit;padding:0 1px}
+mark.finding.short{padding:0 3px;outline:2px solid #9333ea;outline-offset:0}
+.blank{height:.6em}
+.current{outline:3px solid #f97316!important;outline-offset:1px}
+.flash{animation:flash 2.4s ease-out 1}
+@keyframes flash{0%,60%{background:#fdba74}100%{}}
+#summary td.st-fix{color:#b91c1c;font-weight:bold}#summary td.st-ok{color:#15803d;font-weight:bold}
+#summary tfoot td{font-weight:bold;background:#f3f4f6}
 """
 
 JS = """
@@ -54,7 +66,48 @@ JS = """
     });
     var shown=document.querySelectorAll('.msgs li:not(.off)').length;
     document.getElementById('shown').textContent=shown;
+    // the summary table counts what the filters show; the 合计 row adds the rows up
+    var totals={};
+    document.querySelectorAll('#summary tbody tr[data-r]').forEach(function(tr){
+      var counts={};
+      document.querySelectorAll('#r'+tr.dataset.r+' .msgs li:not(.off)').forEach(function(li){
+        counts['sev-'+li.dataset.sev]=(counts['sev-'+li.dataset.sev]||0)+1;
+        counts['cat-'+li.dataset.cat]=(counts['cat-'+li.dataset.cat]||0)+1;
+      });
+      tr.querySelectorAll('td[data-k]').forEach(function(td){
+        var n=counts[td.dataset.k]||0; td.textContent=n; td.dataset.v=n; totals[td.dataset.k]=(totals[td.dataset.k]||0)+n;
+      });
+    });
+    document.querySelectorAll('#summary tfoot td[data-k]').forEach(function(td){ td.textContent=totals[td.dataset.k]||0; });
   }
+  // a finding in the list: scroll its highlight into view and flash it (and the entry)
+  function reveal(li){
+    var section=li.closest('section.report');
+    var mark=section && section.querySelector('.text .finding[data-f="'+li.dataset.f+'"]');
+    document.querySelectorAll('.current').forEach(function(el){ el.classList.remove('current'); });
+    [li, mark].forEach(function(el){
+      if(!el){ return; }
+      // outlined until another finding is chosen; the flash draws the eye to it
+      el.classList.add('current');
+      el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash');
+      setTimeout(function(){ el.classList.remove('flash'); }, 2400);
+    });
+    if(mark){ mark.scrollIntoView({block:'center'}); }
+    document.body.dataset.revealed=(section?section.id:'')+'-'+li.dataset.f;
+  }
+  document.querySelectorAll('.msgs li').forEach(function(li){
+    li.addEventListener('click', function(){ reveal(li); });
+    li.addEventListener('keydown', function(ev){
+      if(ev.key==='Enter'||ev.key===' '){ ev.preventDefault(); reveal(li); }
+    });
+  });
+  // and the other way: a highlight in the text shows its entry in the list
+  document.querySelectorAll('.text .finding').forEach(function(mark){
+    mark.addEventListener('click', function(){
+      var li=mark.closest('section.report').querySelector('.msgs li[data-f="'+mark.dataset.f+'"]');
+      if(li){ li.scrollIntoView({block:'nearest'}); li.focus(); reveal(li); }
+    });
+  });
   document.querySelectorAll('#filters input').forEach(function(cb){ cb.addEventListener('change', apply); });
   // #hide=placeholder,info : filters given in the address, for links and for tests
   var m=location.hash.match(/hide=([^&]+)/);
@@ -75,12 +128,16 @@ JS = """
     });
   });
   apply();
+  // #show=r0-3 : reveal a finding when the page opens (links to one finding, and tests)
+  var s=location.hash.match(/show=r(\d+)-(\d+)/);
+  if(s){ var li=document.querySelector('#r'+s[1]+' .msgs li[data-f="'+s[2]+'"]'); if(li){ reveal(li); } }
 })();
 """
 
 
 def e(text) -> str:
-    return html.escape(str(text), quote=True)
+    # control characters (terminal escapes, a newline in a file name) shown as \x1b, \n
+    return html.escape(visible(text), quote=True)
 
 
 class HtmlFormatter:
@@ -115,19 +172,36 @@ class HtmlFormatter:
         return "\n".join(parts) + "\n"
 
     def _summary(self, results, cats) -> str:
-        head = "<th>报告</th><th>错误</th><th>警告</th><th>提示</th>" + "".join(f"<th>{e(CATEGORY_CN[c])}</th>" for c in cats)
+        keys = [f"sev-{s}" for s in ("error", "warning", "info")] + [f"cat-{c}" for c in cats]
+        head = "<th>报告</th><th>状态</th><th>错误</th><th>警告</th><th>提示</th>" + "".join(f"<th>{e(CATEGORY_CN[c])}</th>" for c in cats)
         rows = []
+        need = ok = unreadable = 0
         for i, r in enumerate(results):
             sev = Counter(f.severity for f in r.findings)
             cat = Counter(f.category for f in r.findings)
             cells = f"<td class=\"path\" data-v=\"{e(r.path)}\"><a href=\"#r{i}\">{e(r.path)}</a></td>"
             if r.error:
-                cells += f"<td colspan=\"{3 + len(cats)}\" class=\"error-line\">{e(r.error)}</td>"
+                unreadable += 1
+                cells += f"<td class=\"st-fix\" data-v=\"0\">无法检查</td><td colspan=\"{3 + len(cats)}\" class=\"error-line\">{e(r.error)}</td>"
             else:
-                cells += "".join(f"<td>{sev[s]}</td>" for s in ("error", "warning", "info"))
-                cells += "".join(f"<td>{cat[c]}</td>" for c in cats)
-            rows.append(f"<tr>{cells}</tr>")
-        return f"<h2>汇总（点击表头排序）</h2><table class=\"sortable\" id=\"summary\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                # 需修改 while errors or warnings remain; info findings alone do not hold a report back
+                blocked = bool(sev["error"] or sev["warning"])
+                need += blocked
+                ok += not blocked
+                cells += f"<td class=\"{'st-fix' if blocked else 'st-ok'}\" data-v=\"{1 if blocked else 2}\">{'需修改' if blocked else '可提交'}</td>"
+                cells += "".join(f"<td data-k=\"sev-{s}\">{sev[s]}</td>" for s in ("error", "warning", "info"))
+                cells += "".join(f"<td data-k=\"cat-{c}\">{cat[c]}</td>" for c in cats)
+            rows.append(f"<tr data-r=\"{i}\">{cells}</tr>")
+        status = f"需修改 {need} 份，可提交 {ok} 份" + (f"，无法检查 {unreadable} 份" if unreadable else "")
+        total = (
+            f"<tr><td class=\"path\">合计（{len(results)} 份）</td><td>{status}</td>"
+            + "".join(f"<td data-k=\"{k}\">0</td>" for k in keys)
+            + "</tr>"
+        )
+        return (
+            "<h2>汇总（点击表头排序；数字随上方的筛选变化）</h2><table class=\"sortable\" id=\"summary\">"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody><tfoot>{total}</tfoot></table>"
+        )
 
     def _report(self, i, r) -> str:
         out = [f"<section class=\"report\" id=\"r{i}\"><h2>{e(r.path)}</h2>"]
@@ -149,10 +223,13 @@ class HtmlFormatter:
         if doc is not None:
             for line in range(1, doc.line_count + 1):
                 raw = doc.line_text(line, checked=False)
+                if not raw.strip() and line not in per_line:
+                    text_html.append("<div class=\"blank\"></div>")  # a gap, not a numbered row
+                    continue
                 text_html.append(f"<div class=\"line\"><span class=\"ln\">{line}</span><span>{self._line(raw, per_line.get(line, []))}</span></div>")
         msgs = "".join(
-            f"<li class=\"sev-{f.severity}\" data-cat=\"{f.category}\" data-sev=\"{f.severity}\" data-f=\"{n}\">"
-            f"<span class=\"code\">{e(f.code)}</span> 第 {f.line} 行：{e(f.message)}"
+            f"<li class=\"sev-{f.severity}\" data-cat=\"{f.category}\" data-sev=\"{f.severity}\" data-f=\"{n}\" tabindex=\"0\" role=\"button\""
+            f" title=\"点击或按回车：在正文中显示\"><span class=\"code\">{e(f.code)}</span> <span class=\"where\">{self._where(f)}</span>：{e(f.message)}"
             + (f"<br>建议：{'改为“' + e(f.fix['replacement']) + '”' if f.fix['replacement'] else '删除'}" if f.fix else "")
             + "</li>"
             for n, f in enumerate(r.findings)
@@ -161,6 +238,13 @@ class HtmlFormatter:
         out.append(self._correspondence(r))
         out.append("</section>")
         return "".join(out)
+
+    @staticmethod
+    def _where(f) -> str:
+        """全文 for a finding about the whole report (no span), else its line or lines."""
+        if not f.match:
+            return "全文" if (f.line, f.column) == (1, 1) else f"第 {f.line} 行"
+        return f"第 {f.line} 行" if f.end_line == f.line else f"第 {f.line}–{f.end_line} 行"
 
     @staticmethod
     def _attrs(n, f) -> str:
@@ -181,7 +265,8 @@ class HtmlFormatter:
             if a < pos:  # overlaps an earlier span: a flag where it starts
                 continue
             out.append(e(raw[pos:a]))
-            out.append(f"<mark {self._attrs(n, f).replace('{extra}', '')}>{e(raw[a:b])}</mark>")
+            short = " short" if b - a <= 1 else ""  # one character (a comma): padded and outlined to be seen
+            out.append(f"<mark {self._attrs(n, f).replace('{extra}', short)}>{e(raw[a:b])}</mark>")
             pos = b
         out.append(e(raw[pos:]))
         html_line = "".join(out)

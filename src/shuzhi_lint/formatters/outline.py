@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from shuzhi_lint.safetext import visible, visible_path
+
 ROLE_CN = {
     "title": "标题",
     "preamble": "开头",
@@ -28,7 +30,7 @@ _GENRE_SOURCE = {
 
 
 def _short(text: str, n: int = 36) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return visible(text if len(text) <= n else text[: n - 1] + "…")
 
 
 def render_outline(results, as_json: bool) -> str:
@@ -37,8 +39,8 @@ def render_outline(results, as_json: bool) -> str:
         return json.dumps([o.as_dict() for o in outlines], ensure_ascii=False, indent=2) + "\n"
     out = []
     for o in outlines:
-        out.append(f"{o.path}")
-        out.append(f"  标题：{o.title or '（无）'}    年度：{o.year or '（未识别）'}")
+        out.append(visible_path(o.path))
+        out.append(f"  标题：{visible(o.title or '（无）')}    年度：{o.year or '（未识别）'}")
         if getattr(o, "genre", None):
             how = _GENRE_SOURCE.get(o.genre_source or "", "")
             out.append(f"  体裁：{o.genre_name}（{o.genre}{'，' + how if how else ''}）")

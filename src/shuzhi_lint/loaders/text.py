@@ -6,6 +6,7 @@ import re
 
 from shuzhi_lint.document import Document
 from shuzhi_lint.loaders.encoding import decode
+from shuzhi_lint.loaders.markup import markdown_spans, url_spans
 
 _DIRECTIVE = re.compile(r"<!--\s*shuzhi-lint:\s*disable(-next-line)?(?:\s*=\s*([A-Za-z0-9_,\s]+?))?\s*-->")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -22,7 +23,8 @@ class TextLoader:
 
     def load(self, path: str, data: bytes) -> Document:
         text, encoding, bom = decode(path, data)
-        return Document(path=path, text=text, encoding=encoding, bom=bom, kind="txt", source_bytes=data)
+        masked = url_spans(text)  # a web address is not prose: no finding, no fix inside it
+        return Document(path=path, text=text, encoding=encoding, bom=bom, kind="txt", masked=masked, source_bytes=data)
 
 
 class MarkdownLoader:
@@ -33,6 +35,7 @@ class MarkdownLoader:
         text, encoding, bom = decode(path, data)
         masked = [m.span() for m in _COMMENT.finditer(text)]
         masked += [m.span() for m in _MD_MARKUP.finditer(text)]
+        masked += markdown_spans(text)  # links, code, HTML tags, front matter, URLs
         doc = Document(path=path, text=text, encoding=encoding, bom=bom, kind="md", masked=masked, source_bytes=data)
         for m in _DIRECTIVE.finditer(text):
             line, _ = doc.position(m.start())
