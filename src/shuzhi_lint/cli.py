@@ -97,6 +97,7 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     p.add_argument("--rules", action="append", default=[], metavar="路径", help="额外的规则文件或目录（可重复）")
     p.add_argument("--config", metavar="文件", help="配置文件（.shuzhi-lint.yaml 或 pyproject.toml）")
     p.add_argument("--year", metavar="年份", type=int, help="报告年度（默认从标题或开头识别）")
+    p.add_argument("--genre", metavar="体裁", help="按此体裁检查（默认从标题和开头识别）：dangjian-shuzhi、shuzhi-shulian、geren-shuzhi、duizhao-jiancha、zhenggai、gongzuo-zongjie、generic，或其中文名")
     p.add_argument("--corpus", metavar="目录", help="参考语料目录：报告中与其相同的段落会被报告（DP001/DP002）")
     p.add_argument("--build-index", metavar="目录", help="为参考语料目录建立（或更新）索引，然后退出")
     p.add_argument("--previous", metavar="文件", help="去年的报告：查找照搬去年的段落（DP003）和未交代整改的去年问题（CR007）")
@@ -224,6 +225,7 @@ class Session:
             cfg = apply(cfg, _cli_overrides(self.args), "命令行")
             cfg.cli_selection = _cli_selection(self.args)
             cfg.rules = [*cfg.rules, *self.args.rules]
+            cfg.genre_option = getattr(self.args, "genre", None)
             self._linters[key] = Linter(self.registry, cfg)
         return self._linters[key]
 

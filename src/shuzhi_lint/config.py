@@ -33,6 +33,8 @@ KEYS = {
     "jobs": int,
     "corpus": str,
     "previous": str,
+    "genre": str,
+    "per-file-genre": dict,
 }
 
 
@@ -58,6 +60,9 @@ class Config:
     jobs: int | None = None
     corpus: str | None = None
     previous: str | None = None
+    genre: str | None = None
+    per_file_genre: dict[str, str] = field(default_factory=dict)
+    genre_option: str | None = None  # --genre: wins over the config and recognition
     source: str | None = None
 
 
@@ -129,6 +134,10 @@ def apply(cfg: Config, data: dict[str, Any], source: str, lines: dict | None = N
             value = [str((base / v) if not Path(v).is_absolute() else Path(v)) for v in value]
         if key in ("select", "ignore", "extend-select", "extend-ignore"):
             value = [str(v).upper() for v in value]
+        if key == "per-file-genre":
+            if not all(isinstance(v, str) for v in value.values()):
+                raise ConfigError(f"{where}: per-file-genre 的每一项应是 文件模式: 体裁名")
+            value = {str(k): v for k, v in value.items()}
         if key in ("exclude", "extend-exclude"):
             from shuzhi_lint.discover import resolve_patterns
 

@@ -53,6 +53,14 @@ class Linter:
         if overrides:
             sections = _merge_sections(sections, overrides)
         self.section_spec = SectionSpec(sections)
+        self._base_sections = sections
+        self._genre_specs: dict[str, SectionSpec] = {}
+        from shuzhi_lint.genre import Genres
+
+        self.genres = Genres(self.data.get("genres"), str(self.data.path("genres") or "genres.yaml"))
+        # a genre named in the config or on the command line must exist: say so before any output
+        for where, name in self._configured_genres():
+            self.genres.resolve(name, where)
         self.selected = self._select()
         self.profile: dict[str, float] = {}
 
@@ -120,15 +128,54 @@ class Linter:
             raise too_large(path, len(data), limit)
         return loader.load(path, data)
 
+    # -- genres ------------------------------------------------------------------------------
+    def _configured_genres(self):
+        cfg = self.config
+        if getattr(cfg, "genre_option", None):
+            yield "--genre：", cfg.genre_option
+        if cfg.genre:
+            yield f"{cfg.source or '配置'}: genre：", cfg.genre
+        for pattern, name in (cfg.per_file_genre or {}).items():
+            yield f"{cfg.source or '配置'}: per-file-genre \"{pattern}\"：", name
+
+    def genre_of(self, doc: Document):
+        """(profile, source) for a document: --genre, the config, else recognised from its text."""
+        from shuzhi_lint.genre import configured_genre
+
+        forced = getattr(self.config, "genre_option", None) or configured_genre(self.config, doc.path)
+        if forced:
+            return self.genres.resolve(forced), "option" if getattr(self.config, "genre_option", None) else "config"
+        return self.genres.detect(doc.check_text.split("\n", 80)[:80], self.section_spec)
+
+    def spec_for(self, genre) -> SectionSpec:
+        """The outline parser's role keywords for a genre: the shared ones, the genre's own wordings
+        and order, then the config's overrides."""
+        if not genre.sections and not genre.order:
+            return self.section_spec
+        spec = self._genre_specs.get(genre.id)
+        if spec is None:
+            data = {**self._base_sections, "order": genre.order or self._base_sections.get("order", [])}
+            if genre.sections:
+                data = _merge_sections(data, genre.sections)
+            if self.config.sections:
+                data = _merge_sections(data, self.config.sections)
+            spec = self._genre_specs[genre.id] = SectionSpec(data)
+        return spec
+
     def lint_document(self, doc: Document, rules: list[Rule] | None = None, profile: bool = False) -> FileResult:
         result = FileResult(path=doc.path, document=doc)
-        outline = build_outline(doc, self.section_spec, year=self.config.year)
+        genre, genre_source = self.genre_of(doc)
+        outline = build_outline(doc, self.spec_for(genre), year=self.config.year)
+        outline.genre, outline.genre_name, outline.genre_source = genre.id, genre.name, genre_source
         result.outline = outline
         ctx = Context(doc, outline, self.data, self._settings())
+        ctx.genre = genre
         ignored = self._ignored_for(doc.path)
         findings = []
         for rule in self.selected if rules is None else rules:
             if ignored and code_matches(rule.code, ignored):
+                continue
+            if not genre.applies(rule.code):
                 continue
             t0 = time.perf_counter() if profile else 0.0
             loaded = _tokenizer_load_seconds() if profile else 0.0
@@ -158,11 +205,13 @@ class Linter:
             for hit in hits:
                 if spans is not None and hit.start is not None and not any(a <= hit.start < b for a, b in spans):
                     continue
+                if hit.message is None and rule.code in genre.messages:
+                    hit.message = render(genre.messages[rule.code], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
                 f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
                     findings.append(f)
         for rule in self.selected if rules is None else rules:
-            if hasattr(rule.check, "prepare_batch"):
+            if hasattr(rule.check, "prepare_batch") and genre.applies(rule.code):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
@@ -185,7 +234,8 @@ class Linter:
         return self.load(path, read_input(path, self.config.max_file_size)).text
 
     def outline_of(self, path: str, text: str):
-        return build_outline(Document(path=path, text=text), self.section_spec)
+        doc = Document(path=path, text=text)
+        return build_outline(doc, self.spec_for(self.genre_of(doc)[0]))
 
     def batch_rules(self) -> list[Rule]:
         """Selected cross-document rules: kinds with ``check_batch``."""
@@ -333,7 +383,7 @@ def _group(findings: list[Finding]) -> list[Finding]:
 
 
 def _merge_sections(base: dict, overrides: dict) -> dict:
-    merged = {"order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
+    merged = {**base, "order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
     for role, lists in overrides.items():
         if role not in merged["roles"]:
             raise LintError(f"配置 sections 中的未知角色 \"{role}\"")

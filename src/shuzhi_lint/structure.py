@@ -69,6 +69,7 @@ class Item:
     end: int
     head: str = ""  # the item's heading or first sentence: what it is about
     enumerated: bool = True  # False for sentences/clauses split out of a plain paragraph
+    answers: "Item | None" = None  # a cause or measure written inside this problem item (layouts.py)
 
     def as_dict(self) -> dict:
         return {"line": self.line, "end_line": self.end_line, "text": self.text}
@@ -83,6 +84,7 @@ class Section:
     end_line: int
     items: list[Item] = field(default_factory=list)
     explicit: bool = False  # role named by a heading keyword rather than inferred
+    per_problem: bool = False  # problems each followed by their own cause/measure paragraph (layouts.py)
 
     def as_dict(self) -> dict:
         return {
@@ -105,6 +107,9 @@ class Outline:
     headings: list[Heading]
     correspondence: list[dict] | None = None
     year_source: str | None = None  # option, title or preamble
+    genre: str | None = None  # the genre profile's id (rules/data/genres.yaml)
+    genre_name: str | None = None
+    genre_source: str | None = None  # option, config, title, opening, fallback, not-a-report
 
     def by_role(self, role: str) -> list[Section]:
         return [s for s in self.sections if s.role == role]
@@ -128,6 +133,8 @@ class Outline:
             "year": self.year,
             "sections": [s.as_dict() for s in self.sections],
         }
+        if self.genre is not None:
+            d["genre"] = self.genre
         if self.correspondence is not None:
             d["correspondence"] = self.correspondence
         return d
@@ -142,9 +149,13 @@ class SectionSpec:
         self.heading_words = {r: list(v.get("heading", [])) for r, v in roles.items()}
         self.openers = {r: [re.compile(p) for p in v.get("opener", [])] for r, v in roles.items()}
         self.announce = {r: re.compile(v["announce"]) for r, v in roles.items() if v.get("announce")}
+        pairs = data.get("traditional", "") or ""
+        self.simplify = str.maketrans(pairs[0::2], pairs[1::2]) if len(pairs) % 2 == 0 else {}
 
     def heading_roles(self, text: str) -> list[tuple[int, str]]:
         """Roles named in a heading, as (position, role), overlaps resolved to the later-ending match."""
+        if self.simplify:
+            text = text.translate(self.simplify)
         matches = []
         for role, words in self.heading_words.items():
             best = None
@@ -311,7 +322,7 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
             pending = None
             continue
         # a plain paragraph: openers move the role forward
-        switched = _paragraph_role(spec, text, role_now, cur, n in last_lines, pending, seen)
+        switched = _paragraph_role(spec, text.translate(spec.simplify) if spec.simplify else text, role_now, cur, n in last_lines, pending, seen)
         pending = None
         if switched:
             open_section(switched, None, 0, n, False)
@@ -331,9 +342,15 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
         inside = [n for n in lines if n >= s.line and (nxt is None or n < nxt)]
         s.end_line = inside[-1] if inside else s.line
 
+    from shuzhi_lint.layouts import lead_sentences, merge_per_problem, split_inline, table_sections
+
+    merge_per_problem(sections, heading_of, spec)
     for s in sections:
         if s.role not in ("title", "preamble", "closing"):
             s.items = _items(doc, s, heading_of, text_of, lines, role_headings)
+    lead_sentences(sections)
+    split_inline(doc, sections)
+    table_sections(doc, sections)
 
     preamble_text = [text_of[n] for s in sections if s.role == "preamble" for n in lines if s.line <= n <= s.end_line]
     # the sentence that opens the report (现将本人2024年……报告如下) may follow a salutation line
@@ -362,12 +379,16 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
         candidates += ["rectification", "problems", "causes", "measures"]
     elif role_now in ("problems", "causes"):
         candidates += ["causes", "measures"]
+    elif role_now in ("achievements", "other") and _BACK_TO_PROBLEMS.match(text):
+        return "causes"  # 产生上述问题的原因：… after problems the heading of which is missing
     for role in spec.order:
         if role not in candidates or spec.rank(role) <= rank_now:
             continue
         if role == "rectification" and seen("achievements"):
             continue
         if any(p.search(text) for p in spec.openers.get(role, [])):
+            if role == "causes" and role_now == "problems" and _cause_inside_item(text):
+                continue  # 二是……，原因在于……: a problem item that gives its own cause (layouts.py)
             return role
         ann = spec.announce.get(role)
         if role == "problems" and ann:
@@ -375,6 +396,19 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
             if m and (_enum_markers(text[m.end():]) or "诸如" in m.group(0)):
                 return role
     return None
+
+
+# a paragraph that names the causes of the problems just stated: a cause analysis under any heading
+_BACK_TO_PROBLEMS = re.compile(r"^[^。]{0,12}(?:产生|造成|出现)?(?:上述|以上|这些)[^。]{0,6}问题[^。]{0,8}(?:的原因|原因(?:是|有|在于|主要)|根源)")
+
+
+def _cause_inside_item(text: str) -> bool:
+    """An enumerated item that states a problem first and its cause after it."""
+    m = ITEM_MARKER.match(text)
+    if not m:
+        return False
+    cue = re.search("原因|根源", text)
+    return cue is not None and cue.start() - m.end() >= 4
 
 
 def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: list[int], labels: set[int]) -> list[Item]:
@@ -432,22 +466,42 @@ def _head(text: str) -> str:
     return strip(body[: stop.start()] if stop else body)
 
 
+_LEAD_IN = re.compile(r"[^。：:]{0,12}[：:]|[^。：:]{0,40}(?:问题|困难|不足|差距)[^。：:]{0,8}(?:如|例如|比如|主要是|表现在|表现为)[：:]")
+
+
+def _wrapped_line(text: str) -> bool:
+    """A line that stops in mid-sentence at a fixed width: long, ending in a character that
+    cannot end a sentence or heading."""
+    t = text.rstrip(" \t\u3000")
+    return len(t) >= 30 and bool(t) and t[-1] not in "。！？!?；;：:”’）)】》…"
+
+
 def _sentence_items(doc: Document, s: Section, own: list[int], heading_of: dict, labels: set[int]) -> list[Item]:
     """Items of a part written as plain prose: its sentences, or for a single long sentence that
     lists problems in a row (…依然突出，…还不够规范，…刚刚起步), the clauses that state a problem."""
     pieces: list[tuple[int, int]] = []
+    wrapped: dict[int, bool] = {}
     for n in own:
         start, end = doc.line_span(n)
         h = heading_of.get(n)
         if h is not None:
             start = min(end, h.marker_end + len(h.text) + 1)
         text = doc.check_text[start:end]
-        # skip a lead-in label such as 原因分析： or 存在的问题：
-        lead = re.match(r"[^。：:]{0,12}[：:]", text)
-        offset = lead.end() if lead and n == own[0] else 0
+        # skip a lead-in label such as 原因分析： or 存在的问题：, or a sentence announcing the
+        # list (在……中也发现一些问题，如：)
+        lead = _LEAD_IN.match(text)
+        offset = lead.end() if lead and (n == own[0] or not pieces and h is None and heading_of.get(own[0])) else 0
+        # a line broken inside a sentence (text wrapped at a fixed width) goes on in the next
+        joined = bool(pieces) and wrapped.get(n - 1, False)
         for m in re.finditer(r"[^。；;！？]+[。；;！？]?", text[offset:]):
             if strip(m.group(0)):
-                pieces.append((start + offset + m.start(), start + offset + m.end()))
+                a, b = start + offset + m.start(), start + offset + m.end()
+                if joined:
+                    pieces[-1] = (pieces[-1][0], b)
+                    joined = False
+                else:
+                    pieces.append((a, b))
+        wrapped[n] = h is None and _wrapped_line(text)
     if len(pieces) == 1 and s.role == "problems":
         a, b = pieces[0]
         clauses = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^，,]+[，,。]?", doc.check_text[a:b])]
@@ -456,7 +510,7 @@ def _sentence_items(doc: Document, s: Section, own: list[int], heading_of: dict,
             pieces = flagged
     items = []
     for a, b in pieces:
-        text = strip(doc.check_text[a:b]).rstrip("，,")
+        text = strip(doc.check_text[a:b].replace("\r", "").replace("\n", "")).rstrip("，,")
         if len(text) < 4 or (s.role == "causes" and _FORWARD.match(text)):
             continue
         items.append(Item(doc.position(a)[0], doc.position(max(a, b - 1))[0], text, a, b, head=text, enumerated=False))

@@ -12,9 +12,10 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
     from shuzhi_lint.checks.duplication import BatchDuplicateKind, CorpusCopyKind, PreviousCopyKind, PreviousRectificationKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
-    from shuzhi_lint.checks.structure import DocumentLengthKind, HeadingNumberingKind, RequiredSectionKind
+    from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNumberingKind, NotAReportKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.shares import StatedShareKind
+    from shuzhi_lint.checks.genre_checks import CauseDimensionsKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
@@ -23,6 +24,8 @@ def all_kinds() -> list:
     return [
         PatternKind,
         RequiredSectionKind,
+        GenrePartKind,
+        NotAReportKind,
         HeadingNumberingKind,
         DocumentLengthKind,
         WordlistKind,
@@ -54,4 +57,6 @@ def all_kinds() -> list:
         NearReadingKind,
         MissingCharKind,
         NearReadingWordKind,
+        RectificationItemKind,
+        CauseDimensionsKind,
     ]

@@ -83,6 +83,7 @@ class Context:
         self.data = data
         self.settings = settings
         self.cache: dict[str, Any] = {}  # kinds share derived values (e.g. tokenized items) here
+        self.genre = None  # the genre profile the document is checked against (shuzhi_lint.genre.Genre)
 
     def scope_spans(self, scope: list[str]) -> list[tuple[int, int]] | None:
         """Offset ranges a rule with this scope looks at; None means the whole text."""

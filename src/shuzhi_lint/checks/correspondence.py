@@ -18,7 +18,7 @@ from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.structure import Item, cn_number
 
-CHECKS = ("unanswered-problem", "measure-count", "cause-coverage", "objective-cause", "orphan-measure", "announced-count")
+CHECKS = ("unanswered-problem", "measure-count", "cause-coverage", "objective-cause", "orphan-measure", "announced-count", "general-causes")
 _NUM_WORD = r"(?P<num>[一二两三四五六七八九十]{1,2}|\d{1,2})"
 _ANNOUNCE = re.compile(
     rf"(?:以下|如下|下列|主要有|有|存在|表现在|表现为|归纳为|概括为)[^。；]{{0,6}}?{_NUM_WORD}(?:个方面|方面|点|条|项|个问题|大问题)"
@@ -58,6 +58,7 @@ class Correspondence:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_FUNCTION_CHARS = set("不没未的地得了着过是在有个和与同及或而也还都就又把被将对向从这那其之所为以于等些")
 
 
 class Matcher:
@@ -73,6 +74,7 @@ class Matcher:
         self.topic_weight = float(data.get("topic_weight", 2.0))
         self.objective = list(data.get("objective", []))
         self.subjective = list(data.get("subjective", []))
+        self.generic_causes = list(data.get("generic_causes", []))
         self.concrete = re.compile(data.get("concrete", r"\d"))
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
@@ -81,10 +83,27 @@ class Matcher:
         for gid, members in self.groups.items():
             if any(map(contains, members)):
                 out["#" + gid] = self.topic_weight * weight
+        run: list[str] = []
         for w in self.tok.cut(text):
+            if len(w) == 1 and _HAN.match(w):
+                run.append(w)
+                continue
+            self._add_run(run, out, weight)
+            run = []
             if len(w) >= 2 and w not in self.stop and not w.isdigit() and _HAN.search(w):
                 out[w] = max(out.get(w, 0.0), weight)
+        self._add_run(run, out, weight)
         return out
+
+    def _add_run(self, run: list[str], out: dict[str, float], weight: float) -> None:
+        """Single characters in a row are a word the compact dictionary does not know (滞后 -> 滞/后,
+        迟缓 -> 迟/缓): kept whole, they still tell one problem from another."""
+        # a run of function characters (有的, 在抓, 个村) or a long one (a sentence in traditional
+        # script the dictionary does not know) is no word
+        if 2 <= len(run) <= 3 and not any(c in _FUNCTION_CHARS for c in run):
+            w = "".join(run)
+            if w not in self.stop:
+                out[w] = max(out.get(w, 0.0), weight)
 
     def head_terms(self, item: Item) -> dict[str, float]:
         return self.terms(item.head or item.text)
@@ -140,6 +159,8 @@ def compute(ctx: Context) -> Correspondence:
             for head, full, first in zip(p_terms, pc_terms, p_first)
         ]
         threshold, cause_threshold = mt.threshold, mt.cause_threshold
+        _own_answers(problems, measures, pm)
+        _own_answers(problems, causes, pc)
     else:
         pm = [[] for _ in problems]
         pc = [[] for _ in problems]
@@ -147,6 +168,15 @@ def compute(ctx: Context) -> Correspondence:
     result = Correspondence(problems, causes, measures, pm, pc, threshold, cause_threshold)
     ctx.cache["correspondence"] = result
     return result
+
+
+def _own_answers(problems: list[Item], answers: list[Item], scores: list[list[float]]) -> None:
+    """A cause or measure written inside a problem's own item (layouts.py) answers that problem."""
+    index = {id(p): i for i, p in enumerate(problems)}
+    for j, a in enumerate(answers):
+        i = index.get(id(a.answers)) if a.answers is not None else None
+        if i is not None:
+            scores[i][j] = 1.0
 
 
 def _best(problem: dict[str, float], sets) -> float:
@@ -211,12 +241,39 @@ class CorrespondenceKind(CheckKind):
                 f"原因分析只有一句“{short(c.causes[0].text, 24)}”，却要解释 {len(c.problems)} 个不同的问题："
                 "请针对每个问题（至少每类问题）分别剖析原因，说明为什么会出现"))
             return
+        if self._generic(ctx, c):
+            return  # 思想认识、责任意识、能力本领、工作作风…: causes of all the problems at once
         # a problem counts as left out only when the causes share next to nothing with it
         missing = [p for i, p in enumerate(c.problems) if max(c.pc[i], default=0.0) < self.p["unrelated_below"]]
         if missing and len(missing) < len(c.problems) or (missing and len(c.problems) >= 2 and len(missing) == len(c.problems) and len(c.causes) >= 2):
             names = "、".join(f"“{short(p.head or p.text, 14)}”" for p in missing)
             yield Hit(*anchor, message=(
                 f"原因分析只覆盖了部分问题：{names}没有对应的原因分析；请补充这些问题产生的原因"))
+
+    @staticmethod
+    def _generic(ctx: Context, c: Correspondence) -> bool:
+        """Causes given as the usual subjective failings, each of them: they explain all the
+        problems together (the common way to write a cause analysis), not one problem each."""
+        if len(c.causes) < 2 or any(cause.answers is not None for cause in c.causes):
+            return False
+        mt = matcher(ctx)
+        words = mt.generic_causes or mt.subjective
+        generic = sum(
+            1
+            for cause in c.causes
+            if any(w in (cause.head or cause.text) for w in words)
+            and not any(w in (cause.head or cause.text) for w in mt.objective)
+        )
+        return generic >= 2 and generic * 2 >= len(c.causes)
+
+    def _general_causes(self, ctx: Context) -> Iterable[Hit]:
+        """Generic causes that name no topic of any problem: at most a hint."""
+        c = compute(ctx)
+        if len(c.problems) < self.p["min_problems"] or not self._generic(ctx, c):
+            return
+        if any(max(c.pc[i], default=0.0) >= c.cause_threshold for i in range(len(c.problems))):
+            return
+        yield Hit(*ctx.line_anchor(ctx.outline.by_role("causes")[0].line), vars={"n": len(c.problems), "causes": len(c.causes)})
 
     def _objective_cause(self, ctx: Context) -> Iterable[Hit]:
         causes = ctx.outline.items("causes")
@@ -241,8 +298,16 @@ class CorrespondenceKind(CheckKind):
         c = compute(ctx)
         if not c.problems or not c.measures:
             return
+        cause_terms = None
         for j, m in enumerate(c.measures):
             best = max((c.pm[i][j] for i in range(len(c.problems))), default=0.0)
+            if best < c.threshold and c.causes:
+                # a measure may answer a cause (思想认识不到位 -> 提高政治站位) rather than a problem
+                mt = matcher(ctx)
+                if cause_terms is None:
+                    cause_terms = [mt.head_terms(k) for k in c.causes]
+                sets = mt.answer_terms(m, concrete_only=True)
+                best = max(best, max((_best(ct, sets) for ct in cause_terms), default=0.0))
             if best < c.threshold:
                 yield Hit(m.start, _end_of_head(ctx, m), vars={"measure": short(m.head or m.text, 20)})
 

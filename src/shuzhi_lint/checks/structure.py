@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -38,7 +39,43 @@ class RequiredSectionKind(CheckKind):
             raise ValueError(f"role 只能取 {' '.join(ROLES)}")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        if not ctx.outline.has(self.p["role"]):
+        role = self.p["role"]
+        genre = ctx.genre
+        if genre is not None and role not in genre.roles():
+            return  # this genre does not expect the part (rules/data/genres.yaml)
+        if not ctx.outline.has(role):
+            part = genre.part_for(role) if genre is not None else None
+            yield Hit(None, None, message=part.message if part is not None else None)
+
+
+class GenrePartKind(CheckKind):
+    name = "genre-part"
+    description = "文档级检查：体裁要求的、不对应大纲角色的部分（如述职述廉报告的“廉洁自律情况”）没有出现时报告，每个部分一次"
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        genre = ctx.genre
+        if genre is None:
+            return
+        doc = ctx.doc
+        heads = [h.text for h in ctx.outline.headings]
+        # a paragraph may open with the part's name instead of a heading: 在廉洁自律方面，……
+        first = (ctx.outline.title_line or 0) + 1
+        openings = [doc.check_text[a : min(b, a + 30)] for a, b in map(doc.line_span, range(first, doc.line_count + 1))]
+        for part in genre.parts:
+            if part.role is not None or not part.words or part.optional:
+                continue
+            if not any(w in t for t in (*heads, *openings) for w in part.words):
+                yield Hit(None, None, vars={"part": part.name, "genre": genre.name}, message=part.message)
+
+
+class NotAReportKind(CheckKind):
+    name = "not-a-report"
+    description = "文档级检查：文件读起来不是报告（说明文件、清单、短便条）时报告一次，说明未按报告检查"
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        if ctx.genre is not None and ctx.genre.id == "none":
             yield Hit(None, None)
 
 
@@ -56,15 +93,18 @@ class HeadingNumberingKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         headings = ctx.outline.headings
+        article = ctx.cache.get("heading-articles")
+        if article is None:
+            article = ctx.cache["heading-articles"] = _articles(ctx, headings)
         if self.p["check"] == "sequence":
-            yield from self._sequence(headings)
+            yield from self._sequence(headings, article)
         else:
-            yield from self._nesting(headings)
+            yield from self._nesting(headings, article)
 
-    def _sequence(self, headings) -> Iterable[Hit]:
-        last: dict[tuple[int, int], int] = {}  # (id(parent), level) -> last number
+    def _sequence(self, headings, article) -> Iterable[Hit]:
+        last: dict[tuple, int] = {}  # (article, id(parent), level) -> last number
         for h in headings:
-            key = (id(h.parent), h.level)
+            key = (article[id(h)], _parent_key(h, article), h.level)
             expected = last.get(key, 0) + 1
             last[key] = h.number
             if h.number == expected:
@@ -83,10 +123,10 @@ class HeadingNumberingKind(CheckKind):
                 vars={"problem": problem, "expected": number_text(h.level, expected)},
             )
 
-    def _nesting(self, headings) -> Iterable[Hit]:
-        first_child_level: dict[int, int] = {}
+    def _nesting(self, headings, article) -> Iterable[Hit]:
+        first_child_level: dict[tuple, int] = {}
         for h in headings:
-            parent_key = id(h.parent)
+            parent_key = (article[id(h)], _parent_key(h, article))
             seen = first_child_level.get(parent_key)
             if seen is None:
                 first_child_level[parent_key] = h.level
@@ -99,6 +139,42 @@ class HeadingNumberingKind(CheckKind):
                         "inner": LEVEL_EXAMPLE.get(seen, ""),
                     },
                 )
+
+
+# Where a new article begins on one page: 篇一 / 【篇二】 / 篇(3) / 篇4 (collections of several reports),
+# or a second title line in the body (a table of contents above the text, then the title again).
+# Each article numbers its headings from 一 again.
+_ARTICLE = re.compile(
+    r"(?:^|(?<=[\s【\[（(告析料结言文稿会得研职：:]))篇\s*[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?(?![\u4e00-\u9fff]{0,1}[章幅目])"
+)
+_SECOND_TITLE = re.compile(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|述职述廉报告|报告|总结|材料|汇报)$")
+
+
+def _articles(ctx: Context, headings) -> dict[int, int]:
+    """The article (0, 1, 2…) each heading belongs to."""
+    from shuzhi_lint.structure import strip
+
+    doc = ctx.doc
+    heading_lines = {h.line for h in headings}
+    first = headings[0].line if headings else 0
+    bounds = []
+    for n in range(1, doc.line_count + 1):
+        text = strip(doc.line_text(n))
+        if not text:
+            continue
+        if _ARTICLE.search(text[:40]) or (n > first and n not in heading_lines and _SECOND_TITLE.match(text)):
+            bounds.append(n)
+    out, k = {}, 0
+    for h in headings:
+        while k < len(bounds) and bounds[k] <= h.line:
+            k += 1
+        out[id(h)] = k
+    return out
+
+
+def _parent_key(h, article) -> int | None:
+    p = h.parent
+    return id(p) if p is not None and article[id(p)] == article[id(h)] else None
 
 
 class DocumentLengthKind(CheckKind):

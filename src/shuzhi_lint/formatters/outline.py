@@ -8,6 +8,16 @@ from shuzhi_lint.labels import ROLE_CN
 from shuzhi_lint.safetext import visible, visible_path
 
 
+_GENRE_SOURCE = {
+    "option": "由 --genre 指定",
+    "config": "由配置指定",
+    "title": "由标题识别",
+    "opening": "由开头识别",
+    "fallback": "未识别出体裁",
+    "not-a-report": "不是报告，未按报告检查",
+}
+
+
 def _short(text: str, n: int = 36) -> str:
     return visible(text if len(text) <= n else text[: n - 1] + "…")
 
@@ -20,6 +30,9 @@ def render_outline(results, as_json: bool) -> str:
     for o in outlines:
         out.append(visible_path(o.path))
         out.append(f"  标题：{visible(o.title or '（无）')}    年度：{o.year or '（未识别）'}")
+        if getattr(o, "genre", None):
+            how = _GENRE_SOURCE.get(o.genre_source or "", "")
+            out.append(f"  体裁：{o.genre_name}（{o.genre}{'，' + how if how else ''}）")
         for s in o.sections:
             head = f"“{_short(s.heading, 30)}”" if s.heading else "（无标题，由段落开头识别）"
             out.append(f"  [{ROLE_CN.get(s.role, s.role)}] 第 {s.line}–{s.end_line} 行 {head}")

@@ -42,6 +42,23 @@ def _parse(path: str, data: bytes):
         raise InputError(path, f"docx 内部 XML 已损坏（{e.msg}），请用 Word 打开后另存") from None
 
 
+def _table_cells(body) -> dict:
+    """Each table cell (w:tc) -> (table, row, column), tables numbered in document order."""
+    out = {}
+    for t_index, tbl in enumerate(body.iter(W + "tbl")):
+        for r_index, tr in enumerate(tbl.findall(W + "tr")):
+            for c_index, tc in enumerate(tr.findall(W + "tc")):
+                out[tc] = (t_index, r_index, c_index)
+    return out
+
+
+def _cell(p, cell_of: dict):
+    anc = p.getparent()
+    while anc is not None and anc.tag != W + "tc":
+        anc = anc.getparent()
+    return cell_of.get(anc) if anc is not None else None
+
+
 def owning_paragraph(el):
     """The nearest enclosing w:p (text boxes nest paragraphs inside paragraphs)."""
     anc = el.getparent()
@@ -81,6 +98,8 @@ class DocxLoader:
         body = root.find(W + "body")
         if body is None:
             raise InputError(path, "docx 文档没有正文（缺少 w:body）")
+        cell_of = _table_cells(body)
+        cells: list[tuple[int, int, int] | None] = []  # per line: (table, row, column) of a table cell
         lines: list[str] = []
         paragraph_of_line: list[int] = []
         runs: list[list[tuple[int, int, int]]] = []
@@ -104,6 +123,7 @@ class DocxLoader:
                 parts.append(s)
                 length += len(s)
             lines.append("".join(parts))
+            cells.append(_cell(p, cell_of) if cell_of else None)
             paragraph_of_line.append(p_index)
             runs.append(spans)
             prefixes.append(len(label))
@@ -113,6 +133,8 @@ class DocxLoader:
         doc = Document(path=path, text=text, kind="docx", paragraph_of_line=paragraph_of_line, source_bytes=data)
         doc.docx_runs = runs
         doc.docx_prefix = prefixes
+        if cell_of:
+            doc.table_cells = cells
         return doc
 
 
