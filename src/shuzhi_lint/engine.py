@@ -43,7 +43,7 @@ class Linter:
         sections = self.data.get("sections")
         overrides = config.sections or {}
         if overrides:
-            sections = _merge_sections(sections, overrides)
+            sections = _merge_sections(sections, overrides, getattr(config, "lines", {}).get("sections", ""))
         self.section_spec = SectionSpec(sections)
         self.selected = self._select()
         self.profile: dict[str, float] = {}
@@ -66,9 +66,13 @@ class Linter:
     def _select(self) -> list[Rule]:
         cfg = self.config
         known = list(self.rules)
-        for sel in [*cfg.select, *cfg.extend_select, *cfg.ignore]:
+        lines = getattr(cfg, "lines", {})
+        named = [(key, sel) for key in ("select", "extend-select", "ignore") for sel in getattr(cfg, key.replace("-", "_"))]
+        named += [("per-file-ignores", sel) for codes in cfg.per_file_ignores.values() for sel in codes]
+        for key, sel in named:
             if sel != "ALL" and not any(code.startswith(sel) for code in known):
-                raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
+                where = f"{lines[key]}: {key} 中" if key in lines else ""
+                raise LintError(f"{where}未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
         selected = []
         for code, rule in sorted(self.rules.items()):
             if cfg.select:
@@ -280,11 +284,12 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _merge_sections(base: dict, overrides: dict) -> dict:
+def _merge_sections(base: dict, overrides: dict, where: str = "") -> dict:
     merged = {"order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
     for role, lists in overrides.items():
         if role not in merged["roles"]:
-            raise LintError(f"配置 sections 中的未知角色 \"{role}\"")
+            known = "、".join(merged["roles"])
+            raise LintError(f"{where + ': ' if where else ''}配置 sections 中的未知角色 \"{role}\"（可用：{known}）")
         for key, words in (lists or {}).items():
             if key.startswith("replace-"):
                 merged["roles"][role][key[len("replace-"):]] = list(words)
