@@ -251,6 +251,8 @@ class _Outcome:
                 print(f"shuzhi-lint: 错误：{r.error}", file=sys.stderr)
             for e in r.internal_errors:
                 print(f"shuzhi-lint: 内部错误：{e}", file=sys.stderr)
+            for note in getattr(r, "notes", ()):
+                print(f"shuzhi-lint: 提示：{note}", file=sys.stderr)
             self.failed = self.failed or bool(r.error or r.internal_errors)
             for f in r.findings:
                 self.worst = max(self.worst, SEVERITY_RANK[f.severity])

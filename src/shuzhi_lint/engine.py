@@ -133,9 +133,9 @@ class Linter:
                     if load:
                         self.profile[TOKENIZER_LOAD] = self.profile.get(TOKENIZER_LOAD, 0.0) + load
                     self.profile[rule.code] = self.profile.get(rule.code, 0.0) + time.perf_counter() - t0 - load
-            spans = ctx.scope_spans(rule.scope)
+            inside = _span_test(ctx.scope_spans(rule.scope))
             for hit in hits:
-                if spans is not None and hit.start is not None and not any(a <= hit.start < b for a, b in spans):
+                if inside is not None and hit.start is not None and not inside(hit.start):
                     continue
                 f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
@@ -143,6 +143,7 @@ class Linter:
         for rule in self.selected if rules is None else rules:
             if hasattr(rule.check, "prepare_batch"):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
+        result.notes = list(ctx.cache.get("notes", ()))
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _dedupe(findings)
@@ -265,6 +266,30 @@ TOKENIZER_LOAD = "(tokenizer load)"  # a --profile entry of its own
 def _tokenizer_load_seconds() -> float:
     # read without importing: most runs never load the tokenizer
     return getattr(sys.modules.get("shuzhi_lint.tokenizer"), "load_seconds", 0.0)
+
+
+def _span_test(spans: list[tuple[int, int]] | None):
+    """``pos -> whether some [a, b) of spans holds it``, by bisection over the merged spans (a scan
+    of every span for every hit is quadratic in an anthology of reports); None for no spans."""
+    if spans is None:
+        return None
+    from bisect import bisect_right
+
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    return inside
 
 
 def _disabled(doc: Document, f: Finding) -> bool:
