@@ -4,8 +4,9 @@
 
 Builds one document per size by putting the seeds one after another (an anthology of reports in
 one file, the way large inputs arise), lints each in a fresh process with the size limit raised
-and prints: size, characters, wall time, seconds per MB, peak memory and the three slowest rules
-(from --profile). A linear cost shows as a flat s/MB column. Not part of the test suite:
+and prints: size, characters, wall time, CPU time (user + system: steadier than wall time on a
+shared machine), CPU seconds per MB, peak memory and the three slowest rules
+(from --profile). A linear cost shows as a flat CPU s/MB column. Not part of the test suite:
 wall-clock numbers depend on the machine.
 """
 
@@ -55,19 +56,20 @@ def as_docx(text: str) -> bytes:
 PROBE = (
     "import resource,subprocess,sys,time;t=time.perf_counter();"
     "p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE,text=True);"
-    "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode);"
+    "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+    "print(time.perf_counter()-t, u.ru_utime+u.ru_stime, u.ru_maxrss, p.returncode);"
     "sys.stdout.write(p.stderr)"
 )
 
 
-def measure(path: Path) -> tuple[float, int, int, list[str], list[str]]:
+def measure(path: Path) -> tuple[float, float, int, int, list[str], list[str]]:
     cmd = [sys.executable, "-m", "shuzhi_lint", "--profile", "--exit-zero", "-o", "/dev/null", str(path)]
     out = subprocess.run([sys.executable, "-c", PROBE, *cmd], capture_output=True, text=True, cwd=path.parent).stdout
     head, _, err = out.partition("\n")
-    seconds, rss, code = head.split()
+    seconds, cpu, rss, code = head.split()
     rules = [line.strip() for line in err.splitlines() if re.match(r"\s+[A-Z]{2}\d{3} ", line)][:3]
     notes = [line for line in err.splitlines() if line.startswith("shuzhi-lint: ")]
-    return float(seconds), int(rss), int(code), rules, notes
+    return float(seconds), float(cpu), int(rss), int(code), rules, notes
 
 
 def main() -> None:
@@ -76,8 +78,8 @@ def main() -> None:
     ap.add_argument("--docx", action="store_true", help="also as .docx")
     args = ap.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
-    print(f"| size | kind | chars | wall s | s/MB | peak MB | exit | slowest rules |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| size | kind | chars | wall s | CPU s | CPU s/MB | peak MB | exit | slowest rules |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="shuzhi-scale-") as tmp:
         folder = Path(tmp)
         (folder / ".shuzhi-lint.yaml").write_text(f"max-file-size: {int(max(sizes) * 4 * 1024 * 1024)}\n", encoding="utf-8")
@@ -87,12 +89,12 @@ def main() -> None:
             for kind, data in kinds:
                 path = folder / f"anthology-{mb}.{kind}"
                 path.write_bytes(data)
-                seconds, rss, code, rules, notes = measure(path)
+                seconds, cpu, rss, code, rules, notes = measure(path)
                 slow = "; ".join(re.sub(r"\s+", " ", r) for r in rules)
-                print(f"| {mb:g} MB | {kind} | {len(text)} | {seconds:.1f} | {seconds / mb:.2f} | {rss / 1024:.0f} | {code} | {slow} |", flush=True)
+                print(f"| {mb:g} MB | {kind} | {len(text)} | {seconds:.1f} | {cpu:.1f} | {cpu / mb:.2f} | {rss / 1024:.0f} | {code} | {slow} |", flush=True)
                 for note in notes:
                     if "提示" in note or "错误" in note:
-                        print(f"|   | | | | | | | {note[:160]} |")
+                        print(f"|   | | | | | | | | {note[:160]} |")
                 path.unlink()
 
 
