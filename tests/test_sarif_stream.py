@@ -68,7 +68,11 @@ def test_folders_nested_1000_deep(cli, tmp_path):
     import os
 
     deep = tmp_path / "top"
-    os.makedirs(os.path.join(deep, *["d"] * 1000))
+    folder = str(deep)
+    os.mkdir(folder)
+    for _ in range(1000):  # os.makedirs itself recurses once per level
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
     target = os.path.join(deep, *["d"] * 1000, "r.txt")
     with open(target, "w", encoding="utf-8") as fh:
         fh.write("述职报告\n今年召开支委会x次。\n")
