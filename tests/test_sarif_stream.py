@@ -64,20 +64,39 @@ def test_sarif_for_10000_files_runs_in_bounded_memory():
     assert peak < 10 * 1024 * 1024, peak  # whole-document rendering holds all of them (hundreds of MB)
 
 
+def _remove_deep(top: str) -> None:
+    """Remove a deep tree level by level: shutil.rmtree (pytest's clean-up) recurses per level too."""
+    import os
+
+    folders = [top]
+    while True:
+        sub = os.path.join(folders[-1], "d")
+        if not os.path.isdir(sub):
+            break
+        folders.append(sub)
+    for folder in reversed(folders):
+        for name in os.listdir(folder):
+            if name != "d":
+                os.unlink(os.path.join(folder, name))
+        os.rmdir(folder)
+
+
 def test_folders_nested_1000_deep(cli, tmp_path):
     import os
 
     deep = tmp_path / "top"
     folder = str(deep)
     os.mkdir(folder)
-    for _ in range(1000):  # os.makedirs itself recurses once per level
-        folder = os.path.join(folder, "d")
-        os.mkdir(folder)
-    target = os.path.join(deep, *["d"] * 1000, "r.txt")
-    with open(target, "w", encoding="utf-8") as fh:
-        fh.write("述职报告\n今年召开支委会x次。\n")
-    code, out, err = cli("--format", "json", "--select", "PH001", deep)
-    assert "RecursionError" not in err and code == 1, err[-500:]
-    assert json.loads(out)[0]["path"].endswith("/d/r.txt")
-    code, out, err = cli("--build-index", deep)
-    assert code == 0 and "1 份文档" in out, err[-500:]
+    try:
+        for _ in range(1000):  # os.makedirs itself recurses once per level
+            folder = os.path.join(folder, "d")
+            os.mkdir(folder)
+        with open(os.path.join(folder, "r.txt"), "w", encoding="utf-8") as fh:
+            fh.write("述职报告\n今年召开支委会x次。\n")
+        code, out, err = cli("--format", "json", "--select", "PH001", deep)
+        assert "RecursionError" not in err and code == 1, err[-500:]
+        assert json.loads(out)[0]["path"].endswith("/d/r.txt")
+        code, out, err = cli("--build-index", deep)
+        assert code == 0 and "1 份文档" in out, err[-500:]
+    finally:
+        _remove_deep(str(deep))
