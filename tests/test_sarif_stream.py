@@ -81,12 +81,14 @@ def _remove_deep(top: str) -> None:
         os.rmdir(folder)
 
 
-def test_folders_nested_1000_deep(cli, tmp_path):
+def test_folders_nested_1000_deep(cli):
     import os
+    import tempfile
 
-    deep = tmp_path / "top"
-    folder = str(deep)
-    os.mkdir(folder)
+    # not in tmp_path: if this test is killed half-way, pytest's own clean-up (shutil.rmtree,
+    # recursive) must not meet the tree
+    deep = tempfile.mkdtemp(prefix="shuzhi-deep-")
+    folder = deep
     try:
         for _ in range(1000):  # os.makedirs itself recurses once per level
             folder = os.path.join(folder, "d")
@@ -99,4 +101,4 @@ def test_folders_nested_1000_deep(cli, tmp_path):
         code, out, err = cli("--build-index", deep)
         assert code == 0 and "1 份文档" in out, err[-500:]
     finally:
-        _remove_deep(str(deep))
+        _remove_deep(deep)
