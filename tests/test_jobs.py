@@ -79,3 +79,14 @@ def test_pool_that_cannot_start_is_ended_and_the_batch_linted_serially(registry,
     assert started and not any(p.is_alive() for p in started)
     err = capfd.readouterr().err
     assert "逐个检查" in err and "临时文件" not in err
+
+
+def test_anthology_bounds_correspondence_and_says_so_once(cli, tmp_path):
+    """An anthology of reports in one file: correspondence matches a bounded number of items (a
+    cost linear in the document), said once on stderr, and the run is not an error."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in SEED_FILES) + "\n"
+    (tmp_path / "anthology.txt").write_text(text * 20, encoding="utf-8")
+    code, out, err = cli("--select", "CR", "--format", "json", tmp_path / "anthology.txt")
+    assert code in (0, 1), err
+    notes = [line for line in err.splitlines() if line]
+    assert len(notes) == 1 and "前 60 条" in notes[0] and "提示" in notes[0], err
