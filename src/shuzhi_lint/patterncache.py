@@ -79,7 +79,9 @@ def _entry():
 def _checksum(key: str, args) -> int:
     import zlib
 
-    return zlib.crc32(marshal.dumps((key, args)))
+    # repr, not marshal.dumps: marshal's output depends on reference counts (shared objects are
+    # written once), so the same data read back from disk can serialise differently
+    return zlib.crc32(repr((key, args)).encode("utf-8", "surrogatepass"))
 
 
 def _verified(key: str, stored):
