@@ -133,7 +133,7 @@ class Linter:
                     if load:
                         self.profile[TOKENIZER_LOAD] = self.profile.get(TOKENIZER_LOAD, 0.0) + load
                     self.profile[rule.code] = self.profile.get(rule.code, 0.0) + time.perf_counter() - t0 - load
-            inside = _span_test(ctx.scope_spans(rule.scope))
+            inside = _span_test(ctx.scope_spans(rule.scope)) if hits and rule.scope else None
             for hit in hits:
                 if inside is not None and hit.start is not None and not inside(hit.start):
                     continue
