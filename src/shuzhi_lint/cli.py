@@ -266,6 +266,7 @@ def _main(argv: list[str]) -> int:
         raise LintError(f"{args.previous}: 去年的报告不存在")
     if not args.paths:
         parser.error("请给出要检查的文件或目录，例如：shuzhi-lint 述职报告.docx")
+    _prepare_corpus(session.linter(args.paths[0]))
 
     from shuzhi_lint.formatters import streams
 
@@ -327,6 +328,8 @@ class _Outcome:
                 _say("错误", r.error)
             for e in r.internal_errors:
                 _say("内部错误", e)
+            for note in getattr(r, "notes", ()):
+                _say("提示", note)
             self.failed = self.failed or bool(r.error or r.internal_errors)
             for f in r.findings:
                 self.worst = max(self.worst, SEVERITY_RANK[f.severity])
@@ -346,6 +349,18 @@ def _render_context(session, args):
     )
 
 
+def _prepare_corpus(linter) -> None:
+    """Bring the corpus index up to date once, before any file is linted: a failure is one line
+    (exit 2) instead of an error per report, and workers find it current."""
+    folder = linter.config.corpus
+    if not folder or not any(r.kind == "corpus-copy" for r in linter.selected):
+        return
+    from shuzhi_lint.dup import CorpusIndex
+
+    index = CorpusIndex(Path(folder), linter.load_text).open(update=True)
+    index.db.close()
+
+
 def _build_index(session, folder: str) -> int:
     import time
 
@@ -356,10 +371,13 @@ def _build_index(session, folder: str) -> int:
         raise LintError(f"{folder}: 不是目录")
     linter = session.linter(folder + "/.")
     t0 = time.perf_counter()
-    index = CorpusIndex(Path(folder), linter.load_text).open(update=False)
-    added, removed = index.update()
-    docs, rows = index.stats()
-    size = index.path.stat().st_size
+    index = CorpusIndex(Path(folder), linter.load_text).open(update=True)  # locked for the whole update
+    added, removed = index.last_update
+    try:
+        docs, rows = index.stats()
+        size = index.path.stat().st_size
+    except Exception as e:  # noqa: BLE001 - sqlite3.Error or OSError: one line, exit 2
+        raise LintError(f"{folder}: 无法读取参考语料索引 {index.path}：{e}") from None
     print(
         f"索引 {visible(index.path)}：{docs} 份文档，{rows} 个句段指纹，{size / 1e6:.1f} MB；"
         f"本次新增或更新 {added} 份、删除 {removed} 份，用时 {time.perf_counter() - t0:.1f} 秒。"

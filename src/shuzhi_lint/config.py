@@ -15,29 +15,6 @@ from shuzhi_lint.errors import ConfigError
 
 CONFIG_NAMES = (".shuzhi-lint.yaml", ".shuzhi-lint.yml", "pyproject.toml")
 
-KEYS = {
-    "select": list,
-    "ignore": list,
-    "extend-select": list,
-    "extend-ignore": list,
-    "exclude": list,
-    "extend-exclude": list,
-    "per-file-ignores": dict,
-    "rules": list,
-    "fail-on": str,
-    "year": int,
-    "sections": dict,
-    "max-file-size": int,
-    "regex-timeout": (int, float),
-    "max-length": int,
-    "jobs": int,
-    "corpus": str,
-    "previous": str,
-    "genre": str,
-    "per-file-genre": dict,
-}
-
-
 @dataclass
 class Config:
     select: list[str] = field(default_factory=list)
@@ -64,6 +41,7 @@ class Config:
     per_file_genre: dict[str, str] = field(default_factory=dict)
     genre_option: str | None = None  # --genre: wins over the config and recognition
     source: str | None = None
+    lines: dict = field(default_factory=dict)  # key -> "file:line" where it was set (later messages)
 
 
 def find_config(start: Path) -> Path | None:
@@ -118,33 +96,186 @@ def load_config(path: Path | None) -> Config:
 
 def apply(cfg: Config, data: dict[str, Any], source: str, lines: dict | None = None) -> Config:
     lines = lines or {}
+    base = Path(source).parent if source != CLI else None
     for key, value in data.items():
         where = f"{source}:{lines[key]}" if key in lines else source
-        if key not in KEYS:
+        spec = KEYS.get(key) if isinstance(key, str) else None
+        if spec is None:
             hint = difflib.get_close_matches(str(key), KEYS, n=1)
             raise ConfigError(f"{where}: 未知的配置项 \"{key}\"" + (f"，是否想写 \"{hint[0]}\"" if hint else ""))
-        if not isinstance(value, KEYS[key]) or isinstance(value, bool):
-            raise ConfigError(f"{where}: 配置项 \"{key}\" 的值类型不对")
-        if key == "fail-on" and value not in ("error", "warning", "info"):
-            raise ConfigError(f"{where}: fail-on 只能是 error、warning 或 info")
-        if key in ("corpus", "previous") and source != "命令行" and not Path(value).is_absolute():
-            value = str(Path(source).parent / value)
-        if key == "rules":
-            base = Path(source).parent
-            value = [str((base / v) if not Path(v).is_absolute() else Path(v)) for v in value]
-        if key in ("select", "ignore", "extend-select", "extend-ignore"):
-            value = [str(v).upper() for v in value]
-        if key == "per-file-genre":
-            if not all(isinstance(v, str) for v in value.values()):
-                raise ConfigError(f"{where}: per-file-genre 的每一项应是 文件模式: 体裁名")
-            value = {str(k): v for k, v in value.items()}
-        if key in ("exclude", "extend-exclude"):
-            from shuzhi_lint.discover import resolve_patterns
-
-            value = resolve_patterns(value, "." if source == "命令行" else str(Path(source).parent))
-            if key == "extend-exclude":  # adds to the file's list (ruff); --exclude replaces it
-                value = [*cfg.extend_exclude, *value]
-        if key == "per-file-ignores":
-            value = {k: [str(c).upper() for c in (v if isinstance(v, list) else [v])] for k, v in value.items()}
+        try:
+            value = spec(value, base)
+        except _Bad as e:
+            raise ConfigError(f"{where}: 配置项 {key} {e}") from None
+        if key == "extend-exclude":  # adds to the file's list (ruff); --exclude replaces it
+            value = [*cfg.extend_exclude, *value]
         setattr(cfg, key.replace("-", "_"), value)
+        cfg.lines[key] = where
     return cfg
+
+
+# -- the keys: each a checker (value, folder of the config file or None) -> normalised value -----
+# A new key is one line in KEYS; a checker raises _Bad with what is wrong, in Chinese.
+
+CLI = "命令行"
+MAX_FILE_SIZE_LIMIT = 1024 * 1024 * 1024
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "布尔值", int: "整数", float: "小数", str: "字符串", list: "列表", dict: "映射"}.get(type(value), type(value).__name__)
+
+
+def _integer(lo: int, hi: int, unit: str = ""):
+    def check(value, base):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Bad(f"必须是整数（{lo}–{hi}{unit}），而不是{_type_name(value)} {value!r}")
+        if not lo <= value <= hi:
+            raise _Bad(f"必须在 {lo}–{hi}{unit} 之间，而不是 {value}")
+        return value
+
+    return check
+
+
+def _seconds(lo: float, hi: float):
+    def check(value, base):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Bad(f"必须是秒数（大于 {lo:g}，至多 {hi:g}），而不是{_type_name(value)} {value!r}")
+        if not (lo < value <= hi):  # also false for .nan; .inf is above hi
+            raise _Bad(f"必须大于 {lo:g} 秒、至多 {hi:g} 秒，而不是 {value}")
+        return float(value)
+
+    return check
+
+
+def _choice(*allowed: str):
+    def check(value, base):
+        if value not in allowed:
+            raise _Bad(f"只能是 {'、'.join(allowed)}，而不是 {value!r}")
+        return value
+
+    return check
+
+
+def _strings(value, what: str = "字符串") -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _Bad(f"必须是{what}的列表")
+    return value
+
+
+def _codes(value, base) -> list[str]:
+    return [v.strip().upper() for v in _strings(value, "规则代码或前缀（如 PH、ST001）")]
+
+
+def _per_file_ignores(value, base) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise _Bad("必须是映射：文件模式: [规则代码…]")
+    out = {}
+    for pattern, codes in value.items():
+        if not isinstance(pattern, str) or not pattern:
+            raise _Bad(f"的键必须是文件模式（字符串），而不是 {pattern!r}")
+        try:
+            out[pattern] = _codes(codes, base)
+        except _Bad:
+            raise _Bad(f"中 \"{pattern}\" 的值必须是规则代码或前缀的列表") from None
+    return out
+
+
+def _path(value, base) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("必须是路径（字符串）")
+    return str(base / value) if base is not None and not Path(value).is_absolute() else value
+
+
+def _folder(value, base) -> str:
+    path = _path(value, base)
+    if not Path(path).is_dir():
+        raise _Bad(f"：目录不存在：{path}")
+    return path
+
+
+def _regular_file(value, base) -> str:
+    path = _path(value, base)
+    if not Path(path).is_file():  # follows links; a FIFO or a device is not a file
+        raise _Bad(f"：不是存在的普通文件：{path}")
+    return path
+
+
+def _rule_paths(value, base) -> list[str]:
+    out = []
+    for v in _strings(value, "规则文件或目录的路径"):
+        path = _path(v, base)
+        p = Path(path)
+        if not (p.is_dir() or p.is_file()):
+            raise _Bad(f"：{path} 不是存在的规则文件或目录（只读取普通文件）")
+        out.append(path)
+    return out
+
+
+SECTION_KEYS = ("heading", "opener", "announce")
+
+
+def _sections(value, base) -> dict:
+    if not isinstance(value, dict):
+        raise _Bad("必须是映射：部分: {heading: [...], opener: [...]}")
+    allowed = [*SECTION_KEYS, *(f"replace-{k}" for k in SECTION_KEYS)]
+    for role, lists in value.items():
+        if not isinstance(role, str):
+            raise _Bad(f"的部分名必须是字符串，而不是 {role!r}")
+        if not isinstance(lists, dict):
+            raise _Bad(f"中 {role} 的值必须是映射（{', '.join(allowed)}: [关键词…]），而不是{_type_name(lists)}")
+        for key, words in lists.items():
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                raise _Bad(f"中 {role} 的未知键 \"{key}\"（可用：{'、'.join(allowed)}）" + (f"，是否想写 \"{hint[0]}\"" if hint else ""))
+            try:
+                _strings(words)
+            except _Bad:
+                raise _Bad(f"中 {role}.{key} 必须是字符串（关键词或正则）的列表") from None
+    return value
+
+
+def _excludes(value, base) -> list[str]:
+    from shuzhi_lint.discover import resolve_patterns
+
+    return resolve_patterns(_strings(value, "文件或目录的 glob 模式"), "." if base is None else str(base))
+
+
+def _genre(value, base) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("必须是体裁名（字符串，如 dangjian-shuzhi、工作总结）")
+    return value
+
+
+def _per_file_genre(value, base) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise _Bad("必须是映射：文件模式: 体裁名")
+    return dict(value)
+
+
+KEYS: dict[str, Any] = {
+    "select": _codes,
+    "ignore": _codes,
+    "extend-select": _codes,
+    "extend-ignore": _codes,
+    "exclude": _excludes,
+    "extend-exclude": _excludes,
+    "genre": _genre,
+    "per-file-genre": _per_file_genre,
+    "per-file-ignores": _per_file_ignores,
+    "rules": _rule_paths,
+    "fail-on": _choice("error", "warning", "info"),
+    "year": _integer(1949, 2100),
+    "sections": _sections,
+    "max-file-size": _integer(1, MAX_FILE_SIZE_LIMIT, " 字节"),
+    "regex-timeout": _seconds(0, 600),
+    "max-length": _integer(1, 10_000_000, " 字"),
+    "jobs": _integer(1, 1024),
+    "corpus": _folder,
+    "previous": _regular_file,
+}

@@ -2,8 +2,9 @@
 
 A pre-commit hook starts a new process for every commit, so anything rebuilt from the same files
 each time is start-up cost. Entries are marshal files (plain data, no code, unlike pickle) named
-by a checksum of their source files' paths, sizes and modification times, so an edited rule file
-simply misses the cache. ``SHUZHI_LINT_NO_CACHE=1`` turns the cache off; ``XDG_CACHE_HOME`` moves it.
+by a checksum of their source: the content of rule and config files (an edited file simply misses
+the cache, whatever its size and modification time), the path, size and modification time of the
+tokenizer's large dictionary. ``SHUZHI_LINT_NO_CACHE=1`` turns the cache off; ``XDG_CACHE_HOME`` moves it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,19 @@ def entry(kind: str, sources: list[Path | str], extra: str = "") -> Path | None:
     raw = "\n".join(parts).encode("utf-8", "surrogatepass")
     # zlib, not hashlib: hashlib loads OpenSSL (~8 ms) and this is not about security
     return folder / f"{kind}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.marshal"
+
+
+def entry_for_content(kind: str, data: bytes, extra: str = "") -> Path | None:
+    """The cache file for data derived from the bytes ``data`` (a rule or config file): keyed on
+    the content itself, so an edit that keeps a file's size and modification time (a checkout, a
+    copy with ``cp -p``, a coarse file-system clock) never gets the old file's parse."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    head = "\n".join((_MAGIC, kind, extra)).encode("utf-8", "surrogatepass")
+    digest = zlib.crc32(data, zlib.crc32(head))
+    check = zlib.adler32(data, zlib.adler32(head))
+    return folder / f"{kind}-{digest:08x}{check:08x}{len(data):x}.marshal"
 
 
 def load(path: Path | None) -> Any:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from shuzhi_lint.fsutil import walk
 
 INDEX_NAME = ".shuzhi-index.sqlite"
 INDEX_VERSION = 2
@@ -116,12 +120,27 @@ def match_passages(report: list[Clause], occurrences: dict[int, list[tuple[int, 
     return sorted(kept, key=lambda p: p.start)
 
 
+_SAID: set[str] = set()
+
+
+def _say_once(note: str) -> None:
+    if note not in _SAID:
+        _SAID.add(note)
+        print(f"shuzhi-lint: 提示：{note}", file=sys.stderr)
+
+
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
 class CorpusIndex:
-    """The fingerprint index of a folder of reports, kept in ``DIR/.shuzhi-index.sqlite``."""
+    """The fingerprint index of a folder of reports, kept in ``DIR/.shuzhi-index.sqlite``.
+
+    The index is a cache of the folder and behaves like one: an update holds a lock file for its
+    whole length (two builds at once wait for each other), files that vanish while it runs are
+    skipped, an index that is damaged, foreign or of another version is rebuilt (saying so once),
+    and when the folder is not writable the index lives in the user cache folder instead. Any
+    failure that remains is one ``LintError`` line."""
 
     def __init__(self, folder: Path, loader):
         self.folder = Path(folder)
@@ -129,13 +148,15 @@ class CorpusIndex:
         self.loader = loader  # callable(path) -> text, raising for unreadable files
         self.db = None  # sqlite3.Connection once opened
         self.max_df = 0
+        self.notes: list[str] = []
+        self.last_update = (0, 0)  # (added, removed) by open(update=True)
 
     def files(self) -> list[Path]:
         from shuzhi_lint.fsutil import safe_entry
 
         out = []
         top = os.path.realpath(self.folder)
-        for root, dirs, names in os.walk(self.folder):
+        for root, dirs, names in walk(self.folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for n in sorted(names):
                 if n.lower().endswith((".txt", ".md", ".docx")) and not n.startswith((".", "~$")):
@@ -146,7 +167,75 @@ class CorpusIndex:
     def open(self, update: bool = True) -> "CorpusIndex":
         import sqlite3  # only when a corpus is used
 
-        self.db = sqlite3.connect(str(self.path))
+        from shuzhi_lint.errors import LintError
+
+        self.path = self._location()
+        try:
+            with self._lock():
+                try:
+                    self._connect(update)
+                except sqlite3.DatabaseError as e:  # truncated, foreign, read-only or locked for too long
+                    self._rebuild(f"索引 {self.path} 无法使用（{e}），已删除并重建")
+                    self._connect(update)
+        except sqlite3.Error as e:
+            raise LintError(f"{self.folder}: 参考语料索引 {self.path} 无法建立：{e}") from None
+        except OSError as e:
+            raise LintError(f"{self.folder}: 参考语料索引 {self.path} 无法建立：{e.strerror or e}") from None
+        for note in self.notes:
+            _say_once(note)
+        return self
+
+    def _location(self) -> Path:
+        """The index next to the corpus, or in the user cache folder when the corpus folder is read-only."""
+        if os.access(self.folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK)):
+            return self.folder / INDEX_NAME
+        from shuzhi_lint.diskcache import cache_dir
+
+        base = cache_dir() or Path(os.path.join(os.path.expanduser("~"), ".cache", "shuzhi-lint"))
+        key = zlib.crc32(os.path.realpath(self.folder).encode("utf-8", "surrogateescape"))
+        folder = base / "corpus-index"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{self.folder.name or 'corpus'}-{key:08x}.sqlite"
+
+    def _lock(self):
+        """An exclusive lock on ``<index>.lock`` for a whole update (open, schema check, new files)."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def held():
+            lock_path = self.path.with_name(self.path.name + ".lock")
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                try:
+                    import fcntl
+
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                except ImportError:  # pragma: no cover - not POSIX: sqlite's own locking only
+                    pass
+                yield
+            finally:
+                os.close(fd)  # closing releases the lock
+
+        return held()
+
+    def _rebuild(self, why: str) -> None:
+        if self.db is not None:
+            try:
+                self.db.close()
+            except Exception:  # noqa: BLE001 - a broken connection may fail to close
+                pass
+            self.db = None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(str(self.path) + suffix)
+            except FileNotFoundError:
+                pass
+        self.notes.append(why)
+
+    def _connect(self, update: bool) -> None:
+        import sqlite3
+
+        self.db = sqlite3.connect(str(self.path), timeout=60)
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE IF NOT EXISTS docs(id INTEGER PRIMARY KEY, path TEXT UNIQUE, size INT, mtime INT);"
@@ -155,15 +244,18 @@ class CorpusIndex:
             # how many documents hold each fingerprint: boilerplate is skipped before its rows are read
             "CREATE TABLE IF NOT EXISTS df(fp INTEGER PRIMARY KEY, n INT);"
         )
-        version = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-        if version is None or int(version[0]) != INDEX_VERSION:
-            self.db.executescript("DELETE FROM docs; DELETE FROM clauses; DELETE FROM df;")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES('version', ?)", (str(INDEX_VERSION),))
+        row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or str(row[0]) != str(INDEX_VERSION):
+            if row is not None:
+                self._rebuild(f"索引 {self.path} 的版本（{row[0]}）与本程序（{INDEX_VERSION}）不同，已重建")
+                return self._connect(update)
+            with self.db:
+                self.db.executescript("DELETE FROM docs; DELETE FROM clauses; DELETE FROM df;")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES('version', ?)", (str(INDEX_VERSION),))
         if update:
-            self.update()
+            self.last_update = self.update()
         n_docs = self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
         self.max_df = max(20, n_docs // 20)  # boilerplate clauses in 5%+ of the corpus don't count
-        return self
 
     def update(self) -> tuple[int, int]:
         """Add new and changed files, drop removed ones; returns (added, removed)."""
@@ -174,8 +266,13 @@ class CorpusIndex:
         with self.db:
             for f in self.files():
                 rel = str(f.relative_to(self.folder))
+                try:
+                    st = f.stat()
+                except OSError:  # deleted (or made unreadable) while the folder is indexed
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    continue
                 seen.add(rel)
-                st = f.stat()
                 old = known.get(rel)
                 if old and old[1] == st.st_size and old[2] == st.st_mtime_ns:
                     continue
@@ -184,7 +281,7 @@ class CorpusIndex:
                 try:
                     text = self.loader(str(f))
                 except Exception:
-                    continue  # unreadable corpus files are skipped, not fatal
+                    continue  # unreadable or vanished corpus files are skipped, not fatal
                 cur = self.db.execute("INSERT INTO docs(path, size, mtime) VALUES(?,?,?)", (rel, st.st_size, st.st_mtime_ns))
                 doc_id = cur.lastrowid
                 cs = clauses(text)

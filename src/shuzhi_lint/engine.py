@@ -51,7 +51,7 @@ class Linter:
         sections = self.data.get("sections")
         overrides = config.sections or {}
         if overrides:
-            sections = _merge_sections(sections, overrides)
+            sections = _merge_sections(sections, overrides, getattr(config, "lines", {}).get("sections", ""))
         self.section_spec = SectionSpec(sections)
         self._base_sections = sections
         self._genre_specs: dict[str, SectionSpec] = {}
@@ -97,10 +97,15 @@ class Linter:
         if cli:
             layers.append((cli["select"] or None, cli["ignore"], cli["extend_select"]))
         known = list(self.rules)
-        for select, ignore, extend in layers:
-            for sel in [*(select or []), *extend, *ignore]:
-                if sel != "ALL" and not any(_selects(sel, code) for code in known):
-                    raise LintError(f"未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
+        lines = getattr(cfg, "lines", {})
+        named = [(key, sel) for key in ("select", "extend-select", "ignore", "extend-ignore") for sel in getattr(cfg, key.replace("-", "_"))]
+        named += [("per-file-ignores", sel) for codes in cfg.per_file_ignores.values() for sel in codes]
+        if cli:
+            named += [("", sel) for key in ("select", "ignore", "extend_select") for sel in (cli[key] or [])]
+        for key, sel in named:
+            if sel != "ALL" and not any(_selects(sel, code) for code in known):
+                where = f"{lines[key]}: {key} 中" if key in lines else ""
+                raise LintError(f"{where}未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
         chosen = {code for code, rule in self.rules.items() if rule.enabled}
         for select, ignore, extend in layers:
             updates: dict[str, bool] = {}
@@ -201,9 +206,9 @@ class Linter:
                     if load:
                         self.profile[TOKENIZER_LOAD] = self.profile.get(TOKENIZER_LOAD, 0.0) + load
                     self.profile[rule.code] = self.profile.get(rule.code, 0.0) + time.perf_counter() - t0 - load
-            spans = ctx.scope_spans(rule.scope)
+            inside = _span_test(ctx.scope_spans(rule.scope)) if hits and rule.scope else None
             for hit in hits:
-                if spans is not None and hit.start is not None and not any(a <= hit.start < b for a, b in spans):
+                if inside is not None and hit.start is not None and not inside(hit.start):
                     continue
                 if hit.message is None and rule.code in genre.messages:
                     hit.message = render(genre.messages[rule.code], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
@@ -213,6 +218,7 @@ class Linter:
         for rule in self.selected if rules is None else rules:
             if hasattr(rule.check, "prepare_batch") and genre.applies(rule.code):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
+        result.notes = list(ctx.cache.get("notes", ()))
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _group(_dedupe(findings))
@@ -338,6 +344,30 @@ def _tokenizer_load_seconds() -> float:
     return getattr(sys.modules.get("shuzhi_lint.tokenizer"), "load_seconds", 0.0)
 
 
+def _span_test(spans: list[tuple[int, int]] | None):
+    """``pos -> whether some [a, b) of spans holds it``, by bisection over the merged spans (a scan
+    of every span for every hit is quadratic in an anthology of reports); None for no spans."""
+    if spans is None:
+        return None
+    from bisect import bisect_right
+
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    return inside
+
+
 def _disabled(doc: Document, f: Finding) -> bool:
     codes = doc.disabled.get(f.line)
     return bool(codes) and ("ALL" in codes or code_matches(f.code, codes))
@@ -382,11 +412,12 @@ def _group(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _merge_sections(base: dict, overrides: dict) -> dict:
+def _merge_sections(base: dict, overrides: dict, where: str = "") -> dict:
     merged = {**base, "order": base.get("order", []), "roles": {r: dict(v) for r, v in base.get("roles", {}).items()}}
     for role, lists in overrides.items():
         if role not in merged["roles"]:
-            raise LintError(f"配置 sections 中的未知角色 \"{role}\"")
+            known = "、".join(merged["roles"])
+            raise LintError(f"{where + ': ' if where else ''}配置 sections 中的未知角色 \"{role}\"（可用：{known}）")
         for key, words in (lists or {}).items():
             if key.startswith("replace-"):
                 merged["roles"][role][key[len("replace-"):]] = list(words)

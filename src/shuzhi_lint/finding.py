@@ -45,6 +45,7 @@ class FileResult:
     outline: object = None
     fixed: int = 0
     batch_data: dict = field(default_factory=dict)  # per-document input of cross-document rules
+    notes: list[str] = field(default_factory=list)  # what the checks could not do in full (said once, on stderr)
 
     def slim(self) -> None:
         """Drop the document and outline, keeping the lines the findings point at (big batches)."""

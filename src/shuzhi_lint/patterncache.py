@@ -3,10 +3,13 @@
 ``regex`` parses and compiles a pattern in Python, ~0.45 ms each: ~25 ms for the built-in rules,
 the largest single cost of linting one report. What it hands its C engine at the end is plain
 data (an opcode list and group tables), so that is stored in the disk cache and handed straight
-to the engine next time. The cache file is keyed by the regex and Python versions (the opcodes
-are an internal format); a pattern only gets there after compiling successfully, so invalid
-rule patterns still fail with regex's own message; and anything unexpected falls back to
-``regex.compile``.
+to the engine next time. The C engine trusts those opcodes (a changed integer can crash the
+interpreter or loop forever), so nothing reaches it unchecked: the cache file is keyed by the
+regex and Python versions and by the build of regex's C extension (its file's size and
+modification time: a rebuilt or reinstalled extension gets a new cache), and each entry carries
+a checksum of its pattern and arguments, verified before use. A pattern only gets there after
+compiling successfully, so invalid rule patterns still fail with regex's own message; a missing,
+damaged or foreign entry is compiled afresh with ``regex.compile``.
 """
 
 from __future__ import annotations
@@ -56,8 +59,42 @@ class _Recorder:
         return self._engine.compile(*args)
 
 
+def _extension_build() -> str:
+    """The C extension the opcodes are for: its file, size and modification time."""
+    import os
+
+    engine = getattr(_regex_main, "_regex", None)
+    path = getattr(engine, "__file__", None)
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        st = None
+    return f"{path}|{st.st_size}|{st.st_mtime_ns}" if st is not None else "unknown build"
+
+
 def _entry():
-    return diskcache.entry("regex", [], extra=f"regex {regex.__version__}")
+    return diskcache.entry("regex", [], extra=f"regex {regex.__version__}\n{_extension_build()}")
+
+
+def _checksum(key: str, args) -> int:
+    import zlib
+
+    # repr, not marshal.dumps: marshal's output depends on reference counts (shared objects are
+    # written once), so the same data read back from disk can serialise differently
+    return zlib.crc32(repr((key, args)).encode("utf-8", "surrogatepass"))
+
+
+def _verified(key: str, stored):
+    """The engine arguments of a stored entry, or None unless it is (args, checksum) and matches."""
+    if not isinstance(stored, tuple) or len(stored) != 2 or not isinstance(stored[1], int):
+        return None
+    args, check = stored
+    if not isinstance(args, tuple):
+        return None
+    try:
+        return args if _checksum(key, args) == check else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _loaded() -> dict:
@@ -76,7 +113,7 @@ def compile(pattern: str, flags: int = 0):
     flags = int(flags)
     key = f"{flags}:{pattern}"
     with _lock:
-        args = _loaded().get(key)
+        args = _verified(key, _loaded().get(key))
         if args is not None:
             try:
                 return _regex_main._regex.compile(pattern, *args)
@@ -91,7 +128,7 @@ def compile(pattern: str, flags: int = 0):
             _regex_main._regex = engine
         stored = _storable(recorder.args)
         if stored is not None:
-            _table[key] = stored
+            _table[key] = (stored, _checksum(key, stored))
             _dirty = True
         return compiled
 

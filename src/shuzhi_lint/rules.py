@@ -69,7 +69,33 @@ class LineDict(dict):
     key_lines: dict
 
 
-class _LineLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+MAX_YAML_BYTES = 4 * 1024 * 1024  # rule, data and config files; the built-in ones are < 300 KB
+
+
+class _NoAliases:
+    """Constructs each list and mapping once: one reached a second time came through an alias.
+
+    Aliases of lists and mappings (``*a`` for ``&a [...]``, ``<<: *a``) are refused in rule, data
+    and configuration files, as the .docx reader refuses DTDs: nine levels of ``&a [*a, *a, …]``
+    are a few lines that expand to billions of values in whatever walks the result. An alias of
+    a single text (a shared example report) cannot grow and stays allowed."""
+
+    def construct_object(self, node, deep=False):
+        if not isinstance(node, yaml.ScalarNode) and (node in self.constructed_objects or node in self.recursive_objects):
+            raise yaml.constructor.ConstructorError(
+                None, None, "不允许用别名（*名称）引用列表或映射（锚点在此行），请把内容直接写出", node.start_mark
+            )
+        return super().construct_object(node, deep)
+
+
+_BASE_LOADER = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+
+
+class _LineLoader(_NoAliases, _BASE_LOADER):  # type: ignore[misc,valid-type]
+    pass
+
+
+class _PlainLoader(_NoAliases, _BASE_LOADER):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -92,13 +118,43 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+def read_limited(path: Path | str, what: str = "规则文件", limit: int = MAX_YAML_BYTES) -> bytes:
+    """A rule, data or config file's bytes: only a regular file (not /dev/zero, a FIFO, a
+    directory) and at most ``limit`` bytes, else a one-line RuleError."""
+    import os
+    import stat
+
+    source = str(path)
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise RuleError(source, None, f"不是普通文件，不能作为{what}读取")
+        if st.st_size > limit:
+            raise RuleError(source, None, f"{what}过大（{st.st_size // 1024} KB，上限 {limit // 1024} KB）")
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as e:
+        raise RuleError(source, None, f"无法读取{what}：{e.strerror or e}") from None
+    if len(data) > limit:
+        raise RuleError(source, None, f"{what}过大（超过 {limit // 1024} KB）")
+    return data
+
+
 def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> Any:
     """Safe-load YAML (with line numbers unless ``lines=False``, which is faster for data files);
-    any YAML error becomes a one-line RuleError. Files (not ``text``) go through the disk cache."""
-    entry = diskcache.entry("yamllines" if lines else "yaml", [path]) if text is None else None
-    cached = diskcache.load(entry)
-    if cached is not None:
-        return _thaw(cached) if lines else cached
+    any YAML error becomes a one-line RuleError. Files (not ``text``) go through the disk cache,
+    keyed on their content: an edit that keeps the size and the modification time still counts."""
+    entry = None
+    if text is None:
+        raw = read_limited(path)
+        entry = diskcache.entry_for_content("yamllines" if lines else "yaml", raw)
+        cached = diskcache.load(entry)
+        if cached is not None:
+            return _thaw(cached) if lines else cached
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise RuleError(str(path), None, f"无法读取规则文件：不是 UTF-8 编码（{e.reason}）") from None
     data = _parse_yaml(path, text, lines)
     if entry is not None:
         diskcache.save(entry, _freeze(data) if lines else data)
@@ -115,7 +171,7 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
 
         raise RuleError(source, None, f"无法读取规则文件：{describe(e)}") from None
     try:
-        loader = _LineLoader if lines else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader = _LineLoader if lines else _PlainLoader
         return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)

@@ -97,13 +97,14 @@ def _lint_all(session, args, files, missing):
     as linting produces them."""
     for path, why, *unsupported in missing:
         yield FileResult(path=path, error=f"{path}: {why}", unsupported=bool(unsupported))
-    jobs = args.jobs or (os.cpu_count() or 1)
+    # args.jobs is in the config too (command-line overrides), so `jobs:` in a config file counts
+    jobs = worker_count(session.linter(files[0]).config.jobs if files else args.jobs, len(files))
     progress = _progress(len(files))
     try:
-        if len(files) > 1 and jobs > 1 and not args.profile and "-" not in files:
+        if jobs > 1 and not args.profile and "-" not in files:
             from shuzhi_lint.parallel import lint_parallel
 
-            results = lint_parallel(session, files, jobs, lint_in_worker)
+            results = lint_parallel(session, files, jobs, lint_in_worker, fallback=lambda rest: _lint_serial(session, rest, False))
         else:
             results = _lint_serial(session, files, args.profile)
         for result in results:
@@ -113,6 +114,22 @@ def _lint_all(session, args, files, missing):
     finally:
         if progress is not None:
             progress.close()
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity mask, e.g. under taskset or a container's cpuset)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def worker_count(requested: int | None, files: int) -> int:
+    """Worker processes for ``files`` inputs: as many as asked (default: every available CPU),
+    never more than there are files or CPUs available (more would only compete for them)."""
+    cpus = available_cpus()
+    wanted = requested if requested and requested > 0 else cpus
+    return max(1, min(wanted, cpus, files))
 
 
 def _lint_serial(session, files, profile: bool):

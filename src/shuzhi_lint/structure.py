@@ -10,6 +10,8 @@ which keeps a 解决问题 inside the achievements from starting a problems sect
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import re
 from dataclasses import dataclass, field
 
@@ -337,10 +339,13 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
                 pending = "measures"
 
     # close line ranges
+    # (``lines`` is sorted: bisect, not a scan of every line for every section, which made a long
+    # anthology of reports quadratic)
     for i, s in enumerate(sections):
         nxt = sections[i + 1].line if i + 1 < len(sections) else None
-        inside = [n for n in lines if n >= s.line and (nxt is None or n < nxt)]
-        s.end_line = inside[-1] if inside else s.line
+        lo = bisect_left(lines, s.line)
+        hi = bisect_left(lines, nxt) if nxt is not None else len(lines)
+        s.end_line = lines[hi - 1] if hi > lo else s.line
 
     from shuzhi_lint.layouts import lead_sentences, merge_per_problem, split_inline, table_sections
 
@@ -352,7 +357,9 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
     split_inline(doc, sections)
     table_sections(doc, sections)
 
-    preamble_text = [text_of[n] for s in sections if s.role == "preamble" for n in lines if s.line <= n <= s.end_line]
+    preamble_text = [
+        text_of[n] for s in sections if s.role == "preamble" for n in lines[bisect_left(lines, s.line):bisect_right(lines, s.end_line)]
+    ]
     # the sentence that opens the report (现将本人2024年……报告如下) may follow a salutation line
     preamble_text += [text_of[n] for n in body[:3] if re.search("现将|述职如下|报告如下|汇报如下", text_of[n])]
     found_year = year if year is not None else find_year(title, preamble_text)
@@ -412,7 +419,7 @@ def _cause_inside_item(text: str) -> bool:
 
 
 def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: list[int], labels: set[int]) -> list[Item]:
-    own = [n for n in lines if s.line <= n <= s.end_line]
+    own = lines[bisect_left(lines, s.line):bisect_right(lines, s.end_line)]
     subs = [
         heading_of[n]
         for n in own
@@ -424,7 +431,7 @@ def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: li
         items = []
         for i, ln in enumerate(starts):
             stop = starts[i + 1] - 1 if i + 1 < len(starts) else s.end_line
-            block = [n for n in own if ln <= n <= stop]
+            block = own[bisect_left(own, ln):bisect_right(own, stop)]
             start = doc.line_span(block[0])[0]
             end = doc.line_span(block[-1])[1]
             head = next(h.text for h in subs if h.line == ln)

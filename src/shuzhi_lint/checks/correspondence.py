@@ -140,8 +140,7 @@ def compute(ctx: Context) -> Correspondence:
     """The correspondence of one document, computed once and shared by all CR rules."""
     if "correspondence" in ctx.cache:
         return ctx.cache["correspondence"]
-    outline = ctx.outline
-    problems, causes, measures = outline.items("problems"), outline.items("causes"), outline.items("measures")
+    problems, causes, measures = bounded_items(ctx)
     pm: list[list[float]] = []
     pc: list[list[float]] = []
     if problems and (measures or causes):
@@ -179,6 +178,28 @@ def _own_answers(problems: list[Item], answers: list[Item], scores: list[list[fl
             scores[i][j] = 1.0
 
 
+MAX_ITEMS = 60  # per role; a single report has far fewer (anthologies of many reports have more)
+
+
+def bounded_items(ctx: Context) -> tuple[list[Item], list[Item], list[Item]]:
+    """The problems, causes and measures matched: every problem is scored against every measure
+    and cause, so the cost grows with the product of their numbers, i.e. with the square of the
+    document. Past ``MAX_ITEMS`` of a role (an anthology of reports in one file) only the first
+    ``MAX_ITEMS`` are matched, which keeps the cost linear in the document, and the result
+    says so once."""
+    outline = ctx.outline
+    roles = {role: outline.items(role) for role in ("problems", "causes", "measures")}
+    over = {role: len(items) for role, items in roles.items() if len(items) > MAX_ITEMS}
+    if over:
+        names = {"problems": "问题", "causes": "原因", "measures": "措施"}
+        counts = "、".join(f"{n} 条{names[role]}" for role, n in over.items())
+        ctx.cache.setdefault("notes", []).append(
+            f"{ctx.doc.path}: 文中有 {counts}，像是多篇报告合在一个文件里；问题、原因与措施的对应检查"
+            f"只比对了每类的前 {MAX_ITEMS} 条，其余未检查；请把各篇报告分成单独的文件检查"
+        )
+    return roles["problems"][:MAX_ITEMS], roles["causes"][:MAX_ITEMS], roles["measures"][:MAX_ITEMS]
+
+
 def _best(problem: dict[str, float], sets) -> float:
     return max((weight * _cover(problem, terms) for terms, weight in sets), default=0.0)
 
@@ -189,6 +210,8 @@ def _normalised(terms: dict[str, float]) -> dict[str, float]:
 
 
 def _cover(problem: dict[str, float], answer: dict[str, float]) -> float:
+    if problem.keys().isdisjoint(answer):  # most pairs: nothing in common (same result, no sums)
+        return 0.0
     total = sum(problem.values())
     if not total:
         return 0.0

@@ -45,7 +45,7 @@ def previous_document(ctx: Context):
     cfg = ctx.settings.get("config")
     explicit = getattr(cfg, "previous", None) if cfg else None
     path = explicit or find_previous(ctx.doc.path, ctx.year)
-    if not path:
+    if not path or _same_file(path, ctx.doc.path):  # last year's report, linted in the same batch
         return None
 
     def load():
@@ -59,6 +59,15 @@ def previous_document(ctx: Context):
 
     # parsed with this rule set's section keywords, so kept with its data store
     return ctx.data.derived(("duplication.previous", path), load)
+
+
+def _same_file(a: str, b: str) -> bool:
+    if b == "-":
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 class CorpusCopyKind(CheckKind):

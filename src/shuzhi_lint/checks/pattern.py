@@ -33,9 +33,17 @@ def render(template: str, values: dict) -> str:
     return template.format_map(_Vars(values))
 
 
+TIMEOUT_CHARS = 1_000_000  # the time limit is per this many characters scanned
+
+
 def iter_matches(pattern, text: str, ctx: Context, pos: int = 0, endpos: int | None = None):
-    timeout = ctx.settings.get("regex_timeout", DEFAULT_TIMEOUT)
-    return pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=timeout)
+    """``pattern.finditer`` with the configured time limit, which counts for the whole scan: it
+    is granted per million characters scanned (a report has a few tens of thousands), so a long
+    legitimate document is scanned in full while a pattern that backtracks catastrophically on
+    an ordinary report still stops within the limit."""
+    endpos = len(text) if endpos is None else endpos
+    timeout = ctx.settings.get("regex_timeout", DEFAULT_TIMEOUT) * max(1.0, (endpos - pos) / TIMEOUT_CHARS)
+    return pattern.finditer(text, pos, endpos, timeout=timeout)
 
 
 class PatternKind(CheckKind):

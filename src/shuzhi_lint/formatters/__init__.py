@@ -73,7 +73,7 @@ def builtin_formatters() -> list:
         LazyFormatter("github", base + "ci:GithubFormatter", streams=True),
         LazyFormatter("junit", base + "ci:JunitFormatter"),
         LazyFormatter("gitlab", base + "ci:GitlabFormatter", streams=True),
-        LazyFormatter("sarif", base + "ci:SarifFormatter"),
+        LazyFormatter("sarif", base + "ci:SarifFormatter", streams=True),
         LazyFormatter("docx", base + "docx_annotated:DocxFormatter", binary=True, needs_documents=True),
         LazyFormatter("html", base + "html_report:HtmlFormatter", needs_correspondence=True),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from shuzhi_lint.formatters import StreamedFormatter
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
@@ -121,15 +122,33 @@ class GitlabFormatter(StreamedFormatter):
                 }
 
 
-class SarifFormatter:
+def file_uri(path: str) -> str:
+    """A SARIF artifactLocation.uri: a URI reference, so spaces, #, %, ? and non-ASCII characters
+    are percent-encoded (UTF-8; bytes of undecodable file names as they are on disk)."""
+    from urllib.parse import quote
+
+    posix = path.replace("\\", "/") if os.sep == "\\" else path
+    encoded = quote(posix, safe="/-._~!$&'()*+,;=:@", errors="surrogateescape")
+    if posix.startswith("/"):
+        return "file://" + encoded
+    if ":" in encoded.split("/", 1)[0]:  # a relative path whose first segment has a colon is not a URI reference
+        encoded = "./" + encoded
+    return encoded
+
+
+class SarifFormatter(StreamedFormatter):
     """SARIF 2.1.0 with the rules' help text; columns are Unicode code points (a Chinese character
-    is one column), declared with ``columnKind``."""
+    is one column), declared with ``columnKind``. Written one result at a time (results before
+    the invocation, whose notifications are known at the end), so a batch of any size runs in
+    flat memory."""
 
     name = "sarif"
     binary = False
     LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+    _RESULTS = "\x00results\x00"
+    _INVOCATIONS = "\x00invocations\x00"
 
-    def render(self, results, ctx) -> str:
+    def render_iter(self, results, ctx):
         rules = sorted(ctx.rules.values(), key=lambda r: r.code)
         index = {r.code: i for i, r in enumerate(rules)}
         driver_rules = [
@@ -144,45 +163,6 @@ class SarifFormatter:
             }
             for r in rules
         ]
-        sarif_results = []
-        for res in results:
-            for f in res.findings:
-                region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
-                if f.match:
-                    region["snippet"] = {"text": f.match}
-                item = {
-                    "ruleId": f.code,
-                    "level": self.LEVEL[f.severity],
-                    "message": {"text": f.message},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}],
-                }
-                if f.code in index:
-                    item["ruleIndex"] = index[f.code]
-                if f.fix:
-                    item["fixes"] = [
-                        {
-                            "description": {"text": "删除" if not f.fix["replacement"] else f"改为“{f.fix['replacement']}”"},
-                            "artifactChanges": [
-                                {
-                                    "artifactLocation": {"uri": f.path},
-                                    "replacements": [
-                                        {"deletedRegion": dict(region), "insertedContent": {"text": f.fix["replacement"]}}
-                                    ],
-                                }
-                            ],
-                        }
-                    ]
-                sarif_results.append(item)
-        invocations = [
-            {
-                "executionSuccessful": not any(r.error or r.internal_errors for r in results),
-                "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": msg}}
-                    for r in results
-                    for msg in ([r.error] if r.error else []) + r.internal_errors
-                ],
-            }
-        ]
         doc = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -190,9 +170,50 @@ class SarifFormatter:
                 {
                     "tool": {"driver": {"name": "shuzhi-lint", "version": ctx.version, "informationUri": INFO_URI, "rules": driver_rules}},
                     "columnKind": "unicodeCodePoints",
-                    "invocations": invocations,
-                    "results": sarif_results,
+                    "results": self._RESULTS,
+                    "invocations": self._INVOCATIONS,
                 }
             ],
         }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        skeleton = json.dumps(doc, ensure_ascii=False, indent=2)
+        head, _, rest = skeleton.partition(json.dumps(self._RESULTS))
+        middle, _, tail = rest.partition(json.dumps(self._INVOCATIONS))
+        yield head + "["
+        notifications = []
+        first = True
+        for res in results:
+            notifications += [{"level": "error", "message": {"text": msg}} for msg in ([res.error] if res.error else []) + res.internal_errors]
+            for f in res.findings:
+                text = json.dumps(self._item(f, index), ensure_ascii=False, indent=2).replace("\n", "\n        ")
+                yield ("\n        " if first else ",\n        ") + text
+                first = False
+        yield ("\n      ]" if not first else "]") + middle
+        invocations = [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}]
+        yield json.dumps(invocations, ensure_ascii=False, indent=2).replace("\n", "\n      ") + tail + "\n"
+
+    def _item(self, f, index) -> dict:
+        uri = file_uri(f.path)
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+        if f.match:
+            region["snippet"] = {"text": f.match}
+        item = {
+            "ruleId": f.code,
+            "level": self.LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+        }
+        if f.code in index:
+            item["ruleIndex"] = index[f.code]
+        if f.fix:
+            item["fixes"] = [
+                {
+                    "description": {"text": "删除" if not f.fix["replacement"] else f"改为“{f.fix['replacement']}”"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": uri},
+                            "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": f.fix["replacement"]}}],
+                        }
+                    ],
+                }
+            ]
+        return item

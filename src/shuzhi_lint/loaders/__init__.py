@@ -9,7 +9,12 @@ from shuzhi_lint.errors import InputError
 
 
 def too_large(path: str, size: int, limit: int) -> InputError:
-    return InputError(path, f"文件过大（{size // 1024} KB，超过上限 {limit // 1024} KB）；可在配置中用 max-file-size 调整")
+    suggested = max(size + 1, limit) + (1 << 20) - 1 >> 20 << 20  # the size rounded up to whole MB
+    return InputError(
+        path,
+        f"文件过大（{size / 1048576:.1f} MB，超过上限 {limit / 1048576:.1f} MB）；如确需检查，"
+        f"在 .shuzhi-lint.yaml 中写 max-file-size: {suggested}（字节）放宽上限（检查时间随篇幅线性增长）",
+    )
 
 
 class Loader(Protocol):

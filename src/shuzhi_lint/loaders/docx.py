@@ -6,10 +6,14 @@ entity declaration refused outright (Word never writes one) so no entity is ever
 
 from __future__ import annotations
 
+import zipfile
+import zlib
+
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import InputError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200
 
@@ -23,13 +27,31 @@ def _read_part(path: str, zf, name: str) -> bytes | None:
         info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10 * 1024 * 1024
     ):
         raise InputError(path, f"docx 中的 {name} 解压后过大（{info.file_size} 字节），疑似压缩炸弹，已拒绝")
-    with zf.open(info) as fh:
-        data = fh.read(MAX_UNCOMPRESSED + 1)
+    if info.flag_bits & 0x1:
+        raise InputError(path, f"docx 中的 {name} 已加密，无法读取；请在 Word 中取消密码保护后另存")
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(MAX_UNCOMPRESSED + 1)
+    except NotImplementedError:  # Deflate64 (Windows "compressed folder" for large files), others
+        raise InputError(
+            path, f"docx 中的 {name} 使用了不支持的压缩方式（{_METHODS.get(info.compress_type, info.compress_type)}）；请用 Word 打开后另存"
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as e:
+        # a bad CRC, a corrupt deflate stream, a truncated entry, an encrypted one
+        raise InputError(path, f"docx 中的 {name} 已损坏，无法解压（{_short(e)}）；请用 Word 打开后另存") from None
     if len(data) > MAX_UNCOMPRESSED:
         raise InputError(path, f"docx 中的 {name} 解压后过大，疑似压缩炸弹，已拒绝")
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise InputError(path, f"docx 中的 {name} 含有 DTD 或实体声明（Word 从不生成），疑似恶意文件，已拒绝")
     return data
+
+
+_METHODS = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES 加密"}
+
+
+def _short(e: BaseException) -> str:
+    text = str(e).splitlines()[0] if str(e) else type(e).__name__
+    return text[:80]
 
 
 def _parse(path: str, data: bytes):
@@ -82,11 +104,10 @@ class DocxLoader:
         if not data:
             raise InputError(path, "文件为空，没有可检查的内容")
         import io
-        import zipfile  # here, not at the top: most runs lint only text files
 
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
             raise InputError(path, "不是有效的 .docx 文件（不是 ZIP 格式，可能已损坏或是改了扩展名的 .doc 文件）") from None
         with zf:
             xml = _read_part(path, zf, "word/document.xml")
@@ -104,7 +125,13 @@ class DocxLoader:
         paragraph_of_line: list[int] = []
         runs: list[list[tuple[int, int, int]]] = []
         prefixes: list[int] = []
+        # a text box is written twice: as a drawing (mc:Choice) and as VML for older readers
+        # (mc:Fallback); its paragraphs are read once, from the drawing (the set keeps the
+        # elements alive, so lxml hands back the same objects below)
+        fallback = {q for fb in body.iter(MC + "Fallback") for q in fb.iter(W + "p")}
         for p_index, p in enumerate(body.iter(W + "p")):
+            if fallback and p in fallback:
+                continue
             # a number that Word draws from its numbering (一、 （一） 1.) is not in the runs:
             # put it in front of the text so the outline sees the heading; spans skip it
             label = numbering.label(p) if numbering else ""
@@ -143,11 +170,7 @@ _CN = "零一二三四五六七八九"
 
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "ideographTraditional", "chineseLegalSimplified"):
-        if n < 10:
-            return _CN[n]
-        if n < 20:
-            return "十" + (_CN[n - 10] if n > 10 else "")
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
+        return chinese_counting(n)
     if fmt == "upperLetter":
         return chr(ord("A") + (n - 1) % 26)
     if fmt == "lowerLetter":
@@ -155,6 +178,71 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "bullet" or fmt == "none":
         return ""
     return str(n)
+
+
+_UNITS = ("", "十", "百", "千")
+_GROUPS = ("", "万", "亿", "兆")
+
+
+def _below_10000(n: int) -> str:
+    """一千零五, 三百二十, 十五 (a leading 一十 is said 十 only for the whole number)."""
+    out, zero = "", False
+    for power in (3, 2, 1, 0):
+        digit = n // 10**power % 10
+        if digit:
+            if zero and out:
+                out += "零"
+            out += _CN[digit] + _UNITS[power]
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+def chinese_counting(n: int) -> str:
+    """Word's chineseCounting for any integer: 五, 十五, 一百零五, 一千零一十, 一万零五百."""
+    if n < 0:
+        return "负" + chinese_counting(-n)
+    if n == 0:
+        return "零"
+    groups = []
+    while n:
+        groups.append(n % 10000)
+        n //= 10000
+    if len(groups) > len(_GROUPS):
+        return str(sum(g * 10000**i for i, g in enumerate(groups)))
+    out = ""
+    for i in range(len(groups) - 1, -1, -1):
+        g = groups[i]
+        if not g:
+            continue
+        if out and (g < 1000 or groups[i + 1] == 0):
+            out += "零"
+        out += _below_10000(g) + _GROUPS[i]
+    if out.startswith("一十"):
+        out = out[1:]
+    return out.replace("零零", "零")
+
+
+MAX_LEVEL = 8  # Word's list levels are 0–8
+
+
+def _int(value: str | None, default: int) -> int | None:
+    """An integer attribute of numbering.xml; None when it is not one (w:ilvl="x", w:val="abc"),
+    so a damaged list loses its labels, not the document."""
+    if value is None:
+        return default
+    try:
+        n = int(value.strip())
+    except (ValueError, AttributeError):
+        return None
+    return n if -(10**9) < n < 10**9 else None
+
+
+def _first(start) -> int:
+    """The number a list level starts at (w:start); 1 when absent or not a number."""
+    value = _int(start.get(W + "val"), 1) if start is not None else 1
+    return 1 if value is None else value
 
 
 class Numbering:
@@ -166,12 +254,14 @@ class Numbering:
         for a in root.iter(W + "abstractNum"):
             lv = {}
             for lvl in a.iter(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl", "0"))
+                ilvl = _int(lvl.get(W + "ilvl"), 0)
+                if ilvl is None or not 0 <= ilvl <= MAX_LEVEL:
+                    continue
                 start = lvl.find(W + "start")
                 fmt = lvl.find(W + "numFmt")
                 text = lvl.find(W + "lvlText")
                 lv[ilvl] = (
-                    int(start.get(W + "val", "1")) if start is not None else 1,
+                    _first(start),
                     fmt.get(W + "val", "decimal") if fmt is not None else "decimal",
                     text.get(W + "val", "") if text is not None else "",
                 )
@@ -188,9 +278,9 @@ class Numbering:
             return ""
         num_id_el, ilvl_el = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
         num_id = num_id_el.get(W + "val") if num_id_el is not None else None
-        ilvl = int(ilvl_el.get(W + "val", "0")) if ilvl_el is not None else 0
+        ilvl = _int(ilvl_el.get(W + "val"), 0) if ilvl_el is not None else 0
         levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels:
+        if not levels or ilvl is None or ilvl not in levels:
             return ""
         counters = self.counters.setdefault(num_id, {})
         counters[ilvl] = counters.get(ilvl, levels[ilvl][0] - 1) + 1
