@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from fnmatch import fnmatchcase
 
+from shuzhi_lint.fsutil import walk
+
 # document formats that reports arrive in but that cannot be read: suffix -> what it is
 UNSUPPORTED = {
     ".doc": "旧版 Word 文档（.doc）",
@@ -50,7 +52,7 @@ def unsupported_files(paths: list[str], suffixes: set[str]) -> list[tuple[str, s
     for raw in paths:
         if raw == "-" or not os.path.isdir(raw):
             continue
-        for root, dirs, names in os.walk(raw, followlinks=False):
+        for root, dirs, names in walk(raw):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
                 if name.startswith((".", "~$")) or os.path.splitext(name)[1].lower() in suffixes:

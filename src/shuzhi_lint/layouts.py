@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from shuzhi_lint.structure import Item, Section
+from shuzhi_lint.outline_model import Item, Section
 
 # where the cause begins inside a problem item
 _CAUSE = re.compile(

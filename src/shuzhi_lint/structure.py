@@ -13,9 +13,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 import re
-from dataclasses import dataclass, field
 
 from shuzhi_lint.document import MASK, Document
+from shuzhi_lint.outline_model import Heading, Item, Outline, Section  # noqa: F401 (re-exported)
 
 ROLES = ("title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other")
 _WS = " \t\r\u3000\ufeff\xa0" + MASK
@@ -47,99 +47,6 @@ def cn_number(text: str) -> int:
         tens, _, ones = text.partition("十")
         return _CN_DIGITS.get(tens, 0) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
     return _CN_DIGITS.get(text, 0)
-
-
-@dataclass
-class Heading:
-    line: int
-    level: int
-    number: int
-    marker: str  # the number with its marks, e.g. "（一）", "1."
-    mark: str  # the punctuation after the number ("、", ".", "，" ...)
-    text: str  # heading text after the marker, up to the first full stop
-    start: int  # offset of the marker
-    marker_end: int
-    parent: "Heading | None" = None
-
-
-@dataclass
-class Item:
-    line: int
-    end_line: int
-    text: str
-    start: int
-    end: int
-    head: str = ""  # the item's heading or first sentence: what it is about
-    enumerated: bool = True  # False for sentences/clauses split out of a plain paragraph
-    answers: "Item | None" = None  # a cause or measure written inside this problem item (layouts.py)
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "end_line": self.end_line, "text": self.text}
-
-
-@dataclass
-class Section:
-    role: str
-    heading: str | None
-    level: int
-    line: int
-    end_line: int
-    items: list[Item] = field(default_factory=list)
-    explicit: bool = False  # role named by a heading keyword rather than inferred
-    per_problem: bool = False  # problems each followed by their own cause/measure paragraph (layouts.py)
-
-    def as_dict(self) -> dict:
-        return {
-            "role": self.role,
-            "heading": self.heading,
-            "level": self.level,
-            "line": self.line,
-            "end_line": self.end_line,
-            "items": [i.as_dict() for i in self.items],
-        }
-
-
-@dataclass
-class Outline:
-    path: str
-    title: str | None
-    title_line: int | None
-    year: int | None
-    sections: list[Section]
-    headings: list[Heading]
-    correspondence: list[dict] | None = None
-    year_source: str | None = None  # option, title or preamble
-    genre: str | None = None  # the genre profile's id (rules/data/genres.yaml)
-    genre_name: str | None = None
-    genre_source: str | None = None  # option, config, title, opening, fallback, not-a-report
-
-    def by_role(self, role: str) -> list[Section]:
-        return [s for s in self.sections if s.role == role]
-
-    def has(self, role: str) -> bool:
-        return any(s.role == role for s in self.sections)
-
-    def role_of_line(self, line: int) -> str | None:
-        for s in self.sections:
-            if s.line <= line <= s.end_line:
-                return s.role
-        return None
-
-    def items(self, role: str) -> list[Item]:
-        return [i for s in self.by_role(role) for i in s.items]
-
-    def as_dict(self) -> dict:
-        d = {
-            "path": self.path,
-            "title": self.title,
-            "year": self.year,
-            "sections": [s.as_dict() for s in self.sections],
-        }
-        if self.genre is not None:
-            d["genre"] = self.genre
-        if self.correspondence is not None:
-            d["correspondence"] = self.correspondence
-        return d
 
 
 class SectionSpec:
