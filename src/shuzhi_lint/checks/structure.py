@@ -84,6 +84,11 @@ class HeadingNumberingKind(CheckKind):
     description = "标题序号：check=sequence 查同级序号跳号、重复、不从一开始；check=nesting 查层级颠倒（如“1.”之后出现“（一）”）"
     params = {
         "check": Param(str, "sequence 或 nesting", required=True),
+        "gap_cues": Param(
+            list,
+            "sequence：两个同级标题之间有这些词（网页隐藏或截断正文的提示）时，跳号是网页造成的，不报",
+            default=[],
+        ),
     }
 
     def __init__(self, rule):
@@ -97,18 +102,23 @@ class HeadingNumberingKind(CheckKind):
         if article is None:
             article = ctx.cache["heading-articles"] = _articles(ctx, headings)
         if self.p["check"] == "sequence":
-            yield from self._sequence(headings, article)
+            yield from self._sequence(headings, article, ctx.text)
         else:
             yield from self._nesting(headings, article)
 
-    def _sequence(self, headings, article) -> Iterable[Hit]:
+    def _sequence(self, headings, article, text: str) -> Iterable[Hit]:
         last: dict[tuple, int] = {}  # (article, id(parent), level) -> last number
+        since: dict[tuple, int] = {}  # the same key -> where the last such heading starts
+        cues = self.p["gap_cues"]
         for h in headings:
             key = (article[id(h)], _parent_key(h, article), h.level)
             expected = last.get(key, 0) + 1
             last[key] = h.number
+            start, since[key] = since.get(key, 0), h.start
             if h.number == expected:
                 continue
+            if h.number > expected and cues and any(c in text[start:h.start] for c in cues):
+                continue  # the missing headings are in the text a web page hid (……此处隐藏N字……)
             if h.number == expected - 1:
                 problem = f"与上一个同级标题序号重复（都是“{h.marker}”）"
             elif h.number < expected:
