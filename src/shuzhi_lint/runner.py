@@ -146,9 +146,9 @@ def run(session, args) -> list[FileResult]:
     if len(results) > 1:
         session.linter(files[0]).lint_batch(results)
     if args.fix or args.diff:
-        from shuzhi_lint.fixing import fix_results
+        from shuzhi_lint.fixing import FixOptions, fix_results
 
-        results = fix_results(session, results, args)
+        results = fix_results(session, results, FixOptions(unsafe=args.unsafe_fixes, diff=args.diff))
     return results
 
 
