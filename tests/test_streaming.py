@@ -83,9 +83,9 @@ def test_output_file_is_untouched_when_the_run_fails_midway(cli, tmp_path):
     plugin = '''
     from pathlib import Path
     from shuzhi_lint import hookimpl
-    from shuzhi_lint.checks.base import CheckKind, Hit
+    from shuzhi_lint.plugin import BatchCheckKind, Hit
 
-    class SpanBatch(CheckKind):
+    class SpanBatch(BatchCheckKind):
         name = "span-batch"
         description = "returns span hits from check_batch"
 

@@ -379,7 +379,7 @@ def _print_profile(session) -> None:
             totals[code] = totals.get(code, 0.0) + t
             if code in linter.rules:
                 kind_of[code] = linter.rules[code].kind
-        chars += getattr(linter, "chars_checked", 0)
+        chars += linter.chars_checked
     by_kind: dict[str, float] = {}
     for code, t in totals.items():
         by_kind[kind_of[code]] = by_kind.get(kind_of[code], 0.0) + t

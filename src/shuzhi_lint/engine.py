@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from shuzhi_lint import patterncache
-from shuzhi_lint.checks.base import Context, DataStore, Hit
+from shuzhi_lint.checks.base import BatchCheckKind, Context, DataStore, Hit
 from shuzhi_lint.checks.pattern import render
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import LintError, RuleError
@@ -55,6 +55,8 @@ class Linter:
         self.section_spec = SectionSpec(sections)
         self.selected = self._select()
         self.profile: dict[str, float] = {}
+        #: characters of the documents linted by ``runner.lint_path`` (the CLI's --statistics figures)
+        self.chars_checked = 0
 
     # -- rules -------------------------------------------------------------------------------
     def _load_rules(self) -> dict[str, Rule]:
@@ -162,7 +164,7 @@ class Linter:
                 if f is not None:
                     findings.append(f)
         for rule in self.selected if rules is None else rules:
-            if hasattr(rule.check, "prepare_batch"):
+            if isinstance(rule.check, BatchCheckKind):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
@@ -188,8 +190,8 @@ class Linter:
         return build_outline(Document(path=path, text=text), self.section_spec)
 
     def batch_rules(self) -> list[Rule]:
-        """Selected cross-document rules: kinds with ``check_batch``."""
-        return [r for r in self.selected if hasattr(r.check, "check_batch")]
+        """Selected cross-document rules: those of a ``BatchCheckKind``."""
+        return [r for r in self.selected if isinstance(r.check, BatchCheckKind)]
 
     def lint_batch(self, results: list[FileResult]) -> None:
         """Cross-document rules over all results of one run; their findings join each result's."""

@@ -25,7 +25,7 @@ def lint_path(linter, path: str, profile: bool = False) -> FileResult:
     except InputError as e:
         return FileResult(path=path, error=str(e))
     result = linter.lint_document(doc, profile=profile)
-    linter.chars_checked = getattr(linter, "chars_checked", 0) + len(doc.text)
+    linter.chars_checked += len(doc.text)
     return result
 
 
