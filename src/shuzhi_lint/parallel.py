@@ -11,14 +11,14 @@ _session = None
 _work = None
 
 
-def _init(session_class, registry_args, work):
+def _init(session_class, options, work):
     global _session, _work
     _work = work
     if _session is not None:  # forked: the parent's session, rules already loaded, came along
         return
     from shuzhi_lint.plugins import collect
 
-    _session = session_class(collect(), registry_args)
+    _session = session_class(collect(), options)
 
 
 def _lint_one(path: str):
@@ -30,7 +30,7 @@ def lint_parallel(session, files: list[str], jobs: int, work):
     chunk = max(1, min(32, len(files) // (jobs * 4) or 1))
     global _session
     _session = session  # inherited as is by forked workers; others rebuild it in _init
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(type(session), session.args, work))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(type(session), session.options, work))
     try:
         yield from pool.map(_lint_one, files, chunksize=chunk)
     finally:
