@@ -71,7 +71,7 @@ def test_read_only_file_is_reported_not_touched(cli, tmp_path):
 
 def test_refuses_to_write_over_a_changed_file(tmp_path):
     from shuzhi_lint.errors import InputError
-    from shuzhi_lint.fix import write_text_file
+    from shuzhi_lint.fixing.writer import write_text_file
 
     p = tmp_path / "r.txt"
     p.write_bytes(b"old")
@@ -112,7 +112,7 @@ def test_crash_while_writing_leaves_the_original_intact(tmp_path, monkeypatch):
     """A failure between writing the temporary file and renaming it (disk full, kill) must leave
     the report as it was and no temporary file behind."""
     from shuzhi_lint import fsutil
-    from shuzhi_lint.fix import write_text_file
+    from shuzhi_lint.fixing.writer import write_text_file
 
     p = tmp_path / "r.txt"
     original = "驾驭全盘,促进发展。\n".encode("utf-8")
@@ -128,3 +128,35 @@ def test_crash_while_writing_leaves_the_original_intact(tmp_path, monkeypatch):
         write_text_file(str(p), original, "驾驭全盘，促进发展。\n", "utf-8", False)
     assert p.read_bytes() == original
     assert [x.name for x in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_fixing_runs_on_typed_options_and_relints_once(tmp_path, capsys):
+    """The fixing package takes ``FixOptions`` (no command-line arguments) and lints the fixed
+    file again in one place: --diff leaves the file alone, a fix returns the fixed file's result."""
+    from shuzhi_lint import api
+    from shuzhi_lint.fixing import FixOptions, fix_results
+    from shuzhi_lint.runner import lint_path
+
+    class OneLinter:
+        def __init__(self):
+            self.built = api.linter()
+
+        def linter(self, path):
+            return self.built
+
+    session = OneLinter()
+    report = tmp_path / "r.txt"
+    original = "一、主要工作\n我们认真落实责任,推动各项工作落地见效。\n"
+    report.write_text(original, encoding="utf-8")
+    result = lint_path(session.linter(str(report)), str(report))
+    assert any(f.fix for f in result.findings)
+
+    [diffed] = fix_results(session, [result], FixOptions(diff=True))
+    assert diffed is result and diffed.diffed
+    assert "-我们认真落实责任,推动" in capsys.readouterr().out
+    assert report.read_text(encoding="utf-8") == original
+
+    [fixed] = fix_results(session, [result], FixOptions())
+    assert fixed is not result and fixed.fixed >= 1 and not fixed.error
+    assert "责任，推动" in report.read_text(encoding="utf-8")
+    assert not any(f.fix and f.fix["applicability"] == "safe" for f in fixed.findings)

@@ -245,7 +245,7 @@ def test_fix_in_a_read_only_folder_reports_each_file_and_goes_on(unprivileged, w
 def test_full_disk_while_writing_in_place_puts_the_original_back(tmp_path, monkeypatch):
     from shuzhi_lint import fsutil
     from shuzhi_lint.errors import InputError
-    from shuzhi_lint.fix import write_text_file
+    from shuzhi_lint.fixing.writer import write_text_file
 
     p = tmp_path / "a.txt"
     p.write_bytes(BAD.encode("utf-8"))

@@ -141,7 +141,7 @@ def check_findings(text: str):
 
 
 def fix_until_stable(text: str) -> str:
-    from shuzhi_lint import fix
+    from shuzhi_lint.fixing import edits as fix
 
     for _ in range(6):
         chosen, _ = fix.choose(check_findings(text).findings, unsafe=False)

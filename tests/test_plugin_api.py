@@ -226,3 +226,42 @@ def shuzhi_lint_formatters():
     code, out, err = cli("--select", "PH001", "-", input="召开会议x次。\n".encode(), env=env)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "输出格式 \"json\"" in err and "builtin" in err and "tiny" in err
+
+
+def test_batch_kinds_are_known_by_their_base_class():
+    """A rule is cross-document when its kind subclasses BatchCheckKind, not because its check
+    happens to have methods of that name."""
+    from shuzhi_lint.checks.base import BatchCheckKind
+
+    linter = Linter(collect(), Config())
+    batch = linter.batch_rules()
+    assert batch and all(isinstance(r.check, BatchCheckKind) for r in batch)
+    other = next(r for r in linter.selected if not isinstance(r.check, BatchCheckKind))
+    other.check.prepare_batch = lambda text: 0
+    other.check.check_batch = lambda docs: {}
+    assert other not in linter.batch_rules()
+    result = linter.lint_document(Document(path="a.txt", text="一、主要工作\n认真落实各项责任。\n"))
+    assert other.code not in result.batch_data
+    assert set(result.batch_data) == {r.code for r in batch}
+
+
+def test_counters_and_docx_fields_are_declared(tmp_path):
+    import dataclasses
+
+    from test_loaders import make_docx
+
+    from shuzhi_lint.runner import lint_path
+
+    linter = Linter(collect(), Config())
+    assert linter.chars_checked == 0
+    names = {f.name for f in dataclasses.fields(Document)}
+    assert {"docx_runs", "docx_prefix"} <= names
+    doc = Document(path="a.txt", text="一、主要工作\n")
+    assert doc.docx_runs is None and doc.docx_prefix is None
+    assert lint_path(linter, "/nonexistent/a.txt").error and linter.chars_checked == 0
+    path = tmp_path / "r.docx"
+    path.write_bytes(make_docx([["一、主要", "工作"], ["认真落实各项责任。"]]))
+    result = lint_path(linter, str(path))
+    assert linter.chars_checked == len(result.document.text) > 0
+    assert result.document.docx_runs == [[(0, 4, 0), (4, 6, 1)], [(0, 9, 0)]]
+    assert result.document.docx_prefix == [0, 0]

@@ -4,7 +4,7 @@ excerpts cut off mid-sentence, page counters, masked formulations, spun synonyms
 from __future__ import annotations
 
 from shuzhi_lint.api import lint_text
-from shuzhi_lint.fix import apply
+from shuzhi_lint.fixing.edits import apply
 
 
 def codes(text, select, **kw):

@@ -74,7 +74,7 @@ def check_pinned(pinned: dict, findings, text: str, code: str, index: int) -> No
     if "message" in pinned:
         assert any(pinned["message"] in f.message for f in findings), f"{where}: no message contains {pinned['message']!r}: {[f.message for f in findings]}"
     if "fixed" in pinned:
-        from shuzhi_lint.fix import apply, choose
+        from shuzhi_lint.fixing.edits import apply, choose
 
         chosen, _ = choose(findings, unsafe=True)
         assert apply(text, chosen) == pinned["fixed"], f"{where}: fixed text {apply(text, chosen)!r} != {pinned['fixed']!r}"

@@ -11,7 +11,7 @@ import weakref
 import pytest
 
 from conftest import SEED_FILES
-from shuzhi_lint.cli import Session, _render_context, build_parser
+from shuzhi_lint.cli import Session, _render_context, build_parser, run_options
 from shuzhi_lint.fsutil import atomic_writer
 from shuzhi_lint.plugins import collect
 from shuzhi_lint.runner import run, stream
@@ -39,7 +39,7 @@ def batch(tmp_path):
 
 def _session(registry, *argv):
     args = build_parser(sorted(registry.formatters)).parse_args(list(argv))
-    return Session(registry, args), args
+    return Session(registry, run_options(args)), args
 
 
 @pytest.mark.parametrize("fmt", STREAMED_FORMATS)
@@ -48,9 +48,9 @@ def test_streamed_output_is_byte_identical_to_rendering_all_results(registry, ba
     extra = ["--statistics"] if statistics else []
     session, args = _session(registry, "--format", fmt, "--jobs", "1", *extra, *batch)
     formatter = registry.formatters[fmt]
-    kept = run(session, args)
+    kept = run(session, session.options)
     whole = formatter.render(kept, _render_context(session, args))
-    streamed = "".join(formatter.render_iter(stream(session, args), _render_context(session, args)))
+    streamed = "".join(formatter.render_iter(stream(session, session.options), _render_context(session, args)))
     assert streamed == whole
     assert "DP004" in whole  # the cross-document findings were merged into the stream
     if fmt in ("text", "concise"):
@@ -73,7 +73,7 @@ def test_streamed_results_are_not_kept_once_written(registry, tmp_path, ignore):
             # the runner and the formatter have let go of every result written so far
             assert [ref() for ref in refs[:-1]] == [None] * (len(refs) - 1)
 
-    out = "".join(registry.formatters["text"].render_iter(watched(stream(session, args)), _render_context(session, args)))
+    out = "".join(registry.formatters["text"].render_iter(watched(stream(session, session.options)), _render_context(session, args)))
     assert len(refs) == 8
     assert ("DP004" in out) == (not ignore)  # r0 and r5 are copies of the same seed
 
@@ -83,9 +83,9 @@ def test_output_file_is_untouched_when_the_run_fails_midway(cli, tmp_path):
     plugin = '''
     from pathlib import Path
     from shuzhi_lint import hookimpl
-    from shuzhi_lint.checks.base import CheckKind, Hit
+    from shuzhi_lint.plugin import BatchCheckKind, Hit
 
-    class SpanBatch(CheckKind):
+    class SpanBatch(BatchCheckKind):
         name = "span-batch"
         description = "returns span hits from check_batch"
 
@@ -153,3 +153,23 @@ def test_output_to_a_named_pipe_writes_into_it(cli, tmp_path):
     assert code == 1, err
     assert fifo.is_fifo()
     assert received and received[0].startswith(b"[\n  {") and received[0].endswith(b"]\n")
+
+
+def test_a_run_needs_only_typed_options(registry, batch):
+    """The session and the runner take ``RunOptions``; the command line builds them once."""
+    import pickle
+
+    from shuzhi_lint.options import RunOptions
+
+    session, args = _session(registry, "--jobs", "1", "--select", "PH,DP", "--year", "2025", *batch)
+    options = session.options
+    assert isinstance(options, RunOptions) and options.paths == tuple(batch)
+    assert options.selection == {"select": ["PH", "DP"], "ignore": [], "extend_select": []}
+    assert options.overrides == {"year": 2025, "jobs": 1}
+    assert pickle.loads(pickle.dumps(options)) == options  # sent to spawned workers
+    by_hand = Session(registry, RunOptions(paths=tuple(batch), jobs=1, overrides={"year": 2025, "jobs": 1},
+                                           selection={"select": ["PH", "DP"], "ignore": [], "extend_select": []}))
+    kept = run(by_hand, by_hand.options)
+    assert [(r.path, [f.as_dict() for f in r.findings], r.error) for r in kept] == [
+        (r.path, [f.as_dict() for f in r.findings], r.error) for r in run(session, options)]
+    assert any(r.findings for r in kept)

@@ -11,6 +11,7 @@ from pathlib import Path
 from shuzhi_lint import __version__
 from shuzhi_lint.config import Config, apply, find_config, load_config
 from shuzhi_lint.errors import LintError
+from shuzhi_lint.options import RunOptions
 from shuzhi_lint.oserrors import describe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -152,6 +153,27 @@ def run() -> None:
     os._exit(code)
 
 
+def run_options(args) -> RunOptions:
+    """The typed options of a run, built once from the parsed command line."""
+    return RunOptions(
+        paths=tuple(args.paths),
+        config=args.config,
+        format=args.format,
+        output=args.output,
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        outline=args.outline,
+        jobs=args.jobs,
+        profile=args.profile,
+        previous=args.previous,
+        rules=tuple(args.rules),
+        genre=getattr(args, "genre", None),
+        overrides=_cli_overrides(args),
+        selection=_cli_selection(args),
+    )
+
+
 def _cli_overrides(args) -> dict:
     over = {}
     if args.exclude is not None:
@@ -187,15 +209,15 @@ def _cli_selection(args) -> dict | None:
 class Session:
     """One configuration's linter, built lazily and cached per config file."""
 
-    def __init__(self, registry, args):
+    def __init__(self, registry, options: RunOptions):
         self.registry = registry
-        self.args = args
+        self.options = options
         self._linters: dict = {}
         self._config_for_dir: dict = {}
 
     def config_for(self, path: str) -> Config:
-        if self.args.config:
-            key = Path(self.args.config)
+        if self.options.config:
+            key = Path(self.options.config)
         else:
             # os.path, not Path(path): pathlib interns every file name, memory a batch never gets back
             start = Path(os.path.dirname(path) or ".") if path != "-" else Path.cwd()
@@ -210,7 +232,7 @@ class Session:
 
         Formats from plugins are assumed to need them; built-in text formats only need the lines
         findings point at, so a batch of thousands of reports runs in flat memory."""
-        a = self.args
+        a = self.options
         fmt = self.registry.formatters.get(a.format)
         return bool(a.fix or a.diff or a.outline or getattr(fmt, "needs_documents", True))
 
@@ -219,13 +241,13 @@ class Session:
 
         key = self.config_for(path)
         if key not in self._linters:
-            if self.args.config and not key.is_file():
+            if self.options.config and not key.is_file():
                 raise LintError(f"{key}: 配置文件不存在")
             cfg = load_config(None if str(key) == "<default>" else key)
-            cfg = apply(cfg, _cli_overrides(self.args), "命令行")
-            cfg.cli_selection = _cli_selection(self.args)
-            cfg.rules = [*cfg.rules, *self.args.rules]
-            cfg.genre_option = getattr(self.args, "genre", None)
+            cfg = apply(cfg, dict(self.options.overrides), "命令行")
+            cfg.cli_selection = self.options.selection
+            cfg.rules = [*cfg.rules, *self.options.rules]
+            cfg.genre_option = self.options.genre
             self._linters[key] = Linter(self.registry, cfg)
         return self._linters[key]
 
@@ -243,7 +265,8 @@ def _main(argv: list[str]) -> int:
     for err in registry.errors:
         _say("错误", err)
 
-    session = Session(registry, args)
+    options = run_options(args)
+    session = Session(registry, options)
     if args.list_kinds:
         from shuzhi_lint.explain import list_kinds
 
@@ -275,13 +298,13 @@ def _main(argv: list[str]) -> int:
     if streams(fmt) and not (args.outline or args.fix or args.diff):
         from shuzhi_lint.runner import stream
 
-        results = stream(session, args)
+        results = stream(session, options)
         ctx = _render_context(session, args)
         _emit_chunks(fmt.render_iter(outcome.watch(results), ctx), args.output)
     else:
         from shuzhi_lint.runner import run
 
-        results = list(outcome.watch(run(session, args)))
+        results = list(outcome.watch(run(session, options)))
         linted = [r for r in results if r.error is None]
         if args.outline:
             from shuzhi_lint.formatters.outline import render_outline
@@ -399,7 +422,7 @@ def _print_profile(session) -> None:
             totals[code] = totals.get(code, 0.0) + t
             if code in linter.rules:
                 kind_of[code] = linter.rules[code].kind
-        chars += getattr(linter, "chars_checked", 0)
+        chars += linter.chars_checked
     by_kind: dict[str, float] = {}
     for code, t in totals.items():
         by_kind[kind_of[code]] = by_kind.get(kind_of[code], 0.0) + t

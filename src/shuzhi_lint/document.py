@@ -28,6 +28,14 @@ class Document:
     # line number (1-based) -> set of codes disabled there by inline comments; "ALL" disables all
     disabled: dict[int, set[str]] = field(default_factory=dict)
     source_bytes: bytes | None = None
+    # for docx, per line: the (start, end, index) of each text run (w:t) in the paragraph's text,
+    # so a fix inside one run can be written back with the run's formatting (fixing/docx.py)
+    docx_runs: list[list[tuple[int, int, int]]] | None = None
+    # for docx, per line: the length of the numbering label Word draws before the paragraph's text
+    docx_prefix: list[int] | None = None
+    # for docx, per line: (table, row, column) of the table cell the paragraph is in, or None
+    # (problem lists written as a Word table, layouts.table_sections)
+    table_cells: list[tuple[int, int, int] | None] | None = None
 
     def __post_init__(self) -> None:
         self.line_starts = [0]

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from shuzhi_lint import patterncache
-from shuzhi_lint.checks.base import Context, DataStore, Hit
+from shuzhi_lint.checks.base import BatchCheckKind, Context, DataStore, Hit
 from shuzhi_lint.checks.pattern import render
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import LintError, RuleError
@@ -63,6 +63,8 @@ class Linter:
             self.genres.resolve(name, where)
         self.selected = self._select()
         self.profile: dict[str, float] = {}
+        #: characters of the documents linted by ``runner.lint_path`` (the CLI's --statistics figures)
+        self.chars_checked = 0
 
     # -- rules -------------------------------------------------------------------------------
     def _load_rules(self) -> dict[str, Rule]:
@@ -216,7 +218,7 @@ class Linter:
                 if f is not None:
                     findings.append(f)
         for rule in self.selected if rules is None else rules:
-            if hasattr(rule.check, "prepare_batch") and genre.applies(rule.code):
+            if isinstance(rule.check, BatchCheckKind) and genre.applies(rule.code):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         result.notes = list(ctx.cache.get("notes", ()))
         findings = [f for f in findings if not _disabled(doc, f)]
@@ -244,8 +246,8 @@ class Linter:
         return build_outline(doc, self.spec_for(self.genre_of(doc)[0]))
 
     def batch_rules(self) -> list[Rule]:
-        """Selected cross-document rules: kinds with ``check_batch``."""
-        return [r for r in self.selected if hasattr(r.check, "check_batch")]
+        """Selected cross-document rules: those of a ``BatchCheckKind``."""
+        return [r for r in self.selected if isinstance(r.check, BatchCheckKind)]
 
     def lint_batch(self, results: list[FileResult]) -> None:
         """Cross-document rules over all results of one run; their findings join each result's."""

@@ -167,7 +167,7 @@ def table_sections(doc, sections: list[Section]) -> None:
     """A problem list in a Word table (存在问题 | 原因分析 | 整改措施 | 完成时限 …): each row is a
     problem with its own cause and measure. The table's rows become problems, causes and measures
     sections over the table's lines, every cause and measure tied to the problem of its row."""
-    cells = getattr(doc, "table_cells", None)
+    cells = doc.table_cells
     if not cells:
         return
     tables: dict[int, dict[tuple[int, int], list[int]]] = {}

@@ -16,14 +16,14 @@ _session = None
 _work = None
 
 
-def _init(session_class, registry_args, work):
+def _init(session_class, options, work):
     global _session, _work
     _work = work
     if _session is not None:  # forked: the parent's session, rules already loaded, came along
         return
     from shuzhi_lint.plugins import collect
 
-    _session = session_class(collect(), registry_args)
+    _session = session_class(collect(), options)
 
 
 def _lint_one(path: str):
@@ -63,7 +63,7 @@ def lint_parallel(session, files: list[str], jobs: int, work, fallback=None):
     done = 0
     try:
         try:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(type(session), session.args, work))
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(type(session), session.options, work))
             pool.submit(_ready, "").result()  # starts the workers now, where a failure can be handled
             results = pool.map(_lint_one, files, chunksize=chunk)
         except (OSError, BrokenProcessPool, RuntimeError) as e:

@@ -15,6 +15,7 @@ from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
 from shuzhi_lint.loaders.reading import read_input
+from shuzhi_lint.options import RunOptions
 from shuzhi_lint.oserrors import describe
 
 
@@ -25,7 +26,7 @@ def lint_path(linter, path: str, profile: bool = False) -> FileResult:
     except InputError as e:
         return FileResult(path=path, error=str(e))
     result = linter.lint_document(doc, profile=profile)
-    linter.chars_checked = getattr(linter, "chars_checked", 0) + len(doc.text)
+    linter.chars_checked += len(doc.text)
     return result
 
 
@@ -38,12 +39,12 @@ def _progress(total: int):
     return tqdm(total=total, unit="份", desc="检查报告", file=sys.stderr, leave=False)
 
 
-def _inputs(session, args) -> tuple[list[str], list[tuple[str, str]]]:
-    files, missing = expand(args.paths, set(session.registry.loaders))
-    files, unsupported = _discovered(session, args.paths, files)
+def _inputs(session, options: RunOptions) -> tuple[list[str], list[tuple[str, str]]]:
+    files, missing = expand(list(options.paths), set(session.registry.loaders))
+    files, unsupported = _discovered(session, options.paths, files)
     if not files and not missing and not unsupported:
         raise LintError("给出的目录中没有 .txt、.md 或 .docx 文件")
-    _refuse_output_over_input(getattr(args, "output", None), [*files, getattr(args, "previous", None)])
+    _refuse_output_over_input(options.output, [*files, options.previous])
     # every configuration's linter first: a bad rule or config stops the run with its one-line
     # message before any output is written or any worker starts
     for path in files:
@@ -92,21 +93,21 @@ def _refuse_output_over_input(output: str | None, inputs) -> None:
             raise LintError(f"{output}: 输出文件就是输入文件 {path}，写入会覆盖报告；请用 -o 指定另一个文件")
 
 
-def _lint_all(session, args, files, missing):
+def _lint_all(session, options: RunOptions, files, missing):
     """Every input's result in input order (paths that don't exist and unreadable formats first),
     as linting produces them."""
     for path, why, *unsupported in missing:
         yield FileResult(path=path, error=f"{path}: {why}", unsupported=bool(unsupported))
-    # args.jobs is in the config too (command-line overrides), so `jobs:` in a config file counts
-    jobs = worker_count(session.linter(files[0]).config.jobs if files else args.jobs, len(files))
+    # options.jobs is in the config too (command-line overrides), so `jobs:` in a config file counts
+    jobs = worker_count(session.linter(files[0]).config.jobs if files else options.jobs, len(files))
     progress = _progress(len(files))
     try:
-        if jobs > 1 and not args.profile and "-" not in files:
+        if jobs > 1 and not options.profile and "-" not in files:
             from shuzhi_lint.parallel import lint_parallel
 
             results = lint_parallel(session, files, jobs, lint_in_worker, fallback=lambda rest: _lint_serial(session, rest, False))
         else:
-            results = _lint_serial(session, files, args.profile)
+            results = _lint_serial(session, files, options.profile)
         for result in results:
             if progress is not None:
                 progress.update(1)
@@ -141,7 +142,7 @@ def lint_in_worker(session, path: str) -> FileResult:
     """One input's result in a ``--jobs`` worker process, made light to send back."""
     try:
         result = trim(session, lint_path(session.linter(path), path))  # trimmed here: a light pipe
-        if getattr(result.document, "source_bytes", None) is not None and not (session.args.fix or session.args.diff):
+        if getattr(result.document, "source_bytes", None) is not None and not (session.options.fix or session.options.diff):
             result.document.source_bytes = None  # only --fix needs the original bytes (no need to send them)
         return result
     except LintError as e:
@@ -156,24 +157,24 @@ def trim(session, result: FileResult) -> FileResult:
     return result
 
 
-def run(session, args) -> list[FileResult]:
+def run(session, options: RunOptions) -> list[FileResult]:
     """Every result, kept: cross-document rules applied, fixes made (--fix, --diff)."""
-    files, missing = _inputs(session, args)
-    results = list(_lint_all(session, args, files, missing))
+    files, missing = _inputs(session, options)
+    results = list(_lint_all(session, options, files, missing))
     if len(results) > 1:
         session.linter(files[0]).lint_batch(results)
-    if args.fix or args.diff:
-        from shuzhi_lint.fixing import fix_results
+    if options.fix or options.diff:
+        from shuzhi_lint.fixing import FixOptions, fix_results
 
-        results = fix_results(session, results, args)
+        results = fix_results(session, results, FixOptions(unsafe=options.unsafe_fixes, diff=options.diff))
     return results
 
 
-def stream(session, args):
+def stream(session, options: RunOptions):
     """Results one at a time, in input order, for a formatter's ``render_iter``. Inputs and
     linters are checked now; linting happens as the results are read."""
-    files, missing = _inputs(session, args)
-    results = _lint_all(session, args, files, missing)
+    files, missing = _inputs(session, options)
+    results = _lint_all(session, options, files, missing)
     linter = session.linter(files[0]) if files else None
     if linter is None or len(files) + len(missing) < 2 or not linter.batch_rules():
         return results

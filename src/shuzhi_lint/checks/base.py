@@ -33,11 +33,8 @@ class Hit:
 class CheckKind:
     """One family of checks. ``check(ctx)`` yields the hits in one document.
 
-    A kind may also work across all documents of a run (like DP004): ``prepare_batch(text)`` runs
-    where the document was linted and returns small plain data (it travels between processes and
-    stays in memory until the run ends); ``check_batch([(path, data), ...])`` runs once and returns
-    ``{path: [Hit, ...]}`` of document-level hits (``start`` None) — by then the documents
-    themselves have been dropped.
+    A kind that works across all documents of a run (like DP004) subclasses ``BatchCheckKind``:
+    the engine treats a kind as a batch kind by that base class, not by the methods it has.
     """
 
     name: ClassVar[str] = ""
@@ -57,9 +54,11 @@ class CheckKind:
 class BatchCheckKind(CheckKind):
     """A kind that works across all the documents of a run (DP004, near-duplicate reports).
 
-    ``prepare_batch(text)`` runs where each document is linted and returns small picklable data;
+    ``prepare_batch(text)`` runs where each document is linted and returns small picklable data
+    (it travels between processes and stays in memory until the run ends);
     ``check_batch([(path, data), ...])`` runs once when every document is done and returns
-    ``{path: [Hit, ...]}`` of document-level hits (``start`` None). ``check`` yields nothing.
+    ``{path: [Hit, ...]}`` of document-level hits (``start`` None) — by then the documents
+    themselves have been dropped. ``check`` yields nothing.
     """
 
     def check(self, ctx: "Context") -> Iterable[Hit]:

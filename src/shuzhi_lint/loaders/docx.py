@@ -157,12 +157,9 @@ class DocxLoader:
         text = "\n".join(lines)
         if not text.strip(" \t\r\n\u3000"):
             raise InputError(path, "docx 文档没有文字内容")
-        doc = Document(path=path, text=text, kind="docx", paragraph_of_line=paragraph_of_line, source_bytes=data)
-        doc.docx_runs = runs
-        doc.docx_prefix = prefixes
-        if cell_of:
-            doc.table_cells = cells
-        return doc
+        return Document(path=path, text=text, kind="docx", paragraph_of_line=paragraph_of_line, source_bytes=data,
+                        docx_runs=runs, docx_prefix=prefixes,
+                        table_cells=cells if cell_of else None)
 
 
 _CN = "零一二三四五六七八九"

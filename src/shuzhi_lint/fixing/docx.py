@@ -1,20 +1,19 @@
-"""--fix for .docx: a fix is applied when its span lies inside one text run (w:t), so the run's
+"""Fixes in a .docx: a fix is applied when its span lies inside one text run (w:t), so the run's
 formatting is kept; fixes that cross runs are left and reported. Only word/document.xml changes;
 every other part of the package is copied byte for byte."""
 
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 
-from shuzhi_lint.fix import ensure_unchanged, write_fixed
+from shuzhi_lint.fixing.writer import ensure_unchanged
 from shuzhi_lint.loaders.docx import W, _parse, _read_part, owning_paragraph
-from shuzhi_lint.safetext import visible
 
 
-def fix_docx(session, result, chosen, args):
-    doc = result.document
+def fixed_docx(doc, chosen) -> tuple[bytes, bytes, int]:
+    """The package's bytes as linted, its bytes with the fixes applied and how many were applied
+    (0: nothing changed). InputError when the file changed since it was linted."""
     current = ensure_unchanged(doc.path, doc.source_bytes)
     zf = zipfile.ZipFile(io.BytesIO(current))
     root = _parse(doc.path, _read_part(doc.path, zf, "word/document.xml"))
@@ -41,7 +40,7 @@ def fix_docx(session, result, chosen, args):
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         applied += 1
     if not applied:
-        return result
+        return current, current, 0
     from lxml import etree
 
     new_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -50,13 +49,4 @@ def fix_docx(session, result, chosen, args):
         for info in zf.infolist():
             data = new_xml if info.filename == "word/document.xml" else zf.read(info)
             dst.writestr(info, data)
-    if args.diff:
-        sys.stdout.write(f"--- {visible(doc.path)}\n+++ {visible(doc.path)}（{applied} 处修复，docx 不显示差异）\n")
-        result.diffed = True
-        return result
-    write_fixed(doc.path, current, out.getvalue())
-    linter = session.linter(doc.path)
-    new_result = linter.lint_document(linter.load(doc.path, out.getvalue()))
-    new_result.fixed = applied
-    return new_result
-
+    return current, out.getvalue(), applied

@@ -1,0 +1,27 @@
+"""What one run needs to know, typed: built once from the command line (``cli.run_options``) and
+handed to the session, the runner and the parallel workers instead of argparse's Namespace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    paths: tuple[str, ...] = ()  # files, folders, or "-" for standard input
+    config: str | None = None  # --config: one configuration file for every input
+    format: str = "text"  # --format
+    output: str | None = None  # -o
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    outline: bool = False
+    jobs: int | None = None  # worker processes; None: every core
+    profile: bool = False
+    previous: str | None = None  # last year's report (never also an output)
+    rules: tuple[str, ...] = ()  # --rules: extra rule files or folders
+    genre: str | None = None  # --genre: wins over the configuration and recognition
+    #: configuration keys set on the command line, applied over each configuration file
+    overrides: dict = field(default_factory=dict)
+    #: the command line's rule selection (select/ignore/extend_select), a layer over the file's
+    selection: dict | None = None
