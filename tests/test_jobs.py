@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from conftest import SEED_FILES
-from shuzhi_lint.cli import Session, build_parser
+from shuzhi_lint.cli import Session, build_parser, run_options
 from shuzhi_lint.plugins import collect
 from shuzhi_lint.runner import run
 
@@ -22,8 +22,8 @@ def registry():
 
 
 def _run(registry, *argv):
-    args = build_parser(sorted(registry.formatters)).parse_args(list(argv))
-    return run(Session(registry, args), args)
+    options = run_options(build_parser(sorted(registry.formatters)).parse_args(list(argv)))
+    return run(Session(registry, options), options)
 
 
 @pytest.fixture
