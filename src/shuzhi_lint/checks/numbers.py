@@ -86,7 +86,8 @@ class SplicedYearKind(CheckKind):
                 if org_max and num / org_max > self.p["max_per_org"]:
                     reason = f"同段写的党组织最多{org_max}个，合每个约{num // org_max}人，不合常理"
                 elif small and num > self.p["small_scope_max"] and not (self.large is not None and self.large.search(clause)):
-                    reason = f"一个{small.group(0).lstrip('全本')}不可能有{num}人"
+                    unit = small.group(0).lstrip("全本该")
+                    reason = f"一个{ {'院': '医院', '校': '学校'}.get(unit, unit)}不可能有{num}人"
                 else:
                     earlier = [t for pos, t in totals if pos < m.start()]
                     if earlier and num > earlier[0] and self.member.search(line[max(0, m.start() - 8):m.start()]):
