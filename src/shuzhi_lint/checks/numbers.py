@@ -39,6 +39,9 @@ class SplicedYearKind(CheckKind):
         "total": Param(str, "同段中此前写出的总人数的正则，须有命名分组 num", required=True),
         "member": Param(str, "人数前（8 字内）须有的词，才与总人数比较（党员）", default="党员"),
         "max_per_org": Param(int, "每个党组织最多多少人才算合理", default=300),
+        "small_scope": Param(str, "人数所在分句中表示小单位（村、社区、支部、学校……）的正则；空串不检查", default=""),
+        "large_scope": Param(str, "同一分句中出现则不按小单位看待的正则（县、镇、集团……）", default=""),
+        "small_scope_max": Param(int, "小单位的人数上限", default=10000),
     }
 
     def __init__(self, rule):
@@ -49,6 +52,8 @@ class SplicedYearKind(CheckKind):
         self.orgs = compile_pattern(self.p["orgs"], "orgs")
         self.total = compile_pattern(self.p["total"], "total")
         self.member = compile_pattern(self.p["member"], "member")
+        self.small = compile_pattern(self.p["small_scope"], "small_scope") if self.p["small_scope"] else None
+        self.large = compile_pattern(self.p["large_scope"], "large_scope") if self.p["large_scope"] else None
         for name, pat in (("count", self.count), ("percent", self.percent), ("orgs", self.orgs), ("total", self.total)):
             if "num" not in pat.groupindex:
                 raise ParamError(name, f"{name} 必须有命名分组 (?P<num>…)")
@@ -75,8 +80,14 @@ class SplicedYearKind(CheckKind):
                     continue
                 num = int(m.group("num"))
                 reason = None
+                clause = line[:m.start()]
+                clause = clause[max(clause.rfind(c) for c in "。；！？，,") + 1:]
+                small = self.small.search(clause) if self.small is not None else None
                 if org_max and num / org_max > self.p["max_per_org"]:
                     reason = f"同段写的党组织最多{org_max}个，合每个约{num // org_max}人，不合常理"
+                elif small and num > self.p["small_scope_max"] and not (self.large is not None and self.large.search(clause)):
+                    unit = small.group(0).lstrip("全本该")
+                    reason = f"一个{ {'院': '医院', '校': '学校'}.get(unit, unit)}不可能有{num}人"
                 else:
                     earlier = [t for pos, t in totals if pos < m.start()]
                     if earlier and num > earlier[0] and self.member.search(line[max(0, m.start() - 8):m.start()]):

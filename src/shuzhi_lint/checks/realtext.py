@@ -242,14 +242,19 @@ class SpunSynonymKind(CheckKind):
             entries = data.get("entries") if isinstance(data, dict) else None
             if not isinstance(entries, list):
                 raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
-            phrases: dict[str, tuple[str, str, str]] = {}
+            phrases: dict[str, tuple[str, str, str, bool]] = {}
             for i, e in enumerate(entries, 1):
                 if not isinstance(e, dict) or not {"spun", "original", "phrases"} <= set(e):
                     raise ParamError("list", f"{self.p['list']} 第 {i} 项必须有 spun、original、phrases")
-                for ph in e["phrases"]:
+                weak = e.get("weak_phrases", [])
+                if not isinstance(weak, list):
+                    raise ParamError("list", f"{self.p['list']} 第 {i} 项：weak_phrases 必须是列表")
+                # weak phrases: the spun form is itself acceptable prose (落实状况, 革新工作方法), so it
+                # counts only in a text that also carries an unmistakable spun form
+                for ph, is_weak in [(x, False) for x in e["phrases"]] + [(x, True) for x in weak]:
                     if "{}" not in ph:
                         raise ParamError("list", f"{self.p['list']} 第 {i} 项：“{ph}”中没有 {{}}（被替换词的位置）")
-                    phrases[ph.replace("{}", e["spun"])] = (ph.replace("{}", e["original"]), e["spun"], e["original"])
+                    phrases[ph.replace("{}", e["spun"])] = (ph.replace("{}", e["original"]), e["spun"], e["original"], is_weak)
             alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
             self._compiled = (re.compile(alternation) if phrases else None, phrases)
         return self._compiled
@@ -260,9 +265,13 @@ class SpunSynonymKind(CheckKind):
             rx, phrases = self._load(ctx)
             found = []
             if rx is not None:
+                weak_only = True
                 for m in rx.finditer(ctx.text):
-                    right, spun, original = phrases[m.group()]
+                    right, spun, original, weak = phrases[m.group()]
+                    weak_only = weak_only and weak
                     found.append((m.start(), m.end(), right, spun, original))
+                if weak_only:
+                    found = []
             ctx.cache[key] = found
         return ctx.cache[key]
 

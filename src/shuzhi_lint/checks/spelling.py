@@ -782,6 +782,9 @@ class MissingCharKind(CheckKind):
             other = w[1:3] if p <= 1 else w[0:2]
             if ch in _AFFIXES or tok.word_freq(ch) >= _COMMON_SINGLE:
                 continue
+            # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone
+            if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch):
+                continue
             if not (tok.word_freq(other) or data.is_word(other)) or data.is_real(w):
                 continue
             # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升)

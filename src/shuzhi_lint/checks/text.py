@@ -50,6 +50,10 @@ class BalancedPairsKind(CheckKind):
                                                 and not any(text[j] in self.open for j in range(start, h.start)))]
             if k == len(paragraphs) - 1 and _cut_off(text, start, end):
                 hits = [h for h in hits if h.vars["what"] != "缺少对应的"]
+            if k + 1 < len(paragraphs) and text[slice(*paragraphs[k + 1])].lstrip(" \t\u3000").startswith("“"):
+                # a quotation running over several paragraphs (GB/T 15834): each paragraph opens with
+                # “ and only the last one closes it
+                hits = [h for h in hits if not (h.vars["mark"] == "“" and h.vars["what"] == "缺少对应的")]
             groups: dict[tuple[str, str], list[Hit]] = {}
             for h in hits:
                 groups.setdefault((h.vars["mark"], h.vars["what"]), []).append(h)
