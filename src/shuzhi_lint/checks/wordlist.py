@@ -36,7 +36,7 @@ class WordlistKind(CheckKind):
             self._compiled = self._compile(self.p["entries"], "entries")
 
     def _compile(self, entries, where: str):
-        """Index entries by first character; context guards compile lazily, on their first hit
+        """Index entries by their wrong form; context guards compile lazily, on their first hit
         (a regex alternation of 300 words costs more to compile than the whole scan)."""
         table: dict[str, list[dict]] = {}
         for i, e in enumerate(entries):
@@ -49,12 +49,15 @@ class WordlistKind(CheckKind):
             if not wrong:
                 raise ParamError(where, f"{where} 第 {i + 1} 项的 wrong 为空")
             table.setdefault(wrong, []).append({**e, "right": str(e["right"]), "where": f"{where}[{wrong}]"})
-        by_first: dict[str, list[str]] = {}
-        for wrong in sorted(table, key=len, reverse=True):
-            by_first.setdefault(wrong[0], []).append(wrong)
-        # a character class of the first characters lets the C scanner skip to candidates
-        starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
-        return by_first, table, starts
+        # one regex over all entries, nested by shared prefixes (a trie), so that the longest entry
+        # starting at the leftmost candidate is found in a single C scan
+        trie: dict = {}
+        for wrong in table:
+            node = trie
+            for c in wrong:
+                node = node.setdefault(c, {})
+            node[""] = True
+        return table, re.compile(_trie_pattern(trie))
 
     def _compile_list(self, ctx: Context):
         data = ctx.data.get(self.p["list"])
@@ -66,20 +69,16 @@ class WordlistKind(CheckKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         # a list from a data file is compiled once per rule set, with that rule set's data store
         compiled = self._compiled or ctx.data.derived(("wordlist", self.p["list"]), lambda: self._compile_list(ctx))
-        by_first, table, starts = compiled
+        table, words = compiled
         text = ctx.text
         pos = 0
         while True:
-            m = starts.search(text, pos)
+            m = words.search(text, pos)  # the longest entry at the leftmost position
             if m is None:
                 return
-            pos = m.start()
-            matched = next((w for w in by_first[text[pos]] if text.startswith(w, pos)), None)  # longest first
-            if matched is None:
-                pos += 1
-                continue
-            start, end = pos, pos + len(matched)
-            pos += 1
+            matched = m.group()
+            start, end = m.span()
+            pos = start + 1
             for entry in table[matched]:
                 if self._guarded(ctx, _compiled_entry(entry), start, end):
                     continue
@@ -105,6 +104,17 @@ class WordlistKind(CheckKind):
                 if m.start() <= start and m.end() >= end:
                     return True
         return False
+
+
+def _trie_pattern(node: dict) -> str:
+    """A regex for the words of a trie node's subtree, preferring longer words (greedy ``?``)."""
+    alts = [re.escape(c) + _trie_pattern(child) for c, child in sorted(node.items()) if c]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return body + "?" if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + body + ")?"
+    return body
 
 
 def _compiled_entry(entry: dict) -> dict:
