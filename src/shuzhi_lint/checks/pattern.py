@@ -48,6 +48,20 @@ def iter_matches(pattern, text: str, ctx: Context, pos: int = 0, endpos: int | N
     return pattern.finditer(text, pos, endpos, timeout=timeout)
 
 
+class _Prefilter:
+    """A test of the whole text before a pattern runs; plain words (a|b|c) are looked up with ``in``."""
+
+    def __init__(self, source: str):
+        self.words = None if any(c in _META for c in source) else source.split("|")
+        self.pattern = compile_pattern(source, "prefilter")
+
+    def found(self, ctx: Context) -> bool:
+        if self.words is not None:
+            text = ctx.text
+            return any(w in text for w in self.words)
+        return next(iter_matches(self.pattern, ctx.text, ctx), None) is not None
+
+
 class PatternKind(CheckKind):
     name = "pattern"
     description = "正则表达式匹配：pattern 命中即报告；allow 中的正则若覆盖命中处则不报（用于排除正确用法）"
@@ -57,7 +71,8 @@ class PatternKind(CheckKind):
         "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
-        "prefilter": Param(str, "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）", default=None),
+        "prefilter": Param((str, list), "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）；"
+                           "只由词和 | 组成时用字符串查找；pattern 是列表时也可以是同样长的列表，各自对应（null 表示不预查）", default=None),
         "per_line": Param(bool, "同一段（行）中的多处命中合并为一条：位置从第一处到最后一处，message 中可用 {count}（处数）和 {examples}（前几处）", default=False),
     }
 
@@ -68,10 +83,15 @@ class PatternKind(CheckKind):
             raise ParamError("pattern", "pattern 必须是正则表达式或正则表达式的列表")
         self.patterns = [compile_pattern(x) for x in patterns]
         self.pattern = self.patterns[0]
-        self.prefilter = compile_pattern(self.p["prefilter"], "prefilter") if self.p["prefilter"] else None
-        # a prefilter of plain words (a|b|c) is checked with ``in``, a fast search of the text
-        literal = self.p["prefilter"] and not any(c in _META for c in self.p["prefilter"])
-        self.literals = self.p["prefilter"].split("|") if literal else None
+        prefilter = self.p["prefilter"]
+        self.prefilter = None
+        self.pattern_prefilters = [None] * len(self.patterns)
+        if isinstance(prefilter, list):
+            if len(prefilter) != len(self.patterns) or not all(x is None or isinstance(x, str) for x in prefilter):
+                raise ParamError("prefilter", "prefilter 为列表时必须与 pattern 列表一样长，每项为正则表达式或 null")
+            self.pattern_prefilters = [_Prefilter(x) if x else None for x in prefilter]
+        elif prefilter:
+            self.prefilter = _Prefilter(prefilter)
         if not all(isinstance(a, str) for a in self.p["allow"]):
             raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
@@ -85,11 +105,9 @@ class PatternKind(CheckKind):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        if self.literals is not None:
-            text = ctx.text
-            if not any(w in text for w in self.literals):
-                return
-        elif self.prefilter is not None and next(iter_matches(self.prefilter, ctx.text, ctx), None) is None:
+        if self.prefilter is not None and not self.prefilter.found(ctx):
+            return
+        if len(self.patterns) == 1 and self.pattern_prefilters[0] is not None and not self.pattern_prefilters[0].found(ctx):
             return
         if self.p["per_line"]:
             yield from self._per_line(ctx)
@@ -129,7 +147,8 @@ class PatternKind(CheckKind):
             matches = iter_matches(self.pattern, text, ctx)
         else:
             matches, last = [], -1
-            for m in sorted((m for p in self.patterns for m in iter_matches(p, text, ctx)), key=lambda m: (m.start(), -m.end())):
+            scanned = [p for p, f in zip(self.patterns, self.pattern_prefilters) if f is None or f.found(ctx)]
+            for m in sorted((m for p in scanned for m in iter_matches(p, text, ctx)), key=lambda m: (m.start(), -m.end())):
                 if m.start() >= last:
                     matches.append(m)
                     last = m.end()
