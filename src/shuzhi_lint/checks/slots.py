@@ -20,7 +20,6 @@ from shuzhi_lint.rules import Param, ParamError
 
 SPACES = " \t\u3000"
 BEFORE, AFTER = 16, 24  # characters of context looked at on each side of a slot, within its line
-_GRAMMARS: dict[str, "Grammar"] = {}
 _LOOK = re.compile(r"\(\?<?[=!][^)]*\)")
 
 
@@ -117,16 +116,17 @@ class SlotKind(CheckKind):
         if not self.p["types"] or not all(isinstance(t, str) for t in self.p["types"]):
             raise ParamError("types", "types 必须是非空的类型名列表")
         self.wanted = set(self.p["types"])
+        self._checked: Grammar | None = None  # the grammar whose types were checked against ``types``
 
     def grammar(self, ctx: Context) -> Grammar:
         name = self.p["grammar"]
-        key = f"{name}:{ctx.data.path(name)}"
-        g = _GRAMMARS.get(key)
-        if g is None:
-            g = _GRAMMARS[key] = Grammar(name, ctx.data.get(name))
+        # built once per data store (no file look-up per document); each rule checks its types once
+        g = ctx.data.derived(("slots.grammar", name), lambda: Grammar(name, ctx.data.get(name)))
+        if self._checked is not g:
             unknown = self.wanted - set(g.types)
             if unknown:
                 raise ParamError("types", f"未知的空位类型：{', '.join(sorted(unknown))}")
+            self._checked = g
         return g
 
     def check(self, ctx: Context) -> Iterable[Hit]:

@@ -79,6 +79,7 @@ class SpellingData:
         self.redup = redup
         self.words = words
         self._readings: dict[str, frozenset[str]] = {}
+        self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
 
     @staticmethod
     def _search(s: str | None, w: str) -> bool:
@@ -248,7 +249,8 @@ _data: dict[str, SpellingData] = {}
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
-    path = ctx.data.path(name)
+    # the file is looked up once per data store, not once per line or document
+    path = ctx.data.derived(("spelling.path", name), lambda: ctx.data.path(name))
     if path is None:
         raise ParamError("data", f"找不到数据文件 {name}.txt")
     key = str(path)
@@ -611,6 +613,11 @@ def _scan(ctx: Context, data: SpellingData):
     if cached is not None:
         return cached
     s = ctx.text
+    # both kinds scan the same lines, and reports share wording: lines scanned before are remembered
+    cached = data.scans.get(s)
+    if cached is not None:
+        ctx.cache["spelling-scan"] = cached
+        return cached
     n = len(s)
     gs = data.pairs_of(s)
     common = _common_chars(ctx)  # never the wrong character or the fragment (的 aside)
@@ -633,6 +640,9 @@ def _scan(ctx: Context, data: SpellingData):
     subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
     result = (subs, dels)
     ctx.cache["spelling-scan"] = result
+    if len(data.scans) >= LINE_MEMO_SIZE:
+        data.scans.clear()
+    data.scans[s] = result
     return result
 
 
@@ -650,7 +660,6 @@ class _Line:
         return self._ctx.tokenizer
 
 
-_LINE_MEMO: dict[tuple, dict[str, list[Hit]]] = {}
 LINE_MEMO_SIZE = 20000
 
 
@@ -660,7 +669,7 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
     The phrase checks only look inside a line (a window never spans a line break), and reports
     in a batch share much of their wording, like the tokenizer's recent blocks.
     """
-    memo = _LINE_MEMO.setdefault(key, {})
+    memo = ctx.data.derived(("spelling.lines",) + key, dict)  # per data store: hits depend on its data
     pos = 0
     for line in ctx.text.split("\n"):
         hits = memo.get(line)
