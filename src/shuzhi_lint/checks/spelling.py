@@ -75,6 +75,7 @@ class SpellingData:
         # values' offsets (4 bytes each); looked-up entries are remembered
         self._keys, self._values, self._offsets = pairs
         self._pairs: dict[str, tuple[str, str, str, str]] = {}
+        self._index: dict[str, int] | None = None  # key -> its position in the sorted keys
         self.real = real  # length -> sorted real words of that length, concatenated
         self.redup = redup
         self.words = words
@@ -113,23 +114,18 @@ class SpellingData:
         """The index entry of two characters (see substitutions()); empty strings when none."""
         v = self._pairs.get(k)
         if v is None:
-            keys = self._keys
-            lo, hi = 0, len(keys) // 2
-            while lo < hi:
-                mid = (lo + hi) // 2
-                x = keys[mid * 2:mid * 2 + 2]
-                if x < k:
-                    lo = mid + 1
-                elif x > k:
-                    hi = mid
-                else:
-                    off = self._offsets
-                    a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
-                    b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
-                    v = tuple(self._values[a:b].split("\x01"))
-                    break
-            else:
+            index = self._index
+            if index is None:  # the position of each key, built on first use (a few ms, once)
+                keys = self._keys
+                index = self._index = {keys[i:i + 2]: i // 2 for i in range(0, len(keys), 2)}
+            mid = index.get(k)
+            if mid is None:
                 v = _NO_PAIR
+            else:
+                off = self._offsets
+                a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
+                b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
+                v = tuple(self._values[a:b].split("\x01"))
             self._pairs[k] = v  # type: ignore[assignment]
         return v  # type: ignore[return-value]
 
