@@ -58,7 +58,12 @@ class Correspondence:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_FIRST_CLAUSE = re.compile(r"[，,：:]")
+_CLAUSES = re.compile(r"[。；;，,！？]")
 _FUNCTION_CHARS = set("不没未的地得了着过是在有个和与同及或而也还都就又把被将对向从这那其之所为以于等些")
+
+
+RECENT_TEXTS = 20000  # texts whose terms a matcher remembers
 
 
 class Matcher:
@@ -76,8 +81,21 @@ class Matcher:
         self.subjective = list(data.get("subjective", []))
         self.generic_causes = list(data.get("generic_causes", []))
         self.concrete = re.compile(data.get("concrete", r"\d"))
+        self._recent: dict[tuple[str, float], dict[str, float]] = {}
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
+        """The weighted terms of ``text``; reports share template wording, so the terms of texts
+        seen recently are remembered (a copy is returned: callers may change theirs)."""
+        key = (text, weight)
+        found = self._recent.get(key)
+        if found is None:
+            found = self._terms(text, weight)
+            if len(self._recent) >= RECENT_TEXTS:
+                self._recent.clear()
+            self._recent[key] = found
+        return dict(found)
+
+    def _terms(self, text: str, weight: float) -> dict[str, float]:
         out: dict[str, float] = {}
         contains = text.__contains__
         for gid, members in self.groups.items():
@@ -111,12 +129,12 @@ class Matcher:
     def first_clause_terms(self, item: Item) -> dict[str, float]:
         """The item's first clause: 理论学习不够深入 in 理论学习不够深入，对……学用结合不紧，……"""
         head = item.head or item.text
-        return self.terms(re.split(r"[，,：:]", head, maxsplit=1)[0])
+        return self.terms(_FIRST_CLAUSE.split(head, maxsplit=1)[0])
 
     def body_clauses(self, item: Item) -> list[str]:
         head = item.head or item.text
         body = item.text.replace(head, "", 1) if head in item.text else item.text
-        return [c for c in re.split(r"[。；;，,！？]", body) if len(c) >= 4]
+        return [c for c in _CLAUSES.split(body) if len(c) >= 4]
 
     def answer_terms(self, item: Item, concrete_only: bool) -> list[dict[str, float]]:
         """Term sets that can answer a problem: the head, then body clauses (each normalised).

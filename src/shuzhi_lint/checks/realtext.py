@@ -99,6 +99,10 @@ class TraditionalCharsKind(CheckKind):
 
 # --- masked and altered standard formulations -------------------------------------------------
 
+FITS_SIZE = 20000  # texts around a mask whose fit a rule remembers
+_UNFITTED = object()
+
+
 def _best_fit(left: str, right: str, forms: list[str], wildcard) -> tuple[str, int, int] | None:
     """The standard form that the text around a mask fits best: (form, chars matched left, right).
 
@@ -171,6 +175,7 @@ class MaskedTextKind(CheckKind):
         self.always = compile_pattern(self.p["pattern"])
         self.mask = compile_pattern(self.p["mask"], "mask")
         self._forms: list[str] | None = None
+        self._fits: dict[tuple[str, str], tuple[str, int, int] | None] = {}  # (left, right) -> fit
 
     def _load(self, ctx: Context) -> list[str]:
         if self._forms is None:
@@ -201,12 +206,18 @@ class MaskedTextKind(CheckKind):
             ls, le = ctx.line_bounds(start, end)
             left = text[max(ls, start - 16):start]
             right = text[end:min(le, end + 40)]
-            near = [seg for seg in wildcard.split(right[:8]) if seg]
-            if not (left[-2:] in self._pairs or (right and right[0] in self._pairs)
-                    or any(seg[i:i + 2] in self._pairs for seg in near for i in range(len(seg) - 1))):
-                fit = None  # neither neighbour belongs to any standard form (XX镇, ××项)
-            else:
-                fit = _best_fit(left, right, forms, wildcard)
+            # reports share wording: the fit of the same text around a mask is remembered
+            fit = self._fits.get((left, right), _UNFITTED)
+            if fit is _UNFITTED:
+                near = [seg for seg in wildcard.split(right[:8]) if seg]
+                if not (left[-2:] in self._pairs or (right and right[0] in self._pairs)
+                        or any(seg[i:i + 2] in self._pairs for seg in near for i in range(len(seg) - 1))):
+                    fit = None  # neither neighbour belongs to any standard form (XX镇, ××项)
+                else:
+                    fit = _best_fit(left, right, forms, wildcard)
+                if len(self._fits) >= FITS_SIZE:
+                    self._fits.clear()
+                self._fits[(left, right)] = fit
             strong = fit is not None and max(fit[1], fit[2]) >= self.p["min_context"] and fit[1] + fit[2] >= self.p["min_context"] + 1
             if strong and self.p["letters_hide"] and not always and text[start].isalpha():
                 hidden = _hidden(fit[0], fit[1], right, wildcard)

@@ -60,12 +60,21 @@ class StatedShareKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
-        for paragraph in re.finditer(r"[^\n]+", text):
+        # every finding is a share "占…%" (self.share): a paragraph without 占 and a percent sign
+        # has none, and totals are only carried within a paragraph
+        if "占" not in text or ("%" not in text and "％" not in text):
+            return
+        for paragraph in _PARAGRAPH.finditer(text):
+            body = paragraph.group()
+            if "占" not in body or ("%" not in body and "％" not in body):
+                continue
             stated_totals: list[tuple[str, float, str, str]] = []  # (unit, value, text, words before it) of earlier sentences
-            for sentence in re.finditer(r"[^。！？!?]+", paragraph.group()):
+            for sentence in _SENTENCE.finditer(body):
                 start, end = paragraph.start() + sentence.start(), paragraph.start() + sentence.end()
                 among = text.find("其中", start, end)
-                if among >= 0:
+                if text.find("占", start, end) < 0:
+                    pass  # no share in this sentence; it may still state a total for the next ones
+                elif among >= 0:
                     totals = {}
                     for m in self.figure.finditer(text, start, among):
                         totals[self.canonical[m.group("unit")]] = (_value(m), m.group(0))  # the last one of each unit counts
@@ -123,6 +132,8 @@ class StatedShareKind(CheckKind):
                 )
 
 
+_PARAGRAPH = re.compile(r"[^\n]+")
+_SENTENCE = re.compile(r"[^。！？!?]+")
 _OF_PART = re.compile(r"(?<![其集])中(?![共心层国央华])")
 _TOTAL_BEFORE = re.compile(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
 _TOTAL_WORD = re.compile(r"总(?:数|人数|量)$|^全部$|^总体$")

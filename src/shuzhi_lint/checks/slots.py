@@ -20,7 +20,7 @@ from shuzhi_lint.rules import Param, ParamError
 
 SPACES = " \t\u3000"
 BEFORE, AFTER = 16, 24  # characters of context looked at on each side of a slot, within its line
-_GRAMMARS: dict[str, "Grammar"] = {}
+PLACED_SIZE = 20000  # slot places (line, offsets) whose type a grammar remembers
 _LOOK = re.compile(r"\(\?<?[=!][^)]*\)")
 
 
@@ -40,6 +40,7 @@ class Grammar:
                 p = p.replace("{" + k + "}", v)
             return p
 
+        self._placed: dict[tuple[str, int, int, bool], tuple[str | None, int]] = {}  # see _find
         self.types = data.get("types") or {}
         self.slot = compile_pattern(expand(data["slot"]).replace("\n", ""), f"{name}.slot")
         self.skip = [compile_pattern(expand(s), f"{name}.skip") for s in data.get("skip") or []]
@@ -82,19 +83,36 @@ class Grammar:
 
     def _find(self, ctx: Context):
         text = ctx.text
+        memo = self._placed
         for m in iter_matches(self.slot, text, ctx):
             start, end = m.span()
             if start == end:
                 continue
             ls, le = ctx.line_bounds(start, end)
-            if self.skip and self._skipped(ctx, start, end, ls, le):
-                continue
-            before = text[max(ls, start - BEFORE):start].rstrip(SPACES)
-            window = text[end:min(le, end + AFTER)]
-            after = window.lstrip(SPACES)
-            type_, extra = self.classify(text[start:end], before, after)
+            # the skip patterns and the contexts only look inside the slot's line(s), and reports
+            # share wording: a slot at the same place of a line seen before gets the same answer
+            key = (text[ls:le], start - ls, end - ls, ls == 0)
+            found = memo.get(key)
+            if found is None:
+                found = self._place(ctx, start, end, ls, le)
+                if len(memo) >= PLACED_SIZE:
+                    memo.clear()
+                memo[key] = found
+            type_, span = found
             if type_ is not None:
-                yield start, end, (end + len(window) - len(after) + extra) if extra else end, type_
+                yield start, end, end + span, type_
+
+    def _place(self, ctx: Context, start: int, end: int, ls: int, le: int) -> tuple[str | None, int]:
+        """The type of the candidate at ``start``..``end`` (None: not a slot) and how far past
+        its end the finding reaches."""
+        text = ctx.text
+        if self.skip and self._skipped(ctx, start, end, ls, le):
+            return None, 0
+        before = text[max(ls, start - BEFORE):start].rstrip(SPACES)
+        window = text[end:min(le, end + AFTER)]
+        after = window.lstrip(SPACES)
+        type_, extra = self.classify(text[start:end], before, after)
+        return type_, (len(window) - len(after) + extra) if extra else 0
 
     def _skipped(self, ctx, start, end, ls, le) -> bool:
         for s in self.skip:
@@ -117,16 +135,17 @@ class SlotKind(CheckKind):
         if not self.p["types"] or not all(isinstance(t, str) for t in self.p["types"]):
             raise ParamError("types", "types 必须是非空的类型名列表")
         self.wanted = set(self.p["types"])
+        self._checked: Grammar | None = None  # the grammar whose types were checked against ``types``
 
     def grammar(self, ctx: Context) -> Grammar:
         name = self.p["grammar"]
-        key = f"{name}:{ctx.data.path(name)}"
-        g = _GRAMMARS.get(key)
-        if g is None:
-            g = _GRAMMARS[key] = Grammar(name, ctx.data.get(name))
+        # built once per data store (no file look-up per document); each rule checks its types once
+        g = ctx.data.derived(("slots.grammar", name), lambda: Grammar(name, ctx.data.get(name)))
+        if self._checked is not g:
             unknown = self.wanted - set(g.types)
             if unknown:
                 raise ParamError("types", f"未知的空位类型：{', '.join(sorted(unknown))}")
+            self._checked = g
         return g
 
     def check(self, ctx: Context) -> Iterable[Hit]:

@@ -75,10 +75,12 @@ class SpellingData:
         # values' offsets (4 bytes each); looked-up entries are remembered
         self._keys, self._values, self._offsets = pairs
         self._pairs: dict[str, tuple[str, str, str, str]] = {}
+        self._index: dict[str, int] | None = None  # key -> its position in the sorted keys
         self.real = real  # length -> sorted real words of that length, concatenated
         self.redup = redup
         self.words = words
         self._readings: dict[str, frozenset[str]] = {}
+        self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
 
     @staticmethod
     def _search(s: str | None, w: str) -> bool:
@@ -112,23 +114,18 @@ class SpellingData:
         """The index entry of two characters (see substitutions()); empty strings when none."""
         v = self._pairs.get(k)
         if v is None:
-            keys = self._keys
-            lo, hi = 0, len(keys) // 2
-            while lo < hi:
-                mid = (lo + hi) // 2
-                x = keys[mid * 2:mid * 2 + 2]
-                if x < k:
-                    lo = mid + 1
-                elif x > k:
-                    hi = mid
-                else:
-                    off = self._offsets
-                    a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
-                    b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
-                    v = tuple(self._values[a:b].split("\x01"))
-                    break
-            else:
+            index = self._index
+            if index is None:  # the position of each key, built on first use (a few ms, once)
+                keys = self._keys
+                index = self._index = {keys[i:i + 2]: i // 2 for i in range(0, len(keys), 2)}
+            mid = index.get(k)
+            if mid is None:
                 v = _NO_PAIR
+            else:
+                off = self._offsets
+                a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
+                b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
+                v = tuple(self._values[a:b].split("\x01"))
             self._pairs[k] = v  # type: ignore[assignment]
         return v  # type: ignore[return-value]
 
@@ -248,7 +245,8 @@ _data: dict[str, SpellingData] = {}
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
-    path = ctx.data.path(name)
+    # the file is looked up once per data store, not once per line or document
+    path = ctx.data.derived(("spelling.path", name), lambda: ctx.data.path(name))
     if path is None:
         raise ParamError("data", f"找不到数据文件 {name}.txt")
     key = str(path)
@@ -611,6 +609,11 @@ def _scan(ctx: Context, data: SpellingData):
     if cached is not None:
         return cached
     s = ctx.text
+    # both kinds scan the same lines, and reports share wording: lines scanned before are remembered
+    cached = data.scans.get(s)
+    if cached is not None:
+        ctx.cache["spelling-scan"] = cached
+        return cached
     n = len(s)
     gs = data.pairs_of(s)
     common = _common_chars(ctx)  # never the wrong character or the fragment (的 aside)
@@ -633,6 +636,9 @@ def _scan(ctx: Context, data: SpellingData):
     subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
     result = (subs, dels)
     ctx.cache["spelling-scan"] = result
+    if len(data.scans) >= LINE_MEMO_SIZE:
+        data.scans.clear()
+    data.scans[s] = result
     return result
 
 
@@ -650,7 +656,6 @@ class _Line:
         return self._ctx.tokenizer
 
 
-_LINE_MEMO: dict[tuple, dict[str, list[Hit]]] = {}
 LINE_MEMO_SIZE = 20000
 
 
@@ -660,7 +665,7 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
     The phrase checks only look inside a line (a window never spans a line break), and reports
     in a batch share much of their wording, like the tokenizer's recent blocks.
     """
-    memo = _LINE_MEMO.setdefault(key, {})
+    memo = ctx.data.derived(("spelling.lines",) + key, dict)  # per data store: hits depend on its data
     pos = 0
     for line in ctx.text.split("\n"):
         hits = memo.get(line)
