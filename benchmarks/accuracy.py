@@ -15,7 +15,8 @@ For every (DIR, TRUTH) pair it runs ``shuzhi-lint --format json`` on DIR and pri
     A finding that matches a listed defect counts as right unless the ledger says otherwise.
 
 TRUTH is a mapping ``FILE: [{line, category, text, why}]``. The ledger is a list of
-``{file, line, code, match, verdict: right|wrong, why}``, keyed by (file, line, code, match).
+``{file, line, code, digest, length, verdict: right|wrong, why}``, keyed by (file, line, code, digest), where digest is
+the first 12 hex digits of the SHA-1 of the finding's ``match`` (the ledger keeps no text of the reports).
 ``--exclude 'ST001,ST002@0*.txt'`` leaves those codes on those files out of every figure
 (e.g. missing-part findings on page openings that are cut off).
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import hashlib
 import json
 import re
 import subprocess
@@ -68,13 +70,19 @@ def load_truth(path: Path) -> list[dict]:
     return entries
 
 
+def digest(match: str) -> str:
+    """How the ledger names a finding's text: the first 12 hex digits of its SHA-1, so the ledger
+    keeps no text of the reports it judges (they are other people's sentences)."""
+    return hashlib.sha1(match.encode("utf-8")).hexdigest()[:12]
+
+
 def load_ledger(path: Path | None) -> dict[tuple, dict]:
     if path is None or not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     ledger = {}
     for e in data:
-        key = (str(e["file"]), int(e["line"]), str(e["code"]), str(e.get("match", "") or ""))
+        key = (str(e["file"]), int(e["line"]), str(e["code"]), str(e["digest"]))
         ledger[key] = e
     return ledger
 
@@ -147,7 +155,7 @@ def evaluate(folder: Path, truth_path: Path, ledger: dict, exclude) -> dict:
     judged = defaultdict(lambda: Counter())  # family -> Counter(right/wrong/unjudged)
     unmatched, unjudged = [], []
     for i, f in enumerate(findings):
-        key = (f["file"], f["line"], f["code"], f["match"])
+        key = (f["file"], f["line"], f["code"], digest(f["match"]))
         e = ledger.get(key)
         verdict = e["verdict"] if e else ("right" if i in matched_ids else None)
         if e and str(e.get("why", "")).startswith(CUT_OFF):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 import subprocess
 import sys
@@ -33,7 +35,8 @@ def test_recall_precision_and_unjudged(tmp_path):
         encoding="utf-8",
     )
     ledger = tmp_path / "reviewed.yaml"
-    ledger.write_text("- {file: a.txt, line: 2, code: WD001, match: 做为, verdict: wrong, why: test}\n", encoding="utf-8")
+    digest = hashlib.sha1("做为".encode("utf-8")).hexdigest()[:12]  # the ledger names a finding's text by its digest
+    ledger.write_text(f"- {{file: a.txt, line: 2, code: WD001, digest: '{digest}', length: 2, verdict: wrong, why: test}}\n", encoding="utf-8")
     code, out, _ = run(docs, truth, "--ledger", ledger, "--json")
     assert code == 0
     r = json.loads(out)[0]
