@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+import io
 import os
 import subprocess
 import sys
@@ -33,8 +35,76 @@ def run_cli(*args, input: bytes | None = None, cwd=None, env=None):
     return proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
 
 
+# variables the interpreter reads when it starts (the locale, PYTHONPATH for plugins installed in a
+# site directory...): a run that sets one needs a process of its own
+_STARTUP_ENV = ("PYTHON", "LC_", "LANG")
+
+
+def main_cli(*args, input: bytes | None = None, cwd=None, env=None):
+    """``shuzhi-lint ARGS`` run by ``cli.main`` in this process: (exit code, stdout, stderr) as
+    ``run_cli`` gives them, in a few milliseconds instead of a new interpreter's start-up.
+
+    stdin holds ``input`` (empty if none), ``cwd`` and ``env`` apply for the run only and
+    everything is put back afterwards. A run whose ``env`` sets a variable read at interpreter
+    start-up (``_STARTUP_ENV``) goes to ``run_cli`` instead. An exception escaping ``main`` (a
+    crash, where the console script would print a traceback) fails the test where it happens."""
+    if env and any(k.startswith(_STARTUP_ENV) for k in env):
+        return run_cli(*args, input=input, cwd=cwd, env=env)
+    from shuzhi_lint import cli as cli_module
+
+    saved_env = dict(os.environ)
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_cwd = os.getcwd()
+    saved_gc = gc.get_threshold()
+    out, err = io.BytesIO(), io.BytesIO()
+    # what a process started by subprocess.run(capture_output=True) gets under a UTF-8 locale
+    # (kept referenced here: a wrapper that is collected closes its buffer)
+    streams = (
+        io.TextIOWrapper(io.BytesIO(input or b""), encoding="utf-8", errors="surrogateescape"),
+        io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape"),
+        io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace"),
+    )
+    sys.stdin, sys.stdout, sys.stderr = streams
+    try:
+        os.environ.pop("COLUMNS", None)
+        os.environ.update({k: str(v) for k, v in (env or {}).items()})
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            code = cli_module.main([str(a) for a in args])
+        except SystemExit as e:  # argparse: --help, --version, usage errors
+            if isinstance(e.code, str):
+                print(e.code, file=sys.stderr)
+            code = e.code if isinstance(e.code, int) else int(e.code is not None)
+    finally:
+        for stream in streams:
+            stream.flush()
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.chdir(saved_cwd)
+        gc.set_threshold(*saved_gc)
+        for key in set(os.environ) - set(saved_env):
+            del os.environ[key]
+        for key, value in saved_env.items():
+            if os.environ.get(key) != value:
+                os.environ[key] = value
+    result = code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    for stream in streams:
+        stream.detach()
+    return result
+
+
 @pytest.fixture
 def cli():
+    """The command line in this process (``main_cli``): use it unless the test is about the
+    process itself."""
+    return main_cli
+
+
+@pytest.fixture
+def cli_process():
+    """The command line in a process of its own (``run_cli``), for what only a process shows:
+    the console script's exit and flushing, the interpreter's locale, plugins installed by entry
+    point, signals, stdin from a real pipe."""
     return run_cli
 
 

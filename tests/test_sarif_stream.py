@@ -1,4 +1,4 @@
-"""SARIF: file URIs percent-encoded; written one result at a time, so 10,000 files run in bounded memory."""
+"""SARIF: file URIs percent-encoded; written one result at a time, so a batch of any size runs in bounded memory."""
 
 from __future__ import annotations
 
@@ -50,18 +50,22 @@ def test_sarif_streamed_output_is_complete_and_valid():
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A%200%23.txt"
 
 
-def test_sarif_for_10000_files_runs_in_bounded_memory():
+def test_sarif_for_many_files_runs_in_bounded_memory():
+    # bounded: the peak stays a small fraction of the output, however long the output gets. 600
+    # files (3,000 results, ~4.5 MB of SARIF) show it as well as 10,000 did, at a fifteenth of
+    # the cost (tracemalloc slows every allocation): a streamed run peaks at ~0.2 MB, one that
+    # holds its results or its output holds more than the output's size
     fmt = collect().formatters["sarif"]
     tracemalloc.start()
     try:
         size = 0
-        for chunk in fmt.render_iter(_results(10_000), _ctx()):
+        for chunk in fmt.render_iter(_results(600), _ctx()):
             size += len(chunk)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert size > 50_000_000  # 50,000 results were written
-    assert peak < 10 * 1024 * 1024, peak  # whole-document rendering holds all of them (hundreds of MB)
+    assert size > 4_000_000  # 3,000 results were written
+    assert peak < size // 8, (peak, size)
 
 
 def _remove_deep(top: str) -> None:
