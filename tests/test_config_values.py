@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from conftest import main_cli
 from test_cli import CLEAN
 
 BOMB = "\n".join(
@@ -18,7 +19,13 @@ BOMB = "\n".join(
 )
 
 
-def lint(tmp_path, *args, timeout=120):
+def lint(tmp_path, *args):
+    """shuzhi-lint run in ``tmp_path``, in this process (``conftest.main_cli``)."""
+    return main_cli(*args, cwd=tmp_path)
+
+
+def lint_process(tmp_path, *args, timeout=60):
+    """shuzhi-lint in a process of its own, for a test whose failure is a hang: it times out."""
     proc = subprocess.run(
         [sys.executable, "-m", "shuzhi_lint", *map(str, args)], capture_output=True, cwd=tmp_path, timeout=timeout
     )
@@ -40,14 +47,14 @@ def _one_error(err: str, where: str) -> str:
 
 def test_alias_bomb_in_the_config_is_refused_quickly(report):
     (report / ".shuzhi-lint.yaml").write_text(BOMB + "\nselect: *a9\n", encoding="utf-8")
-    code, _, err = lint(report, "r.txt", timeout=60)
+    code, _, err = lint_process(report, "r.txt")
     assert code == 2
     assert "别名" in _one_error(err, f"{report / '.shuzhi-lint.yaml'}:")
 
 
 def test_alias_bomb_in_a_rule_file_is_refused_quickly(report):
     (report / "bomb.yaml").write_text(BOMB + "\nrules: *a9\n", encoding="utf-8")
-    code, _, err = lint(report, "--rules", "bomb.yaml", "r.txt", timeout=60)
+    code, _, err = lint_process(report, "--rules", "bomb.yaml", "r.txt")
     assert code == 2 and "别名" in _one_error(err, "bomb.yaml:")
 
 
@@ -87,7 +94,7 @@ BAD_VALUES = [
 @pytest.mark.parametrize("line,key", BAD_VALUES, ids=[b[0] for b in BAD_VALUES])
 def test_bad_value_is_one_line_with_file_and_line(report, line, key):
     (report / ".shuzhi-lint.yaml").write_text(f"# settings\nfail-on: warning\n{line}\n", encoding="utf-8")
-    code, _, err = lint(report, "r.txt", timeout=60)
+    code, _, err = lint(report, "r.txt")
     assert code == 2
     assert key in _one_error(err, f"{report / '.shuzhi-lint.yaml'}:3:")
 

@@ -20,13 +20,18 @@ import zipfile
 
 import pytest
 
+from conftest import main_cli
 from test_loaders import make_docx
 
 BAD = "驾驭全盘,促进发展。\n"  # PU001: a half-width comma between Chinese clauses, a safe fix
 FIXED = "驾驭全盘，促进发展。\n"
 
 
-def run(*args, cwd=None, prefix=(), env=None, umask=None, input=None, timeout=120):
+def run(*args, cwd=None, prefix=(), env=None, umask=None, input=None, timeout=None):
+    """shuzhi-lint: in this process (``conftest.main_cli``) unless the run needs a process of its
+    own: another user (``prefix``), a umask, or a ``timeout`` because its failure is a hang."""
+    if not prefix and umask is None and timeout is None:
+        return main_cli(*args, cwd=cwd, env=env, input=input)
     full_env = dict(os.environ)
     full_env.pop("COLUMNS", None)
     full_env.update(env or {})
@@ -36,7 +41,7 @@ def run(*args, cwd=None, prefix=(), env=None, umask=None, input=None, timeout=12
         cwd=cwd,
         env=full_env,
         input=input,
-        timeout=timeout,
+        timeout=timeout or 120,
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
     return proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")

@@ -13,18 +13,18 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import main_cli
+
 FORMATS = ["text", "concise", "json", "github", "gitlab", "junit", "sarif", "html"]
 FORGED = "ev\n::error file=README.md,line=1::forged\n::stop-commands::x\n.txt"
 # long enough that a few control characters pass the loader's control-character guard
 BODY = "一、履职情况\n" + "今年以来，我们认真落实党建工作责任制，推动基层组织建设取得新进展。\n" * 30
 
 
-def run(*args, env=None):
-    full_env = dict(os.environ)
-    full_env.pop("COLUMNS", None)
-    full_env.update(env or {})
-    proc = subprocess.run([sys.executable, "-m", "shuzhi_lint", *map(str, args)], capture_output=True, env=full_env, timeout=120)
-    return proc.returncode, proc.stdout, proc.stderr
+def run(*args):
+    """shuzhi-lint run in this process (``conftest.main_cli``); stdout and stderr as bytes."""
+    code, out, err = main_cli(*args)
+    return code, out.encode("utf-8"), err.encode("utf-8")
 
 
 def lines_of(data: bytes) -> list[str]:
@@ -113,26 +113,85 @@ def test_text_snippet_caret_stays_under_the_span_after_escapes(tmp_path):
     assert len(marks) - 1 == width(shown[: shown.index(",")])
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="needs a file system that takes any bytes as a name")
-@pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
-@pytest.mark.parametrize("fmt", FORMATS + ["docx"])
-def test_names_that_are_not_utf8_are_shown_with_replacement_characters(tmp_path, fmt, locale):
-    folder = tmp_path / "zip"
-    folder.mkdir()
+# Each run of a locale's interpreter runs shuzhi-lint once per ";;"-separated group of arguments
+# (output file, error file, the command line): stdout and stderr are the interpreter's own, set up
+# for the locale, pointed at the group's files. One interpreter per locale instead of one per run.
+_LOCALE_DRIVER = """
+import os, sys
+from shuzhi_lint.cli import main
+
+codes = []
+groups = [[]]
+for arg in sys.argv[1:]:
+    if arg == ";;":
+        groups.append([])
+    else:
+        groups[-1].append(arg)
+for out, err, *argv in groups:
+    sys.stdout.flush(), sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(out, "wb") as o, open(err, "wb") as e:
+        os.dup2(o.fileno(), 1), os.dup2(e.fileno(), 2)
+        try:
+            code = main(argv)
+        except SystemExit as x:
+            code = x.code
+        sys.stdout.flush(), sys.stderr.flush()
+        os.dup2(saved[0], 1), os.dup2(saved[1], 2)
+    codes.append(str(code))
+print(" ".join(codes))
+"""
+NOT_UTF8_FORMATS = FORMATS + ["docx"]
+
+
+def _not_utf8_variants(fmt, folder, outputs):
     name = "报告".encode("gbk") + b".txt"  # a GBK name from a zip made on Chinese Windows
-    with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+    target = os.path.join(os.fsencode(folder), name) if fmt == "docx" else os.fsencode(folder)
+    to_file = ("-o", os.fsencode(outputs / f"out.{fmt}"))
+    return [(to_file, target)] if fmt == "docx" else [((), target), (to_file, target)]
+
+
+@pytest.fixture(scope="module", params=["C", "C.UTF-8"])
+def not_utf8_runs(request, tmp_path_factory):
+    """Every format's runs on a folder holding a name that is not UTF-8, in one interpreter
+    started under the locale: {(fmt, to_file): (exit code, stdout, stderr, output file)}."""
+    if sys.platform != "linux":
+        pytest.skip("needs a file system that takes any bytes as a name")
+    locale = request.param
+    base = tmp_path_factory.mktemp("not-utf8")
+    folder = base / "zip"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), "报告".encode("gbk") + b".txt"), "wb") as fh:
         fh.write(BODY.encode("utf-8") + "召开会议x次。\n".encode("utf-8"))
     (folder / "好.txt").write_text("召开会议x次。\n", encoding="utf-8")
-    env = {"LC_ALL": locale, "LANG": locale}
-    target = os.path.join(os.fsencode(folder), name) if fmt == "docx" else folder
-    variants = [("-o", tmp_path / f"out.{fmt}")] if fmt == "docx" else [(), ("-o", tmp_path / f"out.{fmt}")]
-    for extra in variants:
-        code, out, err = run("--format", fmt, "--select", "PH", os.fsdecode(target), *extra, env=env)
+    argv, keys = [], []
+    for fmt in NOT_UTF8_FORMATS:
+        for extra, target in _not_utf8_variants(fmt, folder, base):
+            k = len(keys)
+            keys.append((fmt, bool(extra), base / f"{k}.out", base / f"{k}.err", base / f"out.{fmt}"))
+            argv += [";;"] if argv else []
+            argv += [str(base / f"{k}.out"), str(base / f"{k}.err"), "--format", fmt, "--select", "PH", target, *extra]
+    env = {**os.environ, "LC_ALL": locale, "LANG": locale}
+    env.pop("COLUMNS", None)
+    proc = subprocess.run([sys.executable, "-c", _LOCALE_DRIVER, *argv], capture_output=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    codes = proc.stdout.split()
+    assert len(codes) == len(keys), proc.stdout
+    runs = {}
+    for code, (fmt, to_file, out, err, out_file) in zip(codes, keys):
+        runs[fmt, to_file] = int(code), out.read_bytes(), err.read_bytes(), out_file.read_bytes() if to_file else None
+    return runs
+
+
+@pytest.mark.parametrize("fmt", NOT_UTF8_FORMATS)
+def test_names_that_are_not_utf8_are_shown_with_replacement_characters(not_utf8_runs, fmt):
+    for to_file in ([True] if fmt == "docx" else [False, True]):
+        code, out, err, written = not_utf8_runs[fmt, to_file]
         assert code == 1, err.decode("utf-8", "replace")
         assert b"Traceback" not in err
         if fmt == "docx":
             continue
-        data = out if not extra else (tmp_path / f"out.{fmt}").read_bytes()
+        data = written if to_file else out
         text = data.decode("utf-8")  # valid UTF-8 whatever the locale
         if fmt in ("json", "gitlab", "sarif"):
             json.loads(text)
@@ -159,10 +218,7 @@ def test_error_lines_escape_names_on_stderr(tmp_path):
 def test_a_name_starting_with_two_colons_does_not_start_a_line(tmp_path, fmt):
     """``shuzhi-lint *`` in CI: the name itself would begin a workflow command."""
     (tmp_path / "::error file=README.md,line=1::forged.txt").write_text("召开会议x次。\n", encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "shuzhi_lint", "--format", fmt, "--select", "PH", "::error file=README.md,line=1::forged.txt"],
-        capture_output=True, cwd=tmp_path, timeout=120,
-    )
-    assert proc.returncode == 1
-    assert not any(line.lstrip().startswith("::") for line in lines_of(proc.stdout) + lines_of(proc.stderr))
-    assert "./::error file=README.md" in proc.stdout.decode("utf-8")
+    code, out, err = main_cli("--format", fmt, "--select", "PH", "::error file=README.md,line=1::forged.txt", cwd=tmp_path)
+    assert code == 1
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines() + err.splitlines())
+    assert "./::error file=README.md" in out
