@@ -12,6 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+# the user's cache folder, before the session points XDG_CACHE_HOME at its own (_private_disk_cache):
+# pip's wheel cache stays there, so installs the tests make (pre-commit's hook environment) reuse
+# the wheels built when the project was installed, as a user's would
+USER_CACHE_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+PIP_CACHE_DIR = os.environ.get("PIP_CACHE_DIR") or str(USER_CACHE_HOME / "pip")
 
 
 def seed(prefix: str) -> Path:

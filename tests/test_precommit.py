@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import PIP_CACHE_DIR, ROOT
 from test_cli import CLEAN
 from test_loaders import make_docx
 from test_readme_snippets import BIN, block, clone, localise  # noqa: F401 - clone is a fixture
@@ -25,7 +25,7 @@ def run(cmd, cwd):
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     # the hook environment is a throw-away: pip need not byte-compile every installed module
     # (jieba's model tables are megabytes of Python) nor look for a newer pip
-    env.update(PIP_NO_COMPILE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.update(PIP_NO_COMPILE="1", PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_CACHE_DIR=PIP_CACHE_DIR)
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=900, env=env)
 
 
