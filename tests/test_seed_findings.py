@@ -12,9 +12,9 @@ from conftest import SEEDS, seed
 
 @pytest.fixture(scope="module")
 def findings():
-    from conftest import run_cli
+    from conftest import main_cli
 
-    code, out, err = run_cli("--format", "json", SEEDS)
+    code, out, err = main_cli("--format", "json", SEEDS)
     assert code == 1, err
     by_file: dict[str, list] = {}
     for f in json.loads(out):
