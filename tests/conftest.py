@@ -5,6 +5,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -45,11 +46,35 @@ def run_cli(*args, input: bytes | None = None, cwd=None, env=None):
 _STARTUP_ENV = ("PYTHON", "LC_", "LANG")
 
 
+def _redirected(fd: int) -> tuple[int, int]:
+    """Point file descriptor ``fd`` at a new anonymous file opened for appending; return (that
+    file's descriptor, a copy of what ``fd`` was) to read it and put ``fd`` back."""
+    handle, path = tempfile.mkstemp(prefix="shuzhi-cli-")
+    os.close(handle)
+    capture = os.open(path, os.O_RDWR | os.O_APPEND)
+    os.unlink(path)
+    saved = os.dup(fd)
+    os.dup2(capture, fd)
+    return capture, saved
+
+
+def _read_back(capture: int, saved: int, fd: int) -> bytes:
+    os.dup2(saved, fd)
+    os.close(saved)
+    try:
+        return os.pread(capture, os.fstat(capture).st_size, 0)
+    finally:
+        os.close(capture)
+
+
 def main_cli(*args, input: bytes | None = None, cwd=None, env=None):
     """``shuzhi-lint ARGS`` run by ``cli.main`` in this process: (exit code, stdout, stderr) as
-    ``run_cli`` gives them, in a few milliseconds instead of a new interpreter's start-up.
+    ``run_cli`` gives them, in milliseconds instead of a new interpreter's start-up.
 
-    stdin holds ``input`` (empty if none), ``cwd`` and ``env`` apply for the run only and
+    For the run, file descriptors 1 and 2 go to files of their own and sys.stdout/sys.stderr
+    write to them, so whatever the run writes is captured as a process's pipes would capture it:
+    through Python or straight to the descriptor, by this process or by the ``--jobs`` workers it
+    forks. stdin holds ``input`` (empty if none); ``cwd`` and ``env`` apply for the run only, and
     everything is put back afterwards. A run whose ``env`` sets a variable read at interpreter
     start-up (``_STARTUP_ENV``) goes to ``run_cli`` instead. An exception escaping ``main`` (a
     crash, where the console script would print a traceback) fails the test where it happens."""
@@ -61,13 +86,15 @@ def main_cli(*args, input: bytes | None = None, cwd=None, env=None):
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     saved_cwd = os.getcwd()
     saved_gc = gc.get_threshold()
-    out, err = io.BytesIO(), io.BytesIO()
+    for stream in saved_streams[1:]:
+        stream.flush()
+    out = _redirected(1)
+    err = _redirected(2)
     # what a process started by subprocess.run(capture_output=True) gets under a UTF-8 locale
-    # (kept referenced here: a wrapper that is collected closes its buffer)
     streams = (
         io.TextIOWrapper(io.BytesIO(input or b""), encoding="utf-8", errors="surrogateescape"),
-        io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape"),
-        io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace"),
+        open(1, "w", encoding="utf-8", errors="surrogateescape", closefd=False),
+        open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False),
     )
     sys.stdin, sys.stdout, sys.stderr = streams
     try:
@@ -83,8 +110,10 @@ def main_cli(*args, input: bytes | None = None, cwd=None, env=None):
             code = e.code if isinstance(e.code, int) else int(e.code is not None)
     finally:
         for stream in streams:
-            stream.flush()
+            stream.close()
         sys.stdin, sys.stdout, sys.stderr = saved_streams
+        out_bytes = _read_back(*out, 1)
+        err_bytes = _read_back(*err, 2)
         os.chdir(saved_cwd)
         gc.set_threshold(*saved_gc)
         for key in set(os.environ) - set(saved_env):
@@ -92,10 +121,7 @@ def main_cli(*args, input: bytes | None = None, cwd=None, env=None):
         for key, value in saved_env.items():
             if os.environ.get(key) != value:
                 os.environ[key] = value
-    result = code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
-    for stream in streams:
-        stream.detach()
-    return result
+    return code, out_bytes.decode("utf-8"), err_bytes.decode("utf-8")
 
 
 @pytest.fixture
@@ -111,6 +137,16 @@ def cli_process():
     the console script's exit and flushing, the interpreter's locale, plugins installed by entry
     point, signals, stdin from a real pipe."""
     return run_cli
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files holding an ``early`` test (a long end-to-end run: pre-commit's hook environment,
+    Chromium) go first, the rest keep their order: under ``--dist loadfile`` (with
+    ``--no-loadscope-reorder``, pyproject.toml) they then overlap the rest of the suite instead of
+    being left for last and running alone."""
+    early = {item.path for item in items if item.get_closest_marker("early")}
+    if early:
+        items.sort(key=lambda item: item.path not in early)  # a stable sort
 
 
 @pytest.fixture(autouse=True, scope="session")

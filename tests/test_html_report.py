@@ -78,6 +78,7 @@ def test_page_is_self_contained_and_escaped(report):
     assert parser.scripts == 1 and parser.codes == []
 
 
+@pytest.mark.early
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (.ci/run installs it)")
 def test_in_chromium_all_marked_and_filters_hide(report, tmp_path):

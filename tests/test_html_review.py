@@ -17,7 +17,7 @@ from test_html_report import CHROMIUM, FLAGS, dump_dom
 from test_user_journeys import CLEAN
 
 def needs_chromium(test):
-    return pytest.mark.browser(pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (.ci/run installs it)")(test))
+    return pytest.mark.early(pytest.mark.browser(pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (.ci/run installs it)")(test)))
 
 FILLER = "".join(f"第{i}项工作按计划推进，全体党员参加学习并交流心得体会。\n\n" for i in range(1, 41))
 DRAFT = CLEAN + "\n" + FILLER + "最后一项工作已经完成,效果良好。\n"

@@ -16,7 +16,7 @@ from test_cli import CLEAN
 from test_loaders import make_docx
 from test_readme_snippets import BIN, block, clone, localise  # noqa: F401 - clone is a fixture
 
-pytestmark = pytest.mark.skipif(not shutil.which("git"), reason="needs git")
+pytestmark = [pytest.mark.early, pytest.mark.skipif(not shutil.which("git"), reason="needs git")]
 
 
 def run(cmd, cwd):

@@ -98,6 +98,7 @@ def test_first_command_installs_normally_and_ci_runs_the_test_command():
     assert commands[1] in ci.splitlines()  # CI runs the README's test command as written
 
 
+@pytest.mark.early
 @needs_git
 def test_install_from_the_repository_address(clone, tmp_path):
     m = re.search(r'pip install "(git\+[^"]+)"', block("### GitHub Actions", "yaml"))
