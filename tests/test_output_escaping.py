@@ -138,6 +138,7 @@ for out, err, *argv in groups:
             code = x.code
         sys.stdout.flush(), sys.stderr.flush()
         os.dup2(saved[0], 1), os.dup2(saved[1], 2)
+        os.close(saved[0]), os.close(saved[1])
     codes.append(str(code))
 print(" ".join(codes))
 """
