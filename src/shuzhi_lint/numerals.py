@@ -52,8 +52,8 @@ class _Reading:
     def unit_char(self, unit: int, first: bool) -> bool:
         if unit >= self.unit_cap or self.digit == 0:
             return False  # 二十十, 零十
-        if self.digit is None and not first:
-            return False  # a bare 十 only opens a number (十五); 一百十 is written 一百一十
+        if self.digit is None and (unit != 10 or not first):
+            return False  # a bare 十 only opens a number (十五); 一百十 is written 一百一十, 百 一百
         self.group += (self.digit if self.digit is not None else 1) * unit
         self.digit, self.zero, self.unit_cap, self.scale = None, False, unit, unit
         return True
