@@ -258,3 +258,47 @@ def test_enum_markers(text, markers):
 )
 def test_item_head(text, head):
     assert item_head(text) == head
+
+
+# -- stages 3b/4b: layouts (causes and measures inside the problems part) -------------------------
+
+def parts_of(spec, lines: list[str]):
+    """role -> [(item text, the text of the problem it answers)] of the whole pipeline's outline."""
+    o = build_outline(Document(path="<t>", text="\n".join(lines) + "\n"), spec)
+    out: dict[str, list] = {}
+    for s in o.sections:
+        if s.items:
+            out.setdefault(s.role, []).extend((i.text, i.answers.text if i.answers else None) for i in s.items)
+    return out
+
+
+@pytest.mark.parametrize(
+    "lines,parts",
+    [
+        # the cause written inside a problem item, no causes part of its own
+        (["一、存在的问题", "一是学习不够深入，原因在于工作繁忙挤占了学习时间。", "二是调研不够扎实。"],
+         {"problems": [("一是学习不够深入", None), ("二是调研不够扎实。", None)],
+          "causes": [("原因在于工作繁忙挤占了学习时间", "一是学习不够深入")]}),
+        # the measure written inside a problem item
+        (["一、存在的问题", "一是调研不够扎实。", "二是学习不够深入，整改措施：每周集中学习一次。"],
+         {"problems": [("一是调研不够扎实。", None), ("二是学习不够深入", None)],
+          "measures": [("整改措施：每周集中学习一次", "二是学习不够深入")]}),
+        # a causes part of its own: the cause stays inside the item
+        (["一、存在的问题", "一是学习不够深入，原因在于工作繁忙。", "二是调研不够扎实。", "二、原因分析", "思想认识还有差距。"],
+         {"problems": [("一是学习不够深入，原因在于工作繁忙。", None), ("二是调研不够扎实。", None)],
+          "causes": [("思想认识还有差距。", None)]}),
+        # a cause paragraph under each problem's sub-heading: folded back into the problems part
+        (["一、存在的问题", "（一）学习不够深入", "原因分析：工作繁忙。", "（二）调研不够扎实", "原因分析：方法不多。"],
+         {"problems": [("（一）学习不够深入", None), ("（二）调研不够扎实", None)],
+          "causes": [("原因分析：工作繁忙", "（一）学习不够深入"), ("原因分析：方法不多", "（二）调研不够扎实")]}),
+        # one paragraph: the year's work, the problems, their causes and the measures
+        (["今年以来，我认真履行职责。",
+          "全年组织学习十二次，成绩来之不易。同先进单位相比还存在差距，诸如调研不够深入。究其原因，主要是思想认识不到位。为此，我将着力加强学习。"],
+         {"achievements": [("全年组织学习十二次，成绩来之不易。", None)],
+          "problems": [("同先进单位相比还存在差距，诸如调研不够深入。", None)],
+          "causes": [("究其原因，主要是思想认识不到位。", None)],
+          "measures": [("为此，我将着力加强学习。", None)]}),
+    ],
+)
+def test_layouts(spec, lines, parts):
+    assert parts_of(spec, lines) == parts

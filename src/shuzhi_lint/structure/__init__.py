@@ -43,9 +43,9 @@ def build_outline(doc: Document, spec: SectionSpec, year: int | None = None) -> 
     layouts.merge_per_problem(sections, page.heading_of, spec)
 
     read_items(page, spec, sections, labels)
-    layouts.lead_sentences(sections)
-    layouts.split_inline(doc, sections)
-    layouts.table_sections(doc, sections)
+    layouts.lead_sentences(sections, spec)
+    layouts.split_inline(doc, sections, spec)
+    layouts.table_sections(doc, sections, spec)
 
     found, source = report_year(page, spec, title, sections, body, year)
     return Outline(doc.path, title.text, title.line, found, sections, headings, year_source=source)

@@ -79,3 +79,9 @@ class Cues:
         self.forward = cue("forward")
         self.problem_clause = cue("problem-clause")
         self.lead_in = cue("lead-in")
+        self.cause_in_problem = cue("cause-in-problem")
+        self.measure_in_problem = cue("measure-in-problem")
+        self.measure_turn = cue("measure-turn")
+        self.problem_word = cue("problem-word")
+        self.table_other = cue("table-other")
+        self.table_columns = {role: cue(f"table-{role}") for role in ("causes", "measures", "problems")}
