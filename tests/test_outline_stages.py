@@ -248,16 +248,16 @@ def test_items(spec, role, lines, items):
         ("一是3个", []),  # 一是 followed by a digit is a count
     ],
 )
-def test_enum_markers(text, markers):
-    assert enum_markers(text) == markers
+def test_enum_markers(spec, text, markers):
+    assert enum_markers(spec, text) == markers
 
 
 @pytest.mark.parametrize(
     "text,head",
     [("一是学习不够深入。表现在…", "学习不够深入"), ("（2）调研不够，", "调研不够，"), ("3.作风不实；", "作风不实")],
 )
-def test_item_head(text, head):
-    assert item_head(text) == head
+def test_item_head(spec, text, head):
+    assert item_head(spec, text) == head
 
 
 # -- stages 3b/4b: layouts (causes and measures inside the problems part) -------------------------

@@ -21,7 +21,7 @@ from shuzhi_lint.numerals import ordinal as cn_number  # noqa: F401 (re-exported
 from shuzhi_lint.outline_model import Heading, Item, Outline, Section  # noqa: F401 (re-exported)
 from shuzhi_lint.structure import layouts
 from shuzhi_lint.structure.headings import find_headings, link_parents, parse_heading  # noqa: F401 (re-exported)
-from shuzhi_lint.structure.items import ITEM_MARKER, read_items  # noqa: F401 (re-exported)
+from shuzhi_lint.structure.items import read_items
 from shuzhi_lint.structure.page import Page, strip  # noqa: F401 (re-exported)
 from shuzhi_lint.structure.roles import read_roles
 from shuzhi_lint.structure.spec import ROLES, SectionSpec  # noqa: F401 (re-exported)

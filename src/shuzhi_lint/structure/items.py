@@ -10,16 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from shuzhi_lint.document import MASK
-from shuzhi_lint.numerals import SMALL, SMALL_DIGITS, ordinal
+from shuzhi_lint.numerals import ordinal
 from shuzhi_lint.outline_model import Item, Section
 from shuzhi_lint.structure.page import Page, strip
 from shuzhi_lint.structure.spec import SectionSpec
 
-_ENUM_CN = re.compile(r"(?:(?<=^)|(?<=[。；;：:！!？?，,\s" + MASK + rf"]))(?P<num>{SMALL})(?:是|要|则)(?![\d０-９])")
-_SEQUENCE = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
-_ENUM_SEQ = re.compile(r"(?:(?<=^)|(?<=[。；;：:！!？?\s" + MASK + r"]))(?P<word>首先|其次|再次|最后)(?=[，,])")
-ITEM_MARKER = re.compile(rf"^(?:{SMALL}是|首先|其次|再次|最后|[（(][{SMALL_DIGITS}\d]+[）)]|\d+[.．、])[，,]?")
 _HEAD_STOP = re.compile(r"[。；;！？]")
 _PIECE = re.compile(r"[^。；;！？]+[。；;！？]?")
 _CLAUSE = re.compile(r"[^，,]+[，,。]?")
@@ -27,22 +22,23 @@ SPLIT_ROLES = ("problems", "causes", "measures")
 NO_ITEMS = ("title", "preamble", "closing")
 
 
-def enum_markers(text: str) -> list[tuple[int, int]]:
+def enum_markers(spec: SectionSpec, text: str) -> list[tuple[int, int]]:
     """(offset, number) of 一是/二是… markers outside quotation marks, else 首先/其次…"""
+    cues = spec.cues
     found = []
-    for m in _ENUM_CN.finditer(text):
+    for m in cues.enumeration.finditer(text):
         before = text[: m.start()]
         if before.count("“") > before.count("”"):
             continue
         found.append((m.start(), ordinal(m.group("num"))))
     if found:
         return found
-    return [(m.start(), _SEQUENCE[m.group("word")]) for m in _ENUM_SEQ.finditer(text)]
+    return [(m.start(), cues.sequence[m.group("word")]) for m in cues.sequence_marker.finditer(text)]
 
 
-def item_head(text: str) -> str:
+def item_head(spec: SectionSpec, text: str) -> str:
     """What an enumerated item is about: its first sentence without the marker."""
-    body = ITEM_MARKER.sub("", text)
+    body = spec.cues.item_marker.sub("", text)
     stop = _HEAD_STOP.search(body)
     return strip(body[: stop.start()] if stop else body)
 
@@ -62,7 +58,7 @@ def section_items(page: Page, spec: SectionSpec, s: Section, labels: set[int]) -
     ]
     if subs:
         return _heading_items(page, s, own, subs)
-    items = _enumerated_items(page, own)
+    items = _enumerated_items(page, spec, own)
     if items or s.role not in SPLIT_ROLES:
         return items
     return sentence_items(page, spec, s, own)
@@ -83,7 +79,7 @@ def _heading_items(page: Page, s: Section, own: list[int], subs: list) -> list[I
     return items
 
 
-def _enumerated_items(page: Page, own: list[int]) -> list[Item]:
+def _enumerated_items(page: Page, spec: SectionSpec, own: list[int]) -> list[Item]:
     """Inline enumerations: 一是…二是…, possibly one per paragraph; heading sentences are skipped."""
     doc = page.doc
     marks: list[tuple[int, int]] = []  # (absolute offset, line)
@@ -92,14 +88,14 @@ def _enumerated_items(page: Page, own: list[int]) -> list[Item]:
         h = page.heading_of.get(n)
         if h is not None:
             start = min(end, h.marker_end + len(h.text))
-        for off, _num in enum_markers(doc.check_text[start:end]):
+        for off, _num in enum_markers(spec, doc.check_text[start:end]):
             marks.append((start + off, n))
     items = []
     for i, (off, ln) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else doc.line_span(own[-1])[1]
         end_line = doc.position(max(off, end - 1))[0]
         text = strip(doc.check_text[off:end].replace("\n", ""))
-        items.append(Item(ln, end_line, text, off, end, head=item_head(text)))
+        items.append(Item(ln, end_line, text, off, end, head=item_head(spec, text)))
     return items
 
 

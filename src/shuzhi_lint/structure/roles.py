@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from shuzhi_lint.outline_model import Heading, Section
-from shuzhi_lint.structure.items import ITEM_MARKER, enum_markers
+from shuzhi_lint.structure.items import enum_markers
 from shuzhi_lint.structure.page import Page
 from shuzhi_lint.structure.spec import SectionSpec
 
@@ -106,7 +106,7 @@ def _announces_measures(spec: SectionSpec, text: str) -> bool:
     """A paragraph of several sentences whose last one announces the measures after it."""
     ann = spec.announce.get("measures")
     last = [s for s in _SENTENCES.split(text) if s.strip()]
-    return bool(ann and len(last) > 1 and ann.search(last[-1]) and not enum_markers(last[-1]))
+    return bool(ann and len(last) > 1 and ann.search(last[-1]) and not enum_markers(spec, last[-1]))
 
 
 def _candidates(spec: SectionSpec, text: str, role_now: str, explicit: bool, near_end: bool) -> list[str] | str:
@@ -151,13 +151,13 @@ def _opens(spec: SectionSpec, role: str, role_now: str, text: str) -> bool:
     ann = spec.announce.get(role)
     if role == "problems" and ann:
         m = ann.search(text)
-        return bool(m and (enum_markers(text[m.end():]) or spec.cues.listing.search(m.group(0))))
+        return bool(m and (enum_markers(spec, text[m.end():]) or spec.cues.listing.search(m.group(0))))
     return False
 
 
 def _cause_inside_item(spec: SectionSpec, text: str) -> bool:
     """An enumerated item that states a problem first and its cause after it."""
-    m = ITEM_MARKER.match(text)
+    m = spec.cues.item_marker.match(text)
     if not m:
         return False
     cue = spec.cues.cause_in_item.search(text)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from shuzhi_lint.document import MASK
+from shuzhi_lint.numerals import SMALL, SMALL_DIGITS
+
 ROLES = ("title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other")
 
 
@@ -64,12 +67,37 @@ def _first_longest(text: str, words: list[str]) -> tuple[int, int] | None:
 _NEVER = "(?!)"  # a cue left out of the data matches nothing
 
 
+_AFTER_STOP = r"(?:(?<=^)|(?<=[。；;：:！!？?\s" + MASK + r"]))"  # at the start of a text or sentence
+_AFTER_COMMA = r"(?:(?<=^)|(?<=[。；;：:！!？?，,\s" + MASK + r"]))"  # … or of a clause
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(map(re.escape, words)) or _NEVER
+
+
+def item_marker(cues: dict) -> re.Pattern:
+    """The marker an item opens with (一是, 首先, （一）, （1）, 1.) and the comma after it, from
+    the ``cues:`` of sections.yaml (``item-enumeration`` and ``sequence``)."""
+    numbered = cues.get("item-enumeration") or _NEVER
+    sequence = _alternatives(list(cues.get("sequence") or []))
+    return re.compile(rf"^(?:{SMALL}(?:{numbered})|{sequence}|[（(][{SMALL_DIGITS}\d]+[）)]|\d+[.．、])[，,]?")
+
+
 class Cues:
-    """The stages' cue patterns (``cues:`` in sections.yaml), each a regex."""
+    """The stages' cue patterns (``cues:`` in sections.yaml), each a regex unless said otherwise."""
 
     def __init__(self, data: dict):
         def cue(key: str) -> re.Pattern:
             return re.compile(data.get(key) or _NEVER)
+
+        sequence = list(data.get("sequence") or [])
+        #: 首先 -> 1, 其次 -> 2 …
+        self.sequence = {w: i + 1 for i, w in enumerate(sequence)}
+        self.enumeration = re.compile(
+            _AFTER_COMMA + rf"(?P<num>{SMALL})(?:{data.get('enumeration') or _NEVER})(?![\d０-９])"
+        )
+        self.sequence_marker = re.compile(_AFTER_STOP + rf"(?P<word>{_alternatives(sequence)})(?=[，,])")
+        self.item_marker = item_marker(data)
 
         self.title = cue("title")
         self.opening = cue("opening")
