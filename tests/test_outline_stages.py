@@ -302,3 +302,26 @@ def parts_of(spec, lines: list[str]):
 )
 def test_layouts(spec, lines, parts):
     assert parts_of(spec, lines) == parts
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (lambda cues: cues.pop("title"), ["缺少", "title"]),
+        (lambda cues: cues.clear(), ["缺少", "lead-in"]),
+        (lambda cues: cues.update({"forward": "(今后"}), ["cues.forward", "正则"]),
+        (lambda cues: cues.update({"sequence": "首先"}), ["cues.sequence", "列表"]),
+    ],
+)
+def test_a_sections_file_without_its_cues_is_a_one_line_error(change, expected):
+    from shuzhi_lint.errors import LintError
+    from shuzhi_lint.structure.spec import SectionSpec
+
+    data = dict(linter().data.get("sections"))
+    data["cues"] = dict(data["cues"])
+    change(data["cues"])
+    with pytest.raises(LintError) as e:
+        SectionSpec(data)
+    assert "\n" not in str(e.value)
+    for piece in expected:
+        assert piece in str(e.value)

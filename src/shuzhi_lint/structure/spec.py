@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from shuzhi_lint.document import MASK
+from shuzhi_lint.errors import LintError
 from shuzhi_lint.numerals import SMALL, SMALL_DIGITS
 
 ROLES = ("title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other")
@@ -83,14 +84,40 @@ def item_marker(cues: dict) -> re.Pattern:
     return re.compile(rf"^(?:{SMALL}(?:{numbered})|{sequence}|[（(][{SMALL_DIGITS}\d]+[）)]|\d+[.．、])[，,]?")
 
 
+CUE_KEYS = (
+    "title", "opening", "enumeration", "sequence", "item-enumeration", "back-to-problems", "problems-listing",
+    "cause-in-item", "forward", "problem-clause", "lead-in", "cause-in-problem", "measure-in-problem",
+    "measure-turn", "problem-word", "table-other", "table-causes", "table-measures", "table-problems",
+)
+
+
 class Cues:
-    """The stages' cue patterns (``cues:`` in sections.yaml), each a regex unless said otherwise."""
+    """The stages' cue patterns (``cues:`` in sections.yaml), each a regex unless said otherwise.
+
+    Every one must be there: a sections.yaml of a rule folder replaces the built-in file as a
+    whole, and one written before the cues moved out of the code must say so, not quietly parse
+    reports differently."""
 
     def __init__(self, data: dict):
-        def cue(key: str) -> re.Pattern:
-            return re.compile(data.get(key) or _NEVER)
+        missing = [k for k in CUE_KEYS if k not in data]
+        if missing:
+            raise LintError(
+                f"sections.yaml 缺少 cues 中的 {'、'.join(missing)}：这些是大纲各阶段查找的词，"
+                "请从内置的 rules/data/sections.yaml 复制 cues 部分"
+            )
 
-        sequence = list(data.get("sequence") or [])
+        def cue(key: str) -> re.Pattern:
+            try:
+                return re.compile(data[key] or _NEVER)
+            except (re.error, TypeError) as e:
+                raise LintError(f"sections.yaml 中 cues.{key} 不是有效的正则表达式：{data[key]!r}（{e}）") from None
+
+        for key in CUE_KEYS:
+            if key != "sequence":
+                cue(key)  # each one a valid regex
+        sequence = data["sequence"] or []
+        if not isinstance(sequence, list) or not all(isinstance(w, str) and w for w in sequence):
+            raise LintError(f"sections.yaml 中 cues.sequence 必须是词的列表（如 [首先, 其次, 再次, 最后]），而不是 {sequence!r}")
         #: 首先 -> 1, 其次 -> 2 …
         self.sequence = {w: i + 1 for i, w in enumerate(sequence)}
         self.enumeration = re.compile(
