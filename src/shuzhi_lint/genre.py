@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from shuzhi_lint.errors import LintError
+from shuzhi_lint.numerals import SMALL
 
 NONE = "none"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SPACE = re.compile(r"\s")
 _ANNOUNCES = re.compile(r"现将|現將|(?:述职|述職|报告|報告|汇报|匯報|总结|總結)如下")
 _LIST_LINE = re.compile(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])")
+_HEADING = re.compile(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[）)]|\d{{1,2}}[.．、])")
 _TITLE_WORDS = re.compile("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
 
 
@@ -181,7 +182,7 @@ def _genre(entry: dict, source: str) -> Genre:
                 raise LintError(f"{source}: 体裁 {gid} 的 {key} 正则无效：{p}（{e}）") from None
         return out
 
-    from shuzhi_lint.structure import ROLES
+    from shuzhi_lint.structure.spec import ROLES
 
     parts = []
     for p in entry.get("parts", []) or []:

@@ -1,6 +1,6 @@
 """The outline's data: headings, items, role-tagged sections and the outline itself.
 
-Built by ``structure.build_outline`` and its layout stages (``layouts.py``); read by the checks and
+Built by ``structure.build_outline`` and its stages (``structure/``); read by the checks and
 the outline formatter. A module of its own so that the stages can share these types without
 importing the parser that calls them.
 """

@@ -333,8 +333,8 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
     examples, example_checks = _examples(entry, source, code)
     fix = entry.get("fix")
     if fix is not None:
-        if not isinstance(fix, dict) or "replacement" not in fix or not isinstance(fix["replacement"], str):
-            raise _fail(source, kl["fix"], "字段 \"fix\" 必须包含字符串 replacement", code)
+        if not isinstance(fix, dict) or not _replacement_ok(fix.get("replacement")):
+            raise _fail(source, kl["fix"], "字段 \"fix\" 必须包含 replacement：一个字符串，或“命名分组: 字符串”的映射", code)
         if fix.get("applicability", "safe") not in ("safe", "unsafe") or set(fix) - {"replacement", "applicability"}:
             raise _fail(source, kl["fix"], "fix.applicability 只能是 safe 或 unsafe", code)
     params: dict = {"__lines__": {}}
@@ -384,6 +384,13 @@ EXAMPLE_CHECKS = {
     "message": "提示信息中应出现的文字",
     "fixed": "应用该规则的全部修复（含需复核的）之后的全文",
 }
+
+
+def _replacement_ok(replacement) -> bool:
+    """A template, or a non-empty mapping of named groups to templates (the first group that matched chooses)."""
+    if isinstance(replacement, dict):
+        return bool(replacement) and all(isinstance(k, str) and isinstance(v, str) for k, v in replacement.items())
+    return isinstance(replacement, str)
 
 
 def _examples(entry: LineDict, source: str, code: str) -> tuple[dict, dict]:

@@ -16,10 +16,11 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
-from shuzhi_lint.structure import Item, cn_number
+from shuzhi_lint.numerals import SMALL_DIGITS, ordinal
+from shuzhi_lint.outline_model import Item
 
 CHECKS = ("unanswered-problem", "measure-count", "cause-coverage", "objective-cause", "orphan-measure", "announced-count", "general-causes")
-_NUM_WORD = r"(?P<num>[一二两三四五六七八九十]{1,2}|\d{1,2})"
+_NUM_WORD = rf"(?P<num>[两{SMALL_DIGITS}]{{1,2}}|\d{{1,2}})"
 _ANNOUNCE = re.compile(
     rf"(?:以下|如下|下列|主要有|有|存在|表现在|表现为|归纳为|概括为)[^。；]{{0,6}}?{_NUM_WORD}(?:个方面|方面|点|条|项|个问题|大问题)"
 )
@@ -363,7 +364,7 @@ class CorrespondenceKind(CheckKind):
             m = _ANNOUNCE.search(ctx.text, start, max(start, first_item))
             if not m:
                 continue
-            announced = cn_number(m.group("num").replace("两", "二"))
+            announced = ordinal(m.group("num"))
             if announced and announced != len(sec.items):
                 yield Hit(m.start(), m.end(), vars={"announced": announced, "listed": len(sec.items)})
 

@@ -16,7 +16,7 @@ from typing import Iterable
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
-from shuzhi_lint.structure import cn_number
+from shuzhi_lint.numerals import SMALL_DIGITS, value
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 
@@ -26,7 +26,7 @@ def to_number(text: str) -> float | None:
     try:
         return float(text)
     except ValueError:
-        n = cn_number(text)
+        n = value(text)
         return float(n) if n else None
 
 
@@ -109,16 +109,16 @@ class PartWholeKind(CheckKind):
     def __init__(self, rule):
         super().__init__(rule)
         units = "|".join(sorted((re.escape(u) for u in self.p["units"]), key=len, reverse=True))
-        num = r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3})"
+        num = rf"(?P<num>\d+(?:\.\d+)?|[两{SMALL_DIGITS}]{{1,3}})"
         self.quantity = compile_pattern(rf"(?<![\d.第]){num}(?P<unit>{units})", "units")
-        self.part = compile_pattern(rf"(?P<word>其中|其余|另有)[^，。；\d一二两三四五六七八九十]{{0,10}}{num}(?P<unit>{units})", "units")
+        self.part = compile_pattern(rf"(?P<word>其中|其余|另有)[^，。；\d两{SMALL_DIGITS}]{{0,10}}{num}(?P<unit>{units})", "units")
         self.percent = compile_pattern(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)[%％]", "units")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         for s in _SENTENCE.finditer(text):
             for pm in iter_matches(self.part, text, ctx, s.start(), s.end()):
-                part = to_number(pm.group("num").replace("两", "二"))
+                part = to_number(pm.group("num"))
                 # the whole is the nearest earlier quantity of the same unit, except one that is
                 # itself being excluded (除一项指标不排名之外，其余6项)
                 lookback = s.start()
@@ -132,7 +132,7 @@ class PartWholeKind(CheckKind):
                 if part is None or not wholes:
                     continue
                 whole_m = wholes[-1]
-                whole = to_number(whole_m.group("num").replace("两", "二"))
+                whole = to_number(whole_m.group("num"))
                 if whole is None:
                     continue
                 word = pm.group("word")

@@ -7,7 +7,7 @@ from typing import Iterable
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param
-from shuzhi_lint.structure import ITEM_MARKER
+from shuzhi_lint.structure.spec import item_marker
 
 
 class VagueItemKind(CheckKind):
@@ -26,9 +26,11 @@ class VagueItemKind(CheckKind):
         self.concrete = compile_pattern(self.p["concrete"], "concrete")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        # the markers items open with are words of the outline (sections.yaml, cues)
+        marker = ctx.data.derived("item-marker", lambda: item_marker(ctx.data.get("sections").get("cues") or {}))
         for item in ctx.outline.items(self.p["role"]):
             text = item.text
-            bare = ITEM_MARKER.sub("", text).rstrip("。；;")
+            bare = marker.sub("", text).rstrip("。；;")
             # a second clause (…，存在时紧时松的现象) already says how the problem shows
             if "，" in bare or "," in bare:
                 continue

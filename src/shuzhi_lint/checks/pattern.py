@@ -103,6 +103,12 @@ class PatternKind(CheckKind):
         group = self.p["group"]
         if group and group not in self.pattern.groupindex and not (isinstance(group, int) and group <= self.pattern.groups):
             raise ValueError(f"group {group!r} 不是 pattern 中的分组")
+        replacement = rule.fix["replacement"] if rule.fix else None
+        if isinstance(replacement, dict):
+            unknown = [g for g in replacement if not all(g in p.groupindex for p in self.patterns)]
+            if unknown:
+                raise ValueError(f"fix.replacement 的键 {'、'.join(unknown)} 不是 pattern 中的命名分组")
+        self.replacement = replacement
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         if self.prefilter is not None and not self.prefilter.found(ctx):
@@ -163,9 +169,15 @@ class PatternKind(CheckKind):
             hit = Hit(start, end, vars=values)
             if self.p["fix_map"]:
                 hit.replacement = values["match"].translate(self.table)
-            elif self.rule.fix:
-                hit.replacement = render(self.rule.fix["replacement"], values)
+            elif self.replacement is not None and (template := self._template(m)) is not None:
+                hit.replacement = render(template, values)
             yield hit
+
+    def _template(self, m) -> str | None:
+        """The fix template; of a mapping, the one of the first named group that took part in the match."""
+        if isinstance(self.replacement, str):
+            return self.replacement
+        return next((t for g, t in self.replacement.items() if m.group(g) is not None), None)
 
     def _allowed(self, ctx: Context, start: int, end: int) -> bool:
         text = ctx.text

@@ -6,20 +6,16 @@ import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.numerals import SMALL, counting
 from shuzhi_lint.rules import Param
 
 LEVEL_EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
-CN = "零一二三四五六七八九十"
 
 
 def number_text(level: int, n: int) -> str:
+    """The standard marker of heading number ``n`` at ``level``: 一、 （一） 1. （1）"""
     if level in (1, 2):
-        if n <= 10:
-            s = CN[n]
-        elif n < 20:
-            s = "十" + (CN[n - 10] if n > 10 else "")
-        else:
-            s = CN[n // 10] + "十" + (CN[n % 10] if n % 10 else "")
+        s = counting(n)
         return f"{s}、" if level == 1 else f"（{s}）"
     return f"{n}." if level == 3 else f"（{n}）"
 
@@ -155,7 +151,7 @@ class HeadingNumberingKind(CheckKind):
 # or a second title line in the body (a table of contents above the text, then the title again).
 # Each article numbers its headings from 一 again.
 _ARTICLE = re.compile(
-    r"(?:^|(?<=[\s【\[（(告析料结言文稿会得研职：:]))篇\s*[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]?(?![\u4e00-\u9fff]{0,1}[章幅目])"
+    r"(?:^|(?<=[\s【\[（(告析料结言文稿会得研职：:]))篇\s*[（(]?(?:" + SMALL + r"{1,3}|\d{1,2})[）)]?(?![\u4e00-\u9fff]{0,1}[章幅目])"
 )
 _SECOND_TITLE = re.compile(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|述职述廉报告|报告|总结|材料|汇报)$")
 

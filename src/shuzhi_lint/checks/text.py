@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.numerals import SMALL, SMALL_DIGITS
 from shuzhi_lint.rules import Param, ParamError
 
 
@@ -95,7 +96,9 @@ HALF_WIDTH = {"）": "()", "》": "<>", "】": "[]"}
 # a paragraph ends here; a line ending otherwise continues on the next line when the text is
 # hard-wrapped (a PDF or a page copied with its line breaks)
 ENDS = set("。！？；：…”’）》】」』!?;:)")
-HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[章节部分条])")
+HEADING = re.compile(
+    rf"[ \t\u3000]*(?:{SMALL}{{1,3}}[、.．]|[（(][{SMALL_DIGITS}\d]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|第{SMALL}{{1,3}}[章节部分条])"
+)
 
 
 def _cut_off(text: str, start: int, end: int) -> bool:

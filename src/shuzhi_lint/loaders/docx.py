@@ -11,6 +11,7 @@ import zlib
 
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import InputError
+from shuzhi_lint.numerals import counting as chinese_counting  # Word's chineseCounting
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -162,9 +163,6 @@ class DocxLoader:
                         table_cells=cells if cell_of else None)
 
 
-_CN = "零一二三四五六七八九"
-
-
 def _format_number(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "ideographTraditional", "chineseLegalSimplified"):
         return chinese_counting(n)
@@ -175,50 +173,6 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "bullet" or fmt == "none":
         return ""
     return str(n)
-
-
-_UNITS = ("", "十", "百", "千")
-_GROUPS = ("", "万", "亿", "兆")
-
-
-def _below_10000(n: int) -> str:
-    """一千零五, 三百二十, 十五 (a leading 一十 is said 十 only for the whole number)."""
-    out, zero = "", False
-    for power in (3, 2, 1, 0):
-        digit = n // 10**power % 10
-        if digit:
-            if zero and out:
-                out += "零"
-            out += _CN[digit] + _UNITS[power]
-            zero = False
-        else:
-            zero = True
-    return out
-
-
-def chinese_counting(n: int) -> str:
-    """Word's chineseCounting for any integer: 五, 十五, 一百零五, 一千零一十, 一万零五百."""
-    if n < 0:
-        return "负" + chinese_counting(-n)
-    if n == 0:
-        return "零"
-    groups = []
-    while n:
-        groups.append(n % 10000)
-        n //= 10000
-    if len(groups) > len(_GROUPS):
-        return str(sum(g * 10000**i for i, g in enumerate(groups)))
-    out = ""
-    for i in range(len(groups) - 1, -1, -1):
-        g = groups[i]
-        if not g:
-            continue
-        if out and (g < 1000 or groups[i + 1] == 0):
-            out += "零"
-        out += _below_10000(g) + _GROUPS[i]
-    if out.startswith("一十"):
-        out = out[1:]
-    return out.replace("零零", "零")
 
 
 MAX_LEVEL = 8  # Word's list levels are 0–8
