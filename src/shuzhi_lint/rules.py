@@ -205,6 +205,16 @@ def _thaw(value: Any) -> Any:
     return value
 
 
+class _Vars(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render_message(template: str, values: dict) -> str:
+    """A rule's message template with ``values`` filled in; unknown ``{names}`` stay as written."""
+    return template.format_map(_Vars(values))
+
+
 class ParamError(ValueError):
     """A kind parameter with a bad value; ``param`` names it so the error can point at its line."""
 

@@ -193,8 +193,7 @@ class DocumentLengthKind(CheckKind):
     params = {"max_chars": Param(int, "默认上限（字）", default=5000)}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        cfg = ctx.settings.get("config")
-        limit = getattr(cfg, "max_length", None) or self.p["max_chars"]
+        limit = ctx.settings.max_length or self.p["max_chars"]
         n = sum(1 for c in ctx.doc.text if not c.isspace())
         if n > limit:
             yield Hit(None, None, vars={"chars": n, "limit": limit})
