@@ -13,7 +13,7 @@ from shuzhi_lint import __version__
 from shuzhi_lint.dup import CorpusIndex
 from shuzhi_lint.engine import TOKENIZER_LOAD
 from shuzhi_lint.errors import LintError
-from shuzhi_lint.explain import explain, list_kinds, list_rules
+from shuzhi_lint.finding import SEVERITY_RANK
 from shuzhi_lint.formatters import RenderContext, streams
 from shuzhi_lint.formatters.width import width
 from shuzhi_lint.fsutil import atomic_writer
@@ -23,10 +23,9 @@ from shuzhi_lint.plugins import collect
 from shuzhi_lint.safetext import encodable, visible, visible_path
 from shuzhi_lint.session import Session
 
-__all__ = ["Session", "build_parser", "main", "run", "run_options"]  # Session: importable from here as before
+__all__ = ["SEVERITY_RANK", "Session", "build_parser", "main", "run", "run_options"]  # Session: importable from here as before
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -234,10 +233,14 @@ def _main(argv: list[str]) -> int:
 
     session = Session(registry, run_options(args))
     if args.list_kinds:
+        from shuzhi_lint.explain import list_kinds  # lazily, as below: not needed to lint
+
         _emit(list_kinds(registry), args.output)
         _written(args.output)
         return EXIT_ERROR if plugin_failed else EXIT_CLEAN
     if args.list_rules or args.explain:
+        from shuzhi_lint.explain import explain, list_rules
+
         linter = session.linter(".")
         text = explain(linter, args.explain) if args.explain else list_rules(linter)
         _emit(text, args.output)

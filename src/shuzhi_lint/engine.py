@@ -19,7 +19,7 @@ from shuzhi_lint import patterncache
 from shuzhi_lint.checks.base import BatchCheckKind, Context, DataStore, Hit, Settings
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import LintError, RuleError
-from shuzhi_lint.finding import FileResult, Finding
+from shuzhi_lint.finding import SEVERITY_RANK, FileResult, Finding  # noqa: F401 (SEVERITY_RANK: importable from here as before)
 from shuzhi_lint.genre import Genres, configured_genre
 from shuzhi_lint.loaders import too_large
 from shuzhi_lint.loaders.reading import read_input
@@ -27,7 +27,6 @@ from shuzhi_lint.plugins import Registry, check_plugin_code
 from shuzhi_lint.rules import Rule, load_yaml, parse_rules, render_message, rule_files
 from shuzhi_lint.structure import SectionSpec, build_outline
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def code_matches(code: str, selectors) -> bool:

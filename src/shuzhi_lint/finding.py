@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}  # --fail-on compares findings' severities by this
+
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "category", "severity", "message", "match", "fix")
 
 

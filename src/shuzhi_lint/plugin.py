@@ -17,7 +17,7 @@ themselves are documented in ``shuzhi_lint.hookspecs`` (and docs/design.md, CONT
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
+from typing import ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
 from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, DataStore, Hit
 from shuzhi_lint.document import Document
@@ -25,10 +25,8 @@ from shuzhi_lint.errors import InputError, LintError, RuleError
 from shuzhi_lint.finding import FileResult, Finding
 from shuzhi_lint.formatters import RenderContext, StreamedFormatter
 from shuzhi_lint.hookspecs import hookimpl, hookspec
+from shuzhi_lint.outline_model import Item, Outline, Section
 from shuzhi_lint.rules import Param, ParamError, Rule
-
-if TYPE_CHECKING:
-    from shuzhi_lint.structure import Item, Outline, Section
 
 __all__ = [
     "BatchCheckKind",
@@ -91,11 +89,3 @@ class StreamingFormatter(Formatter, Protocol):
 
     def render_iter(self, results: Iterable[FileResult], context: RenderContext) -> Iterator[str]: ...
 
-
-def __getattr__(name: str):
-    # the outline types, for annotations in plugins, without importing the structure parser eagerly
-    if name in ("Item", "Outline", "Section"):
-        from shuzhi_lint import structure
-
-        return getattr(structure, name)
-    raise AttributeError(name)

@@ -6,7 +6,6 @@ memory."""
 from __future__ import annotations
 
 import os
-import pickle
 import stat
 import sys
 
@@ -170,7 +169,9 @@ def with_batch_rules(linter, results, in_memory: bool):
 def _after_batch_rules(linter, results):
     """Meanwhile the results wait, pickled, in a temporary file; only what those rules read of each document
     stays in memory (DP004: its clause fingerprints, 4 bytes a clause, ~1 KB a report)."""
-    import tempfile  # lazily: it imports shutil, random and more, for batches only
+    # lazily: batches only (tempfile imports shutil, random and more; pickle is not needed otherwise)
+    import pickle
+    import tempfile
 
     try:
         with tempfile.TemporaryFile(prefix="shuzhi-lint-") as spool:

@@ -25,7 +25,6 @@ from shuzhi_lint.document import Document
 from shuzhi_lint.engine import Linter
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.finding import FileResult
-from shuzhi_lint.fixing import FixOptions, fix_result
 from shuzhi_lint.options import RunOptions
 from shuzhi_lint.plugins import Registry, collect
 
@@ -123,6 +122,8 @@ class Session:
         return iter(results)
 
     def _fixed(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        from shuzhi_lint.fixing import FixOptions, fix_result  # lazily: only --fix and --diff need it
+
         fix = FixOptions(unsafe=self.options.unsafe_fixes, diff=self.options.diff)
         for r in results:
             yield fix_result(self, r, fix)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, Hit
+from shuzhi_lint.checks.correspondence import _best, _normalised, matcher, short
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
 from shuzhi_lint.labels import ROLE_CN
@@ -147,7 +148,6 @@ class PreviousRectificationKind(CheckKind):
         problems = outline.items("problems")
         if not problems:
             return
-        from shuzhi_lint.checks.correspondence import _best, _normalised, matcher, short
 
         mt = matcher(ctx)
         sections = ctx.outline.by_role("rectification")

@@ -7,6 +7,7 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param
+from shuzhi_lint.structure import ROLES, strip
 
 LEVEL_EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 CN = "零一二三四五六七八九十"
@@ -33,7 +34,6 @@ class RequiredSectionKind(CheckKind):
 
     def __init__(self, rule):
         super().__init__(rule)
-        from shuzhi_lint.structure import ROLES
 
         if self.p["role"] not in ROLES:
             raise ValueError(f"role 只能取 {' '.join(ROLES)}")
@@ -162,8 +162,6 @@ _SECOND_TITLE = re.compile(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|�
 
 def _articles(ctx: Context, headings) -> dict[int, int]:
     """The article (0, 1, 2…) each heading belongs to."""
-    from shuzhi_lint.structure import strip
-
     doc = ctx.doc
     heading_lines = {h.line for h in headings}
     first = headings[0].line if headings else 0
