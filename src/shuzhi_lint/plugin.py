@@ -7,7 +7,13 @@ themselves are documented in ``shuzhi_lint.hookspecs`` (and docs/design.md, CONT
 
 - a **check kind** subclasses ``CheckKind`` (or ``BatchCheckKind`` for a check across all the
   reports of a run): ``params`` of ``Param`` declare its YAML fields, ``check(ctx: Context)``
-  yields ``Hit``s; raise ``ParamError`` in ``__init__`` for a bad parameter value;
+  yields ``Hit``s; raise ``ParamError`` in ``__init__`` for a bad parameter value. The
+  ``Context`` is all a kind reaches: ``text``, ``doc``, ``outline``, ``year``, ``genre``,
+  ``data`` (``DataStore``), ``tokenizer``, ``settings`` (typed ``Settings``: ``regex_timeout``,
+  ``max_length``, ``corpus``, ``previous``, ``year``, ``config``) and ``reports`` (a
+  ``ReportReader``: ``load_text(path)``, ``outline_of(path, text)``). ``ctx.settings["config"]``
+  and the other keys of the earlier settings dict still work. A kind may also add to the outline
+  that ``--outline`` and the html page show (``annotate_outline``, a classmethod);
 - a **loader** is a ``Loader``: ``name``, ``suffixes``, ``load(path, data) -> Document``; it raises
   ``InputError`` for a file it cannot read;
 - a **formatter** is a ``Formatter`` (``render(results, context)``), optionally a
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
-from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, DataStore, Hit
+from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, DataStore, Hit, ReportReader, Settings
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import InputError, LintError, RuleError
 from shuzhi_lint.finding import FileResult, Finding
@@ -46,9 +52,11 @@ __all__ = [
     "Param",
     "ParamError",
     "RenderContext",
+    "ReportReader",
     "Rule",
     "RuleError",
     "Section",
+    "Settings",
     "StreamedFormatter",
     "StreamingFormatter",
     "hookimpl",

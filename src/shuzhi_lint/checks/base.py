@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Protocol, runtime_checkable
 
 from shuzhi_lint.document import MASK
 from shuzhi_lint.errors import RuleError
@@ -82,6 +82,7 @@ class BatchCheckKind(CheckKind):
         raise NotImplementedError
 
 
+@runtime_checkable
 class ReportReader(Protocol):
     """How a kind reads another report than the one being checked (a corpus file, last year's
     report): through the run's loaders and size limit, parsed with this rule set's outline keywords."""
