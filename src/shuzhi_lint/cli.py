@@ -6,11 +6,9 @@ import argparse
 import gc
 import os
 import sys
-import time
 from pathlib import Path
 
 from shuzhi_lint import __version__
-from shuzhi_lint.dup import CorpusIndex
 from shuzhi_lint.engine import TOKENIZER_LOAD
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.finding import SEVERITY_RANK
@@ -254,8 +252,6 @@ def _main(argv: list[str]) -> int:
         raise LintError(f"{args.previous}: 去年的报告不存在")
     if not args.paths:
         parser.error("请给出要检查的文件或目录，例如：shuzhi-lint 述职报告.docx")
-    _prepare_corpus(session.linter(args.paths[0]))
-
     fmt = session.formatter()
     shows_findings = getattr(fmt, "shows_findings", True)
     outcome = _Outcome()
@@ -334,31 +330,11 @@ def _render_context(session, args):
     )
 
 
-def _prepare_corpus(linter) -> None:
-    """Bring the corpus index up to date once, before any file is linted: a failure is one line
-    (exit 2) instead of an error per report, and workers find it current."""
-    folder = linter.config.corpus
-    if not folder or not any(r.kind == "corpus-copy" for r in linter.selected):
-        return
-    index = CorpusIndex(Path(folder), linter.load_text).open(update=True)
-    index.db.close()
-
-
 def _build_index(session, folder: str) -> int:
-    if not Path(folder).is_dir():
-        raise LintError(f"{folder}: 不是目录")
-    linter = session.linter(folder + "/.")
-    t0 = time.perf_counter()
-    index = CorpusIndex(Path(folder), linter.load_text).open(update=True)  # locked for the whole update
-    added, removed = index.last_update
-    try:
-        docs, rows = index.stats()
-        size = index.path.stat().st_size
-    except Exception as e:  # noqa: BLE001 - sqlite3.Error or OSError: one line, exit 2
-        raise LintError(f"{folder}: 无法读取参考语料索引 {index.path}：{e}") from None
+    index = session.build_index(folder)
     print(
-        f"索引 {visible(index.path)}：{docs} 份文档，{rows} 个句段指纹，{size / 1e6:.1f} MB；"
-        f"本次新增或更新 {added} 份、删除 {removed} 份，用时 {time.perf_counter() - t0:.1f} 秒。"
+        f"索引 {visible(index.path)}：{index.documents} 份文档，{index.fingerprints} 个句段指纹，{index.size / 1e6:.1f} MB；"
+        f"本次新增或更新 {index.added} 份、删除 {index.removed} 份，用时 {index.seconds:.1f} 秒。"
     )
     return EXIT_CLEAN
 

@@ -16,19 +16,33 @@ The session writes nothing: what a run prints is the caller's (``cli.py``).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from shuzhi_lint import runner
 from shuzhi_lint.config import Config, apply, find_config, load_config
 from shuzhi_lint.document import Document
+from shuzhi_lint.dup import CorpusIndex
 from shuzhi_lint.engine import Linter
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.options import RunOptions
 from shuzhi_lint.plugins import Registry, collect
 
-_GIVEN = Path("<given>")  # the key of a configuration given to the session (the API), not read from a file
+_GIVEN = Path("<given>")
+
+
+class IndexStats(NamedTuple):
+    """What ``Session.build_index`` did (``--build-index``)."""
+
+    path: Path  # the index file
+    documents: int
+    fingerprints: int
+    size: int  # bytes
+    added: int  # documents added or updated by this run
+    removed: int
+    seconds: float  # the key of a configuration given to the session (the API), not read from a file
 
 
 class Session:
@@ -106,6 +120,7 @@ class Session:
         if documents is not None:
             linted = [self.linter(d.path).lint_document(d) for d in documents]
             return self._finish(linted, len(linted), in_memory=True, first=linted[0].path if linted else None)
+        self.prepare_corpus()
         files, missing = runner.inputs(self, self.options)
         linted = runner.lint_all(self, self.options, files, missing)
         return self._finish(linted, len(files) + len(missing), in_memory=self.keeps_documents(), first=files[0] if files else None)
@@ -120,6 +135,34 @@ class Session:
         if self.annotates_outlines():
             results = self._annotated(results)
         return iter(results)
+
+    # -- the reference corpus ------------------------------------------------------------------
+    def prepare_corpus(self) -> None:
+        """Bring the corpus index up to date once, before any file is linted: a failure is one
+        line (exit 2) instead of an error per report, and workers find it current."""
+        if not self.options.paths:
+            return
+        linter = self.linter(self.options.paths[0])
+        folder = linter.config.corpus
+        if not folder or not any(r.kind == "corpus-copy" for r in linter.selected):
+            return
+        index = CorpusIndex(Path(folder), linter.load_text).open(update=True)
+        index.db.close()
+
+    def build_index(self, folder: str) -> IndexStats:
+        """Build or update the index of the reference corpus ``folder`` (``--build-index``)."""
+        if not Path(folder).is_dir():
+            raise LintError(f"{folder}: 不是目录")
+        linter = self.linter(folder + "/.")
+        t0 = time.perf_counter()
+        index = CorpusIndex(Path(folder), linter.load_text).open(update=True)  # locked for the whole update
+        added, removed = index.last_update
+        try:
+            docs, rows = index.stats()
+            size = index.path.stat().st_size
+        except Exception as e:  # noqa: BLE001 - sqlite3.Error or OSError: one line, exit 2
+            raise LintError(f"{folder}: 无法读取参考语料索引 {index.path}：{e}") from None
+        return IndexStats(index.path, docs, rows, size, added, removed, time.perf_counter() - t0)
 
     def _fixed(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
         from shuzhi_lint.fixing import FixOptions, fix_result  # lazily: only --fix and --diff need it
