@@ -106,7 +106,11 @@ def shuzhi_lint_formatters() -> list[Formatter]:
     options). A result's ``document`` is the whole ``Document`` and ``outline`` its outline,
     unless the formatter sets ``needs_documents = False``: then, to keep big batches in flat
     memory, ``document`` is a ``DocumentExcerpt`` holding only the source lines findings point at
-    (``line_text(n, checked=False)``) and ``outline`` is None.
+    (``line_text(n, checked=False)``) and ``outline`` is None. A formatter that shows outlines
+    sets ``needs_outline_annotations = True`` (the kinds' ``annotate_outline`` then adds the
+    correspondence table and the like); one that shows no findings (``outline``) sets
+    ``shows_findings = False``, and the run exits 0 whatever they are. Every formatter gets its
+    results from the same pipeline (``shuzhi_lint.session.Session.results``).
 
     A text formatter may also stream (``StreamingFormatter``): ``render_iter(results, context)
     -> Iterable[str]`` gets an iterator of results, one per input in input order, each final
