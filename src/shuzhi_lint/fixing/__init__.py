@@ -46,7 +46,7 @@ def fix_result(session, r, options: FixOptions):
 def _fix(session, r, options: FixOptions):
     doc = r.document
     stdin = r.path == "-" and not options.diff
-    data, text, fixed, applied = _passes(session, r, options.unsafe)
+    data, text, fixed, applied = _passes(session, r, options.unsafe, options.diff)
     if stdin:  # ``--fix -`` (as ``ruff --fix -``): the text, fixed or not, in its own encoding, BOM and newlines
         r.output = data if applied else doc.source_bytes
         if not applied:
@@ -66,7 +66,7 @@ def _fix(session, r, options: FixOptions):
     return fixed
 
 
-def _passes(session, r, unsafe: bool):
+def _passes(session, r, unsafe: bool, diff_only: bool = False):
     """(fixed bytes, fixed text, their result, fixes applied) after as many passes as needed."""
     doc = r.document
     result, data, text, applied = r, doc.source_bytes, doc.text, 0
@@ -89,6 +89,8 @@ def _passes(session, r, unsafe: bool):
             try:
                 data = encode_for(doc, text)
             except UnicodeEncodeError:
+                if diff_only:  # --diff shows the change even where the file's encoding could not hold it
+                    return data, text, result, applied + count
                 raise InputError(doc.path, f"修复后的文字无法用原编码 {doc.encoding} 保存，未修改") from None
         result = _relint(session, doc.path, data)
         applied += count
