@@ -130,11 +130,12 @@ def test_crash_while_writing_leaves_the_original_intact(tmp_path, monkeypatch):
     assert [x.name for x in tmp_path.iterdir()] == ["r.txt"]
 
 
-def test_fixing_runs_on_typed_options_and_relints_once(tmp_path, capsys):
-    """The fixing package takes ``FixOptions`` (no command-line arguments) and lints the fixed
-    file again in one place: --diff leaves the file alone, a fix returns the fixed file's result."""
+def test_fixing_runs_on_typed_options_and_relints_once(tmp_path):
+    """The fixing package takes ``FixOptions`` (no command-line arguments), writes nothing to the
+    terminal and lints the fixed file again in one place: --diff leaves the file alone and puts
+    the diff on the result, a fix returns the fixed file's result."""
     from shuzhi_lint import api
-    from shuzhi_lint.fixing import FixOptions, fix_results
+    from shuzhi_lint.fixing import FixOptions, fix_result
     from shuzhi_lint.runner import lint_path
 
     class OneLinter:
@@ -151,12 +152,99 @@ def test_fixing_runs_on_typed_options_and_relints_once(tmp_path, capsys):
     result = lint_path(session.linter(str(report)), str(report))
     assert any(f.fix for f in result.findings)
 
-    [diffed] = fix_results(session, [result], FixOptions(diff=True))
-    assert diffed is result and diffed.diffed
-    assert "-我们认真落实责任,推动" in capsys.readouterr().out
+    diffed = fix_result(session, result, FixOptions(diff=True))
+    assert diffed is result and "-我们认真落实责任,推动" in diffed.diff
     assert report.read_text(encoding="utf-8") == original
 
-    [fixed] = fix_results(session, [result], FixOptions())
+    fixed = fix_result(session, result, FixOptions())
     assert fixed is not result and fixed.fixed >= 1 and not fixed.error
     assert "责任，推动" in report.read_text(encoding="utf-8")
     assert not any(f.fix and f.fix["applicability"] == "safe" for f in fixed.findings)
+
+
+# a paragraph with traditional characters (AR014) and pinyin notes (AR008) whose fix spans overlap:
+# one pass applies one of them, the next pass the other
+OVERLAP = "這一年來我們堅持把學(xué)習放在首位，組織開展讀書活動十二次。\n"
+OVERLAP_FIXED = "这一年来我们坚持把学习放在首位，组织开展读书活动十二次。\n"
+
+
+def test_overlapping_fixes_are_all_applied_in_one_run(cli, tmp_path):
+    from shuzhi_lint import api
+
+    codes = {f.code: f for f in api.lint_text(OVERLAP) if f.fix}
+    assert {"AR008", "AR014"} <= set(codes)
+    a, b = codes["AR008"], codes["AR014"]
+    assert a.start < b.end and b.start < a.end  # the two fixes overlap
+    p = tmp_path / "r.txt"
+    p.write_text(OVERLAP, encoding="utf-8")
+    code, out, err = cli("--fix", "--unsafe-fixes", p)
+    assert p.read_text(encoding="utf-8") == OVERLAP_FIXED, err
+    assert "已自动修复 2 处" in out
+    snapshot = p.read_bytes()
+    cli("--fix", "--unsafe-fixes", p)  # nothing left for a second run
+    assert p.read_bytes() == snapshot
+
+
+def test_diff_shows_every_pass(cli, tmp_path):
+    p = tmp_path / "r.txt"
+    p.write_text(OVERLAP, encoding="utf-8")
+    code, out, _ = cli("--diff", "--unsafe-fixes", p)
+    assert code == 1 and "+" + OVERLAP_FIXED in out
+    assert p.read_text(encoding="utf-8") == OVERLAP
+
+
+def test_a_fix_that_would_lose_text_is_never_applied():
+    from shuzhi_lint.finding import Finding
+    from shuzhi_lint.fixing.edits import loses_text
+
+    text = "第一段写了学习情况。\n第二段写了整改措施。\n"
+
+    def fix(start, end, replacement, match=None):
+        return Finding("x", 1, 1, 1, 1, "XX001", "n", "c", "warning", "m",
+                       text[start:end] if match is None else match, {"replacement": replacement, "applicability": "safe"}, start, end)
+
+    assert not loses_text(text, fix(3, 5, "撰写"))  # an ordinary fix
+    assert loses_text(text, fix(3, 5, "撰写", match="记录"))  # found in another version of the text
+    assert loses_text(text, fix(9, 12, "。"))  # would join the two paragraphs
+    long = "本段内容较长" * 4
+    assert loses_text(long, Finding("x", 1, 1, 1, 1, "XX001", "n", "c", "warning", "m", long,
+                                    {"replacement": "", "applicability": "safe"}, 0, len(long)))  # deletes 24 characters
+
+
+def test_fixes_that_undo_each_other_stop(tmp_path):
+    """Passes are bounded: two fixes that turn a text back and forth end after a repeat."""
+    from shuzhi_lint import fixing
+    from shuzhi_lint.checks.base import CheckKind, Hit
+    from shuzhi_lint.config import Config
+    from shuzhi_lint.hookspecs import hookimpl
+    from shuzhi_lint.options import RunOptions
+    from shuzhi_lint.plugins import collect
+    from shuzhi_lint.session import Session
+
+    class Flip(CheckKind):
+        name = "flip-test"
+        description = "测试"
+
+        def check(self, ctx):
+            for i, c in enumerate(ctx.text):
+                if c in "甲乙":
+                    yield Hit(i, i + 1, replacement="乙" if c == "甲" else "甲")
+
+    class plugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [Flip]
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "flip.yaml").write_text(
+        "- code: FLP001\n  name: flip\n  category: wording\n  severity: warning\n  kind: flip-test\n"
+        "  fix: {replacement: \"\", applicability: safe}\n  message: 改为另一个字\n  explain: 测试\n", encoding="utf-8")
+    p = tmp_path / "r.txt"
+    p.write_text("甲\n", encoding="utf-8")
+    session = Session(collect(extra=[plugin]), RunOptions(paths=(str(p),), fix=True),
+                      config=Config(select=["FLP001"], rules=[str(rules)]))
+    [result] = session.results()
+    assert result.fixed == 2 < fixing.MAX_PASSES and not result.error  # stopped at the repeat
+    assert p.read_text(encoding="utf-8") in ("甲\n", "乙\n")

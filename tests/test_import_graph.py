@@ -90,8 +90,8 @@ def find_cycle(g: dict[str, set[str]]) -> list[str] | None:
 def test_the_graph_is_read():
     g = graph()
     assert "shuzhi_lint.engine" in g and "shuzhi_lint.checks.base" in g["shuzhi_lint.engine"]
-    # imports inside functions count: the CLI starts the runner only when it lints
-    assert "shuzhi_lint.runner" in g["shuzhi_lint.cli"]
+    # imports inside functions count: the runner starts the process pool only for a batch
+    assert "shuzhi_lint.parallel" in g["shuzhi_lint.runner"]
 
 
 def test_find_cycle_finds_one():
@@ -111,3 +111,29 @@ def test_checks_import_no_formatter_and_the_engine_no_runner():
             assert not any(d.startswith("shuzhi_lint.formatters") for d in deps), name
     assert not any(d in ("shuzhi_lint.runner", "shuzhi_lint.cli") for d in g["shuzhi_lint.engine"])
     assert "shuzhi_lint.cli" not in g["shuzhi_lint.parallel"]
+
+
+def test_the_cli_is_imported_by_nothing_in_the_core():
+    """The command line only parses arguments and writes output: no module but ``__main__``
+    imports it, and the run pipeline (session, runner, parallel, fixing, engine) never does."""
+    g = graph()
+    importers = sorted(name for name, deps in g.items() if "shuzhi_lint.cli" in deps)
+    assert importers == ["shuzhi_lint.__main__"], importers
+    for name in ("shuzhi_lint.session", "shuzhi_lint.runner", "shuzhi_lint.parallel", "shuzhi_lint.api"):
+        assert not any(d == "shuzhi_lint.cli" for d in g[name]), name
+    # the pool is given the session and the per-path function: it knows neither
+    assert not {"shuzhi_lint.runner", "shuzhi_lint.session"} & g["shuzhi_lint.parallel"]
+
+
+def test_the_engine_knows_no_specific_kind():
+    """Kinds reach the engine through ``CheckKind``'s hooks, never by name: the engine imports
+    only the kinds' base."""
+    g = graph()
+    kinds = {d for d in g["shuzhi_lint.engine"] if d.startswith("shuzhi_lint.checks")}
+    assert kinds == {"shuzhi_lint.checks.base"}, kinds
+
+
+def test_the_api_and_the_cli_share_one_pipeline():
+    g = graph()
+    assert "shuzhi_lint.session" in g["shuzhi_lint.api"] and "shuzhi_lint.session" in g["shuzhi_lint.cli"]
+    assert "shuzhi_lint.runner" not in g["shuzhi_lint.cli"]  # the CLI reaches linting only through the session

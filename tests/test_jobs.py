@@ -13,7 +13,6 @@ import pytest
 from conftest import SEED_FILES
 from shuzhi_lint.cli import Session, build_parser, run_options
 from shuzhi_lint.plugins import collect
-from shuzhi_lint.runner import run
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +22,7 @@ def registry():
 
 def _run(registry, *argv):
     options = run_options(build_parser(sorted(registry.formatters)).parse_args(list(argv)))
-    return run(Session(registry, options), options)
+    return list(Session(registry, options).results())
 
 
 @pytest.fixture

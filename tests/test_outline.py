@@ -129,3 +129,19 @@ def test_outline_text_is_readable(cli):
     assert "[存在问题] 第 6–6 行" in out
     assert "[原因分析] 第 7–7 行" in out
     assert "[下一步措施] 第 8–11 行" in out
+
+
+def test_outline_is_a_registered_format(cli, tmp_path):
+    """``--outline`` is the format ``outline`` (``outline-json`` with --format json): the same
+    bytes, exit 0 whatever the findings, and ``-o`` says no finding count."""
+    from shuzhi_lint.plugins import collect
+
+    formats = collect().formatters
+    assert not formats["outline"].shows_findings and formats["outline-json"].needs_outline_annotations
+    assert cli("--format", "outline", seed("002")) == cli("--outline", seed("002"))
+    code, out, _ = cli("--format", "outline-json", seed("002"))
+    assert code == 0 and (code, out) == cli("--outline", "--format", "json", seed("002"))[:2]
+    assert json.loads(out)[0]["correspondence"]  # the kinds' annotations are on it
+    target = tmp_path / "o.txt"
+    code, _, err = cli("--format", "outline", "-o", target, seed("002"))
+    assert code == 0 and "个问题" not in err and target.read_text(encoding="utf-8").startswith(str(seed("002")))

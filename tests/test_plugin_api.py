@@ -265,3 +265,82 @@ def test_counters_and_docx_fields_are_declared(tmp_path):
     assert linter.chars_checked == len(result.document.text) > 0
     assert result.document.docx_runs == [[(0, 4, 0), (4, 6, 1)], [(0, 9, 0)]]
     assert result.document.docx_prefix == [0, 0]
+
+
+def test_the_context_is_typed_and_an_old_style_kind_still_works(tmp_path):
+    """Kinds read typed settings and other reports through the Context; a kind written against
+    the earlier ``ctx.settings`` dict (as CONTRIBUTING.md showed) keeps working."""
+    from shuzhi_lint.plugin import CheckKind, Hit, ReportReader, Settings
+
+    seen = {}
+
+    class OldStyle(CheckKind):
+        name = "old-style-test"
+        description = "测试"
+
+        def check(self, ctx):
+            cfg = ctx.settings["config"]
+            seen["old"] = (cfg.max_length, ctx.settings.get("regex_timeout"), callable(ctx.settings["load_text"]),
+                           callable(ctx.settings["outline_of"]), ctx.settings.get("nothing", "default"))
+            seen["new"] = (ctx.settings.max_length, ctx.settings.regex_timeout, ctx.settings.year)
+            seen["reader"] = isinstance(ctx.reports, ReportReader)
+            seen["other"] = ctx.reports.load_text(str(other))
+            yield Hit(None, None)
+
+    class plugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [OldStyle]
+
+    other = tmp_path / "other.txt"
+    other.write_text("另一份报告。\n", encoding="utf-8")
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "r.yaml").write_text(
+        "- code: OLD001\n  name: old\n  category: structure\n  severity: info\n  kind: old-style-test\n"
+        "  message: 测试\n  explain: 测试\n", encoding="utf-8")
+    lt = Linter(collect(extra=[plugin]), Config(select=["OLD001"], rules=[str(folder)], max_length=1234, regex_timeout=3.5, year=2024))
+    assert isinstance(lt.settings, Settings)
+    with pytest.raises(dataclasses_error()):
+        lt.settings.max_length = 1  # frozen: one per rule set, never changed by a kind
+    result = lt.lint_document(Document(path="a.txt", text="一、主要工作\n认真落实。\n"))
+    assert not result.internal_errors, result.internal_errors
+    assert [f.code for f in result.findings] == ["OLD001"]
+    assert seen["old"] == (1234, 3.5, True, True, "default")
+    assert seen["new"] == (1234, 3.5, 2024)
+    assert seen["reader"] and seen["other"] == "另一份报告。\n"
+
+
+def dataclasses_error():
+    import dataclasses
+
+    return dataclasses.FrozenInstanceError
+
+
+def test_kinds_annotate_outlines_through_a_generic_hook():
+    """The engine asks every registered kind to annotate an outline (``annotate_outline``): the
+    correspondence table comes from its kind; a plugin kind can add its own."""
+    from shuzhi_lint.plugin import CheckKind
+
+    class Annotating(CheckKind):
+        name = "annotating-test"
+        description = "测试"
+
+        @classmethod
+        def annotate_outline(cls, ctx):
+            ctx.outline.test_note = f"{len(ctx.outline.sections)} sections"
+
+    class plugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [Annotating]
+
+    lt = Linter(collect(extra=[plugin]), Config(select=["PH"]))
+    text = "一、存在的问题\n1.学习不够深入。\n二、整改措施\n1.加强理论学习。\n"
+    result = lt.lint_document(Document(path="a.txt", text=text))
+    assert result.outline.correspondence is None
+    lt.annotate_outline(result)
+    assert result.outline.test_note == f"{len(result.outline.sections)} sections"
+    assert result.outline.correspondence and result.outline.correspondence[0]["measures"] == [0]

@@ -133,10 +133,10 @@ def test_jiebas_deferred_imports_load_for_real_when_used(tokenizer):
 
 
 def test_slim_results_render_exactly_like_whole_documents(tmp_path):
-    from shuzhi_lint.cli import Session, build_parser, run_options
+    from shuzhi_lint.cli import build_parser, run_options
     from shuzhi_lint.formatters import RenderContext
     from shuzhi_lint.plugins import collect
-    from shuzhi_lint.runner import run
+    from shuzhi_lint.session import Session
 
     registry = collect()
     copy = tmp_path / "copy.txt"  # a copied report, for the cross-document rule
@@ -146,7 +146,7 @@ def test_slim_results_render_exactly_like_whole_documents(tmp_path):
         args = build_parser(sorted(registry.formatters)).parse_args(["--jobs", "1", *map(str, SEED_FILES), str(copy)])
         session = Session(registry, run_options(args))
         session.keeps_documents = lambda keep=keep: keep
-        results = run(session, session.options)
+        results = list(session.results())
         assert all((r.outline is None) != keep for r in results)
         lt = session.linter(str(SEED_FILES[0]))
         ctx = RenderContext(rules=lt.rules, fail_on="warning", version="x", options={"statistics": False, "output": None})

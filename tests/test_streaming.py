@@ -14,7 +14,6 @@ from conftest import SEED_FILES
 from shuzhi_lint.cli import Session, _render_context, build_parser, run_options
 from shuzhi_lint.fsutil import atomic_writer
 from shuzhi_lint.plugins import collect
-from shuzhi_lint.runner import run, stream
 from test_plugins import install_plugin
 
 STREAMED_FORMATS = ["text", "concise", "json", "github", "gitlab"]
@@ -37,6 +36,20 @@ def batch(tmp_path):
     return [str(folder), str(tmp_path / "missing.txt")]
 
 
+def run(session):
+    """Every result of ``Session.results``, kept with whole documents (cross-document rules in memory)."""
+    session.keeps_documents = lambda: True
+    try:
+        return list(session.results())
+    finally:
+        del session.keeps_documents
+
+
+def stream(session):
+    """The same results as they come, for a formatter's ``render_iter``."""
+    return session.results()
+
+
 def _session(registry, *argv):
     args = build_parser(sorted(registry.formatters)).parse_args(list(argv))
     return Session(registry, run_options(args)), args
@@ -48,9 +61,9 @@ def test_streamed_output_is_byte_identical_to_rendering_all_results(registry, ba
     extra = ["--statistics"] if statistics else []
     session, args = _session(registry, "--format", fmt, "--jobs", "1", *extra, *batch)
     formatter = registry.formatters[fmt]
-    kept = run(session, session.options)
+    kept = run(session)
     whole = formatter.render(kept, _render_context(session, args))
-    streamed = "".join(formatter.render_iter(stream(session, session.options), _render_context(session, args)))
+    streamed = "".join(formatter.render_iter(stream(session), _render_context(session, args)))
     assert streamed == whole
     assert "DP004" in whole  # the cross-document findings were merged into the stream
     if fmt in ("text", "concise"):
@@ -73,7 +86,7 @@ def test_streamed_results_are_not_kept_once_written(registry, tmp_path, ignore):
             # the runner and the formatter have let go of every result written so far
             assert [ref() for ref in refs[:-1]] == [None] * (len(refs) - 1)
 
-    out = "".join(registry.formatters["text"].render_iter(watched(stream(session, session.options)), _render_context(session, args)))
+    out = "".join(registry.formatters["text"].render_iter(watched(stream(session)), _render_context(session, args)))
     assert len(refs) == 8
     assert ("DP004" in out) == (not ignore)  # r0 and r5 are copies of the same seed
 
@@ -169,7 +182,7 @@ def test_a_run_needs_only_typed_options(registry, batch):
     assert pickle.loads(pickle.dumps(options)) == options  # sent to spawned workers
     by_hand = Session(registry, RunOptions(paths=tuple(batch), jobs=1, overrides={"year": 2025, "jobs": 1},
                                            selection={"select": ["PH", "DP"], "ignore": [], "extend_select": []}))
-    kept = run(by_hand, by_hand.options)
+    kept = run(by_hand)
     assert [(r.path, [f.as_dict() for f in r.findings], r.error) for r in kept] == [
-        (r.path, [f.as_dict() for f in r.findings], r.error) for r in run(session, options)]
+        (r.path, [f.as_dict() for f in r.findings], r.error) for r in run(session)]
     assert any(r.findings for r in kept)

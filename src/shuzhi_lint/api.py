@@ -1,4 +1,8 @@
-"""A small Python API: lint a string or a file without the command line (used by tests and tools)."""
+"""A small Python API: lint a string or a file without the command line (used by tests and tools).
+
+The results come from the same pipeline as the command line's (``Session.results``), given the
+documents in memory and a configuration built from the arguments instead of config files.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +10,46 @@ from functools import lru_cache
 
 from shuzhi_lint.config import Config
 from shuzhi_lint.document import Document
+from shuzhi_lint.engine import Linter
+from shuzhi_lint.options import RunOptions
+from shuzhi_lint.session import Session
+from shuzhi_lint.structure import Outline, build_outline
 
 
 @lru_cache(maxsize=32)
-def _linter(select: tuple[str, ...] | None, year: int | None, rules: tuple[str, ...], corpus=None, previous=None):
-    from shuzhi_lint.engine import Linter
-    from shuzhi_lint.plugins import collect
-
+def _session(select: tuple[str, ...] | None, year: int | None, rules: tuple[str, ...], corpus=None, previous=None) -> Session:
+    # one session (and its linter, rules loaded once) per distinct set of arguments: tools call
+    # lint_text for many texts
     cfg = Config(select=list(select or ()), year=year, rules=list(rules), corpus=corpus, previous=previous)
-    return Linter(collect(), cfg)
+    return Session(None, RunOptions(), config=cfg)
 
 
-def linter(select=None, year=None, rules=(), corpus=None, previous=None):
-    return _linter(tuple(select) if select else None, year, tuple(rules), corpus, previous)
+def session(select=None, year=None, rules=(), corpus=None, previous=None) -> Session:
+    """The session the functions below lint with, for these arguments."""
+    return _session(tuple(select) if select else None, year, tuple(rules), corpus, previous)
+
+
+def linter(select=None, year=None, rules=(), corpus=None, previous=None) -> Linter:
+    return session(select, year, rules, corpus, previous).linter("<text>")
 
 
 def lint_batch(texts: dict[str, str], *, select=None):
     """Findings per path for several texts linted together (cross-document rules included)."""
-    lt = linter(select)
-    results = [lt.lint_document(Document(path=p, text=t)) for p, t in texts.items()]
-    lt.lint_batch(results)
+    results = session(select).results([Document(path=p, text=t) for p, t in texts.items()])
     return {r.path: r.findings for r in results}
 
 
 def lint_text(text: str, *, select=None, year=None, rules=(), path: str = "<text>", kind: str = "txt", corpus=None, previous=None):
     """Findings for ``text`` as if it were a file at ``path``."""
-    lt = linter(select, year, rules, corpus, previous)
+    run = session(select, year, rules, corpus, previous)
     if kind == "md":
-        from shuzhi_lint.loaders.text import MarkdownLoader
-
-        doc = MarkdownLoader().load(path, text.encode("utf-8"))
+        doc = run.registry.loaders[".md"].load(path, text.encode("utf-8"))
     else:
         doc = Document(path=path, text=text)
-    return lt.lint_document(doc).findings
+    [result] = run.results([doc])
+    return result.findings
 
 
-def outline_of(text: str, path: str = "<text>", year=None):
-    from shuzhi_lint.structure import build_outline
-
-    lt = linter(None, year, ())
-    return build_outline(Document(path=path, text=text), lt.section_spec, year=year)
+def outline_of(text: str, path: str = "<text>", year=None) -> Outline:
+    """The outline of ``text`` with the default section keywords (no genre recognised)."""
+    return build_outline(Document(path=path, text=text), linter(None, year).section_spec, year=year)

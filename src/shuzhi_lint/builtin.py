@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shuzhi_lint.checks import all_kinds
+from shuzhi_lint.formatters import builtin_formatters
 from shuzhi_lint.hookspecs import hookimpl
+from shuzhi_lint.loaders.docx import DocxLoader
+from shuzhi_lint.loaders.text import MarkdownLoader, TextLoader
 
 
 def rules_dir() -> Path:
@@ -17,23 +21,16 @@ def rules_dir() -> Path:
 
 @hookimpl
 def shuzhi_lint_check_kinds():
-    from shuzhi_lint.checks import all_kinds
-
     return all_kinds()
 
 
 @hookimpl
 def shuzhi_lint_loaders():
-    from shuzhi_lint.loaders.docx import DocxLoader
-    from shuzhi_lint.loaders.text import MarkdownLoader, TextLoader
-
     return [TextLoader(), MarkdownLoader(), DocxLoader()]
 
 
 @hookimpl
 def shuzhi_lint_formatters():
-    from shuzhi_lint.formatters import builtin_formatters
-
     return builtin_formatters()
 
 

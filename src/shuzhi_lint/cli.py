@@ -9,13 +9,21 @@ import sys
 from pathlib import Path
 
 from shuzhi_lint import __version__
-from shuzhi_lint.config import Config, apply, find_config, load_config
+from shuzhi_lint.engine import TOKENIZER_LOAD
 from shuzhi_lint.errors import LintError
+from shuzhi_lint.finding import SEVERITY_RANK
+from shuzhi_lint.formatters import RenderContext, streams
+from shuzhi_lint.formatters.width import width
+from shuzhi_lint.fsutil import atomic_writer
 from shuzhi_lint.options import RunOptions
 from shuzhi_lint.oserrors import describe
+from shuzhi_lint.plugins import collect
+from shuzhi_lint.safetext import encodable, visible, visible_path
+from shuzhi_lint.session import Session
+
+__all__ = ["SEVERITY_RANK", "Session", "build_parser", "main", "run", "run_options"]  # Session: importable from here as before
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -126,8 +134,6 @@ def _say(kind: str, message) -> None:
     """One error line on stderr. Names and text in it are escaped (``safetext.visible``): a file
     name holding a newline must not start a line of its own — on a CI runner a line beginning
     with ``::`` is a workflow command — nor a terminal escape sequence reach the terminal."""
-    from shuzhi_lint.safetext import visible
-
     print(f"shuzhi-lint: {kind}：{visible(message)}", file=sys.stderr)
 
 
@@ -158,12 +164,11 @@ def run_options(args) -> RunOptions:
     return RunOptions(
         paths=tuple(args.paths),
         config=args.config,
-        format=args.format,
+        format=_format_of(args),
         output=args.output,
         fix=args.fix,
         unsafe_fixes=args.unsafe_fixes,
         diff=args.diff,
-        outline=args.outline,
         jobs=args.jobs,
         profile=args.profile,
         previous=args.previous,
@@ -172,6 +177,13 @@ def run_options(args) -> RunOptions:
         overrides=_cli_overrides(args),
         selection=_cli_selection(args),
     )
+
+
+def _format_of(args) -> str:
+    """The formatter's name: ``--outline`` is the outline format (JSON with ``--format json``)."""
+    if getattr(args, "outline", False):
+        return "outline-json" if args.format == "json" else "outline"
+    return args.format
 
 
 def _cli_overrides(args) -> dict:
@@ -206,55 +218,7 @@ def _cli_selection(args) -> dict | None:
     }
 
 
-class Session:
-    """One configuration's linter, built lazily and cached per config file."""
-
-    def __init__(self, registry, options: RunOptions):
-        self.registry = registry
-        self.options = options
-        self._linters: dict = {}
-        self._config_for_dir: dict = {}
-
-    def config_for(self, path: str) -> Config:
-        if self.options.config:
-            key = Path(self.options.config)
-        else:
-            # os.path, not Path(path): pathlib interns every file name, memory a batch never gets back
-            start = Path(os.path.dirname(path) or ".") if path != "-" else Path.cwd()
-            key = self._config_for_dir.get(start)
-            if key is None:
-                key = find_config(start) or Path("<default>")
-                self._config_for_dir[start] = key
-        return key
-
-    def keeps_documents(self) -> bool:
-        """Whether results keep whole documents: fixes, outlines and formats that show the text do.
-
-        Formats from plugins are assumed to need them; built-in text formats only need the lines
-        findings point at, so a batch of thousands of reports runs in flat memory."""
-        a = self.options
-        fmt = self.registry.formatters.get(a.format)
-        return bool(a.fix or a.diff or a.outline or getattr(fmt, "needs_documents", True))
-
-    def linter(self, path: str):
-        from shuzhi_lint.engine import Linter
-
-        key = self.config_for(path)
-        if key not in self._linters:
-            if self.options.config and not key.is_file():
-                raise LintError(f"{key}: 配置文件不存在")
-            cfg = load_config(None if str(key) == "<default>" else key)
-            cfg = apply(cfg, dict(self.options.overrides), "命令行")
-            cfg.cli_selection = self.options.selection
-            cfg.rules = [*cfg.rules, *self.options.rules]
-            cfg.genre_option = self.options.genre
-            self._linters[key] = Linter(self.registry, cfg)
-        return self._linters[key]
-
-
 def _main(argv: list[str]) -> int:
-    from shuzhi_lint.plugins import collect
-
     registry = collect()
     with _chinese_argparse():
         parser = build_parser(sorted(registry.formatters))
@@ -265,10 +229,9 @@ def _main(argv: list[str]) -> int:
     for err in registry.errors:
         _say("错误", err)
 
-    options = run_options(args)
-    session = Session(registry, options)
+    session = Session(registry, run_options(args))
     if args.list_kinds:
-        from shuzhi_lint.explain import list_kinds
+        from shuzhi_lint.explain import list_kinds  # lazily, as below: not needed to lint
 
         _emit(list_kinds(registry), args.output)
         _written(args.output)
@@ -289,51 +252,48 @@ def _main(argv: list[str]) -> int:
         raise LintError(f"{args.previous}: 去年的报告不存在")
     if not args.paths:
         parser.error("请给出要检查的文件或目录，例如：shuzhi-lint 述职报告.docx")
-    _prepare_corpus(session.linter(args.paths[0]))
-
-    from shuzhi_lint.formatters import streams
-
-    fmt = registry.formatters[args.format]
+    fmt = session.formatter()
+    shows_findings = getattr(fmt, "shows_findings", True)
     outcome = _Outcome()
-    if streams(fmt) and not (args.outline or args.fix or args.diff):
-        from shuzhi_lint.runner import stream
-
-        results = stream(session, options)
-        ctx = _render_context(session, args)
-        _emit_chunks(fmt.render_iter(outcome.watch(results), ctx), args.output)
+    results = outcome.watch(_side_output(session.results()))
+    if streams(fmt) and not (args.fix or args.diff):
+        _emit_chunks(fmt.render_iter(results, _render_context(session, args)), args.output)
     else:
-        from shuzhi_lint.runner import run
-
-        results = list(outcome.watch(run(session, options)))
-        linted = [r for r in results if r.error is None]
-        if args.outline:
-            from shuzhi_lint.formatters.outline import render_outline
-
-            for r in linted:
-                session.linter(r.path).attach_correspondence(r)
-            _emit(render_outline(linted, args.format == "json"), args.output)
+        results = list(results)
+        if args.diff and shows_findings:  # only the diff (ruff's --diff); exit 1 when there is one
+            outcome.worst = SEVERITY_RANK["error"] if any(r.diff is not None for r in results) else -1
+        elif args.fix and "-" in args.paths and not args.output and shows_findings:
+            # stdout carries the fixed text (ruff's --fix -): what remains is reported on stderr
+            _to_stderr(fmt.render(results, _render_context(session, args)))
         else:
-            if getattr(fmt, "needs_correspondence", False):
-                for r in linted:
-                    session.linter(r.path).attach_correspondence(r)
-            if args.diff:  # only the diff (ruff's --diff); exit 1 when there is one
-                outcome.worst = SEVERITY_RANK["error"] if any(getattr(r, "diffed", False) for r in results) else -1
-            elif args.fix and "-" in args.paths and not args.output:
-                # stdout carries the fixed text (ruff's --fix -): what remains is reported on stderr
-                _to_stderr(fmt.render(results, _render_context(session, args)))
-            else:
-                rendered = fmt.render(results, _render_context(session, args))
-                _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
+            rendered = fmt.render(results, _render_context(session, args))
+            _emit(rendered, args.output, binary=getattr(fmt, "binary", False))
     if args.output:
-        _written(args.output, None if args.outline else outcome.findings)
+        _written(args.output, outcome.findings if shows_findings else None)
     if args.profile:
         _print_profile(session)
     if outcome.failed or plugin_failed:
         return EXIT_ERROR
-    if args.exit_zero or args.outline:
+    if args.exit_zero or not shows_findings:
         return EXIT_CLEAN
     threshold = SEVERITY_RANK[session.linter(args.paths[0]).config.fail_on]
     return EXIT_FINDINGS if outcome.worst >= threshold else EXIT_CLEAN
+
+
+def _side_output(results):
+    """What fixing leaves on the results for stdout, written as they pass: ``--diff``'s diffs,
+    ``--fix -``'s text."""
+    for r in results:
+        if r.diff is not None:
+            _to_stdout(r.diff, flush=False)
+        if r.output is not None:
+            _to_stdout("")
+            try:
+                sys.stdout.buffer.write(r.output)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        yield r
 
 
 class _Outcome:
@@ -361,8 +321,6 @@ class _Outcome:
 
 
 def _render_context(session, args):
-    from shuzhi_lint.formatters import RenderContext
-
     first = session.linter(args.paths[0])
     return RenderContext(
         rules=first.rules,
@@ -372,38 +330,11 @@ def _render_context(session, args):
     )
 
 
-def _prepare_corpus(linter) -> None:
-    """Bring the corpus index up to date once, before any file is linted: a failure is one line
-    (exit 2) instead of an error per report, and workers find it current."""
-    folder = linter.config.corpus
-    if not folder or not any(r.kind == "corpus-copy" for r in linter.selected):
-        return
-    from shuzhi_lint.dup import CorpusIndex
-
-    index = CorpusIndex(Path(folder), linter.load_text).open(update=True)
-    index.db.close()
-
-
 def _build_index(session, folder: str) -> int:
-    import time
-
-    from shuzhi_lint.dup import CorpusIndex
-    from shuzhi_lint.safetext import visible
-
-    if not Path(folder).is_dir():
-        raise LintError(f"{folder}: 不是目录")
-    linter = session.linter(folder + "/.")
-    t0 = time.perf_counter()
-    index = CorpusIndex(Path(folder), linter.load_text).open(update=True)  # locked for the whole update
-    added, removed = index.last_update
-    try:
-        docs, rows = index.stats()
-        size = index.path.stat().st_size
-    except Exception as e:  # noqa: BLE001 - sqlite3.Error or OSError: one line, exit 2
-        raise LintError(f"{folder}: 无法读取参考语料索引 {index.path}：{e}") from None
+    index = session.build_index(folder)
     print(
-        f"索引 {visible(index.path)}：{docs} 份文档，{rows} 个句段指纹，{size / 1e6:.1f} MB；"
-        f"本次新增或更新 {added} 份、删除 {removed} 份，用时 {time.perf_counter() - t0:.1f} 秒。"
+        f"索引 {visible(index.path)}：{index.documents} 份文档，{index.fingerprints} 个句段指纹，{index.size / 1e6:.1f} MB；"
+        f"本次新增或更新 {index.added} 份、删除 {index.removed} 份，用时 {index.seconds:.1f} 秒。"
     )
     return EXIT_CLEAN
 
@@ -411,13 +342,10 @@ def _build_index(session, folder: str) -> int:
 def _print_profile(session) -> None:
     """Time per rule and per check kind, absolute and per 10,000 characters, slowest first; the
     tokenizer's one-off load (once per process, not per character) on a line of its own."""
-    from shuzhi_lint.engine import TOKENIZER_LOAD
-    from shuzhi_lint.formatters.width import width
-
     totals: dict[str, float] = {}
     kind_of: dict[str, str] = {TOKENIZER_LOAD: TOKENIZER_LOAD}
     chars = 0
-    for linter in session._linters.values():
+    for linter in session.linters():
         for code, t in linter.profile.items():
             totals[code] = totals.get(code, 0.0) + t
             if code in linter.rules:
@@ -445,8 +373,6 @@ def _print_profile(session) -> None:
 def _written(output: str | None, findings: int | None = None) -> None:
     """``-o FILE`` done: say so on stderr (the file holds what stdout would have)."""
     if output:
-        from shuzhi_lint.safetext import visible_path
-
         print(f"已写入 {visible_path(str(output))}" + (f"（{findings} 个问题）" if findings is not None else ""), file=sys.stderr)
 
 
@@ -464,7 +390,6 @@ def _emit_chunks(chunks, output: str | None) -> None:
             _to_stdout(chunk, flush=False)
         _to_stdout("")
         return
-    from shuzhi_lint.fsutil import atomic_writer
 
     try:
         with atomic_writer(Path(output)) as fh:
@@ -489,16 +414,12 @@ def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        from shuzhi_lint.safetext import encodable
-
         return encodable(text).encode("utf-8", "replace")
 
 
 def _to_stdout(text: str, flush: bool = True) -> None:
     """Write (and flush); a closed pipe (| head) is fine, any other failure is one LintError.
     Whatever the locale, a name that is not UTF-8 is shown with U+FFFD, never a crash."""
-    from shuzhi_lint.safetext import encodable
-
     try:
         try:
             sys.stdout.write(encodable(text))

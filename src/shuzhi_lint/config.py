@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from shuzhi_lint.errors import ConfigError
+from shuzhi_lint.oserrors import describe
+from shuzhi_lint.rules import load_yaml
+from shuzhi_lint.discover import resolve_patterns
 
 CONFIG_NAMES = (".shuzhi-lint.yaml", ".shuzhi-lint.yml", "pyproject.toml")
 
@@ -70,20 +73,16 @@ def load_config(path: Path | None) -> Config:
         return Config()
     source = str(path)
     if path.name == "pyproject.toml":
-        import tomllib
+        import tomllib  # only for a pyproject.toml configuration
 
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("shuzhi-lint", {})
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(f"{source}: TOML 语法错误（{e}）") from None
         except (OSError, UnicodeDecodeError) as e:
-            from shuzhi_lint.oserrors import describe
-
             raise ConfigError(f"{source}: 无法读取配置：{describe(e)}") from None
         lines: dict = {}
     else:
-        from shuzhi_lint.rules import load_yaml
-
         try:
             data = load_yaml(path) or {}
         except Exception as e:
@@ -241,8 +240,6 @@ def _sections(value, base) -> dict:
 
 
 def _excludes(value, base) -> list[str]:
-    from shuzhi_lint.discover import resolve_patterns
-
     return resolve_patterns(_strings(value, "文件或目录的 glob 模式"), "." if base is None else str(base))
 
 

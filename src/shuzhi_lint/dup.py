@@ -14,10 +14,13 @@ import re
 import stat
 import sys
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from shuzhi_lint.fsutil import walk
+from shuzhi_lint.diskcache import cache_dir
+from shuzhi_lint.errors import LintError
+from shuzhi_lint.fsutil import safe_entry, walk
 
 INDEX_NAME = ".shuzhi-index.sqlite"
 INDEX_VERSION = 2
@@ -152,8 +155,6 @@ class CorpusIndex:
         self.last_update = (0, 0)  # (added, removed) by open(update=True)
 
     def files(self) -> list[Path]:
-        from shuzhi_lint.fsutil import safe_entry
-
         out = []
         top = os.path.realpath(self.folder)
         for root, dirs, names in walk(self.folder):
@@ -166,8 +167,6 @@ class CorpusIndex:
 
     def open(self, update: bool = True) -> "CorpusIndex":
         import sqlite3  # only when a corpus is used
-
-        from shuzhi_lint.errors import LintError
 
         self.path = self._location()
         try:
@@ -189,7 +188,6 @@ class CorpusIndex:
         """The index next to the corpus, or in the user cache folder when the corpus folder is read-only."""
         if os.access(self.folder, os.W_OK) and (not self.path.exists() or os.access(self.path, os.W_OK)):
             return self.folder / INDEX_NAME
-        from shuzhi_lint.diskcache import cache_dir
 
         base = cache_dir() or Path(os.path.join(os.path.expanduser("~"), ".cache", "shuzhi-lint"))
         key = zlib.crc32(os.path.realpath(self.folder).encode("utf-8", "surrogateescape"))
@@ -199,15 +197,13 @@ class CorpusIndex:
 
     def _lock(self):
         """An exclusive lock on ``<index>.lock`` for a whole update (open, schema check, new files)."""
-        from contextlib import contextmanager
-
         @contextmanager
         def held():
             lock_path = self.path.with_name(self.path.name + ".lock")
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
                 try:
-                    import fcntl
+                    import fcntl  # POSIX only, and only when a corpus index is locked
 
                     fcntl.flock(fd, fcntl.LOCK_EX)
                 except ImportError:  # pragma: no cover - not POSIX: sqlite's own locking only
@@ -233,7 +229,7 @@ class CorpusIndex:
         self.notes.append(why)
 
     def _connect(self, update: bool) -> None:
-        import sqlite3
+        import sqlite3  # only when a corpus is used
 
         self.db = sqlite3.connect(str(self.path), timeout=60)
         self.db.executescript(

@@ -12,20 +12,21 @@ import os
 import re
 import sys
 import time
+from bisect import bisect_right
 from pathlib import Path
 
 from shuzhi_lint import patterncache
-from shuzhi_lint.checks.base import BatchCheckKind, Context, DataStore, Hit
-from shuzhi_lint.checks.pattern import render
+from shuzhi_lint.checks.base import BatchCheckKind, Context, DataStore, Hit, Settings
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import LintError, RuleError
-from shuzhi_lint.finding import FileResult, Finding
+from shuzhi_lint.finding import SEVERITY_RANK, FileResult, Finding  # noqa: F401 (SEVERITY_RANK: importable from here as before)
+from shuzhi_lint.genre import Genres, configured_genre
 from shuzhi_lint.loaders import too_large
+from shuzhi_lint.loaders.reading import read_input
 from shuzhi_lint.plugins import Registry, check_plugin_code
-from shuzhi_lint.rules import Rule, load_yaml, parse_rules, rule_files
+from shuzhi_lint.rules import Rule, load_yaml, parse_rules, render_message, rule_files
 from shuzhi_lint.structure import SectionSpec, build_outline
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def code_matches(code: str, selectors) -> bool:
@@ -55,13 +56,13 @@ class Linter:
         self.section_spec = SectionSpec(sections)
         self._base_sections = sections
         self._genre_specs: dict[str, SectionSpec] = {}
-        from shuzhi_lint.genre import Genres
-
         self.genres = Genres(self.data.get("genres"), str(self.data.path("genres") or "genres.yaml"))
         # a genre named in the config or on the command line must exist: say so before any output
         for where, name in self._configured_genres():
             self.genres.resolve(name, where)
         self.selected = self._select()
+        #: what kinds may read of the run's settings (``ctx.settings``), one object per rule set
+        self.settings = Settings.of(config, reports=self)
         self.profile: dict[str, float] = {}
         #: characters of the documents linted by ``runner.lint_path`` (the CLI's --statistics figures)
         self.chars_checked = 0
@@ -147,8 +148,6 @@ class Linter:
 
     def genre_of(self, doc: Document):
         """(profile, source) for a document: --genre, the config, else recognised from its text."""
-        from shuzhi_lint.genre import configured_genre
-
         forced = getattr(self.config, "genre_option", None) or configured_genre(self.config, doc.path)
         if forced:
             return self.genres.resolve(forced), "option" if getattr(self.config, "genre_option", None) else "config"
@@ -175,8 +174,7 @@ class Linter:
         outline = build_outline(doc, self.spec_for(genre), year=self.config.year)
         outline.genre, outline.genre_name, outline.genre_source = genre.id, genre.name, genre_source
         result.outline = outline
-        ctx = Context(doc, outline, self.data, self._settings())
-        ctx.genre = genre
+        ctx = Context(doc, outline, self.data, self.settings, genre=genre, reports=self)
         ignored = self._ignored_for(doc.path)
         findings = []
         for rule in self.selected if rules is None else rules:
@@ -213,32 +211,23 @@ class Linter:
                 if inside is not None and hit.start is not None and not inside(hit.start):
                     continue
                 if hit.message is None and rule.code in genre.messages:
-                    hit.message = render(genre.messages[rule.code], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
+                    hit.message = render_message(genre.messages[rule.code], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
                 f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
                     findings.append(f)
         for rule in self.selected if rules is None else rules:
             if isinstance(rule.check, BatchCheckKind) and genre.applies(rule.code):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
-        result.notes = list(ctx.cache.get("notes", ()))
+        result.notes = [*ctx.notes, *ctx.cache.get("notes", ())]  # cache["notes"]: kinds written before ctx.note
         findings = [f for f in findings if not _disabled(doc, f)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _group(_dedupe(findings))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
-    def _settings(self) -> dict:
-        return {
-            "regex_timeout": self.config.regex_timeout,
-            "config": self.config,
-            "load_text": self.load_text,
-            "outline_of": self.outline_of,
-        }
-
+    # -- other reports (the Context's ReportReader) ------------------------------------------
     def load_text(self, path: str) -> str:
         """The text of another document (corpus file, last year's report), through the loaders."""
-        from shuzhi_lint.loaders.reading import read_input
-
         return self.load(path, read_input(path, self.config.max_file_size)).text
 
     def outline_of(self, path: str, text: str):
@@ -279,14 +268,16 @@ class Linter:
         result.findings.extend(f for rule, h in rule_hits if (f := self._finding(doc, title_line, rule, h)))
         result.findings.sort(key=lambda f: (f.line, f.column, f.code))
 
-    def attach_correspondence(self, result: FileResult) -> None:
-        """Put the problem–cause–measure table on the outline (for --outline)."""
-        from shuzhi_lint.checks.correspondence import compute
-
+    def annotate_outline(self, result: FileResult) -> None:
+        """What the kinds add to a result's outline for the formats that show it (``--outline``,
+        html): each registered kind's ``annotate_outline`` hook, whichever rules are selected."""
         if result.outline is None or result.document is None:
             return
-        ctx = Context(result.document, result.outline, self.data, self._settings())
-        result.outline.correspondence = compute(ctx).as_rows()
+        ctx = Context(result.document, result.outline, self.data, self.settings, reports=self)
+        for kind in self.registry.kinds.values():
+            kind.annotate_outline(ctx)
+
+    attach_correspondence = annotate_outline  # the earlier name
 
     def _finding(self, doc: Document, title_line: int | None, rule: Rule, hit: Hit) -> Finding | None:
         if hit.start is None:
@@ -304,7 +295,7 @@ class Linter:
             end_line, end_column = doc.position(end)
             match = doc.text[start:end]
         values = {"match": match, **hit.vars}
-        message = hit.message or render(rule.message, values)
+        message = hit.message or render_message(rule.message, values)
         fix = None
         if hit.replacement is not None and start is not None and hit.replacement != match:
             applicability = hit.applicability or (rule.fix or {}).get("applicability", "safe")
@@ -351,8 +342,6 @@ def _span_test(spans: list[tuple[int, int]] | None):
     of every span for every hit is quadratic in an anthology of reports); None for no spans."""
     if spans is None:
         return None
-    from bisect import bisect_right
-
     merged: list[list[int]] = []
     for a, b in sorted(spans):
         if a >= b:

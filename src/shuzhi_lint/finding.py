@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}  # --fail-on compares findings' severities by this
+
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "category", "severity", "message", "match", "fix")
 
 
@@ -43,7 +45,9 @@ class FileResult:
     internal_errors: list[str] = field(default_factory=list)  # crashed rules
     document: object = None
     outline: object = None
-    fixed: int = 0
+    fixed: int = 0  # fixes applied (--fix)
+    diff: str | None = None  # --diff: what the fixes would change (None: nothing to fix)
+    output: bytes | None = None  # --fix -: the text to write to stdout, fixed or not
     batch_data: dict = field(default_factory=dict)  # per-document input of cross-document rules
     notes: list[str] = field(default_factory=list)  # what the checks could not do in full (said once, on stderr)
 

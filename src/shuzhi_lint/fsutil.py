@@ -96,7 +96,7 @@ def rewrite(path: str, data: bytes, original: bytes) -> None:
 def _replace(real: str, st: os.stat_result, data: bytes) -> bool:
     """Atomically replace ``real`` by a temporary file holding ``data`` and everything of ``st``
     and of the old file's attributes; False (nothing changed) when some of it cannot be kept."""
-    import tempfile
+    import tempfile  # imports random and hashlib: only when something is written
 
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=os.path.dirname(real))
     done = False

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.numerals import SMALL
+from shuzhi_lint.structure.spec import ROLES
 
 NONE = "none"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -181,8 +182,6 @@ def _genre(entry: dict, source: str) -> Genre:
             except re.error as e:
                 raise LintError(f"{source}: 体裁 {gid} 的 {key} 正则无效：{p}（{e}）") from None
         return out
-
-    from shuzhi_lint.structure.spec import ROLES
 
     parts = []
     for p in entry.get("parts", []) or []:

@@ -65,15 +65,26 @@ def shuzhi_lint_check_kinds() -> list[type[CheckKind]]:
     instantiated once per rule, at load time, so it can compile its parameters and raise
     ``ParamError(param, message)`` for a bad one (reported as file:line of that field).
 
-    ``ctx`` gives the text (``ctx.text``), the ``Document``, the parsed ``Outline`` (sections by
-    role, items), the report year, the data files (``ctx.data.get("name")``, and
-    ``ctx.data.derived(key, build)`` for anything computed from them: it is kept per rule set)
-    and the tokenizer (``ctx.tokenizer``). A ``Hit`` is a character span of ``ctx.text`` (or
-    ``None`` for the whole document) with ``vars`` for the rule's message template and an
-    optional ``replacement`` (the fix). The engine turns hits into findings and applies
-    selection, scopes and suppression comments; kinds never see those.
+    ``ctx`` (``shuzhi_lint.plugin.Context``) is the only way a kind reaches anything: the text
+    (``ctx.text``), the ``Document`` (``ctx.doc``), the parsed ``Outline`` (sections by role,
+    items), the report year, the genre, the data files (``ctx.data.get("name")``, and
+    ``ctx.data.derived(key, build)`` for anything computed from them: it is kept per rule set),
+    the tokenizer (``ctx.tokenizer``), the run's settings (``ctx.settings``, a frozen
+    ``Settings``: ``regex_timeout``, ``max_length``, ``corpus``, ``previous``, ``year`` and the
+    whole ``config``) and other reports (``ctx.reports.load_text(path)``,
+    ``ctx.reports.outline_of(path, text)``). ``ctx.note(text)`` says once, on stderr, what a check
+    could not do in full. (A kind written for the earlier settings dict keeps working:
+    ``ctx.settings["config"]``, ``["regex_timeout"]``, ``["load_text"]``, ``["outline_of"]``.)
 
-    A kind that compares the reports of a run subclasses ``BatchCheckKind``.
+    A ``Hit`` is a character span of ``ctx.text`` (or ``None`` for the whole document) with
+    ``vars`` for the rule's message template and an optional ``replacement`` (the fix). The
+    engine turns hits into findings and applies selection, scopes and suppression comments;
+    kinds never see those.
+
+    A kind that compares the reports of a run subclasses ``BatchCheckKind``. A kind that computes
+    something the outline should show (``--outline``, the html page) overrides the classmethod
+    ``annotate_outline(ctx)`` and sets it on ``ctx.outline``; the engine calls it for every
+    registered kind and knows none of them by name.
     """
 
 
@@ -95,7 +106,11 @@ def shuzhi_lint_formatters() -> list[Formatter]:
     options). A result's ``document`` is the whole ``Document`` and ``outline`` its outline,
     unless the formatter sets ``needs_documents = False``: then, to keep big batches in flat
     memory, ``document`` is a ``DocumentExcerpt`` holding only the source lines findings point at
-    (``line_text(n, checked=False)``) and ``outline`` is None.
+    (``line_text(n, checked=False)``) and ``outline`` is None. A formatter that shows outlines
+    sets ``needs_outline_annotations = True`` (the kinds' ``annotate_outline`` then adds the
+    correspondence table and the like); one that shows no findings (``outline``) sets
+    ``shows_findings = False``, and the run exits 0 whatever they are. Every formatter gets its
+    results from the same pipeline (``shuzhi_lint.session.Session.results``).
 
     A text formatter may also stream (``StreamingFormatter``): ``render_iter(results, context)
     -> Iterable[str]`` gets an iterator of results, one per input in input order, each final

@@ -1,5 +1,6 @@
 """What one run needs to know, typed: built once from the command line (``cli.run_options``) and
-handed to the session, the runner and the parallel workers instead of argparse's Namespace."""
+handed to the session (``session.Session``), the runner and the parallel workers instead of
+argparse's Namespace. ``--outline`` is the format ``outline`` (``outline-json`` with --format json)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from dataclasses import dataclass, field
 class RunOptions:
     paths: tuple[str, ...] = ()  # files, folders, or "-" for standard input
     config: str | None = None  # --config: one configuration file for every input
-    format: str = "text"  # --format
+    format: str = "text"  # the formatter's name (--format; --outline: outline or outline-json)
     output: str | None = None  # -o
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
-    outline: bool = False
     jobs: int | None = None  # worker processes; None: every core
     profile: bool = False
     previous: str | None = None  # last year's report (never also an output)

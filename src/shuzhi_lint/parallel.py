@@ -12,6 +12,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from shuzhi_lint.plugins import collect
+
 _session = None
 _work = None
 
@@ -21,7 +23,6 @@ def _init(session_class, options, work):
     _work = work
     if _session is not None:  # forked: the parent's session, rules already loaded, came along
         return
-    from shuzhi_lint.plugins import collect
 
     _session = session_class(collect(), options)
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import importlib
 import marshal
+import os
 import threading
+import zlib
 
 import regex
 
@@ -61,8 +63,6 @@ class _Recorder:
 
 def _extension_build() -> str:
     """The C extension the opcodes are for: its file, size and modification time."""
-    import os
-
     engine = getattr(_regex_main, "_regex", None)
     path = getattr(engine, "__file__", None)
     try:
@@ -77,8 +77,6 @@ def _entry():
 
 
 def _checksum(key: str, args) -> int:
-    import zlib
-
     # repr, not marshal.dumps: marshal's output depends on reference counts (shared objects are
     # written once), so the same data read back from disk can serialise differently
     return zlib.crc32(repr((key, args)).encode("utf-8", "surrogatepass"))

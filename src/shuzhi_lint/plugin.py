@@ -7,7 +7,13 @@ themselves are documented in ``shuzhi_lint.hookspecs`` (and docs/design.md, CONT
 
 - a **check kind** subclasses ``CheckKind`` (or ``BatchCheckKind`` for a check across all the
   reports of a run): ``params`` of ``Param`` declare its YAML fields, ``check(ctx: Context)``
-  yields ``Hit``s; raise ``ParamError`` in ``__init__`` for a bad parameter value;
+  yields ``Hit``s; raise ``ParamError`` in ``__init__`` for a bad parameter value. The
+  ``Context`` is all a kind reaches: ``text``, ``doc``, ``outline``, ``year``, ``genre``,
+  ``data`` (``DataStore``), ``tokenizer``, ``settings`` (typed ``Settings``: ``regex_timeout``,
+  ``max_length``, ``corpus``, ``previous``, ``year``, ``config``) and ``reports`` (a
+  ``ReportReader``: ``load_text(path)``, ``outline_of(path, text)``). ``ctx.settings["config"]``
+  and the other keys of the earlier settings dict still work. A kind may also add to the outline
+  that ``--outline`` and the html page show (``annotate_outline``, a classmethod);
 - a **loader** is a ``Loader``: ``name``, ``suffixes``, ``load(path, data) -> Document``; it raises
   ``InputError`` for a file it cannot read;
 - a **formatter** is a ``Formatter`` (``render(results, context)``), optionally a
@@ -17,18 +23,16 @@ themselves are documented in ``shuzhi_lint.hookspecs`` (and docs/design.md, CONT
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, Protocol, runtime_checkable
+from typing import ClassVar, Iterable, Iterator, Protocol, runtime_checkable
 
-from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, DataStore, Hit
+from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, DataStore, Hit, ReportReader, Settings
 from shuzhi_lint.document import Document
 from shuzhi_lint.errors import InputError, LintError, RuleError
 from shuzhi_lint.finding import FileResult, Finding
 from shuzhi_lint.formatters import RenderContext, StreamedFormatter
 from shuzhi_lint.hookspecs import hookimpl, hookspec
+from shuzhi_lint.outline_model import Item, Outline, Section
 from shuzhi_lint.rules import Param, ParamError, Rule
-
-if TYPE_CHECKING:
-    from shuzhi_lint.structure import Item, Outline, Section
 
 __all__ = [
     "BatchCheckKind",
@@ -48,9 +52,11 @@ __all__ = [
     "Param",
     "ParamError",
     "RenderContext",
+    "ReportReader",
     "Rule",
     "RuleError",
     "Section",
+    "Settings",
     "StreamedFormatter",
     "StreamingFormatter",
     "hookimpl",
@@ -91,11 +97,3 @@ class StreamingFormatter(Formatter, Protocol):
 
     def render_iter(self, results: Iterable[FileResult], context: RenderContext) -> Iterator[str]: ...
 
-
-def __getattr__(name: str):
-    # the outline types, for annotations in plugins, without importing the structure parser eagerly
-    if name in ("Item", "Outline", "Section"):
-        from shuzhi_lint import structure
-
-        return getattr(structure, name)
-    raise AttributeError(name)

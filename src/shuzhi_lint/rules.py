@@ -9,7 +9,9 @@ line-tracking safe loader.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ import yaml
 
 from shuzhi_lint import diskcache
 from shuzhi_lint.errors import RuleError
+from shuzhi_lint.oserrors import describe
 
 CATEGORIES = {
     "structure": "ST",
@@ -121,9 +124,6 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 def read_limited(path: Path | str, what: str = "规则文件", limit: int = MAX_YAML_BYTES) -> bytes:
     """A rule, data or config file's bytes: only a regular file (not /dev/zero, a FIFO, a
     directory) and at most ``limit`` bytes, else a one-line RuleError."""
-    import os
-    import stat
-
     source = str(path)
     try:
         st = os.stat(path)
@@ -167,8 +167,6 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        from shuzhi_lint.oserrors import describe
-
         raise RuleError(source, None, f"无法读取规则文件：{describe(e)}") from None
     try:
         loader = _LineLoader if lines else _PlainLoader
@@ -203,6 +201,16 @@ def _thaw(value: Any) -> Any:
     if isinstance(value, list):
         return [_thaw(v) for v in value]
     return value
+
+
+class _Vars(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render_message(template: str, values: dict) -> str:
+    """A rule's message template with ``values`` filled in; unknown ``{names}`` stay as written."""
+    return template.format_map(_Vars(values))
 
 
 class ParamError(ValueError):

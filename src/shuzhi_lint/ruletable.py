@@ -15,6 +15,10 @@ import re
 import sys
 from pathlib import Path
 
+from shuzhi_lint.builtin import rules_dir
+from shuzhi_lint.checks import all_kinds
+from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN, load_yaml, parse_rules, rule_files
+
 START = "<!-- rule-table:start -->"
 END = "<!-- rule-table:end -->"
 _SUMMARY_MAX = 70
@@ -22,10 +26,6 @@ _SUMMARY_MAX = 70
 
 def builtin_rules() -> list:
     """The shipped rules (not those of installed plugins or user folders), sorted by code."""
-    from shuzhi_lint.builtin import rules_dir
-    from shuzhi_lint.checks import all_kinds
-    from shuzhi_lint.rules import load_yaml, parse_rules, rule_files
-
     kinds = {k.name: k for k in all_kinds()}
     rules = [r for path in rule_files(rules_dir()) for r in parse_rules(load_yaml(path), str(path), kinds)]
     return sorted(rules, key=lambda r: r.code)
@@ -58,8 +58,6 @@ def _sentence_end(text: str) -> int:
 
 def table(rules=None) -> str:
     """The block between the markers: the rule count and one row per rule."""
-    from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
-
     rules = builtin_rules() if rules is None else rules
     enabled = sum(1 for r in rules if r.enabled)
     fixable = sum(1 for r in rules if r.fix or getattr(r.check, "fixes", False))

@@ -1,9 +1,7 @@
-"""Runs a lint over many paths: reading, linting (in parallel for batches), fixing.
-
-Two ways out: ``run`` keeps every result (fixes, outlines, formats that need them all at once);
-``stream`` hands results on one at a time to a formatter that writes as they come, so a batch of
-any size runs in flat memory.
-"""
+"""The input end of a session's pipeline (``session.Session.results``): the paths expanded and
+checked, each linted (serially, or in parallel for batches), cross-document rules applied, in
+memory or with the results spooled to a temporary file so that a batch of any size runs in flat
+memory."""
 
 from __future__ import annotations
 
@@ -11,6 +9,7 @@ import os
 import stat
 import sys
 
+from shuzhi_lint.discover import is_excluded, root_of, unsupported_files
 from shuzhi_lint.errors import InputError, LintError
 from shuzhi_lint.finding import FileResult
 from shuzhi_lint.fsutil import expand
@@ -34,12 +33,12 @@ def _progress(total: int):
     """A progress bar on stderr for batches on a terminal; none when piped or in CI."""
     if total < 10 or not sys.stderr.isatty() or os.environ.get("CI"):
         return None
-    from tqdm import tqdm
+    from tqdm import tqdm  # lazily: only a batch on a terminal shows a bar
 
     return tqdm(total=total, unit="份", desc="检查报告", file=sys.stderr, leave=False)
 
 
-def _inputs(session, options: RunOptions) -> tuple[list[str], list[tuple[str, str]]]:
+def inputs(session, options: RunOptions) -> tuple[list[str], list[tuple[str, str]]]:
     files, missing = expand(list(options.paths), set(session.registry.loaders))
     files, unsupported = _discovered(session, options.paths, files)
     if not files and not missing and not unsupported:
@@ -55,8 +54,6 @@ def _inputs(session, options: RunOptions) -> tuple[list[str], list[tuple[str, st
 def _discovered(session, paths, files):
     """``files`` without those the configuration excludes, and (path, reason, True) for the
     documents in the folders that cannot be read (.doc, .pdf...), unless excluded (discover.py)."""
-    from shuzhi_lint.discover import is_excluded, root_of, unsupported_files
-
     folders = [p for p in paths if p != "-" and os.path.isdir(p)]
     if not folders:
         return files, []
@@ -93,7 +90,7 @@ def _refuse_output_over_input(output: str | None, inputs) -> None:
             raise LintError(f"{output}: 输出文件就是输入文件 {path}，写入会覆盖报告；请用 -o 指定另一个文件")
 
 
-def _lint_all(session, options: RunOptions, files, missing):
+def lint_all(session, options: RunOptions, files, missing):
     """Every input's result in input order (paths that don't exist and unreadable formats first),
     as linting produces them."""
     for path, why, *unsupported in missing:
@@ -103,6 +100,7 @@ def _lint_all(session, options: RunOptions, files, missing):
     progress = _progress(len(files))
     try:
         if jobs > 1 and not options.profile and "-" not in files:
+            # lazily: concurrent.futures and multiprocessing cost start-up time a single report never needs
             from shuzhi_lint.parallel import lint_parallel
 
             results = lint_parallel(session, files, jobs, lint_in_worker, fallback=lambda rest: _lint_serial(session, rest, False))
@@ -157,34 +155,21 @@ def trim(session, result: FileResult) -> FileResult:
     return result
 
 
-def run(session, options: RunOptions) -> list[FileResult]:
-    """Every result, kept: cross-document rules applied, fixes made (--fix, --diff)."""
-    files, missing = _inputs(session, options)
-    results = list(_lint_all(session, options, files, missing))
-    if len(results) > 1:
-        session.linter(files[0]).lint_batch(results)
-    if options.fix or options.diff:
-        from shuzhi_lint.fixing import FixOptions, fix_results
-
-        results = fix_results(session, results, FixOptions(unsafe=options.unsafe_fixes, diff=options.diff))
-    return results
-
-
-def stream(session, options: RunOptions):
-    """Results one at a time, in input order, for a formatter's ``render_iter``. Inputs and
-    linters are checked now; linting happens as the results are read."""
-    files, missing = _inputs(session, options)
-    results = _lint_all(session, options, files, missing)
-    linter = session.linter(files[0]) if files else None
-    if linter is None or len(files) + len(missing) < 2 or not linter.batch_rules():
+def with_batch_rules(linter, results, in_memory: bool):
+    """``results`` with the cross-document rules' findings (DP004) added: these need every
+    document, so no result leaves before the last one is linted. ``in_memory``: the results are
+    kept as they are (the run keeps whole documents anyway); else they wait on disk."""
+    if in_memory:
+        results = list(results)
+        linter.lint_batch(results)
         return results
     return _after_batch_rules(linter, results)
 
 
 def _after_batch_rules(linter, results):
-    """Cross-document rules (DP004) need every document before any result is final. Meanwhile
-    the results wait, pickled, in a temporary file; only what those rules read of each document
+    """Meanwhile the results wait, pickled, in a temporary file; only what those rules read of each document
     stays in memory (DP004: its clause fingerprints, 4 bytes a clause, ~1 KB a report)."""
+    # lazily: batches only (tempfile imports shutil, random and more; pickle is not needed otherwise)
     import pickle
     import tempfile
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from shuzhi_lint.tokenizer import _import_jieba
+
 IDIOM_MIN_FREQ = 5
 PHRASE_MIN_FREQ = 50
 REDUP_MIN_FREQ = 20
@@ -36,8 +38,6 @@ OWN_PHRASE_FREQ = 1000  # rules/data/official_phrases.txt: frequent in the genre
 
 
 def _full_dictionary() -> dict[str, tuple[int, str]]:
-    from shuzhi_lint.tokenizer import _import_jieba
-
     jieba = _import_jieba()
     words: dict[str, tuple[int, str]] = {}
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
@@ -53,7 +53,7 @@ def _is_han(ch: str) -> bool:
 
 
 def build(out: Path, phrases_file: Path) -> dict[str, int]:
-    from pypinyin import Style, pinyin
+    from pypinyin import Style, pinyin  # the optional `data` extra, needed only to regenerate
 
     full = _full_dictionary()
     own = [w for line in phrases_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split()]

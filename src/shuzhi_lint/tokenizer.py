@@ -66,7 +66,7 @@ def _import_jieba():
     for name in placed:
         sys.modules[name] = stand_ins[name]  # type: ignore[assignment]
     try:
-        import jieba
+        import jieba  # lazily: jieba and its dictionary cost start-up time only rules that tokenize need
     finally:
         for name in placed:
             # the deferred jieba.finalseg stays until used; the others are only for this import

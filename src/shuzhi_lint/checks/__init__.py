@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 def all_kinds() -> list:
+    # imported here, not at the top: this package's __init__ runs whenever any kind module (or
+    # checks.base) is imported, and every kind module imports checks.base
     from shuzhi_lint.checks.pattern import PatternKind
     from shuzhi_lint.checks.slots import SlotKind
     from shuzhi_lint.checks.numbers import ShareOfTotalKind, SplicedYearKind

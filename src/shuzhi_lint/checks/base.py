@@ -9,9 +9,13 @@ suppression or output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Protocol, runtime_checkable
+
+from shuzhi_lint.document import MASK
+from shuzhi_lint.errors import RuleError
+from shuzhi_lint.rules import load_yaml
 
 if TYPE_CHECKING:
     from shuzhi_lint.document import Document
@@ -50,6 +54,13 @@ class CheckKind:
     def check(self, ctx: "Context") -> Iterable[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    @classmethod
+    def annotate_outline(cls, ctx: "Context") -> None:
+        """Add what this kind computes about the document to ``ctx.outline``, for the formats
+        that show outlines (``--outline``, ``html``): the correspondence kind puts its
+        problem–cause–measure table there. Called once per registered kind for each document
+        those formats show, whichever rules are selected. The default adds nothing."""
+
 
 class BatchCheckKind(CheckKind):
     """A kind that works across all the documents of a run (DP004, near-duplicate reports).
@@ -71,18 +82,121 @@ class BatchCheckKind(CheckKind):
         raise NotImplementedError
 
 
-class Context:
-    """Per-document state shared by all checks: text, outline, report year, data files, tokenizer."""
+@runtime_checkable
+class ReportReader(Protocol):
+    """How a kind reads another report than the one being checked (a corpus file, last year's
+    report): through the run's loaders and size limit, parsed with this rule set's outline keywords."""
 
-    def __init__(self, doc: "Document", outline: "Outline", data: "DataStore", settings: dict[str, Any]):
+    def load_text(self, path: str) -> str:
+        """The text of the document at ``path`` (raises ``InputError`` when it cannot be read)."""
+        ...
+
+    def outline_of(self, path: str, text: str) -> "Outline":
+        """The outline of ``text`` as a document at ``path`` would get it."""
+        ...
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The run settings a kind may read (``ctx.settings``): one per rule set, never changed.
+
+    ``config`` is the whole ``Config`` for anything not named here. For plugins written against
+    the earlier ``ctx.settings`` dict, ``ctx.settings["config"]``, ``["regex_timeout"]``,
+    ``["load_text"]`` and ``["outline_of"]`` (and ``.get``) still work; new code uses the
+    attributes and ``ctx.reports``.
+    """
+
+    #: seconds a rule's regular expression may run per million characters scanned
+    regex_timeout: float = 2.0
+    #: the report year given in the configuration or with --year (``ctx.year`` is the one in use)
+    year: int | None = None
+    #: max-length: the longest report, in characters without white space (None: the rule's default)
+    max_length: int | None = None
+    #: --corpus: the folder of reference reports (DP001/DP002), or None
+    corpus: str | None = None
+    #: --previous: last year's report, or None (then one of the same name pattern is looked for)
+    previous: str | None = None
+    #: the whole configuration of this rule set (``shuzhi_lint.config.Config``), or None
+    config: Any = field(default=None, repr=False, compare=False)
+    #: how to read other reports (the same object as ``ctx.reports``)
+    reports: ReportReader | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, config: Any, reports: ReportReader | None = None) -> "Settings":
+        """The settings of a configuration (``Config``); None gives the defaults."""
+        if config is None:
+            return cls(reports=reports)
+        return cls(
+            regex_timeout=config.regex_timeout,
+            year=config.year,
+            max_length=config.max_length,
+            corpus=config.corpus,
+            previous=config.previous,
+            config=config,
+            reports=reports,
+        )
+
+    # -- the earlier dict interface ----------------------------------------------------------
+    _LEGACY: ClassVar[tuple[str, ...]] = ("regex_timeout", "config", "load_text", "outline_of")
+
+    def __getitem__(self, key: str) -> Any:
+        if key in ("regex_timeout", "config"):
+            return getattr(self, key)
+        if key in ("load_text", "outline_of") and self.reports is not None:
+            return getattr(self.reports, key)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            value = self[key]
+        except KeyError:
+            return default
+        return default if value is None and key == "config" else value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._LEGACY and self.get(key) is not None  # type: ignore[arg-type]
+
+
+class Context:
+    """What a kind sees of one document, and the only way it reaches anything:
+
+    - ``text``: the text checks read (``doc.check_text``: markup masked, offsets of the file);
+    - ``doc``: the ``Document`` (line spans, positions, masks);
+    - ``outline``, ``year``: the parsed ``Outline`` and the report year;
+    - ``genre``: the genre profile the document is checked against (``shuzhi_lint.genre.Genre``);
+    - ``data``: the rule set's ``DataStore`` (data files, and anything derived from them);
+    - ``tokenizer``: the rule set's word segmenter, loaded on first use;
+    - ``settings``: the typed run ``Settings``;
+    - ``reports``: a ``ReportReader`` for other reports (corpus, last year's);
+    - ``cache``: values kinds share for this one document (the correspondence table);
+    - ``note(text)``: say once, on stderr, what a check could not do in full.
+    """
+
+    def __init__(
+        self,
+        doc: "Document",
+        outline: "Outline",
+        data: "DataStore",
+        settings: "Settings | dict[str, Any] | None" = None,
+        genre: Any = None,
+        reports: ReportReader | None = None,
+    ):
         self.doc = doc
         self.text = doc.check_text
         self.outline = outline
         self.year = outline.year
         self.data = data
+        if not isinstance(settings, Settings):  # the earlier dict of settings and callbacks
+            settings = _from_dict(settings or {})
         self.settings = settings
+        self.reports = reports if reports is not None else settings.reports
+        self.genre = genre
         self.cache: dict[str, Any] = {}  # kinds share derived values (e.g. tokenized items) here
-        self.genre = None  # the genre profile the document is checked against (shuzhi_lint.genre.Genre)
+        self.notes: list[str] = []
+
+    def note(self, text: str) -> None:
+        """A line said once on stderr for this document: what a check could not do in full."""
+        self.notes.append(text)
 
     def scope_spans(self, scope: list[str]) -> list[tuple[int, int]] | None:
         """Offset ranges a rule with this scope looks at; None means the whole text."""
@@ -107,8 +221,6 @@ class Context:
 
     def line_anchor(self, line: int) -> tuple[int, int]:
         """The span of a line's text without its indent or markup (a place to anchor a finding)."""
-        from shuzhi_lint.document import MASK
-
         start, end = self.doc.line_span(line)
         while start < end and self.text[start] in " \t\u3000\ufeff" + MASK:
             start += 1
@@ -116,9 +228,28 @@ class Context:
 
     @cached_property
     def tokenizer(self):
+        # jieba is imported only when a rule needs it (most runs of a few rules never do)
         from shuzhi_lint.tokenizer import get_tokenizer
 
         return get_tokenizer(self.data)
+
+
+class _DictReports:
+    """A ``ReportReader`` over the callbacks of an earlier settings dict."""
+
+    def __init__(self, load_text, outline_of):
+        self.load_text = load_text
+        self.outline_of = outline_of
+
+
+def _from_dict(settings: dict[str, Any]) -> Settings:
+    reports = None
+    if "load_text" in settings or "outline_of" in settings:
+        reports = _DictReports(settings.get("load_text"), settings.get("outline_of"))
+    typed = Settings.of(settings.get("config"), reports)
+    if "regex_timeout" in settings:
+        typed = replace(typed, regex_timeout=settings["regex_timeout"])
+    return typed
 
 
 class DataStore:
@@ -153,9 +284,6 @@ class DataStore:
 
     def get(self, name: str) -> Any:
         if name not in self._cache:
-            from shuzhi_lint.errors import RuleError
-            from shuzhi_lint.rules import load_yaml
-
             p = self.path(name)
             if p is None:
                 raise RuleError(name, None, f"找不到数据文件 {name}.yaml（在 {', '.join(map(str, self.dirs))} 中）")

@@ -212,7 +212,7 @@ def bounded_items(ctx: Context) -> tuple[list[Item], list[Item], list[Item]]:
     if over:
         names = {"problems": "问题", "causes": "原因", "measures": "措施"}
         counts = "、".join(f"{n} 条{names[role]}" for role, n in over.items())
-        ctx.cache.setdefault("notes", []).append(
+        ctx.note(
             f"{ctx.doc.path}: 文中有 {counts}，像是多篇报告合在一个文件里；问题、原因与措施的对应检查"
             f"只比对了每类的前 {MAX_ITEMS} 条，其余未检查；请把各篇报告分成单独的文件检查"
         )
@@ -254,6 +254,11 @@ class CorrespondenceKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         return getattr(self, "_" + self.p["check"].replace("-", "_"))(ctx)
+
+    @classmethod
+    def annotate_outline(cls, ctx: Context) -> None:
+        """The problem–cause–measure table on the outline (``--outline``, the html page)."""
+        ctx.outline.correspondence = compute(ctx).as_rows()
 
     # a problem that no measure answers
     def _unanswered_problem(self, ctx: Context) -> Iterable[Hit]:

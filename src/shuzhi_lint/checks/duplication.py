@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Iterable
 
 from shuzhi_lint.checks.base import BatchCheckKind, CheckKind, Context, Hit
+from shuzhi_lint.checks.correspondence import _best, _normalised, matcher, short
+from shuzhi_lint.errors import LintError
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
 from shuzhi_lint.labels import ROLE_CN
 from shuzhi_lint.rules import Param, ParamError
@@ -25,7 +27,7 @@ from shuzhi_lint.rules import Param, ParamError
 def corpus_index(ctx: Context, folder: str) -> CorpusIndex:
     """The corpus folder's index, opened (and brought up to date) once per rule set."""
     key = ("duplication.corpus-index", os.path.realpath(folder))
-    return ctx.data.derived(key, lambda: CorpusIndex(Path(folder), ctx.settings["load_text"]).open(update=True))
+    return ctx.data.derived(key, lambda: CorpusIndex(Path(folder), ctx.reports.load_text).open(update=True))
 
 
 def find_previous(path: str, year: int | None) -> str | None:
@@ -42,20 +44,16 @@ def find_previous(path: str, year: int | None) -> str | None:
 
 def previous_document(ctx: Context):
     """(path, text, outline) of last year's report, or None."""
-    cfg = ctx.settings.get("config")
-    explicit = getattr(cfg, "previous", None) if cfg else None
-    path = explicit or find_previous(ctx.doc.path, ctx.year)
+    path = ctx.settings.previous or find_previous(ctx.doc.path, ctx.year)
     if not path or _same_file(path, ctx.doc.path):  # last year's report, linted in the same batch
         return None
 
     def load():
         try:
-            text = ctx.settings["load_text"](path)
+            text = ctx.reports.load_text(path)
         except Exception as e:
-            from shuzhi_lint.errors import LintError
-
             raise LintError(f"无法读取去年的报告 {path}：{e}") from None
-        return (path, text, ctx.settings["outline_of"](path, text))
+        return (path, text, ctx.reports.outline_of(path, text))
 
     # parsed with this rule set's section keywords, so kept with its data store
     return ctx.data.derived(("duplication.previous", path), load)
@@ -87,8 +85,7 @@ class CorpusCopyKind(CheckKind):
     def _passages(self, ctx: Context):
         if "corpus_passages" in ctx.cache:
             return ctx.cache["corpus_passages"]
-        cfg = ctx.settings.get("config")
-        folder = getattr(cfg, "corpus", None) if cfg else None
+        folder = ctx.settings.corpus
         result = None
         if folder:
             index = corpus_index(ctx, folder)
@@ -151,7 +148,6 @@ class PreviousRectificationKind(CheckKind):
         problems = outline.items("problems")
         if not problems:
             return
-        from shuzhi_lint.checks.correspondence import _best, _normalised, matcher, short
 
         mt = matcher(ctx)
         sections = ctx.outline.by_role("rectification")

@@ -12,7 +12,7 @@ import regex
 
 from shuzhi_lint import patterncache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
-from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.rules import Param, ParamError, render_message
 
 DEFAULT_TIMEOUT = 2.0
 
@@ -24,13 +24,7 @@ def compile_pattern(pattern: str, what: str = "pattern"):
         raise ParamError(what, f"{what} 不是有效的正则表达式：{e}") from None
 
 
-class _Vars(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
-
-
-def render(template: str, values: dict) -> str:
-    return template.format_map(_Vars(values))
+render = render_message  # the name kinds and plugins have imported from here
 
 
 _META = set(".^$*+?{}[]\\()\n \t")  # what makes a prefilter more than words joined by |
@@ -44,7 +38,7 @@ def iter_matches(pattern, text: str, ctx: Context, pos: int = 0, endpos: int | N
     legitimate document is scanned in full while a pattern that backtracks catastrophically on
     an ordinary report still stops within the limit."""
     endpos = len(text) if endpos is None else endpos
-    timeout = ctx.settings.get("regex_timeout", DEFAULT_TIMEOUT) * max(1.0, (endpos - pos) / TIMEOUT_CHARS)
+    timeout = ctx.settings.regex_timeout * max(1.0, (endpos - pos) / TIMEOUT_CHARS)
     return pattern.finditer(text, pos, endpos, timeout=timeout)
 
 

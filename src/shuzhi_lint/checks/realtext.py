@@ -11,6 +11,7 @@ import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -170,7 +171,6 @@ class MaskedTextKind(CheckKind):
 
     def __init__(self, rule):
         super().__init__(rule)
-        from shuzhi_lint.checks.pattern import compile_pattern
 
         self.always = compile_pattern(self.p["pattern"])
         self.mask = compile_pattern(self.p["mask"], "mask")
@@ -189,8 +189,6 @@ class MaskedTextKind(CheckKind):
         return self._forms
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        from shuzhi_lint.checks.pattern import iter_matches
-
         text = ctx.text
         forms = None
         spans: dict[tuple[int, int], bool] = {}

@@ -14,7 +14,7 @@ from typing import Iterable
 
 import regex
 
-from shuzhi_lint import diskcache
+from shuzhi_lint import diskcache, patterncache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
 
@@ -368,8 +368,6 @@ _COMPLEMENT_PATTERN = r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!
 def _de_patterns():
     """The complement and noun-phrase patterns, compiled on first use through the pattern cache
     (regex's compiled form is kept on disk; stdlib re would compile them anew in every process)."""
-    from shuzhi_lint import patterncache
-
     global _PATTERNS
     if _PATTERNS is None:
         _PATTERNS = (patterncache.compile(_COMPLEMENT_PATTERN, regex.V0), patterncache.compile(_NP_GOVERNORS_PATTERN, regex.V0))

@@ -8,6 +8,7 @@ from typing import Iterable
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.numerals import SMALL, counting
 from shuzhi_lint.rules import Param
+from shuzhi_lint.structure import ROLES, strip
 
 LEVEL_EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
@@ -29,7 +30,6 @@ class RequiredSectionKind(CheckKind):
 
     def __init__(self, rule):
         super().__init__(rule)
-        from shuzhi_lint.structure import ROLES
 
         if self.p["role"] not in ROLES:
             raise ValueError(f"role 只能取 {' '.join(ROLES)}")
@@ -158,8 +158,6 @@ _SECOND_TITLE = re.compile(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|�
 
 def _articles(ctx: Context, headings) -> dict[int, int]:
     """The article (0, 1, 2…) each heading belongs to."""
-    from shuzhi_lint.structure import strip
-
     doc = ctx.doc
     heading_lines = {h.line for h in headings}
     first = headings[0].line if headings else 0
@@ -189,8 +187,7 @@ class DocumentLengthKind(CheckKind):
     params = {"max_chars": Param(int, "默认上限（字）", default=5000)}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        cfg = ctx.settings.get("config")
-        limit = getattr(cfg, "max_length", None) or self.p["max_chars"]
+        limit = ctx.settings.max_length or self.p["max_chars"]
         n = sum(1 for c in ctx.doc.text if not c.isspace())
         if n > limit:
             yield Hit(None, None, vars={"chars": n, "limit": limit})

@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.realtext import quote_problem_lines
 from shuzhi_lint.numerals import SMALL, SMALL_DIGITS
 from shuzhi_lint.rules import Param, ParamError
 
@@ -35,8 +36,6 @@ class BalancedPairsKind(CheckKind):
         paragraphs = _paragraphs(ctx)
         quote_lines = {}
         if self.p["skip_quote_problems"]:
-            from shuzhi_lint.checks.realtext import quote_problem_lines
-
             quote_lines = quote_problem_lines(ctx)
         doc = ctx.doc
         for k, (start, end) in enumerate(paragraphs):

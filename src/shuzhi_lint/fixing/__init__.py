@@ -1,86 +1,108 @@
-"""--fix / --diff over a run's results: choose and apply each file's fixes (``edits``), write the
-file back in its own format (``writer`` for text, ``docx`` for Word), then lint again what changed
-(``_relint``, the one place that does).
+"""--fix / --diff, one result at a time (``fix_result``, a stage of ``Session.results``).
 
-Fixing gets what it needs as ``FixOptions``, never the command line's arguments."""
+Each pass chooses the fixes that do not overlap (``edits.choose``), applies them to the text (or,
+for Word, to the runs: ``docx``) and lints the fixed bytes again (``_relint``, the one place that
+does); fixes that overlapped one applied in a pass are found again, on the new text, by the next.
+Passes repeat until nothing is left to apply, at most ``MAX_PASSES``. A fix is applied only to
+the text it was found in, and never one that would lose the author's text (``edits.loses_text``).
+The file is then written once, in its own format (``writer``).
+
+Fixing writes nothing to the terminal: ``--diff`` puts the diff on the result (``diff``) and
+``--fix -`` the fixed bytes (``output``); the caller prints them. It gets what it needs as
+``FixOptions``, never the command line's arguments."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from shuzhi_lint.errors import InputError
-from shuzhi_lint.fixing.edits import apply, choose, diff
-from shuzhi_lint.fixing.writer import encode_for, write_fixed, write_text_file
+from shuzhi_lint.fixing.edits import apply, choose, diff, loses_text
+from shuzhi_lint.fixing.writer import encode_for, ensure_unchanged, write_fixed
 from shuzhi_lint.safetext import visible
+
+#: fix passes over one file: overlapping fixes need a pass each; more means fixes that undo each other
+MAX_PASSES = 5
 
 
 @dataclass(frozen=True)
 class FixOptions:
     unsafe: bool = False  # --unsafe-fixes: apply the fixes that need a review too
-    diff: bool = False  # --diff: print what would change, write nothing
+    diff: bool = False  # --diff: put what would change on the result, write nothing
 
 
-def fix_results(session, results, options: FixOptions):
-    out = []
-    for r in results:
-        if r.path == "-" and r.error is None and r.document is not None and not options.diff:
-            out.append(_fix_stdin(session, r, options))
-            continue
-        try:
-            out.append(_fix_file(session, r, options))
-        except InputError as e:  # the file is untouched; its findings stand, with the reason
-            r.error = str(e)
-            out.append(r)
-    return out
-
-
-def _fix_file(session, r, options: FixOptions):
-    if r.error or not r.findings or r.document is None:
+def fix_result(session, r, options: FixOptions):
+    """``r`` fixed: the result of the fixed file (``fixed`` = fixes applied), or ``r`` itself
+    when nothing applies, with ``diff`` set under ``--diff``. A file that cannot be written keeps
+    its findings and gets the reason as its ``error``."""
+    if r.error or r.document is None:
         return r
+    try:
+        return _fix(session, r, options)
+    except InputError as e:  # the file is untouched; its findings stand, with the reason
+        r.error = str(e)
+        return r
+
+
+def _fix(session, r, options: FixOptions):
     doc = r.document
-    chosen, _skipped = choose(r.findings, options.unsafe)
-    if not chosen:
-        return r
-    if doc.kind == "docx":
-        from shuzhi_lint.fixing.docx import fixed_docx
-
-        current, data, applied = fixed_docx(doc, chosen)
+    stdin = r.path == "-" and not options.diff
+    data, text, fixed, applied = _passes(session, r, options.unsafe, options.diff)
+    if stdin:  # ``--fix -`` (as ``ruff --fix -``): the text, fixed or not, in its own encoding, BOM and newlines
+        r.output = data if applied else doc.source_bytes
         if not applied:
             return r
-        if options.diff:
-            sys.stdout.write(f"--- {visible(doc.path)}\n+++ {visible(doc.path)}（{applied} 处修复，docx 不显示差异）\n")
-            r.diffed = True
-            return r
-        write_fixed(doc.path, current, data)
-        return _relint(session, doc.path, data, applied)
-    new_text = apply(doc.text, chosen)
-    if options.diff:
-        sys.stdout.write(diff(doc.path, doc.text, new_text))
-        r.diffed = True
+        fixed.output = r.output
+    elif not applied:
         return r
-    write_text_file(doc.path, doc.source_bytes, new_text, doc.encoding, doc.bom)
-    return _relint(session, doc.path, encode_for(doc, new_text), len(chosen))
+    elif options.diff:
+        if doc.kind == "docx":
+            r.diff = f"--- {visible(doc.path)}\n+++ {visible(doc.path)}（{applied} 处修复，docx 不显示差异）\n"
+        else:
+            r.diff = diff(doc.path, doc.text, text)
+        return r
+    else:
+        write_fixed(doc.path, doc.source_bytes, data)
+    fixed.fixed = applied
+    return fixed
 
 
-def _fix_stdin(session, r, options: FixOptions):
-    """``--fix -`` (as ``ruff --fix -``): the text, fixed or not, goes to stdout in its own encoding,
-    newlines and BOM; the findings that remain are those of the fixed text (cli sends them to stderr)."""
+def _passes(session, r, unsafe: bool, diff_only: bool = False):
+    """(fixed bytes, fixed text, their result, fixes applied) after as many passes as needed."""
     doc = r.document
-    chosen, _skipped = choose(r.findings, options.unsafe) if doc.kind != "docx" else ([], [])
-    new_text = apply(doc.text, chosen) if chosen else doc.text
-    data = encode_for(doc, new_text) if chosen else doc.source_bytes
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    if not chosen:
-        return r
-    return _relint(session, "-", data, len(chosen))
+    result, data, text, applied = r, doc.source_bytes, doc.text, 0
+    seen = {text}
+    for _ in range(MAX_PASSES):
+        current = result.document
+        chosen = [f for f in choose(result.findings, unsafe)[0] if not loses_text(current.text, f)]
+        if not chosen:
+            break
+        if current.kind == "docx":
+            if not applied:
+                data = ensure_unchanged(doc.path, doc.source_bytes)  # never work on a file changed since
+            from shuzhi_lint.fixing.docx import fixed_docx  # lazily: zipfile and lxml, for Word files only
+
+            data, count = fixed_docx(current, chosen, data)
+            if not count:
+                break
+        else:
+            text, count = apply(current.text, chosen), len(chosen)
+            try:
+                data = encode_for(doc, text)
+            except UnicodeEncodeError:
+                if diff_only:  # --diff shows the change even where the file's encoding could not hold it
+                    return data, text, result, applied + count
+                raise InputError(doc.path, f"修复后的文字无法用原编码 {doc.encoding} 保存，未修改") from None
+        result = _relint(session, doc.path, data)
+        applied += count
+        if current.kind == "docx":
+            text = result.document.text
+        if text in seen:  # fixes that undo each other: stop here
+            break
+        seen.add(text)
+    return data, text, result, applied
 
 
-def _relint(session, path: str, data: bytes, fixed: int):
+def _relint(session, path: str, data: bytes):
     """The result of the fixed bytes, linted as the file would be on the next run."""
     linter = session.linter(path)
-    result = linter.lint_document(linter.load(path, data))
-    result.fixed = fixed
-    return result
+    return linter.lint_document(linter.load(path, data))

@@ -1,20 +1,21 @@
 """Fixes in a .docx: a fix is applied when its span lies inside one text run (w:t), so the run's
 formatting is kept; fixes that cross runs are left and reported. Only word/document.xml changes;
-every other part of the package is copied byte for byte."""
+every other part of the package is copied byte for byte. (Imported only when a Word file is
+fixed: lxml is imported here at module level for that reason.)"""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
-from shuzhi_lint.fixing.writer import ensure_unchanged
+from lxml import etree
+
 from shuzhi_lint.loaders.docx import W, _parse, _read_part, owning_paragraph
 
 
-def fixed_docx(doc, chosen) -> tuple[bytes, bytes, int]:
-    """The package's bytes as linted, its bytes with the fixes applied and how many were applied
-    (0: nothing changed). InputError when the file changed since it was linted."""
-    current = ensure_unchanged(doc.path, doc.source_bytes)
+def fixed_docx(doc, chosen, current: bytes) -> tuple[bytes, int]:
+    """The package ``current`` (the bytes ``doc`` was read from) with the fixes applied, and how
+    many were applied (0: nothing changed)."""
     zf = zipfile.ZipFile(io.BytesIO(current))
     root = _parse(doc.path, _read_part(doc.path, zf, "word/document.xml"))
     paragraphs = list(root.find(W + "body").iter(W + "p"))
@@ -40,8 +41,7 @@ def fixed_docx(doc, chosen) -> tuple[bytes, bytes, int]:
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         applied += 1
     if not applied:
-        return current, current, 0
-    from lxml import etree
+        return current, 0
 
     new_xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
@@ -49,4 +49,4 @@ def fixed_docx(doc, chosen) -> tuple[bytes, bytes, int]:
         for info in zf.infolist():
             data = new_xml if info.filename == "word/document.xml" else zf.read(info)
             dst.writestr(info, data)
-    return current, out.getvalue(), applied
+    return out.getvalue(), applied

@@ -41,3 +41,25 @@ def diff(path: str, old: str, new: str) -> str:
         old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{visible(path)}", tofile=f"b/{visible(path)}"
     )
     return "".join(lines)
+
+
+#: a fix may delete at most this many Chinese characters (a watermark clause, a doubled word);
+#: deleting more would take the author's sentences with it
+MAX_DELETED_HAN = 16
+
+
+def _han(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
+
+
+def loses_text(text: str, f: Finding) -> bool:
+    """Whether applying ``f`` to ``text`` could lose what the author wrote, so it is never applied:
+    its span does not hold the text it was found in (offsets from another version of the file), or
+    its replacement drops a line break (joins paragraphs) or deletes more than
+    ``MAX_DELETED_HAN`` Chinese characters."""
+    if f.start is None or f.end is None or text[f.start:f.end] != f.match:
+        return True
+    replacement = f.fix["replacement"]
+    if replacement.count("\n") < f.match.count("\n"):
+        return True
+    return _han(f.match) - _han(replacement) > MAX_DELETED_HAN

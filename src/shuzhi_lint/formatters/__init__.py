@@ -4,6 +4,7 @@ a Finding carries."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 
 
@@ -23,23 +24,25 @@ class LazyFormatter:
         name: str,
         target: str,
         binary: bool = False,
-        needs_correspondence: bool = False,
+        needs_outline_annotations: bool = False,
         needs_documents: bool = False,
         streams: bool = False,
+        shows_findings: bool = True,
     ):
         self.name = name
         self.binary = binary
-        self.needs_correspondence = needs_correspondence
+        # outlines with what kinds add to them (the correspondence table): Session.annotates_outlines
+        self.needs_outline_annotations = needs_outline_annotations
         # whole documents and outlines, not just the lines findings point at (see FileResult.slim)
-        self.needs_documents = needs_documents or needs_correspondence
+        self.needs_documents = needs_documents or needs_outline_annotations
         self.streams = streams  # has render_iter: writes each result as it comes
+        # False for a format that shows no findings (outlines): the run exits 0 whatever they are
+        self.shows_findings = shows_findings
         self._target = target
         self._impl = None
 
     def _formatter(self):
         if self._impl is None:
-            import importlib
-
             module, cls = self._target.split(":")
             self._impl = getattr(importlib.import_module(module), cls)()
         return self._impl
@@ -75,5 +78,8 @@ def builtin_formatters() -> list:
         LazyFormatter("gitlab", base + "ci:GitlabFormatter", streams=True),
         LazyFormatter("sarif", base + "ci:SarifFormatter", streams=True),
         LazyFormatter("docx", base + "docx_annotated:DocxFormatter", binary=True, needs_documents=True),
-        LazyFormatter("html", base + "html_report:HtmlFormatter", needs_correspondence=True),
+        LazyFormatter("html", base + "html_report:HtmlFormatter", needs_outline_annotations=True),
+        # --outline picks these (--format json: outline-json); they show outlines, not findings
+        LazyFormatter("outline", base + "outline:OutlineFormatter", needs_outline_annotations=True, shows_findings=False),
+        LazyFormatter("outline-json", base + "outline:OutlineJsonFormatter", needs_outline_annotations=True, shows_findings=False),
     ]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
+from shuzhi_lint.finding import SEVERITY_RANK
 from shuzhi_lint.formatters import StreamedFormatter
+from shuzhi_lint.formatters.json_format import json_array
 from shuzhi_lint.rules import CATEGORY_CN, SEVERITY_CN
 from shuzhi_lint.safetext import visible
 
@@ -50,10 +54,6 @@ class JunitFormatter:
     binary = False
 
     def render(self, results, ctx) -> str:
-        import xml.etree.ElementTree as ET
-
-        from shuzhi_lint.cli import SEVERITY_RANK
-
         threshold = SEVERITY_RANK[ctx.fail_on]
 
         def failing(f) -> bool:
@@ -97,8 +97,6 @@ class GitlabFormatter(StreamedFormatter):
     SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
     def render_iter(self, results, ctx):
-        from shuzhi_lint.formatters.json_format import json_array
-
         return json_array(self._items(results))
 
     def _items(self, results):
@@ -125,8 +123,6 @@ class GitlabFormatter(StreamedFormatter):
 def file_uri(path: str) -> str:
     """A SARIF artifactLocation.uri: a URI reference, so spaces, #, %, ? and non-ASCII characters
     are percent-encoded (UTF-8; bytes of undecodable file names as they are on disk)."""
-    from urllib.parse import quote
-
     posix = path.replace("\\", "/") if os.sep == "\\" else path
     encoded = quote(posix, safe="/-._~!$&'()*+,;=:@", errors="surrogateescape")
     if posix.startswith("/"):

@@ -11,6 +11,10 @@ from __future__ import annotations
 import copy
 import io
 
+import docx  # this module is imported only for --format docx
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.loaders.docx import W, element_text, owning_paragraph
 from shuzhi_lint.rules import SEVERITY_CN
@@ -36,7 +40,6 @@ class DocxFormatter:
         if len(readable) != 1:
             raise LintError("--format docx 一次只能输出一份报告的批注版，请只给一个输入文件")
         result = readable[0]
-        import docx
 
         doc = result.document
         if doc.kind == "docx":
@@ -63,8 +66,6 @@ class DocxFormatter:
                 bounds.setdefault(f.line, set()).update((max(0, f.column - 1 - shift), max(0, f.end_column - 1 - shift)))
         for line, cuts in bounds.items():
             _split_runs(paragraphs[para_of_line[line - 1]], cuts)
-        from docx.text.paragraph import Paragraph
-        from docx.text.run import Run
 
         for f in result.findings:
             line = f.line if f.match else (result.outline.title_line if result.outline and result.outline.title_line else 1)

@@ -143,7 +143,7 @@ def e(text) -> str:
 class HtmlFormatter:
     name = "html"
     binary = False
-    needs_correspondence = True
+    needs_outline_annotations = True
 
     def render(self, results, ctx) -> str:
         findings = [f for r in results for f in r.findings]

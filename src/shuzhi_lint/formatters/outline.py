@@ -1,4 +1,6 @@
-"""``--outline``: the parsed structure of each report, readable or as the JSON outline contract."""
+"""``--outline`` (``--format outline``, with ``--format json`` ``outline-json``): the parsed
+structure of each report, readable or as the JSON outline contract (docs/contracts.md), with
+what kinds add to it (the problem–cause–measure table)."""
 
 from __future__ import annotations
 
@@ -56,3 +58,25 @@ def _correspondence_table(o) -> list[str]:
         ms = "、".join(f"措施{m + 1}“{_short(measures[m].head or measures[m].text, 14)}”" for m in row["measures"] if m < len(measures)) or "无对应措施"
         rows.append(f"    问题{row['problem'] + 1}“{label}” → {cs} / {ms}（{row['score']:.2f}）")
     return rows
+
+
+class OutlineFormatter:
+    """The outlines, readable."""
+
+    name = "outline"
+    binary = False
+    needs_documents = True
+    needs_outline_annotations = True
+    shows_findings = False
+
+    def render(self, results, ctx) -> str:
+        return render_outline([r for r in results if r.error is None], as_json=False)
+
+
+class OutlineJsonFormatter(OutlineFormatter):
+    """The outlines as the JSON outline contract."""
+
+    name = "outline-json"
+
+    def render(self, results, ctx) -> str:
+        return render_outline([r for r in results if r.error is None], as_json=True)

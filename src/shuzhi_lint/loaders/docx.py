@@ -6,6 +6,7 @@ entity declaration refused outright (Word never writes one) so no entity is ever
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 
@@ -56,7 +57,7 @@ def _short(e: BaseException) -> str:
 
 
 def _parse(path: str, data: bytes):
-    from lxml import etree
+    from lxml import etree  # lazily: lxml costs start-up time and most runs read no Word file
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
@@ -104,7 +105,6 @@ class DocxLoader:
     def load(self, path: str, data: bytes) -> Document:
         if not data:
             raise InputError(path, "文件为空，没有可检查的内容")
-        import io
 
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
