@@ -69,6 +69,13 @@ class LineDict(dict):
     key_lines: dict
 
 
+class LineList(list):
+    """A list that remembers the line of each item in its YAML source."""
+
+    line: int = 0
+    lines: list
+
+
 MAX_YAML_BYTES = 4 * 1024 * 1024  # rule, data and config files; the built-in ones are < 300 KB
 
 
@@ -115,7 +122,15 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     return d
 
 
+def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+    seq = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    seq.line = node.start_mark.line + 1
+    seq.lines = [child.start_mark.line + 1 for child in node.value]
+    return seq
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def read_limited(path: Path | str, what: str = "规则文件", limit: int = MAX_YAML_BYTES) -> bytes:
@@ -147,7 +162,7 @@ def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> 
     entry = None
     if text is None:
         raw = read_limited(path)
-        entry = diskcache.entry_for_content("yamllines" if lines else "yaml", raw)
+        entry = diskcache.entry_for_content("yamllines2" if lines else "yaml", raw)
         cached = diskcache.load(entry)
         if cached is not None:
             return _thaw(cached) if lines else cached
@@ -182,12 +197,15 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
         raise RuleError(source, line, f"YAML 语法错误：{problem}") from None
 
 
-# A LineDict is cached as a tuple (safe YAML never yields tuples): (line, keys, values, key lines).
-# Values such as dates are not marshal-able; such a file is simply not cached.
+# A LineDict is cached as a tuple (safe YAML never yields tuples): (line, keys, values, key lines);
+# a LineList as (line, items, item lines). Values such as dates are not marshal-able; such a file
+# is simply not cached.
 def _freeze(value: Any) -> Any:
     if isinstance(value, LineDict):
         keys = list(value)
         return (value.line, keys, [_freeze(value[k]) for k in keys], [value.key_lines.get(k, value.line) for k in keys])
+    if isinstance(value, LineList):
+        return (value.line, [_freeze(v) for v in value], value.lines)
     if isinstance(value, list):
         return [_freeze(v) for v in value]
     return value
@@ -195,6 +213,10 @@ def _freeze(value: Any) -> Any:
 
 def _thaw(value: Any) -> Any:
     if isinstance(value, tuple):
+        if len(value) == 3:
+            seq = LineList(map(_thaw, value[1]))
+            seq.line, seq.lines = value[0], value[2]
+            return seq
         line, keys, values, key_lines = value
         d = LineDict(zip(keys, map(_thaw, values)))
         d.line = line
@@ -205,12 +227,61 @@ def _thaw(value: Any) -> Any:
     return value
 
 
+def alternatives_balanced(text: str) -> bool:
+    """Whether the groups of one alternative close within it (escapes and character classes
+    skipped): ``(a`` and ``b)`` written as two entries would join into one group by accident."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and text[i] == "^":
+                i += 1
+            if i < n and text[i] == "]":
+                i += 1
+            while i < n and text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def join_alternatives(value: Any, where: str, lines: list[int] | None = None) -> str:
+    """A regex written as a list, one alternative per item, joined as alternation (``a|b|c``);
+    a string is returned as it is. ``where`` names the field in errors; a ParamError carries the
+    line of the bad item (``lines``) when the source gave one."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list) or not value:
+        raise ParamError(where, f"{where} 应为正则表达式，或每行一个分支的正则表达式列表")
+    lines = lines if lines is not None else getattr(value, "lines", None)
+    for i, alt in enumerate(value):
+        if not isinstance(alt, str) or not alt:
+            err = ParamError(where, f"{where} 第 {i + 1} 项应为非空的正则表达式字符串，而不是 {alt!r}")
+        elif not alternatives_balanced(alt):
+            err = ParamError(where, f"{where} 第 {i + 1} 项 {alt!r} 的括号不配对：列表的每一项必须是一个完整的分支")
+        else:
+            continue
+        err.line = lines[i] if lines and i < len(lines) else None
+        raise err
+    return "|".join(value)
+
+
 class ParamError(ValueError):
     """A kind parameter with a bad value; ``param`` names it so the error can point at its line."""
 
-    def __init__(self, param: str, message: str):
+    def __init__(self, param: str, message: str, line: int | None = None):
         super().__init__(message)
         self.param = param
+        self.line = line
 
 
 @dataclass
@@ -221,6 +292,10 @@ class Param:
     doc: str
     required: bool = False
     default: Any = None
+    #: a regular expression: the rule may write it as a list, one alternative per line, which the
+    #: loader joins as alternation ("a|b|c") before the kind sees it. "each" marks a list of
+    #: regexes (each of them a string or such a list).
+    regex: bool | str = False
 
 
 @dataclass
@@ -341,6 +416,13 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
     for key, spec in kind_cls.params.items():
         if key in entry:
             value = entry[key]
+            try:
+                if spec.regex == "each" and isinstance(value, list):
+                    value = [join_alternatives(v, key, getattr(v, "lines", None)) if isinstance(v, list) else v for v in value]
+                elif spec.regex and isinstance(value, list):
+                    value = join_alternatives(value, key)
+            except ParamError as e:
+                raise _fail(source, e.line or kl[key], str(e), code) from None
             if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
                 tname = spec.type.__name__ if isinstance(spec.type, type) else "/".join(t.__name__ for t in spec.type)
                 raise _fail(source, kl[key], f"字段 \"{key}\" 的类型应为 {tname}", code)
@@ -374,7 +456,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         raise
     except (ValueError, TypeError, KeyError, re.error) as e:
         param = getattr(e, "param", None)
-        where = params["__lines__"].get(param, line) if param else line
+        where = getattr(e, "line", None) or (params["__lines__"].get(param, line) if param else line)
         raise _fail(source, where, f"参数无效：{e}", code) from None
     return rule
 

@@ -22,7 +22,7 @@ class AnonymisationLeakKind(CheckKind):
     name = "anonymisation-leak"
     description = "同一类名称（街道、社区、村……）一处用占位符（XXX街道），另一处写了真实名称：报告真实名称"
     params = {
-        "placeholder": Param(str, "占位符的正则（放在名称类别词前）", required=True),
+        "placeholder": Param(str, "占位符的正则（放在名称类别词前）", required=True, regex=True),
         "suffixes": Param(list, "名称类别词（街道、社区、村、医院……）", required=True),
         "boundary": Param(str, "名称前不可能属于名称的字（动词、虚词等）", required=True),
         "generic": Param(list, "不是专名的修饰语（老旧、城市、农村……），与类别词组成的不是真实名称", default=[]),
@@ -105,7 +105,7 @@ class YearMismatchKind(CheckKind):
     name = "year-mismatch"
     description = "报告自身工作的年份（本人2022年度……、今年（2022年））与报告年度（标题或 --year）不一致"
     params = {
-        "pattern": Param(str, "带命名分组 year 的正则", required=True),
+        "pattern": Param(str, "带命名分组 year 的正则", required=True, regex=True),
     }
 
     def __init__(self, rule):
@@ -132,7 +132,7 @@ class FigureTwoWaysKind(CheckKind):
     params = {
         "units": Param(list, "量词/单位", required=True),
         "prefixes": Param(list, "比较前从指标名开头去掉的词（新、共、全年、累计……）", default=[]),
-        "skip": Param(str, "句中有这些词时不比较（分别、其中、每、上半年……）", default="(?!)"),
+        "skip": Param(str, "句中有这些词时不比较（分别、其中、每、上半年……）", default="(?!)", regex=True),
         "min_key": Param(int, "指标名（去掉前缀后）最少几个字", default=4),
         "roles": Param(list, "在哪些部分中比较", default=["preamble", "rectification", "achievements"]),
     }

@@ -15,7 +15,7 @@ class RectificationItemKind(CheckKind):
     description = "整改部分的每个问题条目是否写了整改措施或结果（只在 genres 所列体裁中检查）"
     params = {
         "genres": Param(list, "在这些体裁中检查（rules/data/genres.yaml 的 id）", required=True),
-        "action": Param(str, "说明采取了措施或取得了结果的用语（正则）", required=True),
+        "action": Param(str, "说明采取了措施或取得了结果的用语（正则）", required=True, regex=True),
         "min_items": Param(int, "整改部分至少有几个条目才检查", default=2),
     }
 
