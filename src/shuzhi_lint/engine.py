@@ -62,9 +62,24 @@ class Linter:
         for where, name in self._configured_genres():
             self.genres.resolve(name, where)
         self.selected = self._select()
+        self._check_data()
         self.profile: dict[str, float] = {}
         #: characters of the documents linted by ``runner.lint_path`` (the CLI's --statistics figures)
         self.chars_checked = 0
+
+    def _check_data(self) -> None:
+        """Every data file with a schema (by its name, or named by a selected rule's parameter)
+        checked now: a file that does not fit stops the run with one line before any output,
+        not once per rule and document. Checked content is cached, so this is a cache read."""
+        from shuzhi_lint.dataschema import SCHEMAS
+
+        wanted = {(p.stem, None) for d in self.data.dirs if d.is_dir() for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.stem in SCHEMAS}
+        for rule in self.selected:
+            for param, schema in type(rule.check).data_params.items():
+                if isinstance(rule.params.get(param), str):
+                    wanted.add((rule.params[param], schema))
+        for name, schema in sorted(wanted, key=str):
+            self.data.get(name, schema)
 
     # -- rules -------------------------------------------------------------------------------
     def _load_rules(self) -> dict[str, Rule]:
@@ -212,8 +227,9 @@ class Linter:
             for hit in hits:
                 if inside is not None and hit.start is not None and not inside(hit.start):
                     continue
-                if hit.message is None and rule.code in genre.messages:
-                    hit.message = render(genre.messages[rule.code], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
+                key = f"{rule.code}.{hit.variant}" if hit.variant else rule.code  # CR004 or CR004.mostly-objective
+                if hit.message is None and key in genre.messages:
+                    hit.message = render(genre.messages[key], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
                 f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
                     findings.append(f)
@@ -304,7 +320,7 @@ class Linter:
             end_line, end_column = doc.position(end)
             match = doc.text[start:end]
         values = {"match": match, **hit.vars}
-        message = hit.message or render(rule.message, values)
+        message = hit.message or render(rule.messages[hit.variant] if hit.variant else rule.message, values)
         fix = None
         if hit.replacement is not None and start is not None and hit.replacement != match:
             applicability = hit.applicability or (rule.fix or {}).get("applicability", "safe")

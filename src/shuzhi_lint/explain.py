@@ -75,6 +75,8 @@ def list_kinds(registry) -> str:
         for key, p in kind.params.items():
             need = "必填" if p.required else f"可选，默认 {p.default!r}"
             out.append(f"    {key}（{need}）：{p.doc}")
+        for key, doc in (getattr(kind, "variants", None) or {}).items():
+            out.append(f"    messages.{key}（必填的提示信息变体）：{doc}")
         out.append("")
     out.append("所有规则共有的字段：" + "、".join(f"{k}（{v}）" for k, v in COMMON_FIELDS.items()))
     return "\n".join(out) + "\n"

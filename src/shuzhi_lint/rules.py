@@ -52,6 +52,7 @@ COMMON_FIELDS = {
     "kind": "检查类型",
     "scope": "适用的部分（角色）列表",
     "message": "中文提示信息模板",
+    "messages": "提示信息的命名变体 {变体名: 模板}：检查类型按情形选用其一（--list-kinds 列出各类型的变体）",
     "explain": "--explain 显示的说明",
     "description": "一句话说明（不含 {…} 字段），用于 SARIF、--list-rules、汇总网页；默认取 explain 中“检查什么：”的第一句",
     "examples": "bad/good 示例",
@@ -306,6 +307,8 @@ class Rule:
     severity: str
     kind: str
     message: str
+    #: named variants of the message ({name: template}); a hit picks one by ``Hit.variant``
+    messages: dict = field(default_factory=dict)
     explain: str = ""
     scope: list[str] = field(default_factory=list)
     examples: dict = field(default_factory=dict)  # {"bad": [text, ...], "good": [text, ...]}
@@ -377,12 +380,16 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         if required not in entry:
             raise _fail(source, line, f"缺少必填字段 \"{required}\"", code)
     kind_name = entry["kind"]
+    if kind_name not in kinds and "check" in entry:
+        kind_name = _replacement_kind(entry, kinds, source, code)
     if kind_name not in kinds:
         hint = difflib.get_close_matches(str(kind_name), kinds, n=1)
         extra = f"，是否想写 \"{hint[0]}\"" if hint else f"；可用的类型：{', '.join(sorted(kinds))}"
         raise _fail(source, kl["kind"], f"未知的检查类型 \"{kind_name}\"{extra}", code)
     kind_cls = kinds[kind_name]
     allowed = set(COMMON_FIELDS) | set(kind_cls.params)
+    if kind_name != entry["kind"]:
+        allowed.add("check")  # consumed by the mapping to the kind that replaced the old one
     for key in entry:
         if key not in allowed:
             hint = difflib.get_close_matches(str(key), allowed, n=1)
@@ -400,6 +407,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         raise _fail(source, kl["severity"], f"字段 \"severity\" 应为 error、warning 或 info，而不是 {severity!r}", code)
     if not isinstance(entry["message"], str) or not entry["message"].strip():
         raise _fail(source, kl["message"], "字段 \"message\" 必须是非空字符串", code)
+    messages = _messages(entry, kind_cls, source, code)
     scope = entry.get("scope", [])
     if isinstance(scope, str):
         scope = [scope]
@@ -439,6 +447,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         severity=severity,
         kind=kind_name,
         message=entry["message"],
+        messages=messages,
         explain=entry.get("explain", "") or "",
         description_text=str(entry.get("description", "") or ""),
         scope=scope,
@@ -459,6 +468,40 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         where = getattr(e, "line", None) or (params["__lines__"].get(param, line) if param else line)
         raise _fail(source, where, f"参数无效：{e}", code) from None
     return rule
+
+
+def _replacement_kind(entry: LineDict, kinds: dict, source: str, code: str) -> str:
+    """The kind that replaced a former kind which switched algorithms on ``check:`` (``kind:
+    correspondence`` + ``check: orphan-measure`` is now ``kind: orphan-measure``): rules written
+    the old way keep working. Each new kind names what it replaces in ``replaces``."""
+    old, check = entry["kind"], entry["check"]
+    options = {getattr(cls, "replaces", None): name for name, cls in kinds.items() if getattr(cls, "replaces", None)}
+    if (old, check) in options:
+        return options[(old, check)]
+    known = [c for (k, c) in options if k == old]
+    if known:
+        raise _fail(source, entry.key_lines.get("check", entry.line), f"check 只能是 {' / '.join(known)}（或直接写 kind: {known[0]} 这样的检查类型）", code)
+    return old
+
+
+def _messages(entry: LineDict, kind_cls: Any, source: str, code: str) -> dict:
+    """The rule's named message variants: every variant its kind may pick must be written (so no
+    user-facing text is built in Python), and no other name (a misspelt variant would never show)."""
+    wanted = getattr(kind_cls, "variants", {}) or {}
+    where = entry.key_lines.get("messages", entry.line)
+    messages = entry.get("messages", {}) or {}
+    if not isinstance(messages, dict) or not all(isinstance(v, str) and v.strip() for v in messages.values()):
+        raise _fail(source, where, "字段 \"messages\" 必须是映射 {变体名: 非空的提示信息模板}", code)
+    lines = getattr(messages, "key_lines", {})
+    for name in messages:
+        if name not in wanted:
+            hint = difflib.get_close_matches(str(name), wanted, n=1)
+            extra = f"，是否想写 \"{hint[0]}\"" if hint else (f"；可用：{'、'.join(wanted)}" if wanted else f"；类型 {entry['kind']} 没有提示信息变体")
+            raise _fail(source, lines.get(name, where), f"未知的提示信息变体 \"{name}\"{extra}", code)
+    for name, doc in wanted.items():
+        if name not in messages:
+            raise _fail(source, where, f"类型 {entry['kind']} 需要提示信息变体 messages.{name}（{doc}）", code)
+    return dict(messages)
 
 
 EXAMPLE_CHECKS = {

@@ -125,6 +125,7 @@ class Grammar:
 class SlotKind(CheckKind):
     name = "slot"
     description = "未填写的模板空位：按 rules/data 中的语法（grammar）找出空位并按上下文判断缺的是什么（数字、年份、名称……），只报告 types 中的类型"
+    data_params = {"grammar": "slots"}
     params = {
         "grammar": Param(str, "rules/data 中的空位语法文件名（不含 .yaml）", default="slots"),
         "types": Param(list, "本规则报告的空位类型（语法 types 中的名称，如 number、year、name）", required=True),
@@ -140,7 +141,7 @@ class SlotKind(CheckKind):
     def grammar(self, ctx: Context) -> Grammar:
         name = self.p["grammar"]
         # built once per data store (no file look-up per document); each rule checks its types once
-        g = ctx.data.derived(("slots.grammar", name), lambda: Grammar(name, ctx.data.get(name)))
+        g = ctx.data.derived(("slots.grammar", name), lambda: Grammar(name, ctx.data.get(name, schema="slots")))
         if self._checked is not g:
             unknown = self.wanted - set(g.types)
             if unknown:
