@@ -57,6 +57,11 @@ class CheckKind:
     def check(self, ctx: "Context") -> Iterable[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def phrase(self, name: str, **values: Any) -> str:
+        """A named piece of the rule's ``messages:`` filled with ``values``, for a field of the
+        message that reads differently case by case (“（全文共 3 处）” or nothing)."""
+        return self.rule.messages[name].format_map(values)
+
 
 class BatchCheckKind(CheckKind):
     """A kind that works across all the documents of a run (DP004, near-duplicate reports).

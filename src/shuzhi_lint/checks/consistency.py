@@ -29,6 +29,7 @@ class AnonymisationLeakKind(CheckKind):
         "max_len": Param(int, "名称（不含类别词）最多几个字", default=4),
         "compounds": Param(list, "以类别词结尾的普通名词（城镇、乡村、小镇……）：修饰语加这类词（美丽城镇、特色小镇）是工作名称，不是地名", default=[]),
     }
+    variants = {"more": "同一名称出现多处时放进 message 的 {more} 的文字；可用 {count}（处数）"}
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -66,7 +67,7 @@ class AnonymisationLeakKind(CheckKind):
             reported.add(m.start())
             found.setdefault(name + suffix, []).append(Hit(start, m.end(), vars={"placeholder": masked_kinds[suffix], "kind": suffix}))
         for hits in found.values():
-            hits[0].vars["more"] = f"（全文共 {len(hits)} 处）" if len(hits) > 1 else ""
+            hits[0].vars["more"] = self.phrase("more", count=len(hits)) if len(hits) > 1 else ""
             yield hits[0]
 
     def _name_before(self, tok, text: str, end: int, suffix: str):
