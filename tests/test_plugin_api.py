@@ -265,3 +265,45 @@ def test_counters_and_docx_fields_are_declared(tmp_path):
     assert linter.chars_checked == len(result.document.text) > 0
     assert result.document.docx_runs == [[(0, 4, 0), (4, 6, 1)], [(0, 9, 0)]]
     assert result.document.docx_prefix == [0, 0]
+
+
+def test_batch_methods_without_the_batch_base_are_an_error_naming_the_plugin():
+    """Before: such a kind was silently run as an ordinary kind and its check_batch never ran."""
+    from shuzhi_lint.plugin import BatchCheckKind, CheckKind
+
+    class Pairs(CheckKind):
+        name = "near-pairs"
+
+        def prepare_batch(self, text):
+            return len(text)
+
+        def check_batch(self, docs):
+            return {}
+
+    class pairsplugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [Pairs]
+
+    with pytest.raises(LintError) as e:
+        collect(extra=[pairsplugin])
+    msg = str(e.value)
+    assert "\n" not in msg and "pairsplugin" in msg and "near-pairs" in msg and "BatchCheckKind" in msg
+
+    class GoodPairs(BatchCheckKind):
+        name = "near-pairs"
+
+        def prepare_batch(self, text):
+            return len(text)
+
+        def check_batch(self, docs):
+            return {}
+
+    class goodplugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [GoodPairs]
+
+    assert collect(extra=[goodplugin]).kinds["near-pairs"] is GoodPairs

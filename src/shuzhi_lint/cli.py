@@ -376,7 +376,7 @@ def _prepare_corpus(linter) -> None:
     """Bring the corpus index up to date once, before any file is linted: a failure is one line
     (exit 2) instead of an error per report, and workers find it current."""
     folder = linter.config.corpus
-    if not folder or not any(r.kind == "corpus-copy" for r in linter.selected):
+    if not folder or not any(getattr(r.check, "reads_corpus", False) for r in linter.selected):
         return
     from shuzhi_lint.dup import CorpusIndex
 

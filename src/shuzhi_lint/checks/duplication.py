@@ -75,6 +75,7 @@ class _CorpusKind(CheckKind):
 
     params = {"min_chars": Param(int, "段落至少多少字（规范化后）才算相同", default=50)}
     replaces: tuple[str, str] | None = None
+    reads_corpus = True  # the CLI brings the corpus index up to date before linting
 
     def _passages(self, ctx: Context):
         if "corpus_passages" in ctx.cache:
