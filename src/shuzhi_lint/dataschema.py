@@ -169,9 +169,6 @@ def check(value: Any, schema: dict, path: tuple = ()) -> Any:
         return value
     if isinstance(value, dict):
         props = schema.get("properties", {})
-        for key in schema.get("required", ()):
-            if key not in value:
-                raise SchemaError(path, f"{_where(path)}缺少字段 \"{key}\"")
         extra = schema.get("additionalProperties", True)
         out = {}
         for key, v in value.items():
@@ -189,6 +186,9 @@ def check(value: Any, schema: dict, path: tuple = ()) -> Any:
                 out[key] = check(v, extra, (*path, key))
             else:
                 out[key] = v
+        for key in schema.get("required", ()):  # after unknown keys: a misspelt key is the likelier fault
+            if key not in value:
+                raise SchemaError(path, f"{_where(path)}缺少字段 \"{key}\"")
         return out
     return value
 
@@ -251,3 +251,27 @@ def _line_of(path: Path, text: str, where: tuple) -> int | None:
         else:
             break
     return line
+
+
+def describe(schema: dict) -> str:
+    """A schema in the short notation of docs/rule-format.md: ``{key, key?: [regex], …}``; a key
+    without a type holds text, ``?`` marks an optional key (a test keeps the docs equal to this)."""
+    if schema.get("x-regex"):
+        return "regex"
+    if "enum" in schema:
+        return "|".join(map(str, schema["enum"]))
+    kind = schema.get("type")
+    if kind == "array":
+        return f"[{describe(schema['items'])}]"
+    if kind == "object":
+        props = schema.get("properties")
+        if props is None:
+            extra = schema.get("additionalProperties")
+            return "{name: " + describe(extra) + "}" if isinstance(extra, dict) else "{…}"
+        required = set(schema.get("required", ()))
+        parts = []
+        for key, sub in props.items():
+            mark = "" if key in required else "?"
+            parts.append(f"{key}{mark}" if sub is STR else f"{key}{mark}: {describe(sub)}")
+        return "{" + ", ".join(parts) + "}"
+    return {"string": "text", "integer": "integer", "number": "number", "boolean": "true/false"}.get(kind, "…")

@@ -23,7 +23,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNumberingKind, NotAReportKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.shares import StatedShareKind
-    from shuzhi_lint.checks.genre_checks import CauseDimensionsKind, RectificationItemKind
+    from shuzhi_lint.checks.genre_checks import OccurrenceKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
@@ -74,5 +74,5 @@ def all_kinds() -> list:
         MissingCharKind,
         NearReadingWordKind,
         RectificationItemKind,
-        CauseDimensionsKind,
+        OccurrenceKind,
     ]
