@@ -110,7 +110,9 @@ SCHEMAS: dict[str, dict] = {
         "objective": STRS,
         "subjective": STRS,
         "generic_causes": STRS,
-    }, required=("groups", "function_chars")),
+        "too_many_items": obj({"note": STR, "problems": STR, "causes": STR, "measures": STR},
+                              required=("note", "problems", "causes", "measures")),
+    }, required=("groups", "function_chars", "too_many_items")),
 }
 
 #: data files that are plain text, one entry a line, and what a line holds (checked by the tests;

@@ -18,6 +18,9 @@ class _CampaignKind(CheckKind):
     #: whether words like 回顾/以来 near a mention make it a look back, not current work
     looks_back_ok = False
 
+    #: a piece ``years`` names the campaign's years only where the kind declares the pieces
+    variants: dict = {}
+
     def _load(self, ctx: Context):
         """The compiled timeline, kept with the rule set's data store."""
 
@@ -54,7 +57,7 @@ class _CampaignKind(CheckKind):
                     if self.looks_back_ok and retro.search(window):
                         continue
                     seen.add(m.span())
-                    years = f"{start_year}年" if start_year == end_year else f"{start_year}—{end_year}年"
+                    years = self.phrase("one-year" if start_year == end_year else "years", start=start_year, end=end_year) if self.variants else ""
                     yield Hit(m.start(), m.end(), vars={"campaign": c["name"], "years": years, "year": year, "start": start_year})
 
 
@@ -63,6 +66,10 @@ class StaleCampaignKind(_CampaignKind):
     description = "按活动时间表（rules/data 中的数据文件）：报告年度晚于活动结束太久（结束年 + grace），仍当作当年工作来写（疑似套用旧范文）；附近有回顾类用语（retrospective）时不报"
     replaces = ("campaign-year", "stale")
     looks_back_ok = True
+    variants = {
+        "one-year": "活动只在一年时放进 {years} 的文字；可用 {start}",
+        "years": "活动跨几年时放进 {years} 的文字；可用 {start} {end}",
+    }
 
     def applies(self, year: int, campaign: dict) -> bool:
         return year > campaign["end"] + campaign.get("grace", 1)

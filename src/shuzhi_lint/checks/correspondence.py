@@ -204,12 +204,9 @@ def bounded_items(ctx: Context) -> tuple[list[Item], list[Item], list[Item]]:
     roles = {role: outline.items(role) for role in ("problems", "causes", "measures")}
     over = {role: len(items) for role, items in roles.items() if len(items) > MAX_ITEMS}
     if over:
-        names = {"problems": "问题", "causes": "原因", "measures": "措施"}
-        counts = "、".join(f"{n} 条{names[role]}" for role, n in over.items())
-        ctx.cache.setdefault("notes", []).append(
-            f"{ctx.doc.path}: 文中有 {counts}，像是多篇报告合在一个文件里；问题、原因与措施的对应检查"
-            f"只比对了每类的前 {MAX_ITEMS} 条，其余未检查；请把各篇报告分成单独的文件检查"
-        )
+        words = ctx.data.get("topics")["too_many_items"]  # the note's words (rules/data/topics.yaml)
+        counts = "、".join(words[role].format(n=n) for role, n in over.items())
+        ctx.cache.setdefault("notes", []).append(f"{ctx.doc.path}: " + words["note"].format(counts=counts, limit=MAX_ITEMS))
     return roles["problems"][:MAX_ITEMS], roles["causes"][:MAX_ITEMS], roles["measures"][:MAX_ITEMS]
 
 

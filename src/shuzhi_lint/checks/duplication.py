@@ -188,6 +188,7 @@ class BatchDuplicateKind(BatchCheckKind):
         "min_share": Param((int, float), "共有句段占较短一份的比例达到多少报告（0–1）", default=0.5),
         "min_clauses": Param(int, "报告至少有多少个句段才比较", default=10),
     }
+    variants = {"more": "雷同组多于 3 份时接在前 3 份的文件名后（{group} 中）的文字；可用 {count}（组内份数）"}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         return ()  # works across the batch: see check_batch
@@ -248,7 +249,7 @@ class BatchDuplicateKind(BatchCheckKind):
             members.setdefault(root(i), []).append(i)
         out: dict[str, list[Hit]] = {}
         for first, group in members.items():
-            names = "、".join(Path(paths[i]).name for i in group[:3]) + (f" 等 {len(group)} 份" if len(group) > 3 else "")
+            names = "、".join(Path(paths[i]).name for i in group[:3]) + (self.phrase("more", count=len(group)) if len(group) > 3 else "")
             for i in group:
                 ratio, other = best[i]
                 out[paths[i]] = [Hit(None, None, related=paths[first], vars={
