@@ -136,6 +136,7 @@ class FigureTwoWaysKind(CheckKind):
         "skip": Param(str, "句中有这些词时不比较（分别、其中、每、上半年……）", default="(?!)", regex=True),
         "min_key": Param(int, "指标名（去掉前缀后）最少几个字", default=4),
         "roles": Param(list, "在哪些部分中比较", default=["preamble", "rectification", "achievements"]),
+        "breakdown": Param(list, "引出分项的词（其中……）：同一段中两个数字之间有这些词时，后一个数字是分项，不比较", default=[]),
     }
 
     def __init__(self, rule):
@@ -179,7 +180,7 @@ class FigureTwoWaysKind(CheckKind):
                     first[k] = (m.group(0), m.start())
                 elif first[k][0] != m.group(0):
                     between = text[first[k][1]:m.start()]
-                    if "\n" not in between and "其中" in between:
+                    if "\n" not in between and any(w in between for w in self.p["breakdown"]):
                         continue  # a breakdown later in the same paragraph counts a part, not the same metric
                     line = ctx.doc.position(first[k][1])[0]
                     yield Hit(m.start() - len(key), m.end(), vars={"key": key, "other": first[k][0], "other_line": line})
