@@ -69,11 +69,13 @@ def shuzhi_lint_check_kinds() -> list[type[CheckKind]]:
     role, items), the report year, the data files (``ctx.data.get("name")``, and
     ``ctx.data.derived(key, build)`` for anything computed from them: it is kept per rule set)
     and the tokenizer (``ctx.tokenizer``). A ``Hit`` is a character span of ``ctx.text`` (or
-    ``None`` for the whole document) with ``vars`` for the rule's message template and an
+    ``None`` for the whole document) with ``vars`` for the rule's message template, an optional
+    ``variant`` (one of the kind's ``variants``, written by the rule under ``messages:``) and an
     optional ``replacement`` (the fix). The engine turns hits into findings and applies
     selection, scopes and suppression comments; kinds never see those.
 
-    A kind that compares the reports of a run subclasses ``BatchCheckKind``.
+    A kind that compares the reports of a run subclasses ``BatchCheckKind``; one that has
+    ``prepare_batch``/``check_batch`` without that base is an error naming the plugin.
     """
 
 
