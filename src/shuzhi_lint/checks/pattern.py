@@ -66,15 +66,13 @@ class PatternKind(CheckKind):
     name = "pattern"
     description = "正则表达式匹配：pattern 命中即报告；allow 中的正则若覆盖命中处则不报（用于排除正确用法）"
     params = {
-        "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）；"
-                         "可写成列表，每行一个分支，载入时以 | 连接", regex=True),
-        "patterns": Param(list, "代替 pattern：几个正则各自扫描（每个都以少见的字开头时比一个大的多选分支快得多），重叠的命中只报第一个；"
-                          "每项是正则表达式，或每行一个分支的列表", regex="each"),
-        "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
+        "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用；与 patterns 二选一）", regex=True),
+        "patterns": Param(list, "代替 pattern：几个正则各自扫描（每个都以少见的字开头时比一个大的多选分支快得多），重叠的命中只报第一个", regex="each"),
+        "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[], regex="each"),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
         "prefilter": Param(str, "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）；"
-                           "只由词和 | 组成时用字符串查找；可写成列表，每行一个分支", default=None, regex=True),
+                           "只由词和 | 组成时用字符串查找", default=None, regex=True),
         "prefilters": Param(list, "与 patterns 一样长的列表：各自对应的预查正则（null 表示不预查）", default=None),
         "per_line": Param(bool, "同一段（行）中的多处命中合并为一条：位置从第一处到最后一处，message 中可用 {count}（处数）和 {examples}（前几处）", default=False),
     }
