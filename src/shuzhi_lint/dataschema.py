@@ -115,6 +115,9 @@ SCHEMAS: dict[str, dict] = {
     }, required=("groups", "function_chars", "too_many_items")),
 }
 
+#: a fingerprint of each schema, part of the cache key of checked data: a changed schema checks again
+STAMPS = {name: f"{zlib.crc32(repr(schema).encode('utf-8')):08x}" for name, schema in SCHEMAS.items()}
+
 #: data files that are plain text, one entry a line, and what a line holds (checked by the tests;
 #: the large generated ones are read by their own code)
 TEXT_FILES = {
@@ -218,7 +221,7 @@ def load(path: Path, schema_name: str) -> Any:
 
     schema = SCHEMAS[schema_name]
     raw = read_limited(path, "数据文件")
-    stamp = f"{schema_name}:{zlib.crc32(repr(schema).encode('utf-8')):08x}"
+    stamp = f"{schema_name}:{STAMPS[schema_name]}"
     entry = diskcache.entry_for_content("data", raw, stamp)
     cached = diskcache.load(entry)
     if cached is not None:

@@ -68,16 +68,24 @@ class Linter:
         self.chars_checked = 0
 
     def _check_data(self) -> None:
-        """Every data file with a schema (by its name, or named by a selected rule's parameter)
-        checked now: a file that does not fit stops the run with one line before any output,
-        not once per rule and document. Checked content is cached, so this is a cache read."""
+        """The data files the selected rules read (named by the kind, or by a rule's parameter)
+        and a rule folder's own data files, checked now against their schemas: a file that does
+        not fit stops the run with one line before any output, not once per rule and document.
+        Checked content is cached, so this costs a cache read; the shipped files no selected rule
+        reads are left alone (the tests check them)."""
         from shuzhi_lint.dataschema import SCHEMAS
 
-        wanted = {(p.stem, None) for d in self.data.dirs if d.is_dir() for p in d.iterdir() if p.suffix in (".yaml", ".yml") and p.stem in SCHEMAS}
+        wanted = set()
         for rule in self.selected:
-            for param, schema in type(rule.check).data_params.items():
+            kind = type(rule.check)
+            wanted.update((name, None) for name in kind.data_files)
+            for param, schema in kind.data_params.items():
                 if isinstance(rule.params.get(param), str):
                     wanted.add((rule.params[param], schema))
+        for folder in self.config.rules:
+            data = Path(folder) / "data"
+            if data.is_dir():
+                wanted.update((p.stem, None) for p in data.iterdir() if p.suffix in (".yaml", ".yml") and p.stem in SCHEMAS)
         for name, schema in sorted(wanted, key=str):
             self.data.get(name, schema)
 

@@ -49,6 +49,8 @@ class CheckKind:
     #: parameters that name a data file, and the schema the file must fit (``{"list": "wordlist"}``):
     #: the linter checks those files when it loads, before any document is linted
     data_params: ClassVar[dict[str, str]] = {}
+    #: data files the kind always reads, by name (checked against the schema of that name)
+    data_files: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, rule: "Rule"):
         self.rule = rule
@@ -170,7 +172,9 @@ class DataStore:
         the rule names (``list: my_typos``) passes the schema of what it expects."""
         from shuzhi_lint import dataschema
 
-        schema = schema or (name if name in dataschema.SCHEMAS else None)
+        own = dataschema.SCHEMAS.get(name)
+        if own is not None and (schema is None or dataschema.SCHEMAS.get(schema) is own):
+            schema = name  # typos asked for as a word list is the typos file: one load
         key = (name, schema)
         if key not in self._cache:
             from shuzhi_lint.errors import RuleError

@@ -232,6 +232,7 @@ class _CorrespondenceKind(CheckKind):
     """What the problem–cause–measure kinds share: one ``compute(ctx)`` per document."""
 
     needs_tokenizer = True
+    data_files = ("topics",)
     #: the ``check:`` value of the former ``kind: correspondence`` that this kind replaces
     replaces: tuple[str, str] | None = None
 

@@ -154,6 +154,7 @@ class PreviousRectificationKind(CheckKind):
     name = "previous-rectification"
     description = "去年报告中查摆的问题，今年的整改情况部分没有回应（每个问题一条，可用 {problem} {file} {line}）"
     needs_tokenizer = True
+    data_files = ("topics",)
     params = {}
     variants = {"no-section": "本报告根本没有整改情况部分时（报告一次）；可用 {file}（去年报告的文件名）、{n}（去年的问题数）"}
 
