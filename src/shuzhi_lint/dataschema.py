@@ -242,9 +242,9 @@ def load(path: Path, schema_name: str) -> Any:
 
 def _line_of(path: Path, text: str, where: tuple) -> int | None:
     """The line of the deepest part of ``where`` the YAML source shows (parsed again with lines)."""
-    from shuzhi_lint.rules import _parse_yaml
+    from shuzhi_lint.rules import with_item_lines
 
-    node = _parse_yaml(path, text, lines=True)
+    node = with_item_lines(text)
     line = getattr(node, "line", None)
     for key in where:
         if isinstance(node, dict) and key in node:

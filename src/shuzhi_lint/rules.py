@@ -131,7 +131,38 @@ def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+class _ItemLineLoader(_LineLoader):
+    """Also the line of each list item: used only to point at a bad item once an error is found
+    (the normal load keeps no item lines, which would cost every run)."""
+
+
+_ItemLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def with_item_lines(text: str) -> Any:
+    """``text`` parsed with the line of every mapping key and list item (None if it does not parse)."""
+    try:
+        return yaml.load(text, Loader=_ItemLineLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return None
+
+
+def item_line(source: str, rule_line: int, key: str, index: int) -> int | None:
+    """The line of item ``index`` of list ``key`` in the rule that starts at ``rule_line``."""
+    try:
+        data = with_item_lines(Path(source).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict) and "rules" in data:
+        data = data["rules"]
+    for entry in data if isinstance(data, list) else []:
+        if isinstance(entry, LineDict) and entry.line == rule_line:
+            items = entry.get(key)
+            lines = getattr(items, "lines", None)
+            return lines[index] if lines and 0 <= index < len(lines) else None
+    return None
 
 
 def read_limited(path: Path | str, what: str = "规则文件", limit: int = MAX_YAML_BYTES) -> bytes:
@@ -163,7 +194,7 @@ def load_yaml(path: Path | str, text: str | None = None, lines: bool = True) -> 
     entry = None
     if text is None:
         raw = read_limited(path)
-        entry = diskcache.entry_for_content("yamllines2" if lines else "yaml", raw)
+        entry = diskcache.entry_for_content("yamllines" if lines else "yaml", raw)
         cached = diskcache.load(entry)
         if cached is not None:
             return _thaw(cached) if lines else cached
@@ -198,15 +229,12 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
         raise RuleError(source, line, f"YAML 语法错误：{problem}") from None
 
 
-# A LineDict is cached as a tuple (safe YAML never yields tuples): (line, keys, values, key lines);
-# a LineList as (line, items, item lines). Values such as dates are not marshal-able; such a file
-# is simply not cached.
+# A LineDict is cached as a tuple (safe YAML never yields tuples): (line, keys, values, key lines).
+# Values such as dates are not marshal-able; such a file is simply not cached.
 def _freeze(value: Any) -> Any:
     if isinstance(value, LineDict):
         keys = list(value)
         return (value.line, keys, [_freeze(value[k]) for k in keys], [value.key_lines.get(k, value.line) for k in keys])
-    if isinstance(value, LineList):
-        return (value.line, [_freeze(v) for v in value], value.lines)
     if isinstance(value, list):
         return [_freeze(v) for v in value]
     return value
@@ -214,10 +242,6 @@ def _freeze(value: Any) -> Any:
 
 def _thaw(value: Any) -> Any:
     if isinstance(value, tuple):
-        if len(value) == 3:
-            seq = LineList(map(_thaw, value[1]))
-            seq.line, seq.lines = value[0], value[2]
-            return seq
         line, keys, values, key_lines = value
         d = LineDict(zip(keys, map(_thaw, values)))
         d.line = line
@@ -272,6 +296,7 @@ def join_alternatives(value: Any, where: str, lines: list[int] | None = None) ->
         else:
             continue
         err.line = lines[i] if lines and i < len(lines) else None
+        err.index = i
         raise err
     return "|".join(value)
 
@@ -283,6 +308,7 @@ class ParamError(ValueError):
         super().__init__(message)
         self.param = param
         self.line = line
+        self.index: int | None = None  # the bad item of a list, when the list is the fault
 
 
 @dataclass
@@ -426,11 +452,14 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
             value = entry[key]
             try:
                 if spec.regex == "each" and isinstance(value, list):
-                    value = [join_alternatives(v, key, getattr(v, "lines", None)) if isinstance(v, list) else v for v in value]
+                    value = [join_alternatives(v, key) if isinstance(v, list) else v for v in value]
                 elif spec.regex and isinstance(value, list):
                     value = join_alternatives(value, key)
             except ParamError as e:
-                raise _fail(source, e.line or kl[key], str(e), code) from None
+                at = e.line
+                if at is None and spec.regex is True and getattr(e, "index", None) is not None:
+                    at = item_line(source, line, key, e.index)
+                raise _fail(source, at or kl[key], str(e), code) from None
             if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
                 tname = spec.type.__name__ if isinstance(spec.type, type) else "/".join(t.__name__ for t in spec.type)
                 raise _fail(source, kl[key], f"字段 \"{key}\" 的类型应为 {tname}", code)
@@ -487,7 +516,9 @@ def _replacement_kind(entry: LineDict, kinds: dict, source: str, code: str) -> s
 def _messages(entry: LineDict, kind_cls: Any, source: str, code: str) -> dict:
     """The rule's named message variants: every variant its kind may pick must be written (so no
     user-facing text is built in Python), and no other name (a misspelt variant would never show)."""
-    wanted = getattr(kind_cls, "variants", {}) or {}
+    wanted = getattr(kind_cls, "variants", None) or {}
+    if not wanted and "messages" not in entry:
+        return {}
     where = entry.key_lines.get("messages", entry.line)
     messages = entry.get("messages", {}) or {}
     if not isinstance(messages, dict) or not all(isinstance(v, str) and v.strip() for v in messages.values()):
