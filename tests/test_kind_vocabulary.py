@@ -275,3 +275,12 @@ def test_a_wordlist_named_by_a_rule_is_checked_when_the_linter_loads(tmp_path):
     with pytest.raises(LintError) as e:
         linter(rules=[str(folder)])
     assert f"{folder / 'data' / 'my_words.yaml'}:2:" in str(e.value) and "rihgt" in str(e.value)
+
+
+def test_a_genre_message_for_an_unknown_variant_is_a_load_error(cli, tmp_path):
+    folder = _folder(tmp_path, "genres", lambda t: t.replace("CR004.mostly-objective:", "CR004.mostly-objectve:"))
+    report = tmp_path / "a.txt"
+    report.write_text("2024年度述职报告\n一、主要工作\n全年召开支委会12次。\n", encoding="utf-8")
+    code, out, err = cli("--rules", folder, report)
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "genres.yaml" in err and "CR004.mostly-objectve" in err and "变体" in err

@@ -61,11 +61,24 @@ class Linter:
         # a genre named in the config or on the command line must exist: say so before any output
         for where, name in self._configured_genres():
             self.genres.resolve(name, where)
+        self._check_genre_messages()
         self.selected = self._select()
         self._check_data()
         self.profile: dict[str, float] = {}
         #: characters of the documents linted by ``runner.lint_path`` (the CLI's --statistics figures)
         self.chars_checked = 0
+
+    def _check_genre_messages(self) -> None:
+        """A genre's message for a rule (``CR004``) or one of its variants (``CR004.mostly-objective``)
+        must name a loaded rule and variant: a misspelt key would silently never be used."""
+        where = str(self.data.path("genres") or "genres.yaml")
+        for genre in self.genres.ordered:
+            for key in genre.messages:
+                code, _, variant = str(key).partition(".")
+                rule = self.rules.get(code)
+                if rule is None or (variant and variant not in rule.messages):
+                    what = f"规则 {code} 没有提示信息变体 \"{variant}\"" if rule is not None else f"没有规则 {code}"
+                    raise RuleError(where, None, f"体裁 {genre.id} 的 messages 中的 \"{key}\" 无效：{what}")
 
     def _check_data(self) -> None:
         """The data files the selected rules read (named by the kind, or by a rule's parameter)
