@@ -344,3 +344,45 @@ def test_kinds_annotate_outlines_through_a_generic_hook():
     lt.annotate_outline(result)
     assert result.outline.test_note == f"{len(result.outline.sections)} sections"
     assert result.outline.correspondence and result.outline.correspondence[0]["measures"] == [0]
+
+
+def test_batch_methods_without_the_batch_base_are_an_error_naming_the_plugin():
+    """Before: such a kind was silently run as an ordinary kind and its check_batch never ran."""
+    from shuzhi_lint.plugin import BatchCheckKind, CheckKind
+
+    class Pairs(CheckKind):
+        name = "near-pairs"
+
+        def prepare_batch(self, text):
+            return len(text)
+
+        def check_batch(self, docs):
+            return {}
+
+    class pairsplugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [Pairs]
+
+    with pytest.raises(LintError) as e:
+        collect(extra=[pairsplugin])
+    msg = str(e.value)
+    assert "\n" not in msg and "pairsplugin" in msg and "near-pairs" in msg and "BatchCheckKind" in msg
+
+    class GoodPairs(BatchCheckKind):
+        name = "near-pairs"
+
+        def prepare_batch(self, text):
+            return len(text)
+
+        def check_batch(self, docs):
+            return {}
+
+    class goodplugin:
+        @staticmethod
+        @hookimpl
+        def shuzhi_lint_check_kinds():
+            return [GoodPairs]
+
+    assert collect(extra=[goodplugin]).kinds["near-pairs"] is GoodPairs

@@ -116,7 +116,7 @@ def test_profile_shows_a_slow_plugin_rule_first_with_its_kind(cli, tmp_path):
     rules_part, kinds_part = err.split("按检查类型:")
     rows = [r.strip() for r in rules_part.splitlines()[1:] if r.strip()]
     assert rows[0].startswith("TP002 (crashing)") and "ms/万字" in rows[0]
-    assert any(r.startswith("CR001 (correspondence)") for r in rows)
+    assert any(r.startswith("CR001 (unanswered-problem)") for r in rows)
     # the tokenizer's one-off load is its own line, not charged to the rule that needed it first
     assert any(r.startswith("分词器加载") and "万字" not in r for r in rows)
     assert kinds_part.split()[0] == "crashing"

@@ -60,12 +60,48 @@ class Linter:
         # a genre named in the config or on the command line must exist: say so before any output
         for where, name in self._configured_genres():
             self.genres.resolve(name, where)
+        self._check_genre_messages()
         self.selected = self._select()
         #: what kinds may read of the run's settings (``ctx.settings``), one object per rule set
         self.settings = Settings.of(config, reports=self)
+        self._check_data()
         self.profile: dict[str, float] = {}
         #: characters of the documents linted by ``runner.lint_path`` (the CLI's --statistics figures)
         self.chars_checked = 0
+
+    def _check_genre_messages(self) -> None:
+        """A genre's message for a rule (``CR004``) or one of its variants (``CR004.mostly-objective``)
+        must name a loaded rule and variant: a misspelt key would silently never be used."""
+        where = str(self.data.path("genres") or "genres.yaml")
+        for genre in self.genres.ordered:
+            for key in genre.messages:
+                code, _, variant = str(key).partition(".")
+                rule = self.rules.get(code)
+                if rule is None or (variant and variant not in rule.messages):
+                    what = f"规则 {code} 没有提示信息变体 \"{variant}\"" if rule is not None else f"没有规则 {code}"
+                    raise RuleError(where, None, f"体裁 {genre.id} 的 messages 中的 \"{key}\" 无效：{what}")
+
+    def _check_data(self) -> None:
+        """The data files the selected rules read (named by the kind, or by a rule's parameter)
+        and a rule folder's own data files, checked now against their schemas: a file that does
+        not fit stops the run with one line before any output, not once per rule and document.
+        Checked content is cached, so this costs a cache read; the shipped files no selected rule
+        reads are left alone (the tests check them)."""
+        from shuzhi_lint.dataschema import SCHEMAS
+
+        wanted = set()
+        for rule in self.selected:
+            kind = type(rule.check)
+            wanted.update((name, None) for name in kind.data_files)
+            for param, schema in kind.data_params.items():
+                if isinstance(rule.params.get(param), str):
+                    wanted.add((rule.params[param], schema))
+        for folder in self.config.rules:
+            data = Path(folder) / "data"
+            if data.is_dir():
+                wanted.update((p.stem, None) for p in data.iterdir() if p.suffix in (".yaml", ".yml") and p.stem in SCHEMAS)
+        for name, schema in sorted(wanted, key=str):
+            self.data.get(name, schema)
 
     # -- rules -------------------------------------------------------------------------------
     def _load_rules(self) -> dict[str, Rule]:
@@ -210,8 +246,9 @@ class Linter:
             for hit in hits:
                 if inside is not None and hit.start is not None and not inside(hit.start):
                     continue
-                if hit.message is None and rule.code in genre.messages:
-                    hit.message = render_message(genre.messages[rule.code], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
+                key = f"{rule.code}.{hit.variant}" if hit.variant else rule.code  # CR004 or CR004.mostly-objective
+                if hit.message is None and key in genre.messages:
+                    hit.message = render_message(genre.messages[key], {"match": "" if hit.start is None else doc.text[hit.start:hit.end], **hit.vars})
                 f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
                     findings.append(f)
@@ -295,7 +332,7 @@ class Linter:
             end_line, end_column = doc.position(end)
             match = doc.text[start:end]
         values = {"match": match, **hit.vars}
-        message = hit.message or render_message(rule.message, values)
+        message = hit.message or render_message(rule.messages[hit.variant] if hit.variant else rule.message, values)
         fix = None
         if hit.replacement is not None and start is not None and hit.replacement != match:
             applicability = hit.applicability or (rule.fix or {}).get("applicability", "safe")

@@ -74,7 +74,10 @@ def list_kinds(registry) -> str:
         out.append(f"{name}：{kind.description}" + ("（需要分词，首次使用时加载 jieba）" if kind.needs_tokenizer else ""))
         for key, p in kind.params.items():
             need = "必填" if p.required else f"可选，默认 {p.default!r}"
-            out.append(f"    {key}（{need}）：{p.doc}")
+            regex = {True: "；正则，可写成每行一个分支的列表", "each": "；每项是正则，或每行一个分支的列表"}.get(getattr(p, "regex", False), "")
+            out.append(f"    {key}（{need}）：{p.doc}{regex}")
+        for key, doc in (getattr(kind, "variants", None) or {}).items():
+            out.append(f"    messages.{key}（必填的提示信息变体）：{doc}")
         out.append("")
     out.append("所有规则共有的字段：" + "、".join(f"{k}（{v}）" for k, v in COMMON_FIELDS.items()))
     return "\n".join(out) + "\n"

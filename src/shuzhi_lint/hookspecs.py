@@ -77,11 +77,13 @@ def shuzhi_lint_check_kinds() -> list[type[CheckKind]]:
     ``ctx.settings["config"]``, ``["regex_timeout"]``, ``["load_text"]``, ``["outline_of"]``.)
 
     A ``Hit`` is a character span of ``ctx.text`` (or ``None`` for the whole document) with
-    ``vars`` for the rule's message template and an optional ``replacement`` (the fix). The
+    ``vars`` for the rule's message template, an optional ``variant`` (one of the kind's
+    ``variants``, written by the rule under ``messages:``) and an optional ``replacement`` (the fix). The
     engine turns hits into findings and applies selection, scopes and suppression comments;
     kinds never see those.
 
-    A kind that compares the reports of a run subclasses ``BatchCheckKind``. A kind that computes
+    A kind that compares the reports of a run subclasses ``BatchCheckKind`` (one that has
+    ``prepare_batch``/``check_batch`` without that base is an error naming the plugin). A kind that computes
     something the outline should show (``--outline``, the html page) overrides the classmethod
     ``annotate_outline(ctx)`` and sets it on ``ctx.outline``; the engine calls it for every
     registered kind and knows none of them by name.

@@ -125,6 +125,7 @@ def collect(extra: list = ()) -> Registry:
     pm, errors = plugin_manager(extra)
     reg = Registry(errors=errors)
     reg.kinds = _unique(pm, "shuzhi_lint_check_kinds", call(pm, "shuzhi_lint_check_kinds", reg.errors), lambda k: k.name, "检查类型")
+    _check_batch_bases(pm, reg.kinds)
     loaders = call(pm, "shuzhi_lint_loaders", reg.errors)
     _unique(pm, "shuzhi_lint_loaders", loaders, lambda ld: ld.name, "读取器")
     for loader in loaders:  # a later (higher priority) loader takes over a suffix: see hookspecs
@@ -139,6 +140,25 @@ def collect(extra: list = ()) -> Registry:
             if plugin != BUILTIN:
                 reg.plugin_rule_dirs.update((Path(d), plugin) for d in dirs if Path(d) not in builtin_dirs)
     return reg
+
+
+BATCH_METHODS = ("prepare_batch", "check_batch")
+
+
+def _check_batch_bases(pm: pluggy.PluginManager, kinds: dict) -> None:
+    """A kind with the batch methods that does not subclass BatchCheckKind would be run as an
+    ordinary kind, its ``check_batch`` never called: an error naming the plugin and the fix."""
+    from shuzhi_lint.checks.base import BatchCheckKind
+
+    for name, kind in kinds.items():
+        has = [m for m in BATCH_METHODS if callable(getattr(kind, m, None))]
+        if has and not (isinstance(kind, type) and issubclass(kind, BatchCheckKind)):
+            owners = [plugin for plugin, own in contributions(pm, "shuzhi_lint_check_kinds").items() if kind in own]
+            raise LintError(
+                f"插件 {' 和 '.join(owners) or '?'} 的检查类型 \"{name}\" 有 {'、'.join(has)}，却没有继承 "
+                "shuzhi_lint.plugin.BatchCheckKind：跨文档的检查类型必须继承它，否则只会被当作普通类型运行，"
+                f"{'、'.join(has)} 永远不会被调用"
+            )
 
 
 def _implementers(pm: pluggy.PluginManager, name: str) -> list:

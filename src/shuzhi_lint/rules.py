@@ -55,6 +55,7 @@ COMMON_FIELDS = {
     "kind": "检查类型",
     "scope": "适用的部分（角色）列表",
     "message": "中文提示信息模板",
+    "messages": "提示信息的命名变体 {变体名: 模板}：检查类型按情形选用其一（--list-kinds 列出各类型的变体）",
     "explain": "--explain 显示的说明",
     "description": "一句话说明（不含 {…} 字段），用于 SARIF、--list-rules、汇总网页；默认取 explain 中“检查什么：”的第一句",
     "examples": "bad/good 示例",
@@ -70,6 +71,13 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict
+
+
+class LineList(list):
+    """A list that remembers the line of each item in its YAML source."""
+
+    line: int = 0
+    lines: list
 
 
 MAX_YAML_BYTES = 4 * 1024 * 1024  # rule, data and config files; the built-in ones are < 300 KB
@@ -118,7 +126,46 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     return d
 
 
+def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+    seq = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    seq.line = node.start_mark.line + 1
+    seq.lines = [child.start_mark.line + 1 for child in node.value]
+    return seq
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+class _ItemLineLoader(_LineLoader):
+    """Also the line of each list item: used only to point at a bad item once an error is found
+    (the normal load keeps no item lines, which would cost every run)."""
+
+
+_ItemLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def with_item_lines(text: str) -> Any:
+    """``text`` parsed with the line of every mapping key and list item (None if it does not parse)."""
+    try:
+        return yaml.load(text, Loader=_ItemLineLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return None
+
+
+def item_line(source: str, rule_line: int, key: str, index: int) -> int | None:
+    """The line of item ``index`` of list ``key`` in the rule that starts at ``rule_line``."""
+    try:
+        data = with_item_lines(Path(source).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict) and "rules" in data:
+        data = data["rules"]
+    for entry in data if isinstance(data, list) else []:
+        if isinstance(entry, LineDict) and entry.line == rule_line:
+            items = entry.get(key)
+            lines = getattr(items, "lines", None)
+            return lines[index] if lines and 0 <= index < len(lines) else None
+    return None
 
 
 def read_limited(path: Path | str, what: str = "规则文件", limit: int = MAX_YAML_BYTES) -> bytes:
@@ -213,12 +260,63 @@ def render_message(template: str, values: dict) -> str:
     return template.format_map(_Vars(values))
 
 
+def alternatives_balanced(text: str) -> bool:
+    """Whether the groups of one alternative close within it (escapes and character classes
+    skipped): ``(a`` and ``b)`` written as two entries would join into one group by accident."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and text[i] == "^":
+                i += 1
+            if i < n and text[i] == "]":
+                i += 1
+            while i < n and text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+def join_alternatives(value: Any, where: str, lines: list[int] | None = None) -> str:
+    """A regex written as a list, one alternative per item, joined as alternation (``a|b|c``);
+    a string is returned as it is. ``where`` names the field in errors; a ParamError carries the
+    line of the bad item (``lines``) when the source gave one."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list) or not value:
+        raise ParamError(where, f"{where} 应为正则表达式，或每行一个分支的正则表达式列表")
+    lines = lines if lines is not None else getattr(value, "lines", None)
+    for i, alt in enumerate(value):
+        if not isinstance(alt, str) or not alt:
+            err = ParamError(where, f"{where} 第 {i + 1} 项应为非空的正则表达式字符串，而不是 {alt!r}")
+        elif not alternatives_balanced(alt):
+            err = ParamError(where, f"{where} 第 {i + 1} 项 {alt!r} 的括号不配对：列表的每一项必须是一个完整的分支")
+        else:
+            continue
+        err.line = lines[i] if lines and i < len(lines) else None
+        err.index = i
+        raise err
+    return "|".join(value)
+
+
 class ParamError(ValueError):
     """A kind parameter with a bad value; ``param`` names it so the error can point at its line."""
 
-    def __init__(self, param: str, message: str):
+    def __init__(self, param: str, message: str, line: int | None = None):
         super().__init__(message)
         self.param = param
+        self.line = line
+        self.index: int | None = None  # the bad item of a list, when the list is the fault
 
 
 @dataclass
@@ -229,6 +327,10 @@ class Param:
     doc: str
     required: bool = False
     default: Any = None
+    #: a regular expression: the rule may write it as a list, one alternative per line, which the
+    #: loader joins as alternation ("a|b|c") before the kind sees it. "each" marks a list of
+    #: regexes (each of them a string or such a list).
+    regex: bool | str = False
 
 
 @dataclass
@@ -239,6 +341,8 @@ class Rule:
     severity: str
     kind: str
     message: str
+    #: named variants of the message ({name: template}); a hit picks one by ``Hit.variant``
+    messages: dict = field(default_factory=dict)
     explain: str = ""
     scope: list[str] = field(default_factory=list)
     examples: dict = field(default_factory=dict)  # {"bad": [text, ...], "good": [text, ...]}
@@ -310,12 +414,16 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         if required not in entry:
             raise _fail(source, line, f"缺少必填字段 \"{required}\"", code)
     kind_name = entry["kind"]
+    if kind_name not in kinds and "check" in entry:
+        kind_name = _replacement_kind(entry, kinds, source, code)
     if kind_name not in kinds:
         hint = difflib.get_close_matches(str(kind_name), kinds, n=1)
         extra = f"，是否想写 \"{hint[0]}\"" if hint else f"；可用的类型：{', '.join(sorted(kinds))}"
         raise _fail(source, kl["kind"], f"未知的检查类型 \"{kind_name}\"{extra}", code)
     kind_cls = kinds[kind_name]
     allowed = set(COMMON_FIELDS) | set(kind_cls.params)
+    if kind_name != entry["kind"]:
+        allowed.add("check")  # consumed by the mapping to the kind that replaced the old one
     for key in entry:
         if key not in allowed:
             hint = difflib.get_close_matches(str(key), allowed, n=1)
@@ -333,6 +441,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         raise _fail(source, kl["severity"], f"字段 \"severity\" 应为 error、warning 或 info，而不是 {severity!r}", code)
     if not isinstance(entry["message"], str) or not entry["message"].strip():
         raise _fail(source, kl["message"], "字段 \"message\" 必须是非空字符串", code)
+    messages = _messages(entry, kind_cls, source, code)
     scope = entry.get("scope", [])
     if isinstance(scope, str):
         scope = [scope]
@@ -349,6 +458,16 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
     for key, spec in kind_cls.params.items():
         if key in entry:
             value = entry[key]
+            try:
+                if spec.regex == "each" and isinstance(value, list):
+                    value = [join_alternatives(v, key) if isinstance(v, list) else v for v in value]
+                elif spec.regex and isinstance(value, list):
+                    value = join_alternatives(value, key)
+            except ParamError as e:
+                at = e.line
+                if at is None and spec.regex is True and getattr(e, "index", None) is not None:
+                    at = item_line(source, line, key, e.index)
+                raise _fail(source, at or kl[key], str(e), code) from None
             if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
                 tname = spec.type.__name__ if isinstance(spec.type, type) else "/".join(t.__name__ for t in spec.type)
                 raise _fail(source, kl[key], f"字段 \"{key}\" 的类型应为 {tname}", code)
@@ -365,6 +484,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         severity=severity,
         kind=kind_name,
         message=entry["message"],
+        messages=messages,
         explain=entry.get("explain", "") or "",
         description_text=str(entry.get("description", "") or ""),
         scope=scope,
@@ -382,9 +502,45 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         raise
     except (ValueError, TypeError, KeyError, re.error) as e:
         param = getattr(e, "param", None)
-        where = params["__lines__"].get(param, line) if param else line
+        where = getattr(e, "line", None) or (params["__lines__"].get(param, line) if param else line)
         raise _fail(source, where, f"参数无效：{e}", code) from None
     return rule
+
+
+def _replacement_kind(entry: LineDict, kinds: dict, source: str, code: str) -> str:
+    """The kind that replaced a former kind which switched algorithms on ``check:`` (``kind:
+    correspondence`` + ``check: orphan-measure`` is now ``kind: orphan-measure``): rules written
+    the old way keep working. Each new kind names what it replaces in ``replaces``."""
+    old, check = entry["kind"], entry["check"]
+    options = {getattr(cls, "replaces", None): name for name, cls in kinds.items() if getattr(cls, "replaces", None)}
+    if (old, check) in options:
+        return options[(old, check)]
+    known = [c for (k, c) in options if k == old]
+    if known:
+        raise _fail(source, entry.key_lines.get("check", entry.line), f"check 只能是 {' / '.join(known)}（或直接写 kind: {known[0]} 这样的检查类型）", code)
+    return old
+
+
+def _messages(entry: LineDict, kind_cls: Any, source: str, code: str) -> dict:
+    """The rule's named message variants: every variant its kind may pick must be written (so no
+    user-facing text is built in Python), and no other name (a misspelt variant would never show)."""
+    wanted = getattr(kind_cls, "variants", None) or {}
+    if not wanted and "messages" not in entry:
+        return {}
+    where = entry.key_lines.get("messages", entry.line)
+    messages = entry.get("messages", {}) or {}
+    if not isinstance(messages, dict) or not all(isinstance(v, str) and v.strip() for v in messages.values()):
+        raise _fail(source, where, "字段 \"messages\" 必须是映射 {变体名: 非空的提示信息模板}", code)
+    lines = getattr(messages, "key_lines", {})
+    for name in messages:
+        if name not in wanted:
+            hint = difflib.get_close_matches(str(name), wanted, n=1)
+            extra = f"，是否想写 \"{hint[0]}\"" if hint else (f"；可用：{'、'.join(wanted)}" if wanted else f"；类型 {entry['kind']} 没有提示信息变体")
+            raise _fail(source, lines.get(name, where), f"未知的提示信息变体 \"{name}\"{extra}", code)
+    for name, doc in wanted.items():
+        if name not in messages:
+            raise _fail(source, where, f"类型 {entry['kind']} 需要提示信息变体 messages.{name}（{doc}）", code)
+    return dict(messages)
 
 
 EXAMPLE_CHECKS = {

@@ -144,7 +144,7 @@ class Session:
             return
         linter = self.linter(self.options.paths[0])
         folder = linter.config.corpus
-        if not folder or not any(r.kind == "corpus-copy" for r in linter.selected):
+        if not folder or not any(getattr(r.check, "reads_corpus", False) for r in linter.selected):
             return
         index = CorpusIndex(Path(folder), linter.load_text).open(update=True)
         index.db.close()

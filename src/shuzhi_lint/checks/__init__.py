@@ -9,15 +9,23 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
     from shuzhi_lint.checks.slots import SlotKind
     from shuzhi_lint.checks.numbers import ShareOfTotalKind, SplicedYearKind
-    from shuzhi_lint.checks.artifacts import CampaignYearKind
-    from shuzhi_lint.checks.correspondence import CorrespondenceKind
+    from shuzhi_lint.checks.artifacts import EarlyCampaignKind, StaleCampaignKind
+    from shuzhi_lint.checks.correspondence import (
+        AnnouncedCountKind,
+        CauseCoverageKind,
+        GeneralCausesKind,
+        MeasureCountKind,
+        ObjectiveCauseKind,
+        OrphanMeasureKind,
+        UnansweredProblemKind,
+    )
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
-    from shuzhi_lint.checks.duplication import BatchDuplicateKind, CorpusCopyKind, PreviousCopyKind, PreviousRectificationKind
+    from shuzhi_lint.checks.duplication import BatchDuplicateKind, CorpusPassagesKind, CorpusShareKind, PreviousCopyKind, PreviousRectificationKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
     from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNumberingKind, NotAReportKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.shares import StatedShareKind
-    from shuzhi_lint.checks.genre_checks import CauseDimensionsKind, RectificationItemKind
+    from shuzhi_lint.checks.genre_checks import OccurrenceKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
@@ -36,13 +44,21 @@ def all_kinds() -> list:
         PartWholeKind,
         BalancedPairsKind,
         VagueItemKind,
-        CampaignYearKind,
+        StaleCampaignKind,
+        EarlyCampaignKind,
         AnonymisationLeakKind,
         YearMismatchKind,
         FigureTwoWaysKind,
         StatedShareKind,
-        CorrespondenceKind,
-        CorpusCopyKind,
+        UnansweredProblemKind,
+        MeasureCountKind,
+        CauseCoverageKind,
+        ObjectiveCauseKind,
+        OrphanMeasureKind,
+        AnnouncedCountKind,
+        GeneralCausesKind,
+        CorpusPassagesKind,
+        CorpusShareKind,
         PreviousCopyKind,
         PreviousRectificationKind,
         BatchDuplicateKind,
@@ -60,5 +76,5 @@ def all_kinds() -> list:
         MissingCharKind,
         NearReadingWordKind,
         RectificationItemKind,
-        CauseDimensionsKind,
+        OccurrenceKind,
     ]

@@ -14,8 +14,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Protocol, runtime_checkable
 
 from shuzhi_lint.document import MASK
-from shuzhi_lint.errors import RuleError
-from shuzhi_lint.rules import load_yaml
 
 if TYPE_CHECKING:
     from shuzhi_lint.document import Document
@@ -28,7 +26,8 @@ class Hit:
     start: int | None  # None for a document-level finding
     end: int | None
     vars: dict = field(default_factory=dict)  # extra values for the rule's message template
-    message: str | None = None  # overrides the rule's template when the kind builds its own text
+    message: str | None = None  # overrides the rule's template (plugins; built-in kinds pick a variant)
+    variant: str | None = None  # the rule's named message variant (``messages:`` in YAML) to use
     replacement: str | None = None  # the fix text for the span; applicability comes from the rule
     applicability: str | None = None
     related: str | None = None  # another document this finding is about (batch duplicates)
@@ -46,6 +45,14 @@ class CheckKind:
     params: ClassVar[dict[str, "Param"]] = {}
     #: kinds that tokenize set this, so --profile and the benchmark can show what jieba costs
     needs_tokenizer: ClassVar[bool] = False
+    #: named message variants a hit may pick besides the rule's ``message``: {name: the case and its
+    #: fields}. Every rule of the kind must write each of them under ``messages:`` (checked at load).
+    variants: ClassVar[dict[str, str]] = {}
+    #: parameters that name a data file, and the schema the file must fit (``{"list": "wordlist"}``):
+    #: the linter checks those files when it loads, before any document is linted
+    data_params: ClassVar[dict[str, str]] = {}
+    #: data files the kind always reads, by name (checked against the schema of that name)
+    data_files: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, rule: "Rule"):
         self.rule = rule
@@ -60,6 +67,11 @@ class CheckKind:
         that show outlines (``--outline``, ``html``): the correspondence kind puts its
         problem–cause–measure table there. Called once per registered kind for each document
         those formats show, whichever rules are selected. The default adds nothing."""
+
+    def phrase(self, name: str, **values: Any) -> str:
+        """A named piece of the rule's ``messages:`` filled with ``values``, for a field of the
+        message that reads differently case by case (“（全文共 3 处）” or nothing)."""
+        return self.rule.messages[name].format_map(values)
 
 
 class BatchCheckKind(CheckKind):
@@ -282,10 +294,30 @@ class DataStore:
                     return p
         return None
 
-    def get(self, name: str) -> Any:
-        if name not in self._cache:
+    def get(self, name: str, schema: str | None = None) -> Any:
+        """The data file ``name`` (``.yaml``/``.yml``, or ``.txt`` as text). A YAML file is checked
+        against ``shuzhi_lint.dataschema.SCHEMAS[schema]`` (by default the schema of that name,
+        for the shipped files and a folder's files that replace them); a kind that reads a file
+        the rule names (``list: my_typos``) passes the schema of what it expects."""
+        from shuzhi_lint import dataschema
+
+        own = dataschema.SCHEMAS.get(name)
+        if own is not None and (schema is None or dataschema.SCHEMAS.get(schema) is own):
+            schema = name  # typos asked for as a word list is the typos file: one load
+        key = (name, schema)
+        if key not in self._cache:
+            from shuzhi_lint.errors import RuleError
+
             p = self.path(name)
             if p is None:
                 raise RuleError(name, None, f"找不到数据文件 {name}.yaml（在 {', '.join(map(str, self.dirs))} 中）")
-            self._cache[name] = load_yaml(p, lines=False) if p.suffix != ".txt" else p.read_text(encoding="utf-8")
-        return self._cache[name]
+            if p.suffix == ".txt":
+                self._cache[key] = p.read_text(encoding="utf-8")
+            else:
+                if schema is None:
+                    from shuzhi_lint.rules import load_yaml
+
+                    self._cache[key] = load_yaml(p, lines=False)
+                else:
+                    self._cache[key] = dataschema.load(p, schema)
+        return self._cache[key]

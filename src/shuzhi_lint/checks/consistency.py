@@ -22,13 +22,14 @@ class AnonymisationLeakKind(CheckKind):
     name = "anonymisation-leak"
     description = "同一类名称（街道、社区、村……）一处用占位符（XXX街道），另一处写了真实名称：报告真实名称"
     params = {
-        "placeholder": Param(str, "占位符的正则（放在名称类别词前）", required=True),
+        "placeholder": Param(str, "占位符的正则（放在名称类别词前）", required=True, regex=True),
         "suffixes": Param(list, "名称类别词（街道、社区、村、医院……）", required=True),
         "boundary": Param(str, "名称前不可能属于名称的字（动词、虚词等）", required=True),
         "generic": Param(list, "不是专名的修饰语（老旧、城市、农村……），与类别词组成的不是真实名称", default=[]),
         "max_len": Param(int, "名称（不含类别词）最多几个字", default=4),
         "compounds": Param(list, "以类别词结尾的普通名词（城镇、乡村、小镇……）：修饰语加这类词（美丽城镇、特色小镇）是工作名称，不是地名", default=[]),
     }
+    variants = {"more": "同一名称出现多处时放进 message 的 {more} 的文字；可用 {count}（处数）"}
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -66,7 +67,7 @@ class AnonymisationLeakKind(CheckKind):
             reported.add(m.start())
             found.setdefault(name + suffix, []).append(Hit(start, m.end(), vars={"placeholder": masked_kinds[suffix], "kind": suffix}))
         for hits in found.values():
-            hits[0].vars["more"] = f"（全文共 {len(hits)} 处）" if len(hits) > 1 else ""
+            hits[0].vars["more"] = self.phrase("more", count=len(hits)) if len(hits) > 1 else ""
             yield hits[0]
 
     def _name_before(self, tok, text: str, end: int, suffix: str):
@@ -105,7 +106,7 @@ class YearMismatchKind(CheckKind):
     name = "year-mismatch"
     description = "报告自身工作的年份（本人2022年度……、今年（2022年））与报告年度（标题或 --year）不一致"
     params = {
-        "pattern": Param(str, "带命名分组 year 的正则", required=True),
+        "pattern": Param(str, "带命名分组 year 的正则", required=True, regex=True),
     }
 
     def __init__(self, rule):
@@ -132,9 +133,10 @@ class FigureTwoWaysKind(CheckKind):
     params = {
         "units": Param(list, "量词/单位", required=True),
         "prefixes": Param(list, "比较前从指标名开头去掉的词（新、共、全年、累计……）", default=[]),
-        "skip": Param(str, "句中有这些词时不比较（分别、其中、每、上半年……）", default="(?!)"),
+        "skip": Param(str, "句中有这些词时不比较（分别、其中、每、上半年……）", default="(?!)", regex=True),
         "min_key": Param(int, "指标名（去掉前缀后）最少几个字", default=4),
         "roles": Param(list, "在哪些部分中比较", default=["preamble", "rectification", "achievements"]),
+        "breakdown": Param(list, "引出分项的词（其中……）：同一段中两个数字之间有这些词时，后一个数字是分项，不比较", default=[]),
     }
 
     def __init__(self, rule):
@@ -178,7 +180,7 @@ class FigureTwoWaysKind(CheckKind):
                     first[k] = (m.group(0), m.start())
                 elif first[k][0] != m.group(0):
                     between = text[first[k][1]:m.start()]
-                    if "\n" not in between and "其中" in between:
+                    if "\n" not in between and any(w in between for w in self.p["breakdown"]):
                         continue  # a breakdown later in the same paragraph counts a part, not the same metric
                     line = ctx.doc.position(first[k][1])[0]
                     yield Hit(m.start() - len(key), m.end(), vars={"key": key, "other": first[k][0], "other_line": line})

@@ -16,14 +16,9 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
-from shuzhi_lint.numerals import SMALL_DIGITS, ordinal
+from shuzhi_lint.numerals import ordinal
 from shuzhi_lint.outline_model import Item
 
-CHECKS = ("unanswered-problem", "measure-count", "cause-coverage", "objective-cause", "orphan-measure", "announced-count", "general-causes")
-_NUM_WORD = rf"(?P<num>[两{SMALL_DIGITS}]{{1,2}}|\d{{1,2}})"
-_ANNOUNCE = re.compile(
-    rf"(?:以下|如下|下列|主要有|有|存在|表现在|表现为|归纳为|概括为)[^。；]{{0,6}}?{_NUM_WORD}(?:个方面|方面|点|条|项|个问题|大问题)"
-)
 
 
 def short(text: str, n: int = 14) -> str:
@@ -61,7 +56,6 @@ class Correspondence:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FIRST_CLAUSE = re.compile(r"[，,：:]")
 _CLAUSES = re.compile(r"[。；;，,！？]")
-_FUNCTION_CHARS = set("不没未的地得了着过是在有个和与同及或而也还都就又把被将对向从这那其之所为以于等些")
 
 
 RECENT_TEXTS = 20000  # texts whose terms a matcher remembers
@@ -82,6 +76,7 @@ class Matcher:
         self.subjective = list(data.get("subjective", []))
         self.generic_causes = list(data.get("generic_causes", []))
         self.concrete = re.compile(data.get("concrete", r"\d"))
+        self.function_chars = set(data.get("function_chars", ""))
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
@@ -119,7 +114,7 @@ class Matcher:
         迟缓 -> 迟/缓): kept whole, they still tell one problem from another."""
         # a run of function characters (有的, 在抓, 个村) or a long one (a sentence in traditional
         # script the dictionary does not know) is no word
-        if 2 <= len(run) <= 3 and not any(c in _FUNCTION_CHARS for c in run):
+        if 2 <= len(run) <= 3 and not any(c in self.function_chars for c in run):
             w = "".join(run)
             if w not in self.stop:
                 out[w] = max(out.get(w, 0.0), weight)
@@ -210,12 +205,9 @@ def bounded_items(ctx: Context) -> tuple[list[Item], list[Item], list[Item]]:
     roles = {role: outline.items(role) for role in ("problems", "causes", "measures")}
     over = {role: len(items) for role, items in roles.items() if len(items) > MAX_ITEMS}
     if over:
-        names = {"problems": "问题", "causes": "原因", "measures": "措施"}
-        counts = "、".join(f"{n} 条{names[role]}" for role, n in over.items())
-        ctx.note(
-            f"{ctx.doc.path}: 文中有 {counts}，像是多篇报告合在一个文件里；问题、原因与措施的对应检查"
-            f"只比对了每类的前 {MAX_ITEMS} 条，其余未检查；请把各篇报告分成单独的文件检查"
-        )
+        words = ctx.data.get("topics")["too_many_items"]  # the note's words (rules/data/topics.yaml)
+        counts = "、".join(words[role].format(n=n) for role, n in over.items())
+        ctx.note(f"{ctx.doc.path}: " + words["note"].format(counts=counts, limit=MAX_ITEMS))
     return roles["problems"][:MAX_ITEMS], roles["causes"][:MAX_ITEMS], roles["measures"][:MAX_ITEMS]
 
 
@@ -237,31 +229,35 @@ def _cover(problem: dict[str, float], answer: dict[str, float]) -> float:
     return sum(w * answer.get(t, 0.0) for t, w in problem.items()) / total
 
 
-class CorrespondenceKind(CheckKind):
-    name = "correspondence"
-    description = "问题—原因—措施对应：check 取 " + " / ".join(CHECKS)
+class _CorrespondenceKind(CheckKind):
+    """What the problem–cause–measure kinds share: one ``compute(ctx)`` per document."""
+
     needs_tokenizer = True
-    params = {
-        "check": Param(str, "检查项：" + "、".join(CHECKS), required=True),
-        "min_problems": Param(int, "至少有几个问题才检查（cause-coverage 的单一原因、measure-count）", default=2),
-        "unrelated_below": Param((int, float), "cause-coverage：问题与全部原因的相似度低于此值才算没有分析原因", default=0.08),
-    }
+    data_files = ("topics",)
+    #: the ``check:`` value of the former ``kind: correspondence`` that this kind replaces
+    replaces: tuple[str, str] | None = None
 
-    def __init__(self, rule):
-        super().__init__(rule)
-        if self.p["check"] not in CHECKS:
-            raise ParamError("check", f"check 只能是 {' / '.join(CHECKS)}")
+    def check(self, ctx: Context) -> Iterable[Hit]:  # pragma: no cover - interface
+        raise NotImplementedError
 
-    def check(self, ctx: Context) -> Iterable[Hit]:
-        return getattr(self, "_" + self.p["check"].replace("-", "_"))(ctx)
+
+_MIN_PROBLEMS = "至少有几个问题才检查"
+
+
+class UnansweredProblemKind(_CorrespondenceKind):
+    """A problem that no measure answers."""
+
+    name = "unanswered-problem"
+    description = "问题—措施对应：没有任何一条措施回应的问题（每个问题一条）"
+    replaces = ("correspondence", "unanswered-problem")
+    params = {}
 
     @classmethod
     def annotate_outline(cls, ctx: Context) -> None:
         """The problem–cause–measure table on the outline (``--outline``, the html page)."""
         ctx.outline.correspondence = compute(ctx).as_rows()
 
-    # a problem that no measure answers
-    def _unanswered_problem(self, ctx: Context) -> Iterable[Hit]:
+    def check(self, ctx: Context) -> Iterable[Hit]:
         c = compute(ctx)
         if not c.measures or not c.problems:
             return
@@ -271,58 +267,96 @@ class CorrespondenceKind(CheckKind):
                 listing = "、".join(f"“{short(m.head or m.text, 12)}”" for m in c.measures)
                 yield Hit(p.start, _end_of_head(ctx, p), vars={"problem": short(p.head or p.text, 20), "measures": listing, "n": len(c.measures)})
 
-    def _measure_count(self, ctx: Context) -> Iterable[Hit]:
+
+class MeasureCountKind(_CorrespondenceKind):
+    name = "measure-count"
+    description = "问题—措施对应：措施条数少于问题条数"
+    replaces = ("correspondence", "measure-count")
+    params = {"min_problems": Param(int, _MIN_PROBLEMS, default=2)}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
         c = compute(ctx)
         if len(c.problems) >= self.p["min_problems"] and c.measures and len(c.measures) < len(c.problems):
             sec = ctx.outline.by_role("measures")[0]
             yield Hit(*ctx.line_anchor(sec.line), vars={"problems": len(c.problems), "measures": len(c.measures)})
 
-    def _cause_coverage(self, ctx: Context) -> Iterable[Hit]:
+
+class CauseCoverageKind(_CorrespondenceKind):
+    """Problems the cause analysis leaves out: the rule's ``message`` names them ({problems}); the
+    variant ``single-cause`` is used when one cause sentence is made to explain many problems."""
+
+    name = "cause-coverage"
+    description = "问题—原因对应：原因分析没有覆盖所列问题，或只有一句原因却要解释多个问题"
+    replaces = ("correspondence", "cause-coverage")
+    params = {
+        "min_problems": Param(int, _MIN_PROBLEMS, default=2),
+        "unrelated_below": Param((int, float), "问题与全部原因的相似度低于此值才算没有分析原因", default=0.08),
+    }
+    variants = {"single-cause": "只有一句原因分析却要解释至少 3 个问题时；可用 {cause}（那句原因的开头）、{n}（问题数）"}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
         c = compute(ctx)
         if not c.causes or len(c.problems) < self.p["min_problems"]:
             return
         anchor = ctx.line_anchor(ctx.outline.by_role("causes")[0].line)
         covered = sum(1 for i in range(len(c.problems)) if max(c.pc[i], default=0.0) >= c.cause_threshold)
         if len(c.causes) == 1 and len(c.problems) >= 3 and covered * 2 < len(c.problems):
-            yield Hit(*anchor, message=(
-                f"原因分析只有一句“{short(c.causes[0].text, 24)}”，却要解释 {len(c.problems)} 个不同的问题："
-                "请针对每个问题（至少每类问题）分别剖析原因，说明为什么会出现"))
+            yield Hit(*anchor, variant="single-cause", vars={"cause": short(c.causes[0].text, 24), "n": len(c.problems)})
             return
-        if self._generic(ctx, c):
+        if generic_causes(ctx, c):
             return  # 思想认识、责任意识、能力本领、工作作风…: causes of all the problems at once
         # a problem counts as left out only when the causes share next to nothing with it
         missing = [p for i, p in enumerate(c.problems) if max(c.pc[i], default=0.0) < self.p["unrelated_below"]]
         if missing and len(missing) < len(c.problems) or (missing and len(c.problems) >= 2 and len(missing) == len(c.problems) and len(c.causes) >= 2):
             names = "、".join(f"“{short(p.head or p.text, 14)}”" for p in missing)
-            yield Hit(*anchor, message=(
-                f"原因分析只覆盖了部分问题：{names}没有对应的原因分析；请补充这些问题产生的原因"))
+            yield Hit(*anchor, vars={"problems": names, "n": len(missing)})
 
-    @staticmethod
-    def _generic(ctx: Context, c: Correspondence) -> bool:
-        """Causes given as the usual subjective failings, each of them: they explain all the
-        problems together (the common way to write a cause analysis), not one problem each."""
-        if len(c.causes) < 2 or any(cause.answers is not None for cause in c.causes):
-            return False
-        mt = matcher(ctx)
-        words = mt.generic_causes or mt.subjective
-        generic = sum(
-            1
-            for cause in c.causes
-            if any(w in (cause.head or cause.text) for w in words)
-            and not any(w in (cause.head or cause.text) for w in mt.objective)
-        )
-        return generic >= 2 and generic * 2 >= len(c.causes)
 
-    def _general_causes(self, ctx: Context) -> Iterable[Hit]:
-        """Generic causes that name no topic of any problem: at most a hint."""
+def generic_causes(ctx: Context, c: Correspondence) -> bool:
+    """Causes given as the usual subjective failings, each of them: they explain all the
+    problems together (the common way to write a cause analysis), not one problem each."""
+    if len(c.causes) < 2 or any(cause.answers is not None for cause in c.causes):
+        return False
+    mt = matcher(ctx)
+    words = mt.generic_causes or mt.subjective
+    generic = sum(
+        1
+        for cause in c.causes
+        if any(w in (cause.head or cause.text) for w in words)
+        and not any(w in (cause.head or cause.text) for w in mt.objective)
+    )
+    return generic >= 2 and generic * 2 >= len(c.causes)
+
+
+class GeneralCausesKind(_CorrespondenceKind):
+    """Generic causes that name no topic of any problem: at most a hint."""
+
+    name = "general-causes"
+    description = "问题—原因对应：原因分析只有一般的主观原因，没有一条说到所列的具体问题"
+    replaces = ("correspondence", "general-causes")
+    params = {"min_problems": Param(int, _MIN_PROBLEMS, default=2)}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
         c = compute(ctx)
-        if len(c.problems) < self.p["min_problems"] or not self._generic(ctx, c):
+        if len(c.problems) < self.p["min_problems"] or not generic_causes(ctx, c):
             return
         if any(max(c.pc[i], default=0.0) >= c.cause_threshold for i in range(len(c.problems))):
             return
         yield Hit(*ctx.line_anchor(ctx.outline.by_role("causes")[0].line), vars={"n": len(c.problems), "causes": len(c.causes)})
 
-    def _objective_cause(self, ctx: Context) -> Iterable[Hit]:
+
+class ObjectiveCauseKind(_CorrespondenceKind):
+    """The cause analysis starts from, or dwells on, objective causes. The rule's ``message`` is
+    for a first cause that is objective; the variant ``mostly-objective`` for more objective than
+    subjective wording overall."""
+
+    name = "objective-cause"
+    description = "原因分析从客观原因讲起，或客观原因多于主观原因（用词按 topics.yaml 的 objective / subjective）"
+    replaces = ("correspondence", "objective-cause")
+    params = {}
+    variants = {"mostly-objective": "客观原因的用词多于主观原因时；可用 {objective}、{subjective}（两类用词的处数）和 {evidence}"}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
         causes = ctx.outline.items("causes")
         if not causes:
             return
@@ -338,10 +372,17 @@ class CorrespondenceKind(CheckKind):
             pos = ctx.text.find(evidence, first.start if objective_first else causes[0].start)
             if pos < 0:
                 pos = first.start
-            why = "原因分析从客观原因讲起" if objective_first else f"原因分析中客观原因（{n_obj} 处）多于主观原因（{n_subj} 处）"
-            yield Hit(pos, pos + len(evidence), vars={"why": why, "evidence": evidence})
+            variant = None if objective_first else "mostly-objective"
+            yield Hit(pos, pos + len(evidence), variant=variant, vars={"evidence": evidence, "objective": n_obj, "subjective": n_subj})
 
-    def _orphan_measure(self, ctx: Context) -> Iterable[Hit]:
+
+class OrphanMeasureKind(_CorrespondenceKind):
+    name = "orphan-measure"
+    description = "问题—措施对应：不回应任何问题（或原因）的措施"
+    replaces = ("correspondence", "orphan-measure")
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
         c = compute(ctx)
         if not c.problems or not c.measures:
             return
@@ -358,7 +399,28 @@ class CorrespondenceKind(CheckKind):
             if best < c.threshold:
                 yield Hit(m.start, _end_of_head(ctx, m), vars={"measure": short(m.head or m.text, 20)})
 
-    def _announced_count(self, ctx: Context) -> Iterable[Hit]:
+
+class AnnouncedCountKind(_CorrespondenceKind):
+    """“主要有以下三个方面” followed by a different number of items."""
+
+    name = "announced-count"
+    description = "引导语说有几条（主要有以下三个方面），下面实际列出的条数不同"
+    replaces = ("correspondence", "announced-count")
+    needs_tokenizer = False
+    params = {
+        "announce": Param(str, "引导语的正则，须有命名分组 num（一到两位的汉字数字或阿拉伯数字）", required=True, regex=True),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        from shuzhi_lint.checks.pattern import compile_pattern
+
+        self.announce = compile_pattern(self.p["announce"], "announce")
+        if "num" not in self.announce.groupindex:
+            raise ParamError("announce", "announce 必须有命名分组 (?P<num>…)")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        announce = self.announce
         for sec in ctx.outline.sections:
             if sec.role not in ("problems", "causes", "measures") or not sec.items:
                 continue
@@ -366,7 +428,7 @@ class CorrespondenceKind(CheckKind):
                 continue
             start = ctx.doc.line_span(sec.line)[0]
             first_item = sec.items[0].start
-            m = _ANNOUNCE.search(ctx.text, start, max(start, first_item))
+            m = announce.search(ctx.text, start, max(start, first_item))
             if not m:
                 continue
             announced = ordinal(m.group("num"))

@@ -1,6 +1,6 @@
 """Duplication kinds (DP) and last year's problems (CR): copy detection across documents.
 
-- ``corpus-copy``: passages also found in a reference corpus (``--corpus DIR``), and the share of
+- ``corpus-passages`` and ``corpus-share``: passages also found in a reference corpus (``--corpus DIR``), and the share of
   the report they cover;
 - ``previous-copy``: passages copied from last year's report (``--previous FILE`` or a file with
   the previous year in its name next to the report);
@@ -21,7 +21,7 @@ from shuzhi_lint.checks.correspondence import _best, _normalised, matcher, short
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.dup import CorpusIndex, clauses, fingerprints, line_of, match_passages
 from shuzhi_lint.labels import ROLE_CN
-from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.rules import Param
 
 
 def corpus_index(ctx: Context, folder: str) -> CorpusIndex:
@@ -68,19 +68,12 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-class CorpusCopyKind(CheckKind):
-    name = "corpus-copy"
-    description = "与参考语料（--corpus 目录）相同的段落（check=passages），或全文中抄自语料的比例（check=share）"
-    params = {
-        "check": Param(str, "passages 或 share", required=True),
-        "min_chars": Param(int, "段落至少多少字（规范化后）才报告", default=50),
-        "max_share": Param((int, float), "抄自语料的比例超过多少报告（0–1）", default=0.3),
-    }
+class _CorpusKind(CheckKind):
+    """Passages shared with a reference corpus (``--corpus DIR``), matched once per document."""
 
-    def __init__(self, rule):
-        super().__init__(rule)
-        if self.p["check"] not in ("passages", "share"):
-            raise ParamError("check", "check 只能是 passages 或 share")
+    params = {"min_chars": Param(int, "段落至少多少字（规范化后）才算相同", default=50)}
+    replaces: tuple[str, str] | None = None
+    reads_corpus = True  # the CLI brings the corpus index up to date before linting
 
     def _passages(self, ctx: Context):
         if "corpus_passages" in ctx.cache:
@@ -99,15 +92,35 @@ class CorpusCopyKind(CheckKind):
         ctx.cache["corpus_passages"] = result
         return result
 
+
+class CorpusPassagesKind(_CorpusKind):
+    name = "corpus-passages"
+    description = "与参考语料（--corpus 目录）相同的段落，每段一条"
+    replaces = ("corpus-copy", "passages")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        found = self._passages(ctx)
+        if not found:
+            return
+        for p in found[0]:
+            yield Hit(p.start, p.end, vars={"source": p.source, "source_line": p.source_line, "chars": p.size})
+
+
+class CorpusShareKind(_CorpusKind):
+    name = "corpus-share"
+    description = "全文中与参考语料（--corpus 目录）相同的段落所占的比例超过 max_share 时报告一次"
+    replaces = ("corpus-copy", "share")
+    params = {
+        **_CorpusKind.params,
+        "max_share": Param((int, float), "抄自语料的比例超过多少报告（0–1）", default=0.3),
+    }
+
     def check(self, ctx: Context) -> Iterable[Hit]:
         found = self._passages(ctx)
         if not found:
             return
         passages, share = found
-        if self.p["check"] == "passages":
-            for p in passages:
-                yield Hit(p.start, p.end, vars={"source": p.source, "source_line": p.source_line, "chars": p.size})
-        elif share > self.p["max_share"] and passages:
+        if share > self.p["max_share"] and passages:
             sources: dict[str, int] = {}
             for p in passages:
                 sources[p.source] = sources.get(p.source, 0) + p.size
@@ -136,9 +149,11 @@ class PreviousCopyKind(CheckKind):
 
 class PreviousRectificationKind(CheckKind):
     name = "previous-rectification"
-    description = "去年报告中查摆的问题，今年的整改情况部分没有回应"
+    description = "去年报告中查摆的问题，今年的整改情况部分没有回应（每个问题一条，可用 {problem} {file} {line}）"
     needs_tokenizer = True
+    data_files = ("topics",)
     params = {}
+    variants = {"no-section": "本报告根本没有整改情况部分时（报告一次）；可用 {file}（去年报告的文件名）、{n}（去年的问题数）"}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         prev = previous_document(ctx)
@@ -152,9 +167,7 @@ class PreviousRectificationKind(CheckKind):
         mt = matcher(ctx)
         sections = ctx.outline.by_role("rectification")
         if not sections:
-            yield Hit(None, None, message=(
-                f"去年的报告（{Path(path).name}）查摆了 {len(problems)} 个问题，本报告却没有写这些问题的整改情况："
-                "请增加“上年度问题整改情况”，逐条说明整改措施和成效"))
+            yield Hit(None, None, variant="no-section", vars={"file": Path(path).name, "n": len(problems)})
             return
         start = ctx.doc.line_span(sections[0].line)[0]
         end = ctx.doc.line_span(sections[-1].end_line)[1]
@@ -162,9 +175,7 @@ class PreviousRectificationKind(CheckKind):
         sets = [(_normalised(mt.terms(s)), 1.0) for s in re.split(r"[。；;]", body) if len(s) >= 4]
         for p in problems:
             if max(_best(mt.head_terms(p), sets), _best(mt.first_clause_terms(p), sets)) < mt.threshold:
-                yield Hit(*ctx.line_anchor(sections[0].line), message=(
-                    f"去年查摆的问题“{short(p.head or p.text, 20)}”（{Path(path).name} 第 {p.line} 行）在本年度整改情况中没有交代："
-                    "请说明针对它采取了什么措施、整改到什么程度"))
+                yield Hit(*ctx.line_anchor(sections[0].line), vars={"problem": short(p.head or p.text, 20), "file": Path(path).name, "line": p.line})
 
 
 class BatchDuplicateKind(BatchCheckKind):
@@ -174,6 +185,7 @@ class BatchDuplicateKind(BatchCheckKind):
         "min_share": Param((int, float), "共有句段占较短一份的比例达到多少报告（0–1）", default=0.5),
         "min_clauses": Param(int, "报告至少有多少个句段才比较", default=10),
     }
+    variants = {"more": "雷同组多于 3 份时接在前 3 份的文件名后（{group} 中）的文字；可用 {count}（组内份数）"}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         return ()  # works across the batch: see check_batch
@@ -234,7 +246,7 @@ class BatchDuplicateKind(BatchCheckKind):
             members.setdefault(root(i), []).append(i)
         out: dict[str, list[Hit]] = {}
         for first, group in members.items():
-            names = "、".join(Path(paths[i]).name for i in group[:3]) + (f" 等 {len(group)} 份" if len(group) > 3 else "")
+            names = "、".join(Path(paths[i]).name for i in group[:3]) + (self.phrase("more", count=len(group)) if len(group) > 3 else "")
             for i in group:
                 ratio, other = best[i]
                 out[paths[i]] = [Hit(None, None, related=paths[first], vars={

@@ -105,6 +105,7 @@ class PartWholeKind(CheckKind):
     params = {
         "units": Param(list, "参与比较的量词/单位", required=True),
     }
+    variants = {"shares-over-100": "“其中”之后的各项百分比合计超过 100% 时；可用 {shares}（各项，以、分隔）{total}（合计，不带 %）"}
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -154,8 +155,4 @@ class PartWholeKind(CheckKind):
                 total = sum(float(m.group("num")) for m in shares)
                 if len(shares) >= 2 and total > 100.0001:
                     parts = "、".join(m.group(0) for m in shares)
-                    yield Hit(
-                        shares[0].start(),
-                        shares[-1].end(),
-                        message=f"“其中”之后的各项占比 {parts} 合计 {fmt(total)}%，超过了 100%：请核对各部分的比例",
-                    )
+                    yield Hit(shares[0].start(), shares[-1].end(), variant="shares-over-100", vars={"shares": parts, "total": fmt(total)})

@@ -1,5 +1,6 @@
-"""Checks that belong to one genre (rules/data/genres.yaml): a rectification report (整改报告)
-answers its list of problems one by one; a 对照检查材料 digs for causes in the expected dimensions."""
+"""Checks over the outline's parts: a rectification report (整改报告) answers its list of problems
+one by one (``rectification-item``); a part mentions enough of a list of words (``occurrence``,
+generic: CR010 asks a 对照检查材料's causes to name a dimension of self-examination)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ class RectificationItemKind(CheckKind):
     description = "整改部分的每个问题条目是否写了整改措施或结果（只在 genres 所列体裁中检查）"
     params = {
         "genres": Param(list, "在这些体裁中检查（rules/data/genres.yaml 的 id）", required=True),
-        "action": Param(str, "说明采取了措施或取得了结果的用语（正则）", required=True),
+        "action": Param(str, "说明采取了措施或取得了结果的用语（正则）", required=True, regex=True),
         "min_items": Param(int, "整改部分至少有几个条目才检查", default=2),
     }
 
@@ -38,23 +39,45 @@ class RectificationItemKind(CheckKind):
             yield Hit(item.start, max(end, item.start + 1), vars={"problem": (item.head or item.text)[:24]})
 
 
-class CauseDimensionsKind(CheckKind):
-    name = "cause-dimensions"
-    description = "原因分析是否至少说到一个应有的方面（如对照检查材料的理想信念、党性修养、宗旨意识、作风、担当），只在 genres 所列体裁中检查"
+class OccurrenceKind(CheckKind):
+    """A generic kind (as Vale's ``occurrence``): a part of the report must mention at least ``min``
+    of the given words. CR010 asks the causes of a 对照检查材料 to name at least one of the
+    dimensions a self-examination digs into (理想信念, 党性, 宗旨, 作风, 担当…)."""
+
+    name = "occurrence"
+    description = "某一部分（role，含其标题和条目）至少要说到 words 中的 min 个（不同的词）；少于此数时在该部分的第一个条目处报告一次"
     params = {
-        "genres": Param(list, "在这些体裁中检查（rules/data/genres.yaml 的 id）", required=True),
-        "words": Param(list, "各方面的说法，出现任何一个即可", required=True),
+        "role": Param(str, "检查哪一部分：rectification achievements problems causes measures", required=True),
+        "words": Param(list, "要说到的词", required=True),
+        "min": Param(int, "至少说到几个不同的词", default=1),
+        "genres": Param(list, "只在这些体裁中检查（rules/data/genres.yaml 的 id）；不写则都检查", default=None),
     }
 
+    def __init__(self, rule):
+        super().__init__(rule)
+        from shuzhi_lint.rules import ParamError
+        from shuzhi_lint.structure import ROLES
+
+        if self.p["role"] not in ROLES:
+            raise ParamError("role", f"role 只能是 {' '.join(ROLES)}")
+        if not self.p["words"] or not all(isinstance(w, str) and w for w in self.p["words"]):
+            raise ParamError("words", "words 必须是非空字符串的列表")
+
     def check(self, ctx: Context) -> Iterable[Hit]:
-        if ctx.genre is None or ctx.genre.id not in self.p["genres"]:
+        genres = self.p["genres"]
+        if genres is not None and (ctx.genre is None or ctx.genre.id not in genres):
             return
-        causes = ctx.outline.by_role("causes")
-        items = ctx.outline.items("causes")
-        if not causes or not items:
+        role = self.p["role"]
+        sections = ctx.outline.by_role(role)
+        items = ctx.outline.items(role)
+        if not sections or not items:
             return
         text = "".join(ctx.text[i.start:i.end] for i in items)
-        heads = "".join(s.heading or "" for s in causes)
-        if any(w in text or w in heads for w in self.p["words"]):
-            return
+        heads = "".join(s.heading or "" for s in sections)
+        found = 0
+        for w in self.p["words"]:
+            if w in text or w in heads:
+                found += 1
+                if found >= self.p["min"]:
+                    return
         yield Hit(*ctx.line_anchor(items[0].line))

@@ -15,8 +15,8 @@ class VagueItemKind(CheckKind):
     description = "某一部分（如存在问题）中只有空泛判断、没有事例或数字的条目"
     params = {
         "role": Param(str, "检查哪一部分的条目", default="problems"),
-        "vague": Param(str, "空泛判断的正则（不够、有待加强、还有差距……）", required=True),
-        "concrete": Param(str, "具体化的标志的正则（数字、比如、个别、表现在……）", required=True),
+        "vague": Param(str, "空泛判断的正则（不够、有待加强、还有差距……）", required=True, regex=True),
+        "concrete": Param(str, "具体化的标志的正则（数字、比如、个别、表现在……）", required=True, regex=True),
         "max_chars": Param(int, "条目不超过这么多字且没有具体化标志时才报告", default=30),
     }
 

@@ -42,6 +42,14 @@ class SplicedYearKind(CheckKind):
         "small_scope": Param(str, "人数所在分句中表示小单位（村、社区、支部、学校……）的正则；空串不检查", default=""),
         "large_scope": Param(str, "同一分句中出现则不按小单位看待的正则（县、镇、集团……）", default=""),
         "small_scope_max": Param(int, "小单位的人数上限", default=10000),
+        "unit_names": Param(dict, "小单位的简称在提示中的全称（院: 医院）", default={}),
+    }
+    #: pieces that fill the message's {reason}, one per way the spliced number fails
+    variants = {
+        "percent": "百分数超过 100% 且整数部分是年份时",
+        "per-org": "人数分到同段的党组织，每个多得不合常理时；可用 {orgs}（最多的党组织个数）{each}（每个约多少人）",
+        "small-unit": "小单位（村、社区、学校……）的人数超过上限时；可用 {unit}（单位）{num}（人数）",
+        "over-total": "比同段前面写的总数还多时；可用 {total}",
     }
 
     def __init__(self, rule):
@@ -70,7 +78,7 @@ class SplicedYearKind(CheckKind):
             for m in self.percent.finditer(line):
                 y = self.year.search(m.group("num"))
                 if y and float(m.group("num")) > 100:
-                    hits.append((m.start(), m.end(), y.group(0), "百分数不可能超过100%，而它的整数部分恰好是一个年份"))
+                    hits.append((m.start(), m.end(), y.group(0), self.phrase("percent")))
             orgs = [int(m.group("num")) for m in self.orgs.finditer(line)]
             org_max = max(orgs, default=0)
             totals = [(m.start(), int(m.group("num"))) for m in self.total.finditer(line) if not self.year.search(m.group("num"))]
@@ -84,14 +92,14 @@ class SplicedYearKind(CheckKind):
                 clause = clause[max(clause.rfind(c) for c in "。；！？，,") + 1:]
                 small = self.small.search(clause) if self.small is not None else None
                 if org_max and num / org_max > self.p["max_per_org"]:
-                    reason = f"同段写的党组织最多{org_max}个，合每个约{num // org_max}人，不合常理"
+                    reason = self.phrase("per-org", orgs=org_max, each=num // org_max)
                 elif small and num > self.p["small_scope_max"] and not (self.large is not None and self.large.search(clause)):
                     unit = small.group(0).lstrip("全本该")
-                    reason = f"一个{ {'院': '医院', '校': '学校'}.get(unit, unit)}不可能有{num}人"
+                    reason = self.phrase("small-unit", unit=self.p["unit_names"].get(unit, unit), num=num)
                 else:
                     earlier = [t for pos, t in totals if pos < m.start()]
                     if earlier and num > earlier[0] and self.member.search(line[max(0, m.start() - 8):m.start()]):
-                        reason = f"比前面写的总数{earlier[0]}还多"
+                        reason = self.phrase("over-total", total=earlier[0])
                 if reason:
                     hits.append((m.start(), m.end(), y.group(0), reason))
             for a, b, year, reason in hits:

@@ -60,32 +60,33 @@ class PatternKind(CheckKind):
     name = "pattern"
     description = "正则表达式匹配：pattern 命中即报告；allow 中的正则若覆盖命中处则不报（用于排除正确用法）"
     params = {
-        "pattern": Param((str, list), "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用）；"
-                         "也可以是正则的列表，各自扫描（每个都以少见的字开头时比一个大的多选分支快得多），重叠的命中只报第一个", required=True),
-        "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[]),
+        "pattern": Param(str, "要查找的正则表达式（regex 语法，可用命名分组，在 message/fix 中以 {名称} 引用；与 patterns 二选一）", regex=True),
+        "patterns": Param(list, "代替 pattern：几个正则各自扫描（每个都以少见的字开头时比一个大的多选分支快得多），重叠的命中只报第一个", regex="each"),
+        "allow": Param(list, "例外：这些正则在同一行中匹配到的片段若覆盖命中处，则不报告", default=[], regex="each"),
         "group": Param((str, int), "只把这个分组作为报告的位置（默认整个匹配）", default=0),
         "fix_map": Param(dict, "逐字符替换表：修复文本 = 命中文本按此表逐字替换（如全角数字→半角）", default=None),
-        "prefilter": Param((str, list), "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）；"
-                           "只由词和 | 组成时用字符串查找；pattern 是列表时也可以是同样长的列表，各自对应（null 表示不预查）", default=None),
+        "prefilter": Param(str, "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern（pattern 以常见字开头、逐字尝试时省时间）；"
+                           "只由词和 | 组成时用字符串查找", default=None, regex=True),
+        "prefilters": Param(list, "与 patterns 一样长的列表：各自对应的预查正则（null 表示不预查）", default=None),
         "per_line": Param(bool, "同一段（行）中的多处命中合并为一条：位置从第一处到最后一处，message 中可用 {count}（处数）和 {examples}（前几处）", default=False),
     }
 
     def __init__(self, rule):
         super().__init__(rule)
-        patterns = self.p["pattern"] if isinstance(self.p["pattern"], list) else [self.p["pattern"]]
+        if (self.p["pattern"] is None) == (self.p["patterns"] is None):
+            raise ParamError("pattern", "pattern 和 patterns 必须有且只有一个")
+        patterns = [self.p["pattern"]] if self.p["patterns"] is None else self.p["patterns"]
         if not patterns or not all(isinstance(x, str) for x in patterns):
-            raise ParamError("pattern", "pattern 必须是正则表达式或正则表达式的列表")
+            raise ParamError("patterns", "patterns 必须是正则表达式的列表")
         self.patterns = [compile_pattern(x) for x in patterns]
         self.pattern = self.patterns[0]
-        prefilter = self.p["prefilter"]
-        self.prefilter = None
+        self.prefilter = _Prefilter(self.p["prefilter"]) if self.p["prefilter"] else None
         self.pattern_prefilters = [None] * len(self.patterns)
-        if isinstance(prefilter, list):
-            if len(prefilter) != len(self.patterns) or not all(x is None or isinstance(x, str) for x in prefilter):
-                raise ParamError("prefilter", "prefilter 为列表时必须与 pattern 列表一样长，每项为正则表达式或 null")
-            self.pattern_prefilters = [_Prefilter(x) if x else None for x in prefilter]
-        elif prefilter:
-            self.prefilter = _Prefilter(prefilter)
+        prefilters = self.p["prefilters"]
+        if prefilters is not None:
+            if self.p["patterns"] is None or len(prefilters) != len(self.patterns) or not all(x is None or isinstance(x, str) for x in prefilters):
+                raise ParamError("prefilters", "prefilters 必须与 patterns 列表一样长，每项为正则表达式或 null")
+            self.pattern_prefilters = [_Prefilter(x) if x else None for x in prefilters]
         if not all(isinstance(a, str) for a in self.p["allow"]):
             raise ParamError("allow", "allow 必须是正则表达式字符串的列表")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]

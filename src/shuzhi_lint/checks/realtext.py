@@ -160,6 +160,7 @@ class MaskedTextKind(CheckKind):
     name = "masked-text"
     description = ("被遮蔽的文字（*** 、习**、XJP……）；遮蔽处的上下文符合 rules/data 中某个规范表述时，"
                    "在 message 中写出最接近的规范表述（单个 * 或字母只在规范表述中才报）")
+    data_params = {"list": "standard_formulations"}
     params = {
         "pattern": Param(str, "总是报告的遮蔽形式（正则）", required=True),
         "mask": Param(str, "只在规范表述中才报告的遮蔽形式（正则，如单个 * 或替代人名的字母）", required=True),
@@ -233,6 +234,7 @@ class SpunSynonymKind(CheckKind):
     name = "spun-synonyms"
     description = ("同义词替换改写（伪原创）：rules/data 中列出的被替换词只在原本是固定说法的位置报告"
                    "（“便民效劳”“为人民效劳”），report: document 时在出现多处后报一条全文问题")
+    data_params = {"list": "spun_synonyms"}
     params = {
         "list": Param(str, "rules/data 中的数据文件名", default="spun_synonyms"),
         "report": Param(str, "occurrences（每处报告）或 document（达到 document_min 处时报一条全文问题）", default="occurrences"),
@@ -416,6 +418,7 @@ class AlteredFormulationKind(CheckKind):
     name = "altered-formulation"
     description = ("规范表述被改动：与 rules/data 中某个规范表述开头相同、改了一个字（数字除外）或漏了一段（不超过 max_drop 个字）的写法；"
                    "在 message 中写出规范表述")
+    data_params = {"list": "standard_formulations", "known_wrong": "wordlist"}
     params = {
         "list": Param(str, "rules/data 中的规范表述数据文件名", default="standard_formulations"),
         "known_wrong": Param(str, "rules/data 中已由其他规则逐条报告的错误写法（wordlist 数据，取其 wrong），这里不再报", default=None),

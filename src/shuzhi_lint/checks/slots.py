@@ -125,10 +125,13 @@ class Grammar:
 class SlotKind(CheckKind):
     name = "slot"
     description = "未填写的模板空位：按 rules/data 中的语法（grammar）找出空位并按上下文判断缺的是什么（数字、年份、名称……），只报告 types 中的类型"
+    data_params = {"grammar": "slots"}
     params = {
         "grammar": Param(str, "rules/data 中的空位语法文件名（不含 .yaml）", default="slots"),
         "types": Param(list, "本规则报告的空位类型（语法 types 中的名称，如 number、year、name）", required=True),
     }
+    #: the rule's ``message`` names the slot alone ({slot} {what} {hint})
+    variants = {"within": "空位在一段更长的文字中时（{match} 是那段文字，{slot} 是空位）；可用 {what} {hint}"}
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -140,7 +143,7 @@ class SlotKind(CheckKind):
     def grammar(self, ctx: Context) -> Grammar:
         name = self.p["grammar"]
         # built once per data store (no file look-up per document); each rule checks its types once
-        g = ctx.data.derived(("slots.grammar", name), lambda: Grammar(name, ctx.data.get(name)))
+        g = ctx.data.derived(("slots.grammar", name), lambda: Grammar(name, ctx.data.get(name, schema="slots")))
         if self._checked is not g:
             unknown = self.wanted - set(g.types)
             if unknown:
@@ -155,5 +158,6 @@ class SlotKind(CheckKind):
             if type_ in self.wanted:
                 t = g.types[type_]
                 slot = text[start:end]
-                subject = f"“{text[start:span_end]}”中的“{slot}”" if span_end > end else f"“{slot}”"
-                yield Hit(start, span_end, vars={"what": t.get("what", type_), "hint": t.get("hint", ""), "slot": slot, "subject": subject})
+                # a slot inside a longer span (“XX年度”) names both; the rule's message names the slot alone
+                variant = "within" if span_end > end else None
+                yield Hit(start, span_end, variant=variant, vars={"what": t.get("what", type_), "hint": t.get("hint", ""), "slot": slot})

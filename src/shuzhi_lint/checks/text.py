@@ -19,6 +19,12 @@ class BalancedPairsKind(CheckKind):
         "same": Param(dict, "当作某个符号配对的其他写法（如 〞: ”），由别的规则报告其写法", default={}),
         "skip_quote_problems": Param(bool, "某段的引号写法有误（写反、〝〞）时，该段引号的配对留给 quote-marks 规则报告", default=False),
     }
+    #: the rule's ``message`` is for an opener left open ({mark} {other} {many})
+    variants = {
+        "unopened": "多出的收尾符号，前面没有对应的开头符号；可用 {mark} {other} {many}",
+        "half-width": "收尾符号前面的开头符号写成了半角；可用 {mark} {other} {half}（半角的开头符号）{many}",
+        "many": "同一段中同样的问题有多处时放进 {many} 的文字；可用 {count}",
+    }
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -46,20 +52,20 @@ class BalancedPairsKind(CheckKind):
             if k == 0 and end - start > 40:
                 # the text starts inside a sentence (a page cut out of a longer one): a closer near
                 # the start, with no opener before it, had its opener before the cut
-                hits = [h for h in hits if not (h.vars["what"] == "前面缺少对应的" and h.start - start <= 40
+                hits = [h for h in hits if not (h.variant == "unopened" and h.start - start <= 40
                                                 and not any(text[j] in self.open for j in range(start, h.start)))]
             if k == len(paragraphs) - 1 and _cut_off(text, start, end):
-                hits = [h for h in hits if h.vars["what"] != "缺少对应的"]
+                hits = [h for h in hits if h.variant is not None]
             if k + 1 < len(paragraphs) and text[slice(*paragraphs[k + 1])].lstrip(" \t\u3000").startswith("“"):
                 # a quotation running over several paragraphs (GB/T 15834): each paragraph opens with
                 # “ and only the last one closes it
-                hits = [h for h in hits if not (h.vars["mark"] == "“" and h.vars["what"] == "缺少对应的")]
-            groups: dict[tuple[str, str], list[Hit]] = {}
+                hits = [h for h in hits if not (h.vars["mark"] == "“" and h.variant is None)]
+            groups: dict[tuple[str, str | None], list[Hit]] = {}
             for h in hits:
-                groups.setdefault((h.vars["mark"], h.vars["what"]), []).append(h)
+                groups.setdefault((h.vars["mark"], h.variant), []).append(h)
             for same in groups.values():
                 first = same[0]
-                first.vars["many"] = f"（本段共{len(same)}处）" if len(same) > 1 else ""
+                first.vars["many"] = self.phrase("many", count=len(same)) if len(same) > 1 else ""
                 yield first
 
     def _paragraph(self, text: str, start: int, end: int) -> Iterable[Hit]:
@@ -76,18 +82,17 @@ class BalancedPairsKind(CheckKind):
                     # an opener of another kind was left open inside this pair: report it
                     while stack and stack[-1][0] != self.close[ch]:
                         o, pos = stack.pop()
-                        yield Hit(pos, pos + 1, vars={"mark": o, "other": self.open[o], "what": "缺少对应的"})
+                        yield Hit(pos, pos + 1, vars={"mark": o, "other": self.open[o]})
                     stack.pop()
                 else:
                     half = HALF_WIDTH.get(ch)
                     if half and half[0] in text[start:i] and half[1] not in text[text.rfind(half[0], start, i):i]:
                         # (2014年3月）: the opener is there, written half-width
-                        yield Hit(i, i + 1, vars={"mark": ch, "other": self.close[ch],
-                                                  "what": f"前面是半角的“{half[0]}”，应改为全角的"})
+                        yield Hit(i, i + 1, variant="half-width", vars={"mark": ch, "other": self.close[ch], "half": half[0]})
                         continue
-                    yield Hit(i, i + 1, vars={"mark": ch, "other": self.close[ch], "what": "前面缺少对应的"})
+                    yield Hit(i, i + 1, variant="unopened", vars={"mark": ch, "other": self.close[ch]})
         for o, pos in stack:
-            yield Hit(pos, pos + 1, vars={"mark": o, "other": self.open[o], "what": "缺少对应的"})
+            yield Hit(pos, pos + 1, vars={"mark": o, "other": self.open[o]})
 
 
 HALF_WIDTH = {"）": "()", "》": "<>", "】": "[]"}

@@ -22,6 +22,7 @@ class WordlistKind(CheckKind):
     name = "wordlist"
     fixes = True
     description = "错词表：entries（或 list 指定 rules/data 中的数据文件）中每项 wrong→right，可带 allow/require/before/after 上下文条件"
+    data_params = {"list": "wordlist"}
     params = {
         "list": Param(str, "rules/data 中的数据文件名（不含 .yaml），文件内容为 entries 列表", default=None),
         "entries": Param(list, "条目列表：{wrong, right, note?, allow?[], require?, before?, after?, applicability?}", default=None),
@@ -60,7 +61,7 @@ class WordlistKind(CheckKind):
         return table, re.compile(_trie_pattern(trie))
 
     def _compile_list(self, ctx: Context):
-        data = ctx.data.get(self.p["list"])
+        data = ctx.data.get(self.p["list"], schema="wordlist")
         entries = data.get("entries") if isinstance(data, dict) else data
         if not isinstance(entries, list):
             raise ParamError("list", f"数据文件 {self.p['list']} 应包含 entries 列表")
