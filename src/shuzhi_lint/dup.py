@@ -10,7 +10,6 @@ file next to the corpus (stdlib, bounded memory, updated incrementally when file
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 import zlib
@@ -18,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shuzhi_lint.fsutil import walk
+from shuzhi_lint.patterncache import compile_std
 
 INDEX_NAME = ".shuzhi-index.sqlite"
 INDEX_VERSION = 2
 MIN_CLAUSE = 5  # normalised characters; shorter clauses (一是, 同时) neither match nor break a run
-_CLAUSE = re.compile(r"[^，。；：、！？,.;:!?\n“”‘’（）()《》【】\"]+")
-_DROP = re.compile(r"[\s\u3000]+")
+_CLAUSE = compile_std(r"[^，。；：、！？,.;:!?\n“”‘’（）()《》【】\"]+")
+_DROP = compile_std(r"[\s\u3000]+")
 
 
 @dataclass
@@ -35,8 +35,8 @@ class Clause:
     para: int = 0  # paragraph (line) number: a copied passage never spans paragraphs
 
 
-_NUMBER = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?")
-_SPACE_OR_DIGIT = re.compile(r"[\s\u3000０-９0-9]")
+_NUMBER = compile_std(r"[0-9０-９]+(?:\.[0-9]+)?")
+_SPACE_OR_DIGIT = compile_std(r"[\s\u3000０-９0-9]")
 
 
 def normalise(text: str) -> str:

@@ -18,18 +18,19 @@ from __future__ import annotations
 import re
 
 from shuzhi_lint.outline_model import Item, Section
+from shuzhi_lint.patterncache import compile_std
 
 # where the cause begins inside a problem item
-_CAUSE = re.compile(
+_CAUSE = compile_std(
     r"究其原因|原因在于|原因是|原因主要是|主要原因是|原因分析[:：]|原因[:：]|根源在于|根子在于|根源是|"
     r"之所以[^。]{0,40}(?:是因为|是由于|主要是)|主要是[^。]{2,40}所致|归根结底|分析其原因|剖析原因"
 )
 # where the measure begins inside a problem item
-_MEASURE = re.compile(r"(?:整改措施|改进措施|整改举措|努力方向|整改方向|下一步措施|下步措施)[:：]|(?:^|[。；])(?:下一步|今后)[，,：:]")
+_MEASURE = compile_std(r"(?:整改措施|改进措施|整改举措|努力方向|整改方向|下一步措施|下步措施)[:：]|(?:^|[。；])(?:下一步|今后)[，,：:]")
 
 
 # a sentence that turns from the problems to what will be done
-_MEASURE_START = re.compile(r"(?:为此|為此|今后|下一步|下阶段|新的一年|在新的一年)[^。]{0,16}(?:将|將|要|把|坚持|堅持|着力|努力)")
+_MEASURE_START = compile_std(r"(?:为此|為此|今后|下一步|下阶段|新的一年|在新的一年)[^。]{0,16}(?:将|將|要|把|坚持|堅持|着力|努力)")
 
 
 def merge_per_problem(sections: list[Section], heading_of: dict, spec) -> None:
@@ -59,7 +60,7 @@ def merge_per_problem(sections: list[Section], heading_of: dict, spec) -> None:
         i += 1
 
 
-_PROBLEM_CUE = re.compile(r"差距|问题|問題|不足|短板|弱项|不够|不夠|薄弱|欠缺|有待")
+_PROBLEM_CUE = compile_std(r"差距|问题|問題|不足|短板|弱项|不够|不夠|薄弱|欠缺|有待")
 
 
 def lead_sentences(sections: list[Section]) -> None:
@@ -157,10 +158,10 @@ def _trim(doc, item: Item, end: int) -> None:
 
 
 # 问题清单 tables (.docx): a header row naming the columns, one problem a row
-_COL_SKIP = re.compile(r"时限|时间|日期|责任|序号|编号|类别|类型|领域|状态|完成情况|进展|备注|来源")
-_COL_CAUSE = re.compile(r"原因|根源")
-_COL_MEASURE = re.compile(r"措施|举措|整改方向|整改内容|整改目标|整改要求|努力方向")
-_COL_PROBLEM = re.compile(r"问题|不足|差距")
+_COL_SKIP = compile_std(r"时限|时间|日期|责任|序号|编号|类别|类型|领域|状态|完成情况|进展|备注|来源")
+_COL_CAUSE = compile_std(r"原因|根源")
+_COL_MEASURE = compile_std(r"措施|举措|整改方向|整改内容|整改目标|整改要求|努力方向")
+_COL_PROBLEM = compile_std(r"问题|不足|差距")
 
 
 def table_sections(doc, sections: list[Section]) -> None:

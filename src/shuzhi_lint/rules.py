@@ -18,6 +18,7 @@ import yaml
 
 from shuzhi_lint import diskcache
 from shuzhi_lint.errors import RuleError
+from shuzhi_lint.patterncache import compile_std
 
 CATEGORIES = {
     "structure": "ST",
@@ -58,8 +59,8 @@ COMMON_FIELDS = {
     "fix": "修复模板 {replacement, applicability}",
     "enabled": "默认是否启用",
 }
-_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CODE = compile_std(r"^[A-Z]{2,4}\d{3}$")
+_NAME = compile_std(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class LineDict(dict):

@@ -16,6 +16,7 @@ import re
 
 from shuzhi_lint.document import MASK, Document
 from shuzhi_lint.outline_model import Heading, Item, Outline, Section  # noqa: F401 (re-exported)
+from shuzhi_lint.patterncache import compile_std
 
 ROLES = ("title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other")
 _WS = " \t\r\u3000\ufeff\xa0" + MASK
@@ -24,15 +25,15 @@ _CN_NUM = "[一二三四五六七八九十]{1,3}"
 
 # (level, regex). Groups: num = the number, mark = punctuation after a 一/1 style number.
 _HEADING_PATTERNS = [
-    (1, re.compile(rf"^(?P<num>{_CN_NUM})[ \t\u3000]*(?P<mark>[、.．，,:：])")),
-    (1, re.compile(rf"^第(?P<num>{_CN_NUM})(?P<mark>部分|章)")),
-    (2, re.compile(rf"^[（(〔](?P<num>{_CN_NUM})[）)〕](?P<mark>[、.．，,]?)")),
-    (3, re.compile(r"^(?P<num>\d{1,2})[ \t]*(?P<mark>[.．、])(?![\d.．])")),
-    (4, re.compile(r"^[（(](?P<num>\d{1,2})[）)](?P<mark>[、.．]?)")),
+    (1, compile_std(rf"^(?P<num>{_CN_NUM})[ \t\u3000]*(?P<mark>[、.．，,:：])")),
+    (1, compile_std(rf"^第(?P<num>{_CN_NUM})(?P<mark>部分|章)")),
+    (2, compile_std(rf"^[（(〔](?P<num>{_CN_NUM})[）)〕](?P<mark>[、.．，,]?)")),
+    (3, compile_std(r"^(?P<num>\d{1,2})[ \t]*(?P<mark>[.．、])(?![\d.．])")),
+    (4, compile_std(r"^[（(](?P<num>\d{1,2})[）)](?P<mark>[、.．]?)")),
 ]
-_ENUM_CN = re.compile(r"(?:(?<=^)|(?<=[。；;：:！!？?，,\s" + MASK + r"]))(?P<num>[一二三四五六七八九十])(?:是|要|则)(?![\d０-９])")
-_ENUM_SEQ = re.compile(r"(?:(?<=^)|(?<=[。；;：:！!？?\s" + MASK + r"]))(?P<word>首先|其次|再次|最后)(?=[，,])")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_ENUM_CN = compile_std(r"(?:(?<=^)|(?<=[。；;：:！!？?，,\s" + MASK + r"]))(?P<num>[一二三四五六七八九十])(?:是|要|则)(?![\d０-９])")
+_ENUM_SEQ = compile_std(r"(?:(?<=^)|(?<=[。；;：:！!？?\s" + MASK + r"]))(?P<word>首先|其次|再次|最后)(?=[，,])")
+_SENTENCE_END = compile_std(r"[。！？!?]")
 
 
 def cn_number(text: str) -> int:
@@ -56,8 +57,8 @@ class SectionSpec:
         self.order = {r: i for i, r in enumerate(data.get("order", []))}
         roles = data.get("roles", {})
         self.heading_words = {r: list(v.get("heading", [])) for r, v in roles.items()}
-        self.openers = {r: [re.compile(p) for p in v.get("opener", [])] for r, v in roles.items()}
-        self.announce = {r: re.compile(v["announce"]) for r, v in roles.items() if v.get("announce")}
+        self.openers = {r: [compile_std(p) for p in v.get("opener", [])] for r, v in roles.items()}
+        self.announce = {r: compile_std(v["announce"]) for r, v in roles.items() if v.get("announce")}
         pairs = data.get("traditional", "") or ""
         self.simplify = str.maketrans(pairs[0::2], pairs[1::2]) if len(pairs) % 2 == 0 else {}
 
@@ -313,7 +314,7 @@ def _paragraph_role(spec, text, role_now, cur, near_end, pending, seen) -> str |
 
 
 # a paragraph that names the causes of the problems just stated: a cause analysis under any heading
-_BACK_TO_PROBLEMS = re.compile(r"^[^。]{0,12}(?:产生|造成|出现)?(?:上述|以上|这些)[^。]{0,6}问题[^。]{0,8}(?:的原因|原因(?:是|有|在于|主要)|根源)")
+_BACK_TO_PROBLEMS = compile_std(r"^[^。]{0,12}(?:产生|造成|出现)?(?:上述|以上|这些)[^。]{0,6}问题[^。]{0,8}(?:的原因|原因(?:是|有|在于|主要)|根源)")
 
 
 def _cause_inside_item(text: str) -> bool:
@@ -367,11 +368,11 @@ def _items(doc: Document, s: Section, heading_of: dict, text_of: dict, lines: li
 
 
 _SPLIT_ROLES = ("problems", "causes", "measures")
-_FORWARD = re.compile(r"(今后|下一步|下步|下阶段)")  # a sentence announcing the measures, inside the causes
-_CLAUSE_CUE = re.compile(
+_FORWARD = compile_std(r"(今后|下一步|下步|下阶段)")  # a sentence announcing the measures, inside the causes
+_CLAUSE_CUE = compile_std(
     r"不够|有待|差距|不足|依然|仍|欠缺|薄弱|刚刚起步|不强|不高|不到位|缺乏|较少|单一|滞后|不完善|不健全|不规范|不明显|不深|不实|偏差|问题"
 )
-ITEM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[，,]?")
+ITEM_MARKER = compile_std(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])[，,]?")
 
 
 def _head(text: str) -> str:
@@ -380,7 +381,7 @@ def _head(text: str) -> str:
     return strip(body[: stop.start()] if stop else body)
 
 
-_LEAD_IN = re.compile(r"[^。：:]{0,12}[：:]|[^。：:]{0,40}(?:问题|困难|不足|差距)[^。：:]{0,8}(?:如|例如|比如|主要是|表现在|表现为)[：:]")
+_LEAD_IN = compile_std(r"[^。：:]{0,12}[：:]|[^。：:]{0,40}(?:问题|困难|不足|差距)[^。：:]{0,8}(?:如|例如|比如|主要是|表现在|表现为)[：:]")
 
 
 def _wrapped_line(text: str) -> bool:

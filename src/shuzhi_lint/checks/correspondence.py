@@ -10,17 +10,17 @@ weight that the measure covers; each problem is assigned its best-scoring measur
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.patterncache import compile_std
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.structure import Item, cn_number
 
 CHECKS = ("unanswered-problem", "measure-count", "cause-coverage", "objective-cause", "orphan-measure", "announced-count", "general-causes")
 _NUM_WORD = r"(?P<num>[一二两三四五六七八九十]{1,2}|\d{1,2})"
-_ANNOUNCE = re.compile(
+_ANNOUNCE = compile_std(
     rf"(?:以下|如下|下列|主要有|有|存在|表现在|表现为|归纳为|概括为)[^。；]{{0,6}}?{_NUM_WORD}(?:个方面|方面|点|条|项|个问题|大问题)"
 )
 
@@ -57,9 +57,9 @@ class Correspondence:
         return rows
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_FIRST_CLAUSE = re.compile(r"[，,：:]")
-_CLAUSES = re.compile(r"[。；;，,！？]")
+_HAN = compile_std(r"[\u4e00-\u9fff]")
+_FIRST_CLAUSE = compile_std(r"[，,：:]")
+_CLAUSES = compile_std(r"[。；;，,！？]")
 _FUNCTION_CHARS = set("不没未的地得了着过是在有个和与同及或而也还都就又把被将对向从这那其之所为以于等些")
 
 
@@ -80,7 +80,7 @@ class Matcher:
         self.objective = list(data.get("objective", []))
         self.subjective = list(data.get("subjective", []))
         self.generic_causes = list(data.get("generic_causes", []))
-        self.concrete = re.compile(data.get("concrete", r"\d"))
+        self.concrete = compile_std(data.get("concrete", r"\d"))
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
@@ -368,8 +368,11 @@ class CorrespondenceKind(CheckKind):
                 yield Hit(m.start(), m.end(), vars={"announced": announced, "listed": len(sec.items)})
 
 
+_HEAD_END = compile_std(r"[。；;！？\n]")
+
+
 def _end_of_head(ctx: Context, item: Item) -> int:
     text = ctx.text
-    stop = re.compile(r"[。；;！？\n]").search(text, item.start, item.end)
+    stop = _HEAD_END.search(text, item.start, item.end)
     end = stop.start() if stop else item.end
     return max(end, item.start + 1)

@@ -17,8 +17,9 @@ from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.structure import cn_number
+from shuzhi_lint.patterncache import compile_std
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_SENTENCE = compile_std(r"[^。！？!?\n]+")
 
 
 def to_number(text: str) -> float | None:

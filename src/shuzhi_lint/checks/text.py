@@ -7,6 +7,7 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 
 class BalancedPairsKind(CheckKind):
@@ -27,7 +28,7 @@ class BalancedPairsKind(CheckKind):
         self.close = {p[1]: p[0] for p in pairs}
         self.same = {str(k): str(v) for k, v in (self.p["same"] or {}).items()}
         chars = [c for p in pairs for c in p] + list(self.same)
-        self.marks = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+        self.marks = compile_std("[" + "".join(re.escape(c) for c in chars) + "]")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -95,7 +96,7 @@ HALF_WIDTH = {"）": "()", "》": "<>", "】": "[]"}
 # a paragraph ends here; a line ending otherwise continues on the next line when the text is
 # hard-wrapped (a PDF or a page copied with its line breaks)
 ENDS = set("。！？；：…”’）》】」』!?;:)")
-HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[章节部分条])")
+HEADING = compile_std(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]{1,3}[章节部分条])")
 
 
 def _cut_off(text: str, start: int, end: int) -> bool:
