@@ -8,7 +8,6 @@ line-tracking safe loader.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,6 +303,8 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
             raise _fail(source, line, f"缺少必填字段 \"{required}\"", code)
     kind_name = entry["kind"]
     if kind_name not in kinds:
+        import difflib  # only for the hint of an error
+
         hint = difflib.get_close_matches(str(kind_name), kinds, n=1)
         extra = f"，是否想写 \"{hint[0]}\"" if hint else f"；可用的类型：{', '.join(sorted(kinds))}"
         raise _fail(source, kl["kind"], f"未知的检查类型 \"{kind_name}\"{extra}", code)
@@ -311,6 +312,8 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
     allowed = set(COMMON_FIELDS) | set(kind_cls.params)
     for key in entry:
         if key not in allowed:
+            import difflib  # only for the hint of an error
+
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             extra = f"，是否想写 \"{hint[0]}\"" if hint else ""
             raise _fail(source, kl[key], f"未知字段 \"{key}\"{extra}", code)
