@@ -50,6 +50,9 @@ def cn_number(text: str) -> int:
     return _CN_DIGITS.get(text, 0)
 
 
+ROLES_MEMO_SIZE = 20000  # heading texts whose roles a SectionSpec remembers
+
+
 class SectionSpec:
     """Compiled role keywords (rules/data/sections.yaml, optionally overridden by config)."""
 
@@ -61,9 +64,21 @@ class SectionSpec:
         self.announce = {r: compile_std(v["announce"]) for r, v in roles.items() if v.get("announce")}
         pairs = data.get("traditional", "") or ""
         self.simplify = str.maketrans(pairs[0::2], pairs[1::2]) if len(pairs) % 2 == 0 else {}
+        # heading_roles of headings seen before: the outline asks up to three times per heading,
+        # and a batch's reports share most headings (each call looks up ~70 words)
+        self._roles: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def heading_roles(self, text: str) -> list[tuple[int, str]]:
         """Roles named in a heading, as (position, role), overlaps resolved to the later-ending match."""
+        found = self._roles.get(text)
+        if found is None:
+            found = tuple(self._heading_roles(text))
+            if len(self._roles) >= ROLES_MEMO_SIZE:
+                self._roles.clear()
+            self._roles[text] = found
+        return list(found)
+
+    def _heading_roles(self, text: str) -> list[tuple[int, str]]:
         if self.simplify:
             text = text.translate(self.simplify)
         matches = []
