@@ -6,7 +6,6 @@ Keys are kebab-case, as in ruff. Unknown keys are errors, so a typo never silent
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +99,8 @@ def apply(cfg: Config, data: dict[str, Any], source: str, lines: dict | None = N
         where = f"{source}:{lines[key]}" if key in lines else source
         spec = KEYS.get(key) if isinstance(key, str) else None
         if spec is None:
+            import difflib  # only for the hint of an error
+
             hint = difflib.get_close_matches(str(key), KEYS, n=1)
             raise ConfigError(f"{where}: 未知的配置项 \"{key}\"" + (f"，是否想写 \"{hint[0]}\"" if hint else ""))
         try:
@@ -230,6 +231,8 @@ def _sections(value, base) -> dict:
             raise _Bad(f"中 {role} 的值必须是映射（{', '.join(allowed)}: [关键词…]），而不是{_type_name(lists)}")
         for key, words in lists.items():
             if key not in allowed:
+                import difflib  # only for the hint of an error
+
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 raise _Bad(f"中 {role} 的未知键 \"{key}\"（可用：{'、'.join(allowed)}）" + (f"，是否想写 \"{hint[0]}\"" if hint else ""))
             try:

@@ -15,15 +15,16 @@ from pathlib import Path
 
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.numerals import SMALL
+from shuzhi_lint.patterncache import compile_std
 from shuzhi_lint.structure.spec import ROLES
 
 NONE = "none"
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_SPACE = re.compile(r"\s")
-_ANNOUNCES = re.compile(r"现将|現將|(?:述职|述職|报告|報告|汇报|匯報|总结|總結)如下")
-_LIST_LINE = re.compile(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
-_HEADING = re.compile(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[）)]|\d{{1,2}}[.．、])")
-_TITLE_WORDS = re.compile("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
+_HAN = compile_std(r"[\u4e00-\u9fff]")
+_SPACE = compile_std(r"\s")
+_ANNOUNCES = compile_std(r"现将|現將|(?:述职|述職|报告|報告|汇报|匯報|总结|總結)如下")
+_LIST_LINE = compile_std(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
+_HEADING = compile_std(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[）)]|\d{{1,2}}[.．、])")
+_TITLE_WORDS = compile_std("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
 
 
 @dataclass
@@ -88,7 +89,7 @@ class Genres:
         self.min_han = int(nr.get("min-han", 200))
         self.min_han_share = float(nr.get("min-han-share", 0.5))
         self.max_list_share = float(nr.get("max-list-share", 0.5))
-        self.report_cues = re.compile(nr.get("report-cues", "报告"))
+        self.report_cues = compile_std(nr.get("report-cues", "报告"))
         for gid in (self.fallback, NONE):
             if gid not in self.by_id:
                 raise LintError(f"{source}: 体裁配置缺少 \"{gid}\"")
@@ -178,7 +179,7 @@ def _genre(entry: dict, source: str) -> Genre:
         out = []
         for p in entry.get(key, []) or []:
             try:
-                out.append(re.compile(p))
+                out.append(compile_std(p))
             except re.error as e:
                 raise LintError(f"{source}: 体裁 {gid} 的 {key} 正则无效：{p}（{e}）") from None
         return out

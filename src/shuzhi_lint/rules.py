@@ -8,7 +8,6 @@ line-tracking safe loader.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -21,6 +20,7 @@ import yaml
 from shuzhi_lint import diskcache
 from shuzhi_lint.errors import RuleError
 from shuzhi_lint.oserrors import describe
+from shuzhi_lint.patterncache import compile_std
 
 CATEGORIES = {
     "structure": "ST",
@@ -62,8 +62,8 @@ COMMON_FIELDS = {
     "fix": "修复模板 {replacement, applicability}",
     "enabled": "默认是否启用",
 }
-_CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_CODE = compile_std(r"^[A-Z]{2,4}\d{3}$")
+_NAME = compile_std(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class LineDict(dict):
@@ -417,6 +417,8 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
     if kind_name not in kinds and "check" in entry:
         kind_name = _replacement_kind(entry, kinds, source, code)
     if kind_name not in kinds:
+        import difflib  # only for the hint of an error
+
         hint = difflib.get_close_matches(str(kind_name), kinds, n=1)
         extra = f"，是否想写 \"{hint[0]}\"" if hint else f"；可用的类型：{', '.join(sorted(kinds))}"
         raise _fail(source, kl["kind"], f"未知的检查类型 \"{kind_name}\"{extra}", code)
@@ -426,6 +428,8 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         allowed.add("check")  # consumed by the mapping to the kind that replaced the old one
     for key in entry:
         if key not in allowed:
+            import difflib  # only for the hint of an error
+
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             extra = f"，是否想写 \"{hint[0]}\"" if hint else ""
             raise _fail(source, kl[key], f"未知字段 \"{key}\"{extra}", code)
@@ -534,6 +538,8 @@ def _messages(entry: LineDict, kind_cls: Any, source: str, code: str) -> dict:
     lines = getattr(messages, "key_lines", {})
     for name in messages:
         if name not in wanted:
+            import difflib  # only for the hint of an error
+
             hint = difflib.get_close_matches(str(name), wanted, n=1)
             extra = f"，是否想写 \"{hint[0]}\"" if hint else (f"；可用：{'、'.join(wanted)}" if wanted else f"；类型 {entry['kind']} 没有提示信息变体")
             raise _fail(source, lines.get(name, where), f"未知的提示信息变体 \"{name}\"{extra}", code)

@@ -12,10 +12,11 @@ the undecodable bytes, for formats (JSON) that escape control characters themsel
 from __future__ import annotations
 
 import re
+from shuzhi_lint.patterncache import compile_std
 
 # C0 controls but tab, DEL, C1 controls, the Unicode line and paragraph separators, lone surrogates
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSAFE = compile_std("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SURROGATE = compile_std("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 

@@ -14,8 +14,9 @@ from typing import Iterable
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = compile_std(r"[\u4e00-\u9fff]")
 
 
 class AnonymisationLeakKind(CheckKind):

@@ -10,11 +10,11 @@ weight that the measure covers; each problem is assigned its best-scoring measur
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.patterncache import compile_std
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.numerals import ordinal
 from shuzhi_lint.outline_model import Item
@@ -53,9 +53,9 @@ class Correspondence:
         return rows
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_FIRST_CLAUSE = re.compile(r"[，,：:]")
-_CLAUSES = re.compile(r"[。；;，,！？]")
+_HAN = compile_std(r"[\u4e00-\u9fff]")
+_FIRST_CLAUSE = compile_std(r"[，,：:]")
+_CLAUSES = compile_std(r"[。；;，,！？]")
 
 
 RECENT_TEXTS = 20000  # texts whose terms a matcher remembers
@@ -75,7 +75,7 @@ class Matcher:
         self.objective = list(data.get("objective", []))
         self.subjective = list(data.get("subjective", []))
         self.generic_causes = list(data.get("generic_causes", []))
-        self.concrete = re.compile(data.get("concrete", r"\d"))
+        self.concrete = compile_std(data.get("concrete", r"\d"))
         self.function_chars = set(data.get("function_chars", ""))
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
 
@@ -436,8 +436,11 @@ class AnnouncedCountKind(_CorrespondenceKind):
                 yield Hit(m.start(), m.end(), vars={"announced": announced, "listed": len(sec.items)})
 
 
+_HEAD_END = compile_std(r"[。；;！？\n]")
+
+
 def _end_of_head(ctx: Context, item: Item) -> int:
     text = ctx.text
-    stop = re.compile(r"[。；;！？\n]").search(text, item.start, item.end)
+    stop = _HEAD_END.search(text, item.start, item.end)
     end = stop.start() if stop else item.end
     return max(end, item.start + 1)

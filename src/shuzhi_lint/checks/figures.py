@@ -14,11 +14,12 @@ import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
-from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
+from shuzhi_lint.checks.pattern import _Prefilter, compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.numerals import SMALL_DIGITS, value
+from shuzhi_lint.patterncache import compile_std
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_SENTENCE = compile_std(r"[^。！？!?\n]+")
 
 
 def to_number(text: str) -> float | None:
@@ -42,6 +43,8 @@ class NumberThresholdKind(CheckKind):
         "min": Param((int, float), "允许的最小值（不含以下）", default=None),
         "max": Param((int, float), "允许的最大值（不含以上）", default=None),
         "allow": Param(list, "例外：覆盖命中处的正则", default=[]),
+        "prefilter": Param(str, "先用这个简单的正则（最好以少见的字开头）检查全文，找不到就不运行 pattern；"
+                           "pattern 的每个命中都必须包含它的一个命中（pattern 以常见字开头、逐字尝试时省时间）", default=None),
     }
 
     def __init__(self, rule):
@@ -52,8 +55,11 @@ class NumberThresholdKind(CheckKind):
         if self.p["min"] is None and self.p["max"] is None:
             raise ParamError("pattern", "number-threshold 需要 min 或 max")
         self.allow = [compile_pattern(a, "allow") for a in self.p["allow"]]
+        self.prefilter = _Prefilter(self.p["prefilter"]) if self.p["prefilter"] else None
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        if self.prefilter is not None and not self.prefilter.found(ctx):
+            return
         lo, hi = self.p["min"], self.p["max"]
         for m in iter_matches(self.pattern, ctx.text, ctx):
             value = to_number(m.group("num"))
@@ -117,7 +123,12 @@ class PartWholeKind(CheckKind):
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
+        # both checks start from one of these words inside the sentence: most sentences have none
+        if "其中" not in text and "其余" not in text and "另有" not in text:
+            return
         for s in _SENTENCE.finditer(text):
+            if text.find("其中", s.start(), s.end()) < 0 and text.find("其余", s.start(), s.end()) < 0 and text.find("另有", s.start(), s.end()) < 0:
+                continue
             for pm in iter_matches(self.part, text, ctx, s.start(), s.end()):
                 part = to_number(pm.group("num"))
                 # the whole is the nearest earlier quantity of the same unit, except one that is

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param
+from shuzhi_lint.patterncache import compile_std
 
 
 class RectificationItemKind(CheckKind):
@@ -22,7 +23,7 @@ class RectificationItemKind(CheckKind):
 
     def __init__(self, rule):
         super().__init__(rule)
-        self.action = re.compile(self.p["action"])
+        self.action = compile_std(self.p["action"])
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         if ctx.genre is None or ctx.genre.id not in self.p["genres"]:

@@ -10,15 +10,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 
-_LONG = re.compile(r"(?<![\d.．])\d{4,}(?:\.\d+)?")
+_LONG = compile_std(r"(?<![\d.．])\d{4,}(?:\.\d+)?")
 
 
 def _paragraphs(text: str):

@@ -13,8 +13,9 @@ from typing import Iterable
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
-HAN = re.compile(r"[\u3400-\u9fff]")
+HAN = compile_std(r"[\u3400-\u9fff]")
 
 
 def _lines(ctx: Context):
@@ -57,7 +58,7 @@ class TraditionalCharsKind(CheckKind):
         if not table:
             return
         if self._finder is None:
-            self._finder = re.compile("[" + re.escape("".join(table)) + "]")
+            self._finder = compile_std("[" + re.escape("".join(table)) + "]")
         finder = self._finder
         text = ctx.text
         if finder.search(text) is None:
@@ -267,7 +268,7 @@ class SpunSynonymKind(CheckKind):
                         raise ParamError("list", f"{self.p['list']} 第 {i} 项：“{ph}”中没有 {{}}（被替换词的位置）")
                     phrases[ph.replace("{}", e["spun"])] = (ph.replace("{}", e["original"]), e["spun"], e["original"], is_weak)
             alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-            self._compiled = (re.compile(alternation) if phrases else None, phrases)
+            self._compiled = (compile_std(alternation) if phrases else None, phrases)
         return self._compiled
 
     def occurrences(self, ctx: Context) -> list[tuple[int, int, str, str, str]]:
@@ -302,7 +303,7 @@ class SpunSynonymKind(CheckKind):
 
 OPEN, CLOSE = "“", "”"
 ODD = {"〝": OPEN, "〞": CLOSE, "＂": None}
-QUOTES = re.compile("[“”〝〞＂]")
+QUOTES = compile_std("[“”〝〞＂]")
 
 
 def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -411,7 +412,7 @@ def _alteration(form: str, window: str, max_drop: int) -> str | None:
     return None
 
 
-MARKS = re.compile("[“”‘’「」、，]")
+MARKS = compile_std("[“”‘’「」、，]")
 
 
 class AlteredFormulationKind(CheckKind):

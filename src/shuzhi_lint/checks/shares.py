@@ -17,6 +17,7 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 _NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)?"
 _SCALE = {"万": 10_000, "亿": 100_000_000, None: 1}
@@ -45,15 +46,15 @@ class StatedShareKind(CheckKind):
             for u in group:
                 self.canonical[u] = group[0]
         alternation = "|".join(re.escape(u) for u in sorted(self.canonical, key=len, reverse=True))
-        self.figure = re.compile(_NUMBER + f"(?P<unit>{alternation})")
+        self.figure = compile_std(_NUMBER + f"(?P<unit>{alternation})")
         try:
-            whole = re.compile(self.p["whole"])
-            self.skip = re.compile(self.p["skip"])
+            whole = compile_std(self.p["whole"])
+            self.skip = compile_std(self.p["skip"])
         except re.error as e:
             raise ParamError("whole", f"正则无效：{e}") from None
         self.whole = whole
         # right after a part: "，占25%" / "、占比25%" / "，占党员总数的25%"
-        self.share = re.compile(
+        self.share = compile_std(
             r"[，,、]?\s*(?P<pre>约|近|超过|逾)?占(?:比)?(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
             r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
         )
@@ -132,11 +133,11 @@ class StatedShareKind(CheckKind):
                 )
 
 
-_PARAGRAPH = re.compile(r"[^\n]+")
-_SENTENCE = re.compile(r"[^。！？!?]+")
-_OF_PART = re.compile(r"(?<![其集])中(?![共心层国央华])")
-_TOTAL_BEFORE = re.compile(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
-_TOTAL_WORD = re.compile(r"总(?:数|人数|量)$|^全部$|^总体$")
+_PARAGRAPH = compile_std(r"[^\n]+")
+_SENTENCE = compile_std(r"[^。！？!?]+")
+_OF_PART = compile_std(r"(?<![其集])中(?![共心层国央华])")
+_TOTAL_BEFORE = compile_std(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
+_TOTAL_WORD = compile_std(r"总(?:数|人数|量)$|^全部$|^总体$")
 
 
 def _stated(totals: list[tuple[str, float, str, str]], unit: str, noun: str) -> tuple[float, str] | None:

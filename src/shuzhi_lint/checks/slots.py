@@ -10,18 +10,18 @@ of this kind; each rule reports the types it names, so a slot is reported once.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.errors import RuleError
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 SPACES = " \t\u3000"
 BEFORE, AFTER = 16, 24  # characters of context looked at on each side of a slot, within its line
 PLACED_SIZE = 20000  # slot places (line, offsets) whose type a grammar remembers
-_LOOK = re.compile(r"\(\?<?[=!][^)]*\)")
+_LOOK = compile_std(r"\(\?<?[=!][^)]*\)")
 
 
 class Grammar:

@@ -8,7 +8,6 @@ full dictionary is precomputed in ``rules/data/spelling.txt`` (see ``shuzhi_lint
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Iterable
 
@@ -17,6 +16,7 @@ import regex
 from shuzhi_lint import diskcache, patterncache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 # the standard library's re, not regex: ten times faster on these simple patterns
 _HAN = "\u4e00-\u9fff"
@@ -468,8 +468,8 @@ class DeUsageKind(CheckKind):
 
 # --------------------------------------------------------------------------- repeated words
 
-_REPEAT = re.compile(f"(?P<u>[{_HAN}]{{2,6}})(?P=u)")
-_REPEAT_CHAR = re.compile(f"(?P<c>[{_HAN}])(?P=c)")
+_REPEAT = compile_std(f"(?P<u>[{_HAN}]{{2,6}})(?P=u)")
+_REPEAT_CHAR = compile_std(f"(?P<c>[{_HAN}])(?P=c)")
 #: verbs whose ABAB form is ordinary speech ("try a bit"): 研究研究, 讨论讨论
 _TENTATIVE = set("研究 讨论 商量 考虑 休息 活动 交流 锻炼 琢磨 打听 了解 体验 思考 学习 熟悉 整理 打扫 收拾 检查 比较 分析 总结 准备 放松 恭喜 谢谢 欢迎 加油 好好 慢慢".split())
 #: characters AR005 already reports when doubled

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.numerals import SMALL, counting
 from shuzhi_lint.rules import Param
 from shuzhi_lint.structure import ROLES, strip
+from shuzhi_lint.patterncache import compile_std
 
 LEVEL_EXAMPLE = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
@@ -150,10 +150,10 @@ class HeadingNumberingKind(CheckKind):
 # Where a new article begins on one page: 篇一 / 【篇二】 / 篇(3) / 篇4 (collections of several reports),
 # or a second title line in the body (a table of contents above the text, then the title again).
 # Each article numbers its headings from 一 again.
-_ARTICLE = re.compile(
+_ARTICLE = compile_std(
     r"(?:^|(?<=[\s【\[（(告析料结言文稿会得研职：:]))篇\s*[（(]?(?:" + SMALL + r"{1,3}|\d{1,2})[）)]?(?![\u4e00-\u9fff]{0,1}[章幅目])"
 )
-_SECOND_TITLE = re.compile(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|述职述廉报告|报告|总结|材料|汇报)$")
+_SECOND_TITLE = compile_std(r"^[^。，；：:！？!?、]{4,40}(?:述职报告|述职述廉报告|报告|总结|材料|汇报)$")
 
 
 def _articles(ctx: Context, headings) -> dict[int, int]:

@@ -9,6 +9,7 @@ from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.realtext import quote_problem_lines
 from shuzhi_lint.numerals import SMALL, SMALL_DIGITS
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 
 class BalancedPairsKind(CheckKind):
@@ -35,7 +36,7 @@ class BalancedPairsKind(CheckKind):
         self.close = {p[1]: p[0] for p in pairs}
         self.same = {str(k): str(v) for k, v in (self.p["same"] or {}).items()}
         chars = [c for p in pairs for c in p] + list(self.same)
-        self.marks = re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+        self.marks = compile_std("[" + "".join(re.escape(c) for c in chars) + "]")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -100,7 +101,7 @@ HALF_WIDTH = {"）": "()", "》": "<>", "】": "[]"}
 # a paragraph ends here; a line ending otherwise continues on the next line when the text is
 # hard-wrapped (a PDF or a page copied with its line breaks)
 ENDS = set("。！？；：…”’）》】」』!?;:)")
-HEADING = re.compile(
+HEADING = compile_std(
     rf"[ \t\u3000]*(?:{SMALL}{{1,3}}[、.．]|[（(][{SMALL_DIGITS}\d]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|第{SMALL}{{1,3}}[章节部分条])"
 )
 

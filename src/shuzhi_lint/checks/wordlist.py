@@ -14,6 +14,7 @@ from typing import Iterable
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
+from shuzhi_lint.patterncache import compile_std
 
 ENTRY_KEYS = {"wrong", "right", "allow", "require", "note", "applicability", "before", "after"}
 
@@ -58,7 +59,7 @@ class WordlistKind(CheckKind):
             for c in wrong:
                 node = node.setdefault(c, {})
             node[""] = True
-        return table, re.compile(_trie_pattern(trie))
+        return table, compile_std(_trie_pattern(trie))
 
     def _compile_list(self, ctx: Context):
         data = ctx.data.get(self.p["list"], schema="wordlist")

@@ -7,9 +7,9 @@ would report garbage positions.
 from __future__ import annotations
 
 import codecs
-import re
 
 from shuzhi_lint.errors import InputError
+from shuzhi_lint.patterncache import compile_std
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -44,7 +44,7 @@ def _is_cjk_text(text: str) -> bool:
 
 
 # Unicode category Cc (C0 and C1 controls) except the whitespace ones: \t \n \v \f \r
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = compile_std(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _control_ratio(text: str) -> float:

@@ -11,28 +11,29 @@ from __future__ import annotations
 
 import bisect
 import re
+from shuzhi_lint.patterncache import compile_std
 
 # A URL runs to white space or to Chinese punctuation that cannot be part of it; ASCII
 # punctuation that ends a sentence is not taken at its end (as autolinkers do).
-_URL_START = re.compile(r"(?:https?|ftp)://|www\.", re.I)
-_URL_BODY = re.compile(r"[^\s<>\"'`，。；：！？、“”‘’（）《》【】「」『』\u3000]+")
+_URL_START = compile_std(r"(?:https?|ftp)://|www\.", re.I)
+_URL_BODY = compile_std(r"[^\s<>\"'`，。；：！？、“”‘’（）《》【】「」『』\u3000]+")
 _URL_TAIL = ".,;:!?)]}'\"*_~"
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.M)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:\"[^\"]*\"|'[^']*'|[^\"'<>])*)?/?>")
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[A-Za-z]{2,}>")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M)
-_REF_LABEL = re.compile(r"\]\[[^\]\n]*\]")
+_FRONT_MATTER = compile_std(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FENCE = compile_std(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.M)
+_CODE_SPAN = compile_std(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
+_TAG = compile_std(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s(?:\"[^\"]*\"|'[^']*'|[^\"'<>])*)?/?>")
+_AUTOLINK = compile_std(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[A-Za-z]{2,}>")
+_REF_DEF = compile_std(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M)
+_REF_LABEL = compile_std(r"\]\[[^\]\n]*\]")
 # ](destination "title"): balanced parentheses two deep, or <destination>; one line
 _DEST_PART = r"(?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.|\((?:[^()\s\\]|\\.)*\))*\))"
-_LINK_DEST = re.compile(
+_LINK_DEST = compile_std(
     r"\]\([ \t]*(?:<[^<>\n]*>|" + _DEST_PART + r"*)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
 )
-_INDENTED = re.compile(r"^(?: {4}| {0,3}\t)", re.M)
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_INDENTED = compile_std(r"^(?: {4}| {0,3}\t)", re.M)
+_LIST_ITEM = compile_std(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:

@@ -7,11 +7,12 @@ import re
 from shuzhi_lint.document import Document
 from shuzhi_lint.loaders.encoding import decode
 from shuzhi_lint.loaders.markup import markdown_spans, url_spans
+from shuzhi_lint.patterncache import compile_std
 
-_DIRECTIVE = re.compile(r"<!--\s*shuzhi-lint:\s*disable(-next-line)?(?:\s*=\s*([A-Za-z0-9_,\s]+?))?\s*-->")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_DIRECTIVE = compile_std(r"<!--\s*shuzhi-lint:\s*disable(-next-line)?(?:\s*=\s*([A-Za-z0-9_,\s]+?))?\s*-->")
+_COMMENT = compile_std(r"<!--.*?-->", re.S)
 # markdown markup that is not report text: heading hashes, list bullets, emphasis markers
-_MD_MARKUP = re.compile(
+_MD_MARKUP = compile_std(
     r"^[ \t]{0,3}#{1,6}[ \t]+|^[ \t]*[-*+][ \t]+|(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^[ \t]*>[ \t]?",
     re.M,
 )

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import re
 
 from shuzhi_lint.numerals import SMALL, ordinal
 from shuzhi_lint.outline_model import Heading
 from shuzhi_lint.structure.page import WS, Page, strip
+from shuzhi_lint.patterncache import compile_std
 
 _ORDINAL = SMALL + "{1,3}"
 
 # (level, regex). Groups: num = the number, mark = punctuation after a 一/1 style number.
 HEADING_PATTERNS = [
-    (1, re.compile(rf"^(?P<num>{_ORDINAL})[ \t\u3000]*(?P<mark>[、.．，,:：])")),
-    (1, re.compile(rf"^第(?P<num>{_ORDINAL})(?P<mark>部分|章)")),
-    (2, re.compile(rf"^[（(〔](?P<num>{_ORDINAL})[）)〕](?P<mark>[、.．，,]?)")),
-    (3, re.compile(r"^(?P<num>\d{1,2})[ \t]*(?P<mark>[.．、])(?![\d.．])")),
-    (4, re.compile(r"^[（(](?P<num>\d{1,2})[）)](?P<mark>[、.．]?)")),
+    (1, compile_std(rf"^(?P<num>{_ORDINAL})[ \t\u3000]*(?P<mark>[、.．，,:：])")),
+    (1, compile_std(rf"^第(?P<num>{_ORDINAL})(?P<mark>部分|章)")),
+    (2, compile_std(rf"^[（(〔](?P<num>{_ORDINAL})[）)〕](?P<mark>[、.．，,]?)")),
+    (3, compile_std(r"^(?P<num>\d{1,2})[ \t]*(?P<mark>[.．、])(?![\d.．])")),
+    (4, compile_std(r"^[（(](?P<num>\d{1,2})[）)](?P<mark>[、.．]?)")),
 ]
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = compile_std(r"[。！？!?]")
 
 
 def parse_heading(doc, line: int) -> Heading | None:

@@ -7,17 +7,17 @@ its sentences (or the clauses of a single long sentence that lists problems in a
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from shuzhi_lint.numerals import ordinal
 from shuzhi_lint.outline_model import Item, Section
 from shuzhi_lint.structure.page import Page, strip
 from shuzhi_lint.structure.spec import SectionSpec
+from shuzhi_lint.patterncache import compile_std
 
-_HEAD_STOP = re.compile(r"[。；;！？]")
-_PIECE = re.compile(r"[^。；;！？]+[。；;！？]?")
-_CLAUSE = re.compile(r"[^，,]+[，,。]?")
+_HEAD_STOP = compile_std(r"[。；;！？]")
+_PIECE = compile_std(r"[^。；;！？]+[。；;！？]?")
+_CLAUSE = compile_std(r"[^，,]+[，,。]?")
 SPLIT_ROLES = ("problems", "causes", "measures")
 NO_ITEMS = ("title", "preamble", "closing")
 

@@ -20,8 +20,9 @@ import re
 
 from shuzhi_lint.outline_model import Item, Section
 from shuzhi_lint.structure.spec import SectionSpec
+from shuzhi_lint.patterncache import compile_std
 
-_HEAD_STOP = re.compile(r"[。；;！？]")
+_HEAD_STOP = compile_std(r"[。；;！？]")
 _TABLE_PARTS = ("problems", "causes", "measures")
 
 

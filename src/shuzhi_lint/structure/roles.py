@@ -9,14 +9,14 @@ achievements from starting a problems section.
 
 from __future__ import annotations
 
-import re
 
 from shuzhi_lint.outline_model import Heading, Section
 from shuzhi_lint.structure.items import enum_markers
 from shuzhi_lint.structure.page import Page
 from shuzhi_lint.structure.spec import SectionSpec
+from shuzhi_lint.patterncache import compile_std
 
-_SENTENCES = re.compile(r"(?<=[。！？!?])")
+_SENTENCES = compile_std(r"(?<=[。！？!?])")
 _CLOSING_AFTER = ("problems", "causes", "measures", "other", "achievements")
 _NEAR_END = 3  # lines: a closing paragraph is among the last ones
 

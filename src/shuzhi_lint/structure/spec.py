@@ -11,7 +11,9 @@ import re
 from shuzhi_lint.document import MASK
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.numerals import SMALL, SMALL_DIGITS
+from shuzhi_lint.patterncache import compile_std
 
+ROLES_MEMO_SIZE = 20000  # heading texts whose roles a SectionSpec remembers
 ROLES = ("title", "preamble", "rectification", "achievements", "problems", "causes", "measures", "closing", "other")
 
 
@@ -22,14 +24,26 @@ class SectionSpec:
         self.order = {r: i for i, r in enumerate(data.get("order", []))}
         roles = data.get("roles", {})
         self.heading_words = {r: list(v.get("heading", [])) for r, v in roles.items()}
-        self.openers = {r: [re.compile(p) for p in v.get("opener", [])] for r, v in roles.items()}
-        self.announce = {r: re.compile(v["announce"]) for r, v in roles.items() if v.get("announce")}
+        self.openers = {r: [compile_std(p) for p in v.get("opener", [])] for r, v in roles.items()}
+        self.announce = {r: compile_std(v["announce"]) for r, v in roles.items() if v.get("announce")}
         pairs = data.get("traditional", "") or ""
         self.simplify = str.maketrans(pairs[0::2], pairs[1::2]) if len(pairs) % 2 == 0 else {}
         self.cues = Cues(data.get("cues") or {})
+        # heading_roles of headings seen before: the outline asks up to three times per heading,
+        # and a batch's reports share most headings (each call looks up ~70 words)
+        self._roles: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def heading_roles(self, text: str) -> list[tuple[int, str]]:
         """Roles named in a heading, as (position, role), overlaps resolved to the later-ending match."""
+        found = self._roles.get(text)
+        if found is None:
+            found = tuple(self._heading_roles(text))
+            if len(self._roles) >= ROLES_MEMO_SIZE:
+                self._roles.clear()
+            self._roles[text] = found
+        return list(found)
+
+    def _heading_roles(self, text: str) -> list[tuple[int, str]]:
         if self.simplify:
             text = text.translate(self.simplify)
         matches = []
@@ -81,7 +95,7 @@ def item_marker(cues: dict) -> re.Pattern:
     the ``cues:`` of sections.yaml (``item-enumeration`` and ``sequence``)."""
     numbered = cues.get("item-enumeration") or _NEVER
     sequence = _alternatives(list(cues.get("sequence") or []))
-    return re.compile(rf"^(?:{SMALL}(?:{numbered})|{sequence}|[（(][{SMALL_DIGITS}\d]+[）)]|\d+[.．、])[，,]?")
+    return compile_std(rf"^(?:{SMALL}(?:{numbered})|{sequence}|[（(][{SMALL_DIGITS}\d]+[）)]|\d+[.．、])[，,]?")
 
 
 CUE_KEYS = (
@@ -108,7 +122,7 @@ class Cues:
 
         def cue(key: str) -> re.Pattern:
             try:
-                return re.compile(data[key] or _NEVER)
+                return compile_std(data[key] or _NEVER)
             except (re.error, TypeError) as e:
                 raise LintError(f"sections.yaml 中 cues.{key} 不是有效的正则表达式：{data[key]!r}（{e}）") from None
 
@@ -120,10 +134,10 @@ class Cues:
             raise LintError(f"sections.yaml 中 cues.sequence 必须是词的列表（如 [首先, 其次, 再次, 最后]），而不是 {sequence!r}")
         #: 首先 -> 1, 其次 -> 2 …
         self.sequence = {w: i + 1 for i, w in enumerate(sequence)}
-        self.enumeration = re.compile(
+        self.enumeration = compile_std(
             _AFTER_COMMA + rf"(?P<num>{SMALL})(?:{data.get('enumeration') or _NEVER})(?![\d０-９])"
         )
-        self.sequence_marker = re.compile(_AFTER_STOP + rf"(?P<word>{_alternatives(sequence)})(?=[，,])")
+        self.sequence_marker = compile_std(_AFTER_STOP + rf"(?P<word>{_alternatives(sequence)})(?=[，,])")
         self.item_marker = item_marker(data)
 
         self.title = cue("title")

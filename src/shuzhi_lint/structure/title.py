@@ -3,14 +3,14 @@ report year (from ``--year``, the title, or the preamble)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from shuzhi_lint.outline_model import Section
 from shuzhi_lint.structure.page import Page
 from shuzhi_lint.structure.spec import SectionSpec
+from shuzhi_lint.patterncache import compile_std
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = compile_std(r"((?:19|20)\d{2})\s*年")
 _TITLE_BLOCK_MAX = 5  # lines
 
 

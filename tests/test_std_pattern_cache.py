@@ -1,0 +1,73 @@
+"""Standard-library patterns from the disk cache are the patterns ``re.compile`` makes, and a
+damaged entry is compiled afresh instead of reaching ``_sre``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from shuzhi_lint import patterncache
+
+PATTERNS = [
+    (r"^(?P<num>[一二三四五六七八九十]{1,3})[ \t\u3000]*(?P<mark>[、.．，,:：])", 0),
+    (r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S),
+    (r"(?:https?|ftp)://|www\.", re.I),
+    (r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M),
+    ("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]", 0),
+]
+TEXT = "一、总体情况\n（一）WWW.example.com 与 `代码` 和 ``两个``\n  [参考]: http://x.cn/a\n二：结尾\x07\u2028"
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("SHUZHI_LINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(patterncache, "_std_table", None)
+    monkeypatch.setattr(patterncache, "_std_dirty", False)
+    return tmp_path
+
+
+def _same(a: re.Pattern, b: re.Pattern) -> None:
+    assert (a.pattern, a.flags, a.groups, dict(a.groupindex)) == (b.pattern, b.flags, b.groups, dict(b.groupindex))
+    assert [m.span() + m.groups() for m in a.finditer(TEXT)] == [m.span() + m.groups() for m in b.finditer(TEXT)]
+    assert a.sub("#", TEXT) == b.sub("#", TEXT)
+
+
+def _reload() -> None:
+    """Forget the table in memory, as a new process would."""
+    patterncache._std_table = None
+
+
+def test_cached_patterns_are_those_of_re_compile(fresh_cache, monkeypatch):
+    for pattern, flags in PATTERNS:
+        _same(patterncache.compile_std(pattern, flags), re.compile(pattern, flags))
+    patterncache.save()
+    assert list((fresh_cache / "shuzhi-lint").glob("re-*.marshal"))
+    _reload()
+
+    def no_compile(*args):
+        raise AssertionError("compiled again instead of from the cache")
+
+    monkeypatch.setattr(patterncache._re_compiler, "compile", no_compile)
+    for pattern, flags in PATTERNS:
+        _same(patterncache.compile_std(pattern, flags), re.compile(pattern, flags))
+
+
+def test_invalid_pattern_fails_as_re_does(fresh_cache):
+    with pytest.raises(re.error):
+        patterncache.compile_std("(unclosed")
+    assert not patterncache._std_table
+
+
+@pytest.mark.parametrize("keep_checksum", [False, True])
+def test_damaged_entry_is_compiled_afresh(fresh_cache, keep_checksum):
+    pattern, flags = PATTERNS[1]
+    patterncache.compile_std(pattern, flags)
+    key = f"{int(flags)}:{pattern}"
+    (stored_flags, code, *rest), _ = patterncache._std_table[key]
+    damaged = (stored_flags, [op + 7 if i % 3 == 0 else op for i, op in enumerate(code)], *rest)
+    # with the checksum recomputed the entry passes that test: _sre's own validation must refuse it
+    check = patterncache._checksum(key, damaged) if keep_checksum else 12345
+    patterncache._std_table[key] = (damaged, check)
+    _same(patterncache.compile_std(pattern, flags), re.compile(pattern, flags))
