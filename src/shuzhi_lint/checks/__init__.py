@@ -6,7 +6,7 @@ from __future__ import annotations
 def all_kinds() -> list:
     from shuzhi_lint.checks.pattern import PatternKind
     from shuzhi_lint.checks.slots import SlotKind
-    from shuzhi_lint.checks.numbers import ShareOfTotalKind, SplicedYearKind
+    from shuzhi_lint.checks.numbers import SplicedYearKind
     from shuzhi_lint.checks.artifacts import CampaignYearKind
     from shuzhi_lint.checks.correspondence import CorrespondenceKind
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
@@ -46,7 +46,6 @@ def all_kinds() -> list:
         BatchDuplicateKind,
         SlotKind,
         SplicedYearKind,
-        ShareOfTotalKind,
         TraditionalCharsKind,
         MaskedTextKind,
         SpunSynonymKind,

@@ -4,8 +4,7 @@
   that its paragraph shows to be impossible — more members per branch than any branch has, more
   than the total stated before it, a share over 100%. Web pages splice the year of the page into
   figures this way.
-- ``share-of-total``: a total, a part and the part's percentage in one sentence that disagree
-  (共有党员200名，其中女党员50名，占30%).
+(A share that does not follow from its total and part is ``stated-share``, checks/shares.py.)
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import re
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
-from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
+from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param, ParamError
 
 
@@ -96,65 +95,3 @@ class SplicedYearKind(CheckKind):
                     hits.append((m.start(), m.end(), y.group(0), reason))
             for a, b, year, reason in hits:
                 yield Hit(start + a, start + b, vars={"year": year, "reason": reason})
-
-
-class ShareOfTotalKind(CheckKind):
-    name = "share-of-total"
-    description = "同一句（或“其中”开头的下一句）中写了总数、部分和部分所占百分比，三者对不上"
-    params = {
-        "part": Param(str, "部分及其百分比的正则，须有命名分组 num、unit、pct", required=True),
-        "total": Param(str, "总数的正则，须有命名分组 num、unit", required=True),
-        "units": Param(dict, "单位归类：同类单位才相互比较（如 名、人 → 人）", default={}),
-        "tolerance": Param((int, float), "允许的偏差（百分点）", default=2),
-    }
-
-    def __init__(self, rule):
-        super().__init__(rule)
-        self.part = compile_pattern(self.p["part"], "part")
-        self.total = compile_pattern(self.p["total"], "total")
-        for name, pat, groups in (("part", self.part, ("num", "unit", "pct")), ("total", self.total, ("num", "unit"))):
-            missing = [g for g in groups if g not in pat.groupindex]
-            if missing:
-                raise ParamError(name, f"{name} 必须有命名分组 {', '.join(missing)}")
-
-    def _family(self, unit: str) -> str:
-        return self.p["units"].get(unit, unit)
-
-    def check(self, ctx: Context) -> Iterable[Hit]:
-        text = ctx.text
-        if "%" not in text and "％" not in text:
-            return
-        for m in iter_matches(self.part, text, ctx):
-            ls, _ = ctx.line_bounds(m.start(), m.end())
-            head = text[ls:m.start()]
-            cut = max(head.rfind(c) for c in "。！？；") + 1
-            sentence = head[cut:]
-            if sentence.lstrip("　 ").startswith("其中") and cut:
-                prev_cut = max(head.rfind(c, 0, cut - 1) for c in "。！？；") + 1
-                sentence = head[prev_cut:]
-            total = next((t for t in self.total.finditer(sentence) if self._family(t.group("unit")) == self._family(m.group("unit"))), None)
-            if total is None:
-                continue
-            base = _base_noun(m.groupdict().get("of") or "")
-            if base and base not in sentence[max(0, total.start() - 12):total.start()]:
-                continue  # the share is of something else (占女性申请人的50%), not of this total
-            whole, part, pct = float(total.group("num")), float(m.group("num")), float(m.group("pct"))
-            if whole <= 0 or part > whole:
-                continue  # part larger than the whole: FG005's finding
-            actual = 100 * part / whole
-            if abs(actual - pct) > max(self.p["tolerance"], 0.1 * pct):
-                yield Hit(m.start(), m.end(), vars={"total": total.group(0), "actual": f"{actual:.1f}"})
-
-
-def _base_noun(of: str) -> str:
-    """What a share is of, without 全/总数 (占全县党员总数的 -> 党员); "" when it names nothing."""
-    of = of.strip()
-    for p in ("全体", "全部", "全县", "全市", "全区", "全镇", "全乡", "全村", "全", "总"):
-        if of.startswith(p):
-            of = of[len(p):]
-            break
-    for suffix in ("总人数", "总数", "总量", "人数", "数"):
-        if of.endswith(suffix):
-            of = of[: -len(suffix)]
-            break
-    return of[-2:]

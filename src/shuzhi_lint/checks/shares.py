@@ -69,21 +69,96 @@ class StatedShareKind(CheckKind):
             if "占" not in body or ("%" not in body and "％" not in body):
                 continue
             stated_totals: list[tuple[str, float, str, str]] = []  # (unit, value, text, words before it) of earlier sentences
+            previous: dict[str, tuple[float, str]] = {}  # the last figure of each unit in the sentence before
+            parts: list[tuple[str, str, float, str, float, str]] = []  # (noun, unit, value, text, total, total text) after 其中
             for sentence in _SENTENCE.finditer(body):
                 start, end = paragraph.start() + sentence.start(), paragraph.start() + sentence.end()
                 among = text.find("其中", start, end)
-                if text.find("占", start, end) < 0:
-                    pass  # no share in this sentence; it may still state a total for the next ones
-                elif among >= 0:
+                has_share = text.find("占", start, end) >= 0
+                if among >= 0:
                     totals = {}
                     for m in self.figure.finditer(text, start, among):
                         totals[self.canonical[m.group("unit")]] = (_value(m), m.group(0))  # the last one of each unit counts
-                    yield from self._parts(text, among + 2, end, lambda unit, noun, t=totals: t.get(unit))
-                else:
+                    # a sentence opening with 其中 divides the total of the sentence before
+                    # (全村共有农户320户。其中脱贫户48户，占比15%)
+                    before = previous if not text[start:among].strip(" \u3000，,：:") else {}
+
+                    def total_of(unit, noun, t=totals, b=before):
+                        return t.get(unit) or b.get(unit)
+
+                    parts.extend(self._named_parts(text, among + 2, end, total_of))
+                    if has_share:
+                        yield from self._parts(text, among + 2, end, total_of)
+                elif has_share:
                     # no total in this sentence: a share "of the total" (占党员总数的…) refers to one
                     # stated before in the paragraph (党员19049名，其中…。…2465名，占党员总数的12.94%)
                     yield from self._parts(text, start, end, lambda unit, noun, t=stated_totals: _stated(t, unit, noun), explicit=True)
-                stated_totals.extend(self._stated_totals(text, start, end))
+                    # or a share whose subject is a part named in an earlier sentence
+                    # (其中女党员12名。女党员占比30%)
+                    yield from self._subject_shares(text, start, end, parts)
+                stated = self._stated_totals(text, start, end)
+                stated_totals.extend(stated)
+                # the figure of each unit the next sentence's 其中 may divide: the only one of its
+                # unit in this sentence, or else the one stated as a total (共有…)
+                previous = {}
+                counts: dict[str, int] = {}
+                for m in self.figure.finditer(text, start, end):
+                    unit = self.canonical[m.group("unit")]
+                    counts[unit] = counts.get(unit, 0) + 1
+                    previous[unit] = (_value(m), m.group(0))
+                for unit, n in counts.items():
+                    if n > 1:
+                        named = [(v, f) for u, v, f, _ in stated if u == unit]
+                        if len(named) == 1:
+                            previous[unit] = named[0]
+                        else:
+                            del previous[unit]
+
+    def _named_parts(self, text: str, since: int, end: int, total_of) -> list[tuple[str, str, float, str, float, str]]:
+        """The parts after 其中 with the words that name them (其中女党员12名 -> 女党员) and their total."""
+        out = []
+        for part in self.figure.finditer(text, since, end):
+            clause = text[since:part.start()]
+            since = part.end()
+            noun = _NOUN.search(clause)
+            unit = self.canonical[part.group("unit")]
+            found = total_of(unit, "")
+            if noun is None or found is None or _OF_PART.search(clause):
+                continue
+            name = _LEAD.sub("", noun.group())
+            if len(name) >= 2:
+                out.append((name, unit, _value(part), part.group(0), found[0], found[1]))
+        return out
+
+    def _subject_shares(self, text: str, start: int, end: int, parts) -> Iterable[Hit]:
+        """``女党员占比30%`` in a sentence after the one that stated 女党员12名 as a part of a total."""
+        if not parts:
+            return
+        for share in _SUBJECT_SHARE.finditer(text, start, end):
+            clause_start = max(text.rfind(c, start, share.start()) for c in "，,；;：:、") + 1
+            clause = text[max(start, clause_start):share.start()]
+            if any(ch.isdigit() for ch in clause) or not clause:
+                continue  # a figure of its own in this clause: _parts compares it
+            named = next((p for p in reversed(parts) if clause.endswith(p[0])), None)
+            if named is None:
+                continue
+            whole = share.group("whole")
+            if whole and not self.whole.fullmatch(whole):
+                continue
+            if share.group("pre") or share.group("post") or self.skip.search(text, clause_start, share.start("pct")):
+                continue
+            noun, _unit, value, part_text, total, total_text = named
+            if not total or value > total:
+                continue
+            stated = float(share.group("pct"))
+            computed = 100.0 * value / total
+            if abs(stated - computed) > self.p["tolerance"]:
+                yield Hit(share.start() - len(noun), share.end(), vars={
+                    "part": part_text,
+                    "total": total_text,
+                    "stated": share.group("pct") + "%",
+                    "computed": f"{computed:.1f}".rstrip("0").rstrip(".") + "%",
+                })
 
     def _stated_totals(self, text: str, start: int, end: int) -> list[tuple[str, float, str, str]]:
         """Figures a sentence states as a total: after 共有/现有/总计…, or just before 其中."""
@@ -136,6 +211,13 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。！？!?]+")
 _OF_PART = re.compile(r"(?<![其集])中(?![共心层国央华])")
 _TOTAL_BEFORE = re.compile(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
+# the words naming a part: the Han run right before its figure, without the verb that introduces it
+_NOUN = re.compile(r"[\u4e00-\u9fff]{2,10}$")
+_LEAD = re.compile(r"^(?:其中|有|共有|现有|包括|含)")
+_SUBJECT_SHARE = re.compile(
+    r"(?P<pre>约|近|超过|逾)?(?:所)?占(?:比例?|比重)?(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
+    r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
+)
 _TOTAL_WORD = re.compile(r"总(?:数|人数|量)$|^全部$|^总体$")
 
 
