@@ -17,7 +17,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.shares import StatedShareKind
     from shuzhi_lint.checks.genre_checks import CauseDimensionsKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
-    from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
+    from shuzhi_lint.checks.realtext import AlteredFormulationKind, FormulationGapKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
     from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
@@ -51,6 +51,7 @@ def all_kinds() -> list:
         SpunSynonymKind,
         QuoteMarksKind,
         AlteredFormulationKind,
+        FormulationGapKind,
         DeUsageKind,
         RepeatedWordKind,
         NearReadingKind,
