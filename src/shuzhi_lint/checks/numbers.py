@@ -41,6 +41,10 @@ class SplicedYearKind(CheckKind):
         "small_scope": Param(str, "人数所在分句中表示小单位（村、社区、支部、学校……）的正则；空串不检查", default=""),
         "large_scope": Param(str, "同一分句中出现则不按小单位看待的正则（县、镇、集团……）", default=""),
         "small_scope_max": Param(int, "小单位的人数上限", default=10000),
+        "caps": Param(list, "按范围的上限：[{scope: 本句中最近的范围词（正则）, noun: 数字前的名词（正则）, unit: 单位（正则）, max: 上限, name: 范围名称}]；"
+                            "数字所在句中离它最近的范围词决定用哪一条", default=[]),
+        "share": Param(str, "数字后的比例（正则，须有命名分组 pct）：同段各数按比例推出的总数相差太大时报告；空串不比较", default=""),
+        "share_ratio": Param((int, float), "推出的总数是同段其他数字推出的总数的多少倍以上才报告", default=5),
     }
 
     def __init__(self, rule):
@@ -56,6 +60,17 @@ class SplicedYearKind(CheckKind):
         for name, pat in (("count", self.count), ("percent", self.percent), ("orgs", self.orgs), ("total", self.total)):
             if "num" not in pat.groupindex:
                 raise ParamError(name, f"{name} 必须有命名分组 (?P<num>…)")
+        self.caps = []
+        for i, cap in enumerate(self.p["caps"], 1):
+            if not isinstance(cap, dict) or not {"scope", "noun", "unit", "max", "name"} <= set(cap) or not isinstance(cap["max"], int):
+                raise ParamError("caps", f"caps 第 {i} 项须有 scope、noun、unit、max（整数）、name")
+            self.caps.append((compile_pattern(cap["scope"], "caps"), compile_pattern(cap["noun"] + "$", "caps"),
+                              compile_pattern(cap["unit"], "caps"), cap["max"], str(cap["name"])))
+        self.scopes = compile_pattern("|".join(f"(?:{c['scope']})" for c in self.p["caps"]), "caps") if self.caps else None
+        self.share = compile_pattern(self.p["share"], "share") if self.p["share"] else None
+        self.count_any = compile_pattern(r"(?<![\d.．])(?P<num>\d+)(?:名|人(?!次))", "count")
+        if self.share is not None and "pct" not in self.share.groupindex:
+            raise ParamError("share", "share 必须有命名分组 (?P<pct>…)")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -70,9 +85,22 @@ class SplicedYearKind(CheckKind):
                 y = self.year.search(m.group("num"))
                 if y and float(m.group("num")) > 100:
                     hits.append((m.start(), m.end(), y.group(0), "百分数不可能超过100%，而它的整数部分恰好是一个年份"))
-            orgs = [int(m.group("num")) for m in self.orgs.finditer(line)]
+            org_matches = list(self.orgs.finditer(line))
+            orgs = [int(m.group("num")) for m in org_matches if not self.year.search(m.group("num"))]
             org_max = max(orgs, default=0)
             totals = [(m.start(), int(m.group("num"))) for m in self.total.finditer(line) if not self.year.search(m.group("num"))]
+            implied = self._implied_totals(line)
+            for m in org_matches:
+                # more organisations than members (党支部12023个……党员3120名)
+                y = self.year.search(m.group("num"))
+                num = int(m.group("num"))
+                members = [t for _, t in totals]
+                if y and len(m.group("num")) >= 5 and members and num > max(members):
+                    hits.append((m.start("num"), m.end(), y.group(0), f"党组织比同段写的党员（{max(members)}名）还多"))
+                elif y and len(m.group("num")) >= 5:
+                    reason = self._capped(line, m.start("num"), m.end(), num, "个")
+                    if reason:
+                        hits.append((m.start("num"), m.end(), y.group(0), reason))
             for m in self.count.finditer(line):
                 y = self.year.search(m.group("num"))
                 if not y:
@@ -91,7 +119,49 @@ class SplicedYearKind(CheckKind):
                     earlier = [t for pos, t in totals if pos < m.start()]
                     if earlier and num > earlier[0] and self.member.search(line[max(0, m.start() - 8):m.start()]):
                         reason = f"比前面写的总数{earlier[0]}还多"
+                if reason is None:
+                    reason = self._capped(line, m.start(), m.end(), num, m.group("unit") if "unit" in m.groupdict() else "")
+                if reason is None and m.start() in implied:
+                    mine, others = implied[m.start()], [t for k, t in implied.items() if k != m.start() and t > 0]
+                    if others and mine > self.p["share_ratio"] * max(others):
+                        reason = f"按它后面的比例算，总数应有约{round(mine)}，而同段其他数字和比例算出的总数约为{round(max(others))}"
                 if reason:
                     hits.append((m.start(), m.end(), y.group(0), reason))
+            seen = set()
             for a, b, year, reason in hits:
-                yield Hit(start + a, start + b, vars={"year": year, "reason": reason})
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    yield Hit(start + a, start + b, vars={"year": year, "reason": reason})
+
+    def _capped(self, line: str, start: int, end: int, num: int, unit: str) -> str | None:
+        """A reason when the count exceeds what the scope its sentence names can hold (全县……党员2023670名)."""
+        if self.scopes is None:
+            return None
+        sentence = line[:start]
+        sentence = sentence[max(sentence.rfind(c) for c in "。；！？") + 1:]
+        scope = None
+        for scope in self.scopes.finditer(sentence):
+            pass  # the nearest one before the count
+        if scope is None:
+            return None
+        noun_text = line[max(0, start - 10):start]
+        # the measure word follows the digits: the count's unit is what the count pattern matched
+        unit = unit or line[end - 1:end]
+        for scope_rx, noun_rx, unit_rx, cap, name in self.caps:
+            if scope_rx.fullmatch(scope.group()) and noun_rx.search(noun_text) and unit_rx.fullmatch(unit):
+                return f"一个{name}的{noun_rx.search(noun_text).group()}不会有{num}{unit}" if num > cap else None
+        return None
+
+    def _implied_totals(self, line: str) -> dict[int, float]:
+        """For each count followed by its share (8004名，占42.02%): the total it implies, by its start."""
+        out: dict[int, float] = {}
+        if self.share is None or ("%" not in line and "％" not in line):
+            return out
+        for m in self.count_any.finditer(line):
+            sh = self.share.match(line, m.end())
+            if sh is None:
+                continue
+            pct = float(sh.group("pct"))
+            if 0 < pct <= 100:
+                out[m.start()] = int(m.group("num")) * 100 / pct
+        return out
