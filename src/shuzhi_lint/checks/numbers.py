@@ -139,9 +139,10 @@ class SplicedYearKind(CheckKind):
             return None
         sentence = line[:start]
         sentence = sentence[max(sentence.rfind(c) for c in "。；！？") + 1:]
-        scope = None
-        for scope in self.scopes.finditer(sentence):
-            pass  # the nearest one before the count
+        found = list(self.scopes.finditer(sentence))
+        if not found:
+            return None
+        scope = found[-1]  # the nearest one before the count
         if scope is None:
             return None
         noun_text = line[max(0, start - 10):start]
