@@ -28,7 +28,7 @@ class StatedShareKind(CheckKind):
     params = {
         "units": Param(list, "参与比较的量词/单位（总数和分项须同一单位）", required=True),
         "same": Param(list, "视为同一单位的组，如 [[名, 人, 位]]", default=[]),
-        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", default="(?!全[县市区省国乡镇州])[\u4e00-\u9fff]{0,6}总(?:数|人数|量)|全部|总体"),
+        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", default="(?!全[县市区省国乡镇州])[\u4e00-\u9fff]{0,6}总(?:数|人数|户数|量)|全部|总体"),
         "skip": Param(str, "比例前后有这些词时不比较（约数、范围）", default="约|近|超过|逾|以上|以下|左右|多|余"),
         "tolerance": Param((int, float), "允许的误差（百分点）", default=1.0),
     }
@@ -218,7 +218,7 @@ _SUBJECT_SHARE = re.compile(
     r"(?P<pre>约|近|超过|逾)?(?:所)?占(?:比例?|比重)?(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
     r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
 )
-_TOTAL_WORD = re.compile(r"总(?:数|人数|量)$|^全部$|^总体$")
+_TOTAL_WORD = re.compile(r"总(?:数|人数|户数|量)$|^全部$|^总体$")
 
 
 def _stated(totals: list[tuple[str, float, str, str]], unit: str, noun: str) -> tuple[float, str] | None:
