@@ -104,13 +104,15 @@ class FormulationIndex:
     the checks that fit text to them need: the character pairs of the forms (AR002 fits a mask only
     where a neighbouring pair is one), the forms by their first three characters (AR017 compares
     the text after each), and every form with a short run of characters dropped (AR018). Built once
-    per rule set through ``ctx.data.derived``; the derived tables are built on first use."""
+    per rule set through ``ctx.data.derived``; the derived tables are built on first use. AR017 also
+    looks forms up by their last three characters, for a character changed among the first three."""
 
     def __init__(self, forms: list[str], accepted: list[str]):
         self.forms = forms  # file order: on a tie the earlier form wins
         self.accepted = set(accepted)  # shortened forms that are correct prose (全心全意为民服务)
         self.pairs = {f[i:i + 2] for f in forms for i in range(len(f) - 1)} | {f[0] for f in forms}
         self._by_prefix: dict[int, dict[str, list[str]]] = {}
+        self._by_suffix: dict[int, dict[str, list[str]]] = {}
         self._gaps: dict[tuple, tuple] = {}
 
     def by_prefix(self, min_length: int) -> dict[str, list[str]]:
@@ -122,6 +124,17 @@ class FormulationIndex:
                 if len(f) >= min_length:
                     table.setdefault(f[:3], []).append(f)
             self._by_prefix[min_length] = table
+        return table
+
+    def by_suffix(self, min_length: int) -> dict[str, list[str]]:
+        """Forms of at least ``min_length`` characters by their last three characters."""
+        table = self._by_suffix.get(min_length)
+        if table is None:
+            table = {}
+            for f in self.forms:
+                if len(f) >= min_length:
+                    table.setdefault(f[-3:], []).append(f)
+            self._by_suffix[min_length] = table
         return table
 
     def gaps(self, min_length: int, max_drop: int, known_wrong: tuple[str, ...]):
@@ -493,7 +506,7 @@ MARKS = re.compile("[“”‘’「」、，]")
 
 class AlteredFormulationKind(CheckKind):
     name = "altered-formulation"
-    description = ("规范表述被改动：与 rules/data 中某个规范表述开头相同、改了一个字（数字除外）或漏了一段（不超过 max_drop 个字）的写法；"
+    description = ("规范表述被改动：与 rules/data 中某个规范表述开头（或结尾）相同、改了一个字（数字除外）或漏了一段（不超过 max_drop 个字）的写法；"
                    "在 message 中写出规范表述")
     params = {
         "list": Param(str, "rules/data 中的规范表述数据文件名", default="standard_formulations"),
@@ -514,6 +527,18 @@ class AlteredFormulationKind(CheckKind):
             while at >= 0:
                 candidates.append((at, forms))
                 at = text.find(prefix, at + 1)
+        # a character changed among the first three (习进平新时代……): found from the form's end; the
+        # first character itself is left alone (what precedes a form is not part of it)
+        for suffix, forms in formulation_index(ctx, self.p["list"]).by_suffix(self.p["min_length"]).items():
+            end = text.find(suffix)
+            while end >= 0:
+                end += len(suffix)
+                for form in forms:
+                    at = end - len(form)
+                    window = text[at:end] if at >= 0 else ""
+                    if window and window[1:3] != form[1:3] and window[0] == form[0] and window[3:] == form[3:]:
+                        candidates.append((at, [form]))
+                end = text.find(suffix, end)
         for at, forms in sorted(candidates, key=lambda c: c[0]):
             if at < taken_until:
                 continue
