@@ -156,7 +156,7 @@ class FormulationIndex:
                             continue  # at either end only a single character
                         dropped = form[i:i + d]
                         short = form[:i] + form[i + d:]
-                        if (not HAN.search(dropped) or MARKS.sub("", short) == MARKS.sub("", form) or short in table
+                        if (not HAN.search(dropped) or NUMERALS & set(dropped) or MARKS.sub("", short) == MARKS.sub("", form) or short in table
                                 or short in self.accepted or any(short in f for f in self.forms if f != form)
                                 or any(w in short or short in w for w in known_wrong)):
                             continue
@@ -490,7 +490,7 @@ def _alteration(form: str, window: str, max_drop: int) -> str | None:
     different plenums) or one run of up to ``max_drop`` characters dropped; None otherwise."""
     if len(window) == len(form):
         diff = [k for k in range(len(form)) if form[k] != window[k]]
-        if len(diff) == 1 and form[diff[0]] not in NUMERALS and window[diff[0]] not in NUMERALS:
+        if len(diff) == 1 and form[diff[0]] not in NUMERALS and window[diff[0]] not in NUMERALS and HAN.match(window[diff[0]]):
             return "changed"
         return None
     drop = len(form) - len(window)
