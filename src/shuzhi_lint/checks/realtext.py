@@ -198,6 +198,22 @@ def known_wrong_forms(ctx: Context, name: str | None) -> tuple[str, ...]:
     return ctx.data.derived(("known-wrong", name), build)
 
 
+_LINKING = set("的地得了和与及并等")
+
+
+def dropped_at_end(ctx: Context, text: str, p: int) -> bool:
+    """A form's last character differs at ``p`` from the text's: dropped (the text reads on with
+    its own words: 党中保持, 服的宗旨, 服，) rather than changed (抓落定。, 党中心保持)."""
+    x, y = text[p:p + 1], text[p + 1:p + 2]
+    if not HAN.match(x) or x in _LINKING:
+        return True
+    if not HAN.match(y):
+        return False
+    from shuzhi_lint.checks.spelling import spelling_data
+
+    return spelling_data(ctx).is_word(x + y)
+
+
 # --- masked and altered standard formulations -------------------------------------------------
 
 FITS_SIZE = 20000  # texts around a mask whose fit a rule remembers
@@ -563,6 +579,8 @@ class AlteredFormulationKind(CheckKind):
             form, window, how = found
             if MARKS.sub("", window) == MARKS.sub("", form) or any(w in window or window in w for w in wrong):
                 continue
+            if how == "changed" and window[-1] != form[-1] and dropped_at_end(ctx, text, at + len(window) - 1):
+                continue  # the last character dropped, not changed (党中保持): AR018's
             taken_until = at + len(window)
             yield Hit(at, at + len(window), vars={"form": form, "how": "改了一个字" if how == "changed" else "漏了字"},
                       replacement=form)
@@ -600,9 +618,11 @@ class FormulationGapKind(CheckKind):
             near = text[max(0, start - len(form)):end + len(form)]
             before = text[start - 1] if start else ""
             after = text[end] if end < len(text) else ""
+            at_end = at + len(dropped) == len(form)
             if (form in near  # the whole form is there (a shortened text inside it, or overlapping it)
                     or (at == 0 and HAN.match(before))  # a missing first character only at a clause start
-                    or (at + len(dropped) == len(form) and after == dropped)):
+                    # a last character missing, or changed (抓落定。 is AR017's changed character)
+                    or (at_end and (after == dropped or not dropped_at_end(ctx, text, end)))):
                 pos = start + 1
                 continue
             pos = end

@@ -62,11 +62,11 @@ class StatedShareKind(CheckKind):
         text = ctx.text
         # every finding is a share "占…%" (self.share): a paragraph without 占 and a percent sign
         # has none, and totals are only carried within a paragraph
-        if "占" not in text or ("%" not in text and "％" not in text):
+        if ("占" not in text and "比" not in text) or ("%" not in text and "％" not in text):
             return
         for paragraph in _PARAGRAPH.finditer(text):
             body = paragraph.group()
-            if "占" not in body or ("%" not in body and "％" not in body):
+            if ("占" not in body and "比" not in body) or ("%" not in body and "％" not in body):
                 continue
             stated_totals: list[tuple[str, float, str, str]] = []  # (unit, value, text, words before it) of earlier sentences
             previous: dict[str, tuple[float, str]] = {}  # the last figure of each unit in the sentence before
@@ -87,9 +87,11 @@ class StatedShareKind(CheckKind):
                         return t.get(unit) or b.get(unit)
 
                     parts.extend(self._named_parts(text, among + 2, end, total_of))
-                    if has_share:
+                    if has_share or "比" in text[among:end]:
                         yield from self._parts(text, among + 2, end, total_of)
-                elif has_share:
+                        # 其中党员48人，党员比例为45%: the part named again as the subject of its share
+                        yield from self._subject_shares(text, among + 2, end, parts)
+                elif has_share or "比" in text[start:end]:
                     # no total in this sentence: a share "of the total" (占党员总数的…) refers to one
                     # stated before in the paragraph (党员19049名，其中…。…2465名，占党员总数的12.94%)
                     yield from self._parts(text, start, end, lambda unit, noun, t=stated_totals: _stated(t, unit, noun), explicit=True)
@@ -215,7 +217,7 @@ _TOTAL_BEFORE = re.compile(r"(?:共有|共计|总计|合计|现有|共|总数为
 _NOUN = re.compile(r"[\u4e00-\u9fff]{2,10}$")
 _LEAD = re.compile(r"^(?:其中|有|共有|现有|包括|含)")
 _SUBJECT_SHARE = re.compile(
-    r"(?P<pre>约|近|超过|逾)?(?:所)?占(?:比例?|比重)?(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
+    r"(?P<pre>约|近|超过|逾)?(?:(?:所)?占(?:比例?|比重)?|(?<=[\u4e00-\u9fff])(?:比例|比重))(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
     r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
 )
 _TOTAL_WORD = re.compile(r"总(?:数|人数|户数|量)$|^全部$|^总体$")
