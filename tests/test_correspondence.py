@@ -126,3 +126,13 @@ def test_a_named_problem_that_is_not_there_answers_nothing():
     text = report("一是理论学习不够系统。二是党员管理不够严格。", "一是针对学习不系统，每月组织1次专题研讨。二是针对增收办法少，年内试种药材30亩。")
     msgs = unanswered(text)
     assert len(msgs) == 1 and "党员管理不够严格" in msgs[0]
+
+
+def test_a_word_split_by_the_dictionary_after_a_function_character_still_links_a_cause():
+    # 对林下… is cut 对/林/下: the word 林下 is kept without the 对 in front of it
+    text = report(
+        "一是理论学习不够深入。二是支部对林下经济等新路子研究不多，带领职工增收的办法少。",
+        "一是每月组织1次专题学习。二是年内试种林下药材30亩。",
+        causes="一是对理论学习重视不够。二是思想上求稳怕变，对发展林下经济的风险顾虑较多。",
+    )
+    assert [f.code for f in lint_text(text, select=["CR003"])] == []

@@ -118,6 +118,11 @@ class Matcher:
         迟缓 -> 迟/缓): kept whole, they still tell one problem from another."""
         # a run of function characters (有的, 在抓, 个村) or a long one (a sentence in traditional
         # script the dictionary does not know) is no word
+        # a function character at either end belongs to the words around (对|林下, 林下|等)
+        while run and run[0] in _FUNCTION_CHARS:
+            run = run[1:]
+        while run and run[-1] in _FUNCTION_CHARS:
+            run = run[:-1]
         if 2 <= len(run) <= 3 and not any(c in _FUNCTION_CHARS for c in run):
             w = "".join(run)
             if w not in self.stop:
