@@ -112,3 +112,27 @@ def test_causes_in_the_words_of_neighbouring_topics_cover_their_problems():
     partly = report(problems, "一是选派党建指导员5名。二是发展特色产业1个。", causes="一是对新兴领域党建研究不深。二是对党费工作重视不够。")
     msgs = uncovered(partly)
     assert len(msgs) == 1 and "集体经济" in msgs[0], msgs
+
+
+def test_a_measure_that_names_its_problem_answers_it():
+    text = report(
+        "一是理论学习不够系统。二是支部对林下种植等新路子研究不多，带领职工增收的办法少。三是辅警队伍中党员比例偏低。",
+        "一是针对学习不系统，每月组织1次专题研讨。二是针对增收办法少，年内试种药材30亩。三是针对辅警党员偏少，每年培养积极分子2名。",
+    )
+    assert unanswered(text) == []
+
+
+def test_a_named_problem_that_is_not_there_answers_nothing():
+    text = report("一是理论学习不够系统。二是党员管理不够严格。", "一是针对学习不系统，每月组织1次专题研讨。二是针对增收办法少，年内试种药材30亩。")
+    msgs = unanswered(text)
+    assert len(msgs) == 1 and "党员管理不够严格" in msgs[0]
+
+
+def test_a_word_split_by_the_dictionary_after_a_function_character_still_links_a_cause():
+    # 对林下… is cut 对/林/下: the word 林下 is kept without the 对 in front of it
+    text = report(
+        "一是理论学习不够深入。二是支部对林下经济等新路子研究不多，带领职工增收的办法少。",
+        "一是每月组织1次专题学习。二是年内试种林下药材30亩。",
+        causes="一是对理论学习重视不够。二是思想上求稳怕变，对发展林下经济的风险顾虑较多。",
+    )
+    assert [f.code for f in lint_text(text, select=["CR003"])] == []

@@ -97,7 +97,7 @@ SCHEMAS: dict[str, dict] = {
     "spun_synonyms": obj({
         "entries": arr(obj({"spun": STR, "original": STR, "phrases": STRS, "weak_phrases": STRS}, required=("spun", "original", "phrases"))),
     }, required=("entries",)),
-    "standard_formulations": obj({"formulations": STRS}, required=("formulations",)),
+    "standard_formulations": obj({"formulations": STRS, "accepted_variants": STRS}, required=("formulations",)),
     "topics": obj({
         "groups": mapping(STRS),
         "stopwords": STRS,

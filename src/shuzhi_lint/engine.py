@@ -48,6 +48,7 @@ class Linter:
         self.config = config
         self.data = DataStore(registry.data_dirs + [Path(p) / "data" for p in config.rules if Path(p).is_dir()])
         self.rules = self._load_rules()
+        self.redirects = self._redirects()
         patterncache.save()
         sections = self.data.get("sections")
         overrides = config.sections or {}
@@ -121,6 +122,24 @@ class Linter:
                     rules[rule.code] = rule
         return rules
 
+    def _redirects(self) -> dict[str, str]:
+        """Retired code -> the rule it was merged into (a rule's ``redirected_from``), as ruff
+        redirects rule codes: old codes in select/ignore, per-file ignores and inline disable
+        comments keep working."""
+        out: dict[str, str] = {}
+        for code, rule in self.rules.items():
+            for old in rule.redirected_from:
+                if old in self.rules:
+                    raise RuleError(rule.source, rule.param_line("redirected_from"), f"redirected_from 中的 {old} 仍是一条现有规则的代码", code)
+                if old in out:
+                    raise RuleError(rule.source, rule.line, f"{old} 已并入 {out[old]}，不能再并入 {code}", code)
+                out[old] = code
+        return out
+
+    def redirect(self, selector: str) -> str:
+        """The current code for a retired one (FG017 -> CS004); any other selector unchanged."""
+        return self.redirects.get(selector, selector) if self.redirects else selector
+
     def _select(self) -> list[Rule]:
         """The selected rules, resolved as ruff resolves them.
 
@@ -131,10 +150,11 @@ class Linter:
         PH001`` leaves PH001 off and ``ignore PH, select PH001`` leaves only PH001 on. A rule off by
         default is turned on only by naming its full code."""
         cfg = self.config
-        layers = [(cfg.select or None, [*cfg.ignore, *cfg.extend_ignore], cfg.extend_select)]
+        r = self.redirect
+        layers = [([r(s) for s in cfg.select] or None, [r(s) for s in [*cfg.ignore, *cfg.extend_ignore]], [r(s) for s in cfg.extend_select])]
         cli = getattr(cfg, "cli_selection", None)
         if cli:
-            layers.append((cli["select"] or None, cli["ignore"], cli["extend_select"]))
+            layers.append(([r(s) for s in cli["select"] or []] or None, [r(s) for s in cli["ignore"] or []], [r(s) for s in cli["extend_select"] or []]))
         known = list(self.rules)
         lines = getattr(cfg, "lines", {})
         named = [(key, sel) for key in ("select", "extend-select", "ignore", "extend-ignore") for sel in getattr(cfg, key.replace("-", "_"))]
@@ -142,6 +162,7 @@ class Linter:
         if cli:
             named += [("", sel) for key in ("select", "ignore", "extend_select") for sel in (cli[key] or [])]
         for key, sel in named:
+            sel = r(sel)
             if sel != "ALL" and not any(_selects(sel, code) for code in known):
                 where = f"{lines[key]}: {key} 中" if key in lines else ""
                 raise LintError(f"{where}未知的规则代码或前缀 \"{sel}\"（用 --list-rules 查看全部规则）")
@@ -256,7 +277,7 @@ class Linter:
             if isinstance(rule.check, BatchCheckKind) and genre.applies(rule.code):
                 result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         result.notes = [*ctx.notes, *ctx.cache.get("notes", ())]  # cache["notes"]: kinds written before ctx.note
-        findings = [f for f in findings if not _disabled(doc, f)]
+        findings = [f for f in findings if not _disabled(doc, f, self.redirects)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _group(_dedupe(findings))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
@@ -362,7 +383,7 @@ class Linter:
         posix = Path(path).as_posix()
         for pattern, ignore in self.config.per_file_ignores.items():
             if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
-                codes.extend(ignore)
+                codes.extend(map(self.redirect, ignore))
         return codes
 
 
@@ -396,9 +417,13 @@ def _span_test(spans: list[tuple[int, int]] | None):
     return inside
 
 
-def _disabled(doc: Document, f: Finding) -> bool:
+def _disabled(doc: Document, f: Finding, redirects: dict[str, str] | None = None) -> bool:
     codes = doc.disabled.get(f.line)
-    return bool(codes) and ("ALL" in codes or code_matches(f.code, codes))
+    if not codes:
+        return False
+    if redirects:
+        codes = {redirects.get(c, c) for c in codes}
+    return "ALL" in codes or code_matches(f.code, codes)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -21,14 +21,20 @@ def list_rules(linter) -> str:
 
 def explain(linter, code: str) -> str:
     code = code.upper()
-    rule = linter.rules.get(code)
+    redirects = getattr(linter, "redirects", {})
+    rule = linter.rules.get(redirects.get(code, code))
     if rule is None:
         raise LintError(f"未知的规则代码 \"{code}\"（用 --list-rules 查看全部规则）")
-    out = [
+    out = [f"{code} 已并入 {rule.code}（select、ignore 和行内禁用中的 {code} 按 {rule.code} 处理，请改用 {rule.code}）", ""] if rule.code != code else []
+    out += [
         f"{rule.code} {rule.name}",
         f"类别：{CATEGORY_CN[rule.category]}（{rule.category}）  级别：{SEVERITY_CN[rule.severity]}  检查类型：{rule.kind}"
         + ("" if rule.enabled else "  （默认未启用）"),
         f"定义：{rule.source}:{rule.line}",
+    ]
+    if rule.redirected_from:
+        out.append(f"旧代码：{'、'.join(rule.redirected_from)}（已并入本规则，仍可用于 select、ignore 和行内禁用）")
+    out += [
         "",
         rule.explain.strip() or "（该规则没有说明）",
     ]

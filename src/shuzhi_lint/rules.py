@@ -61,6 +61,7 @@ COMMON_FIELDS = {
     "examples": "bad/good 示例",
     "fix": "修复模板 {replacement, applicability}",
     "enabled": "默认是否启用",
+    "redirected_from": "并入本规则的旧规则代码列表：select、ignore、per-file-ignores、行内禁用和 --explain 中的旧代码按本规则处理",
 }
 _CODE = compile_std(r"^[A-Z]{2,4}\d{3}$")
 _NAME = compile_std(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -354,6 +355,8 @@ class Rule:
     source: str = ""
     line: int = 0
     check: Any = None  # the kind instance bound to this rule
+    #: retired codes merged into this rule (ruff's rule redirects): selecting or disabling one acts on this rule
+    redirected_from: list[str] = field(default_factory=list)
 
     description_text: str = ""  # the YAML's ``description``; see ``description``
 
@@ -458,6 +461,9 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
             raise _fail(source, kl["fix"], "字段 \"fix\" 必须包含 replacement：一个字符串，或“命名分组: 字符串”的映射", code)
         if fix.get("applicability", "safe") not in ("safe", "unsafe") or set(fix) - {"replacement", "applicability"}:
             raise _fail(source, kl["fix"], "fix.applicability 只能是 safe 或 unsafe", code)
+    redirected = entry.get("redirected_from", [])
+    if not isinstance(redirected, list) or not all(isinstance(c, str) and _CODE.match(c) and c != code for c in redirected):
+        raise _fail(source, kl.get("redirected_from", line), "字段 \"redirected_from\" 应为旧规则代码的列表（如 [FG017]），不能包含本规则的代码", code)
     params: dict = {"__lines__": {}}
     for key, spec in kind_cls.params.items():
         if key in entry:
@@ -496,6 +502,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         example_checks=example_checks,
         fix=fix,
         enabled=bool(entry.get("enabled", True)),
+        redirected_from=list(redirected),
         params=params,
         source=source,
         line=line,

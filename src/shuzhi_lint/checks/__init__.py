@@ -8,7 +8,7 @@ def all_kinds() -> list:
     # checks.base) is imported, and every kind module imports checks.base
     from shuzhi_lint.checks.pattern import PatternKind
     from shuzhi_lint.checks.slots import SlotKind
-    from shuzhi_lint.checks.numbers import ShareOfTotalKind, SplicedYearKind
+    from shuzhi_lint.checks.numbers import SplicedYearKind
     from shuzhi_lint.checks.artifacts import EarlyCampaignKind, StaleCampaignKind
     from shuzhi_lint.checks.correspondence import (
         AnnouncedCountKind,
@@ -27,7 +27,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.shares import StatedShareKind
     from shuzhi_lint.checks.genre_checks import OccurrenceKind, RectificationItemKind
     from shuzhi_lint.checks.text import BalancedPairsKind
-    from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
+    from shuzhi_lint.checks.realtext import AlteredFormulationKind, FormulationGapKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
     from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
@@ -64,12 +64,12 @@ def all_kinds() -> list:
         BatchDuplicateKind,
         SlotKind,
         SplicedYearKind,
-        ShareOfTotalKind,
         TraditionalCharsKind,
         MaskedTextKind,
         SpunSynonymKind,
         QuoteMarksKind,
         AlteredFormulationKind,
+        FormulationGapKind,
         DeUsageKind,
         RepeatedWordKind,
         NearReadingKind,

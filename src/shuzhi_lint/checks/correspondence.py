@@ -114,6 +114,11 @@ class Matcher:
         迟缓 -> 迟/缓): kept whole, they still tell one problem from another."""
         # a run of function characters (有的, 在抓, 个村) or a long one (a sentence in traditional
         # script the dictionary does not know) is no word
+        # a function character at either end belongs to the words around (对|林下, 林下|等)
+        while run and run[0] in self.function_chars:
+            run = run[1:]
+        while run and run[-1] in self.function_chars:
+            run = run[:-1]
         if 2 <= len(run) <= 3 and not any(c in self.function_chars for c in run):
             w = "".join(run)
             if w not in self.stop:
@@ -172,6 +177,7 @@ def compute(ctx: Context) -> Correspondence:
             for head, full, first in zip(p_terms, pc_terms, p_first)
         ]
         threshold, cause_threshold = mt.threshold, mt.cause_threshold
+        _named_answers(mt, problems, measures, pm)
         _own_answers(problems, measures, pm)
         _own_answers(problems, causes, pc)
     else:
@@ -181,6 +187,26 @@ def compute(ctx: Context) -> Correspondence:
     result = Correspondence(problems, causes, measures, pm, pc, threshold, cause_threshold)
     ctx.cache["correspondence"] = result
     return result
+
+
+_NAMED = compile_std(r"^(?:针对|对照)(?P<what>[^，,：:。；]{2,16}?)(?:的|等)?(?:问题|不足|现象)?[，,：:]")
+
+
+def _named_answers(mt: Matcher, problems: list[Item], answers: list[Item], scores: list[list[float]]) -> None:
+    """A measure that names its problem (针对增收办法少，……) answers the problems whose text holds
+    the words of that name (支部……带领职工增收的办法少): all of them, or all but one when it
+    names three or more (针对辅警党员偏少 for 辅警队伍中党员比例偏低)."""
+    for j, a in enumerate(answers):
+        m = _NAMED.match((a.head or a.text).lstrip())
+        if m is None:
+            continue
+        named = [t for t in mt.terms(m.group("what")) if not t.startswith("#")]
+        if not named:
+            continue
+        for i, p in enumerate(problems):
+            found = sum(1 for t in named if t in p.text)
+            if found == len(named) or (len(named) >= 3 and found >= len(named) - 1):
+                scores[i][j] = max(scores[i][j], 1.0)
 
 
 def _own_answers(problems: list[Item], answers: list[Item], scores: list[list[float]]) -> None:

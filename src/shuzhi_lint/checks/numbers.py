@@ -4,8 +4,7 @@
   that its paragraph shows to be impossible — more members per branch than any branch has, more
   than the total stated before it, a share over 100%. Web pages splice the year of the page into
   figures this way.
-- ``share-of-total``: a total, a part and the part's percentage in one sentence that disagree
-  (共有党员200名，其中女党员50名，占30%).
+(A share that does not follow from its total and part is ``stated-share``, checks/shares.py.)
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
-from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
+from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
 
@@ -42,6 +41,10 @@ class SplicedYearKind(CheckKind):
         "small_scope": Param(str, "人数所在分句中表示小单位（村、社区、支部、学校……）的正则；空串不检查", default=""),
         "large_scope": Param(str, "同一分句中出现则不按小单位看待的正则（县、镇、集团……）", default=""),
         "small_scope_max": Param(int, "小单位的人数上限", default=10000),
+        "caps": Param(list, "按范围的上限：[{scope: 本句中最近的范围词（正则）, noun: 数字前的名词（正则）, unit: 单位（正则）, max: 上限, name: 范围名称}]；"
+                            "数字所在句中离它最近的范围词决定用哪一条", default=[]),
+        "share": Param(str, "数字后的比例（正则，须有命名分组 pct）：同段各数按比例推出的总数相差太大时报告；空串不比较", default=""),
+        "share_ratio": Param((int, float), "推出的总数是同段其他数字推出的总数的多少倍以上才报告", default=5),
         "unit_names": Param(dict, "小单位的简称在提示中的全称（院: 医院）", default={}),
     }
     #: pieces that fill the message's {reason}, one per way the spliced number fails
@@ -50,6 +53,9 @@ class SplicedYearKind(CheckKind):
         "per-org": "人数分到同段的党组织，每个多得不合常理时；可用 {orgs}（最多的党组织个数）{each}（每个约多少人）",
         "small-unit": "小单位（村、社区、学校……）的人数超过上限时；可用 {unit}（单位）{num}（人数）",
         "over-total": "比同段前面写的总数还多时；可用 {total}",
+        "more-orgs": "党组织比同段写的党员还多时；可用 {members}（党员数）",
+        "cap": "超出一个乡镇或一个县可能有的数时；可用 {scope}（范围）{noun}（名词）{num}{unit}",
+        "share-total": "按比例推出的总数是同段其他数字推出的几倍时；可用 {mine} {others}",
     }
 
     def __init__(self, rule):
@@ -65,6 +71,17 @@ class SplicedYearKind(CheckKind):
         for name, pat in (("count", self.count), ("percent", self.percent), ("orgs", self.orgs), ("total", self.total)):
             if "num" not in pat.groupindex:
                 raise ParamError(name, f"{name} 必须有命名分组 (?P<num>…)")
+        self.caps = []
+        for i, cap in enumerate(self.p["caps"], 1):
+            if not isinstance(cap, dict) or not {"scope", "noun", "unit", "max", "name"} <= set(cap) or not isinstance(cap["max"], int):
+                raise ParamError("caps", f"caps 第 {i} 项须有 scope、noun、unit、max（整数）、name")
+            self.caps.append((compile_pattern(cap["scope"], "caps"), compile_pattern(cap["noun"] + "$", "caps"),
+                              compile_pattern(cap["unit"], "caps"), cap["max"], str(cap["name"])))
+        self.scopes = compile_pattern("|".join(f"(?:{c['scope']})" for c in self.p["caps"]), "caps") if self.caps else None
+        self.share = compile_pattern(self.p["share"], "share") if self.p["share"] else None
+        self.count_any = compile_pattern(r"(?<![\d.．])(?P<num>\d+)(?:名|人(?!次))", "count")
+        if self.share is not None and "pct" not in self.share.groupindex:
+            raise ParamError("share", "share 必须有命名分组 (?P<pct>…)")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -79,9 +96,22 @@ class SplicedYearKind(CheckKind):
                 y = self.year.search(m.group("num"))
                 if y and float(m.group("num")) > 100:
                     hits.append((m.start(), m.end(), y.group(0), self.phrase("percent")))
-            orgs = [int(m.group("num")) for m in self.orgs.finditer(line)]
+            org_matches = list(self.orgs.finditer(line))
+            orgs = [int(m.group("num")) for m in org_matches if not self.year.search(m.group("num"))]
             org_max = max(orgs, default=0)
             totals = [(m.start(), int(m.group("num"))) for m in self.total.finditer(line) if not self.year.search(m.group("num"))]
+            implied = self._implied_totals(line)
+            for m in org_matches:
+                # more organisations than members (党支部12023个……党员3120名)
+                y = self.year.search(m.group("num"))
+                num = int(m.group("num"))
+                members = [t for _, t in totals]
+                if y and len(m.group("num")) >= 5 and members and num > max(members):
+                    hits.append((m.start("num"), m.end(), y.group(0), self.phrase("more-orgs", members=max(members))))
+                elif y and len(m.group("num")) >= 5:
+                    reason = self._capped(line, m.start("num"), m.end(), num, "个")
+                    if reason:
+                        hits.append((m.start("num"), m.end(), y.group(0), reason))
             for m in self.count.finditer(line):
                 y = self.year.search(m.group("num"))
                 if not y:
@@ -100,69 +130,50 @@ class SplicedYearKind(CheckKind):
                     earlier = [t for pos, t in totals if pos < m.start()]
                     if earlier and num > earlier[0] and self.member.search(line[max(0, m.start() - 8):m.start()]):
                         reason = self.phrase("over-total", total=earlier[0])
+                if reason is None:
+                    reason = self._capped(line, m.start(), m.end(), num, m.group("unit") if "unit" in m.groupdict() else "")
+                if reason is None and m.start() in implied:
+                    mine, others = implied[m.start()], [t for k, t in implied.items() if k != m.start() and t > 0]
+                    if others and mine > self.p["share_ratio"] * max(others):
+                        reason = self.phrase("share-total", mine=round(mine), others=round(max(others)))
                 if reason:
                     hits.append((m.start(), m.end(), y.group(0), reason))
+            seen = set()
             for a, b, year, reason in hits:
-                yield Hit(start + a, start + b, vars={"year": year, "reason": reason})
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    yield Hit(start + a, start + b, vars={"year": year, "reason": reason})
 
+    def _capped(self, line: str, start: int, end: int, num: int, unit: str) -> str | None:
+        """A reason when the count exceeds what the scope its sentence names can hold (全县……党员2023670名)."""
+        if self.scopes is None:
+            return None
+        sentence = line[:start]
+        sentence = sentence[max(sentence.rfind(c) for c in "。；！？") + 1:]
+        found = list(self.scopes.finditer(sentence))
+        if not found:
+            return None
+        scope = found[-1]  # the nearest one before the count
+        if scope is None:
+            return None
+        noun_text = line[max(0, start - 10):start]
+        # the measure word follows the digits: the count's unit is what the count pattern matched
+        unit = unit or line[end - 1:end]
+        for scope_rx, noun_rx, unit_rx, cap, name in self.caps:
+            if scope_rx.fullmatch(scope.group()) and noun_rx.search(noun_text) and unit_rx.fullmatch(unit):
+                return self.phrase("cap", scope=name, noun=noun_rx.search(noun_text).group(), num=num, unit=unit) if num > cap else None
+        return None
 
-class ShareOfTotalKind(CheckKind):
-    name = "share-of-total"
-    description = "同一句（或“其中”开头的下一句）中写了总数、部分和部分所占百分比，三者对不上"
-    params = {
-        "part": Param(str, "部分及其百分比的正则，须有命名分组 num、unit、pct", required=True),
-        "total": Param(str, "总数的正则，须有命名分组 num、unit", required=True),
-        "units": Param(dict, "单位归类：同类单位才相互比较（如 名、人 → 人）", default={}),
-        "tolerance": Param((int, float), "允许的偏差（百分点）", default=2),
-    }
-
-    def __init__(self, rule):
-        super().__init__(rule)
-        self.part = compile_pattern(self.p["part"], "part")
-        self.total = compile_pattern(self.p["total"], "total")
-        for name, pat, groups in (("part", self.part, ("num", "unit", "pct")), ("total", self.total, ("num", "unit"))):
-            missing = [g for g in groups if g not in pat.groupindex]
-            if missing:
-                raise ParamError(name, f"{name} 必须有命名分组 {', '.join(missing)}")
-
-    def _family(self, unit: str) -> str:
-        return self.p["units"].get(unit, unit)
-
-    def check(self, ctx: Context) -> Iterable[Hit]:
-        text = ctx.text
-        if "%" not in text and "％" not in text:
-            return
-        for m in iter_matches(self.part, text, ctx):
-            ls, _ = ctx.line_bounds(m.start(), m.end())
-            head = text[ls:m.start()]
-            cut = max(head.rfind(c) for c in "。！？；") + 1
-            sentence = head[cut:]
-            if sentence.lstrip("　 ").startswith("其中") and cut:
-                prev_cut = max(head.rfind(c, 0, cut - 1) for c in "。！？；") + 1
-                sentence = head[prev_cut:]
-            total = next((t for t in self.total.finditer(sentence) if self._family(t.group("unit")) == self._family(m.group("unit"))), None)
-            if total is None:
+    def _implied_totals(self, line: str) -> dict[int, float]:
+        """For each count followed by its share (8004名，占42.02%): the total it implies, by its start."""
+        out: dict[int, float] = {}
+        if self.share is None or ("%" not in line and "％" not in line):
+            return out
+        for m in self.count_any.finditer(line):
+            sh = self.share.match(line, m.end())
+            if sh is None:
                 continue
-            base = _base_noun(m.groupdict().get("of") or "")
-            if base and base not in sentence[max(0, total.start() - 12):total.start()]:
-                continue  # the share is of something else (占女性申请人的50%), not of this total
-            whole, part, pct = float(total.group("num")), float(m.group("num")), float(m.group("pct"))
-            if whole <= 0 or part > whole:
-                continue  # part larger than the whole: FG005's finding
-            actual = 100 * part / whole
-            if abs(actual - pct) > max(self.p["tolerance"], 0.1 * pct):
-                yield Hit(m.start(), m.end(), vars={"total": total.group(0), "actual": f"{actual:.1f}"})
-
-
-def _base_noun(of: str) -> str:
-    """What a share is of, without 全/总数 (占全县党员总数的 -> 党员); "" when it names nothing."""
-    of = of.strip()
-    for p in ("全体", "全部", "全县", "全市", "全区", "全镇", "全乡", "全村", "全", "总"):
-        if of.startswith(p):
-            of = of[len(p):]
-            break
-    for suffix in ("总人数", "总数", "总量", "人数", "数"):
-        if of.endswith(suffix):
-            of = of[: -len(suffix)]
-            break
-    return of[-2:]
+            pct = float(sh.group("pct"))
+            if 0 < pct <= 100:
+                out[m.start()] = int(m.group("num")) * 100 / pct
+        return out

@@ -99,6 +99,123 @@ class TraditionalCharsKind(CheckKind):
         return "、".join(seen)
 
 
+# --- the standard formulations, indexed once for every check that fits text to them ----------
+
+class FormulationIndex:
+    """The standard formulations of one data file (rules/data/standard_formulations.yaml), with what
+    the checks that fit text to them need: the character pairs of the forms (AR002 fits a mask only
+    where a neighbouring pair is one), the forms by their first three characters (AR017 compares
+    the text after each), and every form with a short run of characters dropped (AR018). Built once
+    per rule set through ``ctx.data.derived``; the derived tables are built on first use. AR017 also
+    looks forms up by their last three characters, for a character changed among the first three."""
+
+    def __init__(self, forms: list[str], accepted: list[str]):
+        self.forms = forms  # file order: on a tie the earlier form wins
+        self.accepted = set(accepted)  # shortened forms that are correct prose (全心全意为民服务)
+        self.pairs = {f[i:i + 2] for f in forms for i in range(len(f) - 1)} | {f[0] for f in forms}
+        self._by_prefix: dict[int, dict[str, list[str]]] = {}
+        self._by_suffix: dict[int, dict[str, list[str]]] = {}
+        self._gaps: dict[tuple, tuple] = {}
+
+    def by_prefix(self, min_length: int) -> dict[str, list[str]]:
+        """Forms of at least ``min_length`` characters by their first three characters."""
+        table = self._by_prefix.get(min_length)
+        if table is None:
+            table = {}
+            for f in self.forms:
+                if len(f) >= min_length:
+                    table.setdefault(f[:3], []).append(f)
+            self._by_prefix[min_length] = table
+        return table
+
+    def by_suffix(self, min_length: int) -> dict[str, list[str]]:
+        """Forms of at least ``min_length`` characters by their last three characters."""
+        table = self._by_suffix.get(min_length)
+        if table is None:
+            table = {}
+            for f in self.forms:
+                if len(f) >= min_length:
+                    table.setdefault(f[-3:], []).append(f)
+            self._by_suffix[min_length] = table
+        return table
+
+    def gaps(self, min_length: int, max_drop: int, known_wrong: tuple[str, ...]):
+        """(regex, table): every form of ``min_length``+ characters with one run of 1..``max_drop``
+        characters dropped inside it, or one character dropped at either end; table maps the
+        shortened text to (form, offset of the drop, dropped text). A shortened text that is itself
+        a form or part of one, an accepted variant, or a wrong form another rule lists is left out."""
+        key = (min_length, max_drop, known_wrong)
+        if key not in self._gaps:
+            from shuzhi_lint.checks.wordlist import _trie_pattern
+
+            table: dict[str, tuple[str, int, str]] = {}
+            for form in self.forms:
+                if len(form) < min_length:
+                    continue
+                for i in range(len(form)):
+                    for d in range(1, max_drop + 1):
+                        if i + d > len(form) or (d > 1 and (i == 0 or i + d == len(form))):
+                            continue  # at either end only a single character
+                        dropped = form[i:i + d]
+                        short = form[:i] + form[i + d:]
+                        if (not HAN.search(dropped) or NUMERALS & set(dropped) or MARKS.sub("", short) == MARKS.sub("", form) or short in table
+                                or short in self.accepted or any(short in f for f in self.forms if f != form)
+                                or any(w in short or short in w for w in known_wrong)):
+                            continue
+                        table[short] = (form, i, dropped)
+            trie: dict = {}
+            for short in table:
+                node = trie
+                for c in short:
+                    node = node.setdefault(c, {})
+                node[""] = True
+            self._gaps[key] = (re.compile(_trie_pattern(trie)) if table else None, table)
+        return self._gaps[key]
+
+
+def formulation_index(ctx: Context, name: str) -> FormulationIndex:
+    def build() -> FormulationIndex:
+        data = ctx.data.get(name)
+        forms = data.get("formulations") if isinstance(data, dict) else data
+        if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+            raise ParamError("list", f"数据文件 {name} 应包含 formulations 字符串列表")
+        accepted = data.get("accepted_variants", []) if isinstance(data, dict) else []
+        if not isinstance(accepted, list) or not all(isinstance(f, str) for f in accepted):
+            raise ParamError("list", f"数据文件 {name} 的 accepted_variants 应为字符串列表")
+        return FormulationIndex(list(forms), accepted)
+
+    return ctx.data.derived(("formulation-index", name), build)
+
+
+def known_wrong_forms(ctx: Context, name: str | None) -> tuple[str, ...]:
+    """The wrong forms a word-list data file lists (WD002 reports them one by one)."""
+    if not name:
+        return ()
+
+    def build() -> tuple[str, ...]:
+        known = ctx.data.get(name)
+        entries = known.get("entries") if isinstance(known, dict) else known
+        return tuple(str(e["wrong"]) for e in entries or [] if isinstance(e, dict) and "wrong" in e)
+
+    return ctx.data.derived(("known-wrong", name), build)
+
+
+_LINKING = set("的地得了和与及并等")
+
+
+def dropped_at_end(ctx: Context, text: str, p: int) -> bool:
+    """A form's last character differs at ``p`` from the text's: dropped (the text reads on with
+    its own words: 党中保持, 服的宗旨, 服，) rather than changed (抓落定。, 党中心保持)."""
+    x, y = text[p:p + 1], text[p + 1:p + 2]
+    if not HAN.match(x) or x in _LINKING:
+        return True
+    if not HAN.match(y):
+        return False
+    from shuzhi_lint.checks.spelling import spelling_data
+
+    return spelling_data(ctx).is_word(x + y)
+
+
 # --- masked and altered standard formulations -------------------------------------------------
 
 FITS_SIZE = 20000  # texts around a mask whose fit a rule remembers
@@ -176,19 +293,7 @@ class MaskedTextKind(CheckKind):
 
         self.always = compile_pattern(self.p["pattern"])
         self.mask = compile_pattern(self.p["mask"], "mask")
-        self._forms: list[str] | None = None
         self._fits: dict[tuple[str, str], tuple[str, int, int] | None] = {}  # (left, right) -> fit
-
-    def _load(self, ctx: Context) -> list[str]:
-        if self._forms is None:
-            data = ctx.data.get(self.p["list"])
-            forms = data.get("formulations") if isinstance(data, dict) else data
-            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
-                raise ParamError("list", f"数据文件 {self.p['list']} 应包含 formulations 字符串列表")
-            self._forms = list(forms)  # file order: on a tie the earlier form wins
-            # character pairs of the forms: a mask is fitted only where a neighbouring pair is one
-            self._pairs = {f[i:i + 2] for f in forms for i in range(len(f) - 1)} | {f[0] for f in forms}
-        return self._forms
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -202,7 +307,8 @@ class MaskedTextKind(CheckKind):
         wildcard = self.mask
         for (start, end), always in sorted(spans.items()):
             if forms is None:
-                forms = self._load(ctx)
+                index = formulation_index(ctx, self.p["list"])
+                forms, pairs = index.forms, index.pairs
             ls, le = ctx.line_bounds(start, end)
             left = text[max(ls, start - 16):start]
             right = text[end:min(le, end + 40)]
@@ -210,8 +316,8 @@ class MaskedTextKind(CheckKind):
             fit = self._fits.get((left, right), _UNFITTED)
             if fit is _UNFITTED:
                 near = [seg for seg in wildcard.split(right[:8]) if seg]
-                if not (left[-2:] in self._pairs or (right and right[0] in self._pairs)
-                        or any(seg[i:i + 2] in self._pairs for seg in near for i in range(len(seg) - 1))):
+                if not (left[-2:] in pairs or (right and right[0] in pairs)
+                        or any(seg[i:i + 2] in pairs for seg in near for i in range(len(seg) - 1))):
                     fit = None  # neither neighbour belongs to any standard form (XX镇, ××项)
                 else:
                     fit = _best_fit(left, right, forms, wildcard)
@@ -401,7 +507,7 @@ def _alteration(form: str, window: str, max_drop: int) -> str | None:
     different plenums) or one run of up to ``max_drop`` characters dropped; None otherwise."""
     if len(window) == len(form):
         diff = [k for k in range(len(form)) if form[k] != window[k]]
-        if len(diff) == 1 and form[diff[0]] not in NUMERALS and window[diff[0]] not in NUMERALS:
+        if len(diff) == 1 and form[diff[0]] not in NUMERALS and window[diff[0]] not in NUMERALS and HAN.match(window[diff[0]]):
             return "changed"
         return None
     drop = len(form) - len(window)
@@ -417,7 +523,7 @@ MARKS = compile_std("[“”‘’「」、，]")
 
 class AlteredFormulationKind(CheckKind):
     name = "altered-formulation"
-    description = ("规范表述被改动：与 rules/data 中某个规范表述开头相同、改了一个字（数字除外）或漏了一段（不超过 max_drop 个字）的写法；"
+    description = ("规范表述被改动：与 rules/data 中某个规范表述开头（或结尾）相同、改了一个字（数字除外）或漏了一段（不超过 max_drop 个字）的写法；"
                    "在 message 中写出规范表述")
     data_params = {"list": "standard_formulations", "known_wrong": "wordlist"}
     params = {
@@ -427,30 +533,9 @@ class AlteredFormulationKind(CheckKind):
         "max_drop": Param(int, "漏掉的一段最多几个字（改字只认一个字）", default=4),
     }
 
-    def __init__(self, rule):
-        super().__init__(rule)
-        self._compiled = None
-
-    def _load(self, ctx: Context):
-        if self._compiled is None:
-            data = ctx.data.get(self.p["list"])
-            forms = data.get("formulations") if isinstance(data, dict) else data
-            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
-                raise ParamError("list", f"数据文件 {self.p['list']} 应包含 formulations 字符串列表")
-            by_prefix: dict[str, list[str]] = {}
-            for f in forms:
-                if len(f) >= self.p["min_length"]:
-                    by_prefix.setdefault(f[:3], []).append(f)
-            wrong: list[str] = []
-            if self.p["known_wrong"]:
-                known = ctx.data.get(self.p["known_wrong"])
-                entries = known.get("entries") if isinstance(known, dict) else known
-                wrong = [str(e["wrong"]) for e in entries or [] if isinstance(e, dict) and "wrong" in e]
-            self._compiled = (by_prefix, wrong)
-        return self._compiled
-
     def check(self, ctx: Context) -> Iterable[Hit]:
-        by_prefix, wrong = self._load(ctx)
+        by_prefix = formulation_index(ctx, self.p["list"]).by_prefix(self.p["min_length"])
+        wrong = known_wrong_forms(ctx, self.p["known_wrong"])
         text = ctx.text
         max_drop = self.p["max_drop"]
         taken_until = -1
@@ -460,6 +545,18 @@ class AlteredFormulationKind(CheckKind):
             while at >= 0:
                 candidates.append((at, forms))
                 at = text.find(prefix, at + 1)
+        # a character changed among the first three (习进平新时代……): found from the form's end; the
+        # first character itself is left alone (what precedes a form is not part of it)
+        for suffix, forms in formulation_index(ctx, self.p["list"]).by_suffix(self.p["min_length"]).items():
+            end = text.find(suffix)
+            while end >= 0:
+                end += len(suffix)
+                for form in forms:
+                    at = end - len(form)
+                    window = text[at:end] if at >= 0 else ""
+                    if window and window[1:3] != form[1:3] and window[0] == form[0] and window[3:] == form[3:]:
+                        candidates.append((at, [form]))
+                end = text.find(suffix, end)
         for at, forms in sorted(candidates, key=lambda c: c[0]):
             if at < taken_until:
                 continue
@@ -484,6 +581,51 @@ class AlteredFormulationKind(CheckKind):
             form, window, how = found
             if MARKS.sub("", window) == MARKS.sub("", form) or any(w in window or window in w for w in wrong):
                 continue
+            if how == "changed" and window[-1] != form[-1] and dropped_at_end(ctx, text, at + len(window) - 1):
+                continue  # the last character dropped, not changed (党中保持): AR018's
             taken_until = at + len(window)
             yield Hit(at, at + len(window), vars={"form": form, "how": "改了一个字" if how == "changed" else "漏了字"},
                       replacement=form)
+
+
+class FormulationGapKind(CheckKind):
+    name = "formulation-gap"
+    description = ("规范表述漏字：rules/data 中某个规范表述中间漏了一段（不超过 max_drop 个字），或开头、末尾漏了一个字"
+                   "（“全心全意为人民务”“全心全意为人民服的宗旨”）；在 message 中写出规范表述和漏掉的字")
+    params = {
+        "list": Param(str, "rules/data 中的规范表述数据文件名", default="standard_formulations"),
+        "known_wrong": Param(str, "rules/data 中已由其他规则逐条报告的错误写法（wordlist 数据，取其 wrong），这里不再报", default=None),
+        "min_length": Param(int, "只比对至少这么长的规范表述", default=8),
+        "max_drop": Param(int, "中间漏掉的一段最多几个字（开头、末尾只认一个字）", default=4),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if self.p["min_length"] < 4 or self.p["max_drop"] < 1:
+            raise ParamError("min_length", "min_length 至少为 4，max_drop 至少为 1")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        index = formulation_index(ctx, self.p["list"])
+        rx, table = index.gaps(self.p["min_length"], self.p["max_drop"], known_wrong_forms(ctx, self.p["known_wrong"]))
+        if rx is None:
+            return
+        text = ctx.text
+        pos = 0
+        while True:
+            m = rx.search(text, pos)
+            if m is None:
+                return
+            start, end = m.span()
+            form, at, dropped = table[m.group()]
+            near = text[max(0, start - len(form)):end + len(form)]
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            at_end = at + len(dropped) == len(form)
+            if (form in near  # the whole form is there (a shortened text inside it, or overlapping it)
+                    or (at == 0 and HAN.match(before))  # a missing first character only at a clause start
+                    # a last character missing, or changed (抓落定。 is AR017's changed character)
+                    or (at_end and (after == dropped or not dropped_at_end(ctx, text, end)))):
+                pos = start + 1
+                continue
+            pos = end
+            yield Hit(start, end, vars={"form": form, "missing": dropped}, replacement=form)

@@ -29,7 +29,7 @@ class StatedShareKind(CheckKind):
     params = {
         "units": Param(list, "参与比较的量词/单位（总数和分项须同一单位）", required=True),
         "same": Param(list, "视为同一单位的组，如 [[名, 人, 位]]", default=[]),
-        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", default="(?!全[县市区省国乡镇州])[\u4e00-\u9fff]{0,6}总(?:数|人数|量)|全部|总体"),
+        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", default="(?!全[县市区省国乡镇州])[\u4e00-\u9fff]{0,6}总(?:数|人数|户数|量)|全部|总体"),
         "skip": Param(str, "比例前后有这些词时不比较（约数、范围）", default="约|近|超过|逾|以上|以下|左右|多|余"),
         "tolerance": Param((int, float), "允许的误差（百分点）", default=1.0),
     }
@@ -63,28 +63,105 @@ class StatedShareKind(CheckKind):
         text = ctx.text
         # every finding is a share "占…%" (self.share): a paragraph without 占 and a percent sign
         # has none, and totals are only carried within a paragraph
-        if "占" not in text or ("%" not in text and "％" not in text):
+        if ("占" not in text and "比" not in text) or ("%" not in text and "％" not in text):
             return
         for paragraph in _PARAGRAPH.finditer(text):
             body = paragraph.group()
-            if "占" not in body or ("%" not in body and "％" not in body):
+            if ("占" not in body and "比" not in body) or ("%" not in body and "％" not in body):
                 continue
             stated_totals: list[tuple[str, float, str, str]] = []  # (unit, value, text, words before it) of earlier sentences
+            previous: dict[str, tuple[float, str]] = {}  # the last figure of each unit in the sentence before
+            parts: list[tuple[str, str, float, str, float, str]] = []  # (noun, unit, value, text, total, total text) after 其中
             for sentence in _SENTENCE.finditer(body):
                 start, end = paragraph.start() + sentence.start(), paragraph.start() + sentence.end()
                 among = text.find("其中", start, end)
-                if text.find("占", start, end) < 0:
-                    pass  # no share in this sentence; it may still state a total for the next ones
-                elif among >= 0:
+                has_share = text.find("占", start, end) >= 0
+                if among >= 0:
                     totals = {}
                     for m in self.figure.finditer(text, start, among):
                         totals[self.canonical[m.group("unit")]] = (_value(m), m.group(0))  # the last one of each unit counts
-                    yield from self._parts(text, among + 2, end, lambda unit, noun, t=totals: t.get(unit))
-                else:
+                    # a sentence opening with 其中 divides the total of the sentence before
+                    # (全村共有农户320户。其中脱贫户48户，占比15%)
+                    before = previous if not text[start:among].strip(" \u3000，,：:") else {}
+
+                    def total_of(unit, noun, t=totals, b=before):
+                        return t.get(unit) or b.get(unit)
+
+                    parts.extend(self._named_parts(text, among + 2, end, total_of))
+                    if has_share or "比" in text[among:end]:
+                        yield from self._parts(text, among + 2, end, total_of)
+                        # 其中党员48人，党员比例为45%: the part named again as the subject of its share
+                        yield from self._subject_shares(text, among + 2, end, parts)
+                elif has_share or "比" in text[start:end]:
                     # no total in this sentence: a share "of the total" (占党员总数的…) refers to one
                     # stated before in the paragraph (党员19049名，其中…。…2465名，占党员总数的12.94%)
                     yield from self._parts(text, start, end, lambda unit, noun, t=stated_totals: _stated(t, unit, noun), explicit=True)
-                stated_totals.extend(self._stated_totals(text, start, end))
+                    # or a share whose subject is a part named in an earlier sentence
+                    # (其中女党员12名。女党员占比30%)
+                    yield from self._subject_shares(text, start, end, parts)
+                stated = self._stated_totals(text, start, end)
+                stated_totals.extend(stated)
+                # the figure of each unit the next sentence's 其中 may divide: the only one of its
+                # unit in this sentence, or else the one stated as a total (共有…)
+                previous = {}
+                counts: dict[str, int] = {}
+                for m in self.figure.finditer(text, start, end):
+                    unit = self.canonical[m.group("unit")]
+                    counts[unit] = counts.get(unit, 0) + 1
+                    previous[unit] = (_value(m), m.group(0))
+                for unit, n in counts.items():
+                    if n > 1:
+                        named = [(v, f) for u, v, f, _ in stated if u == unit]
+                        if len(named) == 1:
+                            previous[unit] = named[0]
+                        else:
+                            del previous[unit]
+
+    def _named_parts(self, text: str, since: int, end: int, total_of) -> list[tuple[str, str, float, str, float, str]]:
+        """The parts after 其中 with the words that name them (其中女党员12名 -> 女党员) and their total."""
+        out = []
+        for part in self.figure.finditer(text, since, end):
+            clause = text[since:part.start()]
+            since = part.end()
+            noun = _NOUN.search(clause)
+            unit = self.canonical[part.group("unit")]
+            found = total_of(unit, "")
+            if noun is None or found is None or _OF_PART.search(clause):
+                continue
+            name = _LEAD.sub("", noun.group())
+            if len(name) >= 2:
+                out.append((name, unit, _value(part), part.group(0), found[0], found[1]))
+        return out
+
+    def _subject_shares(self, text: str, start: int, end: int, parts) -> Iterable[Hit]:
+        """``女党员占比30%`` in a sentence after the one that stated 女党员12名 as a part of a total."""
+        if not parts:
+            return
+        for share in _SUBJECT_SHARE.finditer(text, start, end):
+            clause_start = max(text.rfind(c, start, share.start()) for c in "，,；;：:、") + 1
+            clause = text[max(start, clause_start):share.start()]
+            if any(ch.isdigit() for ch in clause) or not clause:
+                continue  # a figure of its own in this clause: _parts compares it
+            named = next((p for p in reversed(parts) if clause.endswith(p[0])), None)
+            if named is None:
+                continue
+            whole = share.group("whole")
+            if whole and not self.whole.fullmatch(whole):
+                continue
+            if share.group("pre") or share.group("post") or self.skip.search(text, clause_start, share.start("pct")):
+                continue
+            noun, _unit, value, part_text, total, total_text = named
+            if not total or value > total:
+                continue
+            stated = float(share.group("pct"))
+            computed = 100.0 * value / total
+            if abs(stated - computed) > self.p["tolerance"]:
+                yield Hit(share.start() - len(noun), share.end(), vars={
+                    "part": part_text,
+                    "total": total_text,
+                    "stated": share.group("pct") + "%",
+                    "computed": f"{computed:.1f}".rstrip("0").rstrip(".") + "%",
+                })
 
     def _stated_totals(self, text: str, start: int, end: int) -> list[tuple[str, float, str, str]]:
         """Figures a sentence states as a total: after 共有/现有/总计…, or just before 其中."""
@@ -137,7 +214,14 @@ _PARAGRAPH = compile_std(r"[^\n]+")
 _SENTENCE = compile_std(r"[^。！？!?]+")
 _OF_PART = compile_std(r"(?<![其集])中(?![共心层国央华])")
 _TOTAL_BEFORE = compile_std(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
-_TOTAL_WORD = compile_std(r"总(?:数|人数|量)$|^全部$|^总体$")
+# the words naming a part: the Han run right before its figure, without the verb that introduces it
+_NOUN = compile_std(r"[\u4e00-\u9fff]{2,10}$")
+_LEAD = compile_std(r"^(?:其中|有|共有|现有|包括|含)")
+_SUBJECT_SHARE = compile_std(
+    r"(?P<pre>约|近|超过|逾)?(?:(?:所)?占(?:比例?|比重)?|(?<=[\u4e00-\u9fff])(?:比例|比重))(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
+    r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
+)
+_TOTAL_WORD = compile_std(r"总(?:数|人数|户数|量)$|^全部$|^总体$")
 
 
 def _stated(totals: list[tuple[str, float, str, str]], unit: str, noun: str) -> tuple[float, str] | None:
