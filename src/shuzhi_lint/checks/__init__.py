@@ -19,7 +19,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
-    from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
+    from shuzhi_lint.checks.spelling import ContextSlipKind, DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
     return [
         PatternKind,
@@ -57,6 +57,7 @@ def all_kinds() -> list:
         NearReadingKind,
         MissingCharKind,
         NearReadingWordKind,
+        ContextSlipKind,
         RectificationItemKind,
         CauseDimensionsKind,
     ]
