@@ -844,9 +844,14 @@ class MissingCharKind(_LineScanKind):
             # 基层|治) or be a common single character (是|客); a lone character there may form a
             # word with the fragment that no dictionary holds (靠|实, 疾|控)
             out = frag - 1 if p <= 1 else frag + 1
-            if out < 0 or out >= len(text) or not _is_han(text[out]) or not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
+            if not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
                 continue
-            if text[out] not in _FUNCTION_WORDS:
+            # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
+            # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
+            edge = 0 <= out < len(text) and text[out] in "，。；！？、："
+            if not edge and not (0 <= out < len(text) and _is_han(text[out])):
+                continue
+            if not edge and text[out] not in _FUNCTION_WORDS:
                 if tokens is None:
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
