@@ -477,7 +477,9 @@ class DeUsageKind(CheckKind):
         if after == "的" or text[tokens[k + 1][1]:tokens[k + 1][1] + 1] == "的":
             return None
         nominal = verb in _NOMINAL_VERBS or tag == "vn"
-        if nominal and after not in ("了", "着", "过"):
+        # a quoted object right after the verb (认真的学习“两学一做”) makes it a verb, as 了 does
+        quoted_object = not after and ce < len(text) and text[ce] in "“《" and tokens[k + 1][1] == ce
+        if nominal and after not in ("了", "着", "过") and not quoted_object:
             return None
         if adv_start == cs and after and ctx.tokenizer.tags.get(after, "x").startswith("v"):
             return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
