@@ -1022,7 +1022,7 @@ class ContextSlipKind(_LineScanKind):
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
-        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=1000),
+        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=100),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
     }
 
@@ -1058,14 +1058,11 @@ class ContextSlipKind(_LineScanKind):
             pairs = [v if v is not None else is_word(text[k:k + 2]) for k, v in enumerate(pairs)]
         pairs.append(False)
         lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
-        skip = None
         for i in lone:
             c = text[i]
             e = eligible.get(c)
             if e is None:
-                if skip is None:
-                    skip = _common_chars(ctx)
-                e = eligible[c] = _is_han(c) and c not in skip and c not in _NOT_SLIPS and _common_char(c)
+                e = eligible[c] = _is_han(c) and c not in _NOT_SLIPS and _common_char(c)
             if not e:
                 continue
             # nor a word of three or four characters
