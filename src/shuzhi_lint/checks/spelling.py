@@ -1010,7 +1010,7 @@ def _is_word_here(ctx, data: SpellingData, w: str) -> bool:
 
 
 #: how much lower (natural log) a second candidate's score may be to be named as well
-_CLOSE = 3.0
+_CLOSE = 4.0
 #: last characters of the names of bodies and offices: the character before them is an abbreviation
 _BODIES = set("委局办厅部处科所院站队会组室")
 
@@ -1124,11 +1124,10 @@ class ContextSlipKind(_LineScanKind):
         scored = []
         for o, word, offset in found:
             gain = _segment_score(data, text[a:i] + o + text[i + 1:b]) - base
-            if gain >= self.p["min_gain"]:
-                scored.append((gain, o, word, i + offset))
-        if not scored:
-            return None
+            scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
+        if not scored or scored[0][0] < self.p["min_gain"]:
+            return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
