@@ -1065,6 +1065,10 @@ class ContextSlipKind(_LineScanKind):
                 e = eligible[c] = _is_han(c) and c not in _NOT_SLIPS and _common_char(c)
             if not e:
                 continue
+            # a same-reading character makes a word there (looked at first: it rules out most)
+            found = self._found(ctx, data, i)
+            if not found:
+                continue
             # nor a word of three or four characters
             if any(is_word(text[a:a + 3]) for a in (i - 2, i - 1, i) if a >= 0 and a + 3 <= n):
                 continue
@@ -1073,7 +1077,7 @@ class ContextSlipKind(_LineScanKind):
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
             if text[i + 2:i + 3] in _BODIES and is_word(text[i + 1:i + 3]):
                 continue
-            hit = self._best(ctx, data, i)
+            hit = self._best(ctx, data, i, found)
             if hit:
                 yield hit
 
@@ -1083,34 +1087,41 @@ class ContextSlipKind(_LineScanKind):
         from 规范|话); the most frequent such word per homophone."""
         min2 = self.p["min_freq"]
         min3 = min2 * 3 // 10
+        # the neighbours that can take part: whole Han characters (not punctuation or the line's edge)
+        sides = [(before, after, offset, lo) for before, after, offset, lo, size in (
+            (left1, "", -1, min2, 1), ("", right1, 0, min2, 1), (left2, "", -2, min3, 2), ("", right2, 0, min3, 2))
+            if len(before + after) == size and all(map(_is_han, before + after))]
         out = []
+        freq = data.freq
         for o in homophones:
             best = None
-            for word, offset, lo, size in ((left1 + o, -1, min2, 2), (o + right1, 0, min2, 2), (left2 + o, -2, min3, 3), (o + right2, 0, min3, 3)):
-                # whole Han words only (the neighbours may be punctuation or the line's edge)
-                if len(word) == size and word[0] != word[-1] and all(map(_is_han, word)):
-                    f = data.freq(word)
+            for before, after, offset, lo in sides:
+                word = before + o + after
+                if word[0] != word[-1]:
+                    f = freq(word)
                     if f >= lo and (best is None or f > best[0]):
                         best = (f, word, offset)
             if best:
                 out.append((o, best[1], best[2]))
         return out
 
-    def _best(self, ctx, data: SpellingData, i: int) -> Hit | None:
+    def _found(self, ctx, data: SpellingData, i: int):
+        """``_candidates`` for the character at ``i``, remembered by the two characters each side."""
         text = ctx.text
-        c = text[i]
         memo = ctx.data.derived(("spelling.wd012-candidates", id(data), self.p["min_freq"]), dict)
-        key = text[max(0, i - 2):i + 3]
+        left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
+        key = (left2, text[i], right2)
         found = memo.get(key)
         if found is None:
             if len(memo) > 100000:
                 memo.clear()
-            homophones = data.homophones(c)
-            left1, right1 = text[i - 1:i], text[i + 1:i + 2]
-            left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
-            found = memo[key] = self._candidates(data, homophones, left2, left1, right1, right2) if homophones else []
-        if not found:
-            return None
+            homophones = data.homophones(text[i])
+            found = memo[key] = self._candidates(data, homophones, left2, left2[-1:], right2[:1], right2) if homophones else ()
+        return found
+
+    def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
+        text = ctx.text
+        c = text[i]
         w = self.p["window"]
         a = i
         while a > 0 and i - a < w and _is_han(text[a - 1]):
