@@ -56,6 +56,8 @@ def _token_at(tokens, offset: int):
 
 _NO_PAIR = ("", "", "", "")
 #: frequency codes (see spelldata.freq_code: half steps of log2) to frequencies
+#: lookups of one length by bisection before the length's table is built
+_FREQ_BISECTS = 5000
 _FREQ_VALUES = tuple(int(2 ** (k / 2)) for k in range(64))
 
 
@@ -86,6 +88,7 @@ class SpellingData:
         self._freqs = freqs
         self.total = freqs.get(0) or 1
         self._freq_tables: dict[int, dict[str, str]] = {}  # length -> word -> frequency code
+        self._freq_looked: dict[int, int] = {}  # length -> lookups by bisection so far
         self._homophones: dict[str, str] = {}
 
     @staticmethod
@@ -111,12 +114,26 @@ class SpellingData:
         n = len(w)
         table = self._freq_tables.get(n)
         if table is None:
-            # built on first use (~10 ms for the 64k two-character words): a report looks up a few
-            # thousand distinct strings, where bisecting the sorted string costs ~10 us each
             entry = self._freqs.get(n)
             if not entry:
                 return 0
             words, codes = entry
+            looked = self._freq_looked
+            if looked.get(n, 0) < _FREQ_BISECTS:
+                # a report looks up a few thousand strings: bisecting the sorted words (~5 us each)
+                # costs less than building the table; a batch soon builds it
+                looked[n] = looked.get(n, 0) + 1
+                lo, hi = 0, len(words) // n
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    x = words[mid * n:mid * n + n]
+                    if x < w:
+                        lo = mid + 1
+                    elif x > w:
+                        hi = mid
+                    else:
+                        return _FREQ_VALUES[ord(codes[mid]) - 0x40]
+                return 0
             table = self._freq_tables[n] = dict(zip([words[k:k + n] for k in range(0, len(words), n)], codes))
         code = table.get(w)
         return _FREQ_VALUES[ord(code) - 0x40] if code else 0
