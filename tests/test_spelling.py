@@ -1,4 +1,4 @@
-"""The wording checks beyond word lists (WD006-WD011) and their data."""
+"""The wording checks beyond word lists (WD006-WD012) and their data."""
 
 from __future__ import annotations
 

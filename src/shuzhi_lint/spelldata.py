@@ -1,4 +1,4 @@
-"""Data for the spelling checks (WD007-WD009): readings, target phrases, real words, reduplications.
+"""Data for the spelling checks (WD007-WD009, WD012): readings, phrases, words and their frequencies.
 
 The checks must not load pypinyin (~0.5 s) or jieba's full dictionary (349k words, ~0.6 s) when a
 report is linted, so what they need from both is derived once and shipped as

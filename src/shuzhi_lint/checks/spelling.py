@@ -4,10 +4,14 @@ The kinds find cheap candidates first (a regex over the text, or a dictionary lo
 window of characters), and only then look at the words around a candidate with the shared
 tokenizer, so the cost stays near that of one regex pass. Data they need from pypinyin and jieba's
 full dictionary is precomputed in ``rules/data/spelling.txt`` (see ``shuzhi_lint.spelldata``).
+WD012 scores a few characters around a suspect one by their most likely segmentation under the
+full dictionary's word frequencies (jieba's unigram model), written and with a same-reading
+character in its place.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from typing import Iterable
@@ -998,7 +1002,6 @@ class NearReadingWordKind(CheckKind):
 
 # --------------------------------------------------------------------------- wrong character by its context
 
-import math  # noqa: E402
 
 
 def _segment_score(data: SpellingData, s: str) -> float:
