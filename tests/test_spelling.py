@@ -1,4 +1,4 @@
-"""The wording checks beyond word lists (WD006-WD011) and their data."""
+"""The wording checks beyond word lists (WD006-WD012) and their data."""
 
 from __future__ import annotations
 
@@ -67,9 +67,33 @@ def test_the_same_report_written_correctly_is_silent():
 
 def test_wd011_is_opt_in():
     text = "部分裙众对政策还不了解。"
-    assert codes(text) == []
+    assert [c for c, _ in codes(text)] == ["WD012"]  # the default context check finds it instead
     found = [(f.code, f.match) for f in lint_text(text, select=["WD011"])]
     assert found == [("WD011", "裙众")]
+
+
+def test_frequencies_of_the_full_dictionary(data):
+    assert data.freq("认真") >= 1000 and data.freq("韧真") == 0
+    assert data.freq("一") > data.freq("认真") > 0
+    assert data.freq("再接再厉") > 0 and data.freq("治理体系") > 0  # targets, the genre's own included
+    assert data.total > 10_000_000
+    assert "认" in data.homophones("韧") and "韧" not in data.homophones("韧")
+
+
+def test_wd012_finds_a_homophone_that_makes_no_word():
+    found = lint_text("全体党员韧真学习新修订的党章，部分裙众还不知情。", select=["WD012"])
+    assert [(f.match, (f.fix or {}).get("replacement")) for f in found] == [("韧真", "认真"), ("裙众", "群众")]
+    assert "“韧”与“认”同音" in found[0].message
+
+
+def test_wd012_is_silent_on_terms_names_and_traditional_text():
+    assert codes("全体党员认真学习新修订的党章，部分群众还不知情。", select=["WD012"]) == []
+    # a form written twice in a report is taken for a term of its own (客服, 微课), not a slip
+    assert codes("部分裙众还不知情，裙众意见较大。", select=["WD012"]) == []
+    # a character before the name of a body abbreviates it (纪|工委)
+    assert codes("成立以纪工委为主的督导组。", select=["WD012"]) == []
+    # traditional characters around: not typed with a simplified input method
+    assert codes("全體黨員韧真學習黨章。", select=["WD012"]) == []
 
 
 def test_one_character_county_keeps_its_own_xian():

@@ -29,7 +29,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, FormulationGapKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
-    from shuzhi_lint.checks.spelling import DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
+    from shuzhi_lint.checks.spelling import ContextSlipKind, DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
     return [
         PatternKind,
@@ -75,6 +75,7 @@ def all_kinds() -> list:
         NearReadingKind,
         MissingCharKind,
         NearReadingWordKind,
+        ContextSlipKind,
         RectificationItemKind,
         OccurrenceKind,
     ]

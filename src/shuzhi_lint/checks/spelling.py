@@ -4,10 +4,14 @@ The kinds find cheap candidates first (a regex over the text, or a dictionary lo
 window of characters), and only then look at the words around a candidate with the shared
 tokenizer, so the cost stays near that of one regex pass. Data they need from pypinyin and jieba's
 full dictionary is precomputed in ``rules/data/spelling.txt`` (see ``shuzhi_lint.spelldata``).
+WD012 scores a few characters around a suspect one by their most likely segmentation under the
+full dictionary's word frequencies (jieba's unigram model), written and with a same-reading
+character in its place.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from typing import Iterable
 
@@ -55,6 +59,10 @@ def _token_at(tokens, offset: int):
 
 
 _NO_PAIR = ("", "", "", "")
+#: frequency codes (see spelldata.freq_code: half steps of log2) to frequencies
+#: lookups of one length by bisection before the length's table is built
+_FREQ_BISECTS = 5000
+_FREQ_VALUES = tuple(int(2 ** (k / 2)) for k in range(64))
 
 
 class SpellingData:
@@ -65,7 +73,7 @@ class SpellingData:
     """
 
     def __init__(self, raw):
-        groups, pairs, real, redup, words, primary = raw
+        groups, pairs, real, redup, words, primary, freqs = raw
         self.primary_groups = primary  # "reading:characters" with that reading as their first
         self.groups = groups  # "reading:characters", one per toneless reading
         # two characters -> (third and fourth characters of the targets starting with them,
@@ -81,6 +89,11 @@ class SpellingData:
         self.words = words
         self._readings: dict[str, frozenset[str]] = {}
         self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
+        self._freqs = freqs
+        self.total = freqs.get(0) or 1
+        self._freq_tables: dict[int, dict[str, str]] = {}  # length -> word -> frequency code
+        self._freq_looked: dict[int, int] = {}  # length -> lookups by bisection so far
+        self._homophones: dict[str, str] = {}
 
     @staticmethod
     def _search(s: str | None, w: str) -> bool:
@@ -98,6 +111,45 @@ class SpellingData:
             else:
                 return True
         return False
+
+    def freq(self, w: str) -> int:
+        """The full dictionary's frequency of ``w`` (1 to 4 characters; 4: targets only), to within
+        a factor of 1.2; 0 when it is no word there."""
+        n = len(w)
+        table = self._freq_tables.get(n)
+        if table is None:
+            entry = self._freqs.get(n)
+            if not entry:
+                return 0
+            words, codes = entry
+            looked = self._freq_looked
+            if looked.get(n, 0) < _FREQ_BISECTS:
+                # a report looks up a few thousand strings: bisecting the sorted words (~5 us each)
+                # costs less than building the table; a batch soon builds it
+                looked[n] = looked.get(n, 0) + 1
+                lo, hi = 0, len(words) // n
+                while lo < hi:
+                    mid = (lo + hi) // 2
+                    x = words[mid * n:mid * n + n]
+                    if x < w:
+                        lo = mid + 1
+                    elif x > w:
+                        hi = mid
+                    else:
+                        return _FREQ_VALUES[ord(codes[mid]) - 0x40]
+                return 0
+            table = self._freq_tables[n] = dict(zip([words[k:k + n] for k in range(0, len(words), n)], codes))
+        code = table.get(w)
+        return _FREQ_VALUES[ord(code) - 0x40] if code else 0
+
+    def homophones(self, ch: str) -> str:
+        """Common characters (GB2312 level 1) with the same first reading as ``ch``: what a pinyin
+        input method offers for the syllable typed."""
+        h = self._homophones.get(ch)
+        if h is None:
+            h = "".join(c for c in self.primary(ch)[1] if c != ch and _common_char(c))
+            self._homophones[ch] = h
+        return h
 
     def is_word(self, w: str) -> bool:
         """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
@@ -239,7 +291,7 @@ def _fuzzy(r: str) -> str:
     return r
 
 
-_FORMAT = "7"  # the cached structure's version: change it with _parse
+_FORMAT = "8"  # the cached structure's version: change it with _parse
 _data_lock = threading.Lock()
 _data: dict[str, SpellingData] = {}
 
@@ -266,7 +318,8 @@ def _parse(text: str):
     section = None
     groups: list[str] = []
     primary: list[str] = []
-    lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": []}
+    lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": [],
+                                   "freq1": [], "freq2": [], "freq3": [], "freq4": [], "chars": [], "total": []}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -317,7 +370,15 @@ def _parse(text: str):
         return out
 
     words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
-    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary
+    # frequencies (see spelldata.freq_code), each string parallel to the sorted words of a length
+    freqs = {
+        1: ("".join(lists["chars"]), "".join(lists["freq1"])),
+        2: (words[2], "".join(lists["freq2"])),
+        3: (words[3], "".join(lists["freq3"])),
+        4: ("".join(sorted(set(lists["targets"]))), "".join(lists["freq4"])),
+        0: int(lists["total"][0]) if lists["total"] else 0,
+    }
+    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs
 
 
 # --------------------------------------------------------------------------- 的/地/得
@@ -435,7 +496,9 @@ class DeUsageKind(CheckKind):
         if after == "的" or text[tokens[k + 1][1]:tokens[k + 1][1] + 1] == "的":
             return None
         nominal = verb in _NOMINAL_VERBS or tag == "vn"
-        if nominal and after not in ("了", "着", "过"):
+        # a quoted object right after the verb (认真的学习“两学一做”) makes it a verb, as 了 does
+        quoted_object = not after and ce < len(text) and text[ce] in "“《" and tokens[k + 1][1] == ce
+        if nominal and after not in ("了", "着", "过") and not quoted_object:
             return None
         if adv_start == cs and after and ctx.tokenizer.tags.get(after, "x").startswith("v"):
             return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
@@ -677,18 +740,27 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
         pos += len(line) + 1
 
 
-class NearReadingKind(CheckKind):
-    name = "near-reading-phrase"
-    description = "成语、固定短语中一个字写成了同音或近音字（再接再励→再接再厉、迫在眉捷→迫在眉睫），写法不是词而改一个字就是常用短语"
+class _LineScanKind(CheckKind):
+    """A check that looks only inside a line, with the spelling data: runs ``_check_line`` on each
+    line (a ``_Line`` context), the hits of lines seen before remembered (see ``_by_line``)."""
+
     needs_tokenizer = True
-    fixes = True
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        return _by_line(ctx, (self.name, self.p["data"]), self._check_line)
+        key = (self.name,) + tuple((k, repr(v)) for k, v in sorted(self.p.items()))
+        return _by_line(ctx, key, lambda line: self._check_line(line, spelling_data(line, self.p["data"])))
 
-    def _check_line(self, ctx) -> Iterable[Hit]:
-        data = spelling_data(ctx, self.p["data"])
+    def _check_line(self, ctx: "_Line", data: SpellingData) -> Iterable[Hit]:
+        raise NotImplementedError
+
+
+class NearReadingKind(_LineScanKind):
+    name = "near-reading-phrase"
+    description = "成语、固定短语中一个字写成了同音或近音字（再接再励→再接再厉、迫在眉捷→迫在眉睫），写法不是词而改一个字就是常用短语"
+    fixes = True
+
+    def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         done = -1
         for start in _scan(ctx, data)[0]:
@@ -738,17 +810,11 @@ class NearReadingKind(CheckKind):
                    message=f"“{w}”疑似错别字：“{w[p]}”与“{t[p]}”{rel}，应为“{t}”")
 
 
-class MissingCharKind(CheckKind):
+class MissingCharKind(_LineScanKind):
     name = "missing-character"
     description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
-    needs_tokenizer = True
-    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
-    def check(self, ctx: Context) -> Iterable[Hit]:
-        return _by_line(ctx, (self.name, self.p["data"]), self._check_line)
-
-    def _check_line(self, ctx) -> Iterable[Hit]:
-        data = spelling_data(ctx, self.p["data"])
+    def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         done = -1
         for start in _scan(ctx, data)[1]:
@@ -799,9 +865,14 @@ class MissingCharKind(CheckKind):
             # 基层|治) or be a common single character (是|客); a lone character there may form a
             # word with the fragment that no dictionary holds (靠|实, 疾|控)
             out = frag - 1 if p <= 1 else frag + 1
-            if out < 0 or out >= len(text) or not _is_han(text[out]) or not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
+            if not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
                 continue
-            if text[out] not in _FUNCTION_WORDS:
+            # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
+            # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
+            edge = 0 <= out < len(text) and text[out] in "，。；！？、："
+            if not edge and not (0 <= out < len(text) and _is_han(text[out])):
+                continue
+            if not edge and text[out] not in _FUNCTION_WORDS:
                 if tokens is None:
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
@@ -925,3 +996,174 @@ class NearReadingWordKind(CheckKind):
         written = text[start:end]
         return Hit(start, end, vars={"right": word}, replacement=word, applicability="unsafe",
                    message=f"“{written}”疑似错别字：“{c}”与“{c2}”同音，“{c}”在这里不成词，应为“{word}”")
+
+
+# --------------------------------------------------------------------------- wrong character by its context
+
+
+
+def _segment_score(data: SpellingData, s: str) -> float:
+    """The log-probability of the most likely segmentation of ``s`` into words of one to four
+    characters, by the full dictionary's frequencies (jieba's unigram model; an unknown single
+    character counts once)."""
+    log_total = math.log(data.total)
+    freq = data.freq
+    n = len(s)
+    best = [0.0] + [-1e18] * n
+    for e in range(1, n + 1):
+        for k in range(1, min(4, e) + 1):
+            f = freq(s[e - k:e])
+            if not f:
+                if k > 1:
+                    continue
+                f = 1
+            v = best[e - k] + math.log(f) - log_total
+            if v > best[e]:
+                best[e] = v
+    return best[n]
+
+
+def _is_word_here(ctx, data: SpellingData, w: str) -> bool:
+    return bool(data.freq(w) or ctx.tokenizer.word_freq(w))
+
+
+#: how much lower (natural log) a second candidate's score may be to be named as well
+_CLOSE = 4.0
+#: last characters of the names of bodies and offices: the character before them is an abbreviation
+_BODIES = set("委局办厅部处科所院站队会组室")
+
+
+class ContextSlipKind(_LineScanKind):
+    name = "near-reading-context"
+    description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
+    fixes = True
+    params = {
+        "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
+        "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
+        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=100),
+        "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for h in super().check(ctx):
+            # a form written twice or more in one report is a term of its own (客服, 微课), not a slip
+            if text.count(text[h.start:h.end]) < 2:
+                yield h
+
+    def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        text = ctx.text
+        n = len(text)
+        # per data store, remembered across lines and reports: which characters may be a slip,
+        # and which strings are words (full dictionary or the tokenizer's)
+        eligible = ctx.data.derived(("spelling.wd012-chars", id(data)), dict)
+        known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
+        if len(known) > 200000:
+            known.clear()
+
+        def is_word(w: str) -> bool:
+            k = known.get(w)
+            if k is None:
+                k = known[w] = _is_word_here(ctx, data, w)
+            return k
+
+        if n < 2:
+            return
+        # whether each two neighbouring characters are a word; then the characters that make a
+        # two-character word with neither neighbour (list comprehensions: most lines repeat words)
+        pairs = [known.get(text[k:k + 2]) for k in range(n - 1)]
+        if None in pairs:
+            pairs = [v if v is not None else is_word(text[k:k + 2]) for k, v in enumerate(pairs)]
+        pairs.append(False)
+        lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
+        for i in lone:
+            c = text[i]
+            e = eligible.get(c)
+            if e is None:
+                e = eligible[c] = _is_han(c) and c not in _NOT_SLIPS and _common_char(c)
+            if not e:
+                continue
+            # a same-reading character makes a word there (looked at first: it rules out most)
+            found = self._found(ctx, data, i)
+            if not found:
+                continue
+            # nor a word of three or four characters
+            if any(is_word(text[a:a + 3]) for a in (i - 2, i - 1, i) if a >= 0 and a + 3 <= n):
+                continue
+            if any(data.is_target(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
+                continue
+            # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
+            if text[i + 2:i + 3] in _BODIES and is_word(text[i + 1:i + 3]):
+                continue
+            hit = self._best(ctx, data, i, found)
+            if hit:
+                yield hit
+
+    def _candidates(self, data: SpellingData, homophones: str, left2: str, left1: str, right1: str, right2: str):
+        """(homophone, word, word start relative to the character) for each homophone that makes a
+        frequent word with a neighbour (认真 from 韧|真) or extends a neighbouring word (规范化
+        from 规范|话); the most frequent such word per homophone."""
+        min2 = self.p["min_freq"]
+        min3 = min2 * 3 // 10
+        # the neighbours that can take part: whole Han characters (not punctuation or the line's edge)
+        sides = [(before, after, offset, lo) for before, after, offset, lo, size in (
+            (left1, "", -1, min2, 1), ("", right1, 0, min2, 1), (left2, "", -2, min3, 2), ("", right2, 0, min3, 2))
+            if len(before + after) == size and all(map(_is_han, before + after))]
+        out = []
+        freq = data.freq
+        for o in homophones:
+            best = None
+            for before, after, offset, lo in sides:
+                word = before + o + after
+                if word[0] != word[-1]:
+                    f = freq(word)
+                    if f >= lo and (best is None or f > best[0]):
+                        best = (f, word, offset)
+            if best:
+                out.append((o, best[1], best[2]))
+        return out
+
+    def _found(self, ctx, data: SpellingData, i: int):
+        """``_candidates`` for the character at ``i``, remembered by the two characters each side."""
+        text = ctx.text
+        memo = ctx.data.derived(("spelling.wd012-candidates", id(data), self.p["min_freq"]), dict)
+        left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
+        key = (left2, text[i], right2)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 100000:
+                memo.clear()
+            homophones = data.homophones(text[i])
+            found = memo[key] = self._candidates(data, homophones, left2, left2[-1:], right2[:1], right2) if homophones else ()
+        return found
+
+    def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
+        text = ctx.text
+        c = text[i]
+        w = self.p["window"]
+        a = i
+        while a > 0 and i - a < w and _is_han(text[a - 1]):
+            a -= 1
+        b = i + 1
+        while b < len(text) and b - i <= w and _is_han(text[b]):
+            b += 1
+        if not all(map(_in_gb2312, text[a:b])):
+            return None  # traditional characters around (後勤, 為): not typed with a simplified input method
+        base = _segment_score(data, text[a:b])
+        scored = []
+        for o, word, offset in found:
+            gain = _segment_score(data, text[a:i] + o + text[i + 1:b]) - base
+            scored.append((gain, o, word, i + offset))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] < self.p["min_gain"]:
+            return None
+        # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
+        close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
+        _gain, o, word, start = close[0]
+        written = text[start:start + len(word)]
+        if len(close) == 1:
+            return Hit(start, start + len(word), vars={"right": word, "char": c, "intended": o}, replacement=word, applicability="unsafe",
+                       message=f"“{written}”疑似错别字：“{c}”与“{o}”同音，“{c}”在这里与前后的字都不成词，应为“{word}”")
+        options = "”或“".join(x[2] for x in close)
+        return Hit(start, start + len(word), vars={"right": options, "char": c, "intended": o},
+                   message=f"“{written}”疑似错别字：“{c}”在这里与前后的字都不成词，可能应为“{options}”（同音字），请按原意改正")
