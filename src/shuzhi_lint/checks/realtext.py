@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from shuzhi_lint import diskcache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.wordlist import _trie_pattern
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
@@ -146,8 +148,16 @@ class FormulationIndex:
         a form or part of one, an accepted variant, or a wrong form another rule lists is left out."""
         key = (min_length, max_drop, known_wrong)
         if key not in self._gaps:
-            from shuzhi_lint.checks.wordlist import _trie_pattern
-
+            # the table compares every shortened form with every form (~20 ms): kept in the disk
+            # cache, keyed on everything it is built from
+            source = repr((self.forms, sorted(self.accepted), key)).encode("utf-8", "surrogatepass")
+            cache = diskcache.entry_for_content("formgaps", source, extra="1")
+            cached = diskcache.load(cache)
+            if cached is not None:
+                pattern, rows = cached
+                table = {short: (form, i, dropped) for short, form, i, dropped in rows}
+                self._gaps[key] = (compile_std(pattern) if pattern else None, table)
+                return self._gaps[key]
             table: dict[str, tuple[str, int, str]] = {}
             for form in self.forms:
                 if len(form) < min_length:
@@ -169,7 +179,9 @@ class FormulationIndex:
                 for c in short:
                     node = node.setdefault(c, {})
                 node[""] = True
-            self._gaps[key] = (re.compile(_trie_pattern(trie)) if table else None, table)
+            pattern = _trie_pattern(trie) if table else ""
+            diskcache.save(cache, (pattern, [(short, *row) for short, row in table.items()]))
+            self._gaps[key] = (compile_std(pattern) if pattern else None, table)
         return self._gaps[key]
 
 

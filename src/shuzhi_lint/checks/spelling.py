@@ -60,8 +60,6 @@ def _token_at(tokens, offset: int):
 
 _NO_PAIR = ("", "", "", "")
 #: frequency codes (see spelldata.freq_code: half steps of log2) to frequencies
-#: lookups of one length by bisection before the length's table is built
-_FREQ_BISECTS = 5000
 _FREQ_VALUES = tuple(int(2 ** (k / 2)) for k in range(64))
 
 
@@ -91,8 +89,6 @@ class SpellingData:
         self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
         self._freqs = freqs
         self.total = freqs.get(0) or 1
-        self._freq_tables: dict[int, dict[str, str]] = {}  # length -> word -> frequency code
-        self._freq_looked: dict[int, int] = {}  # length -> lookups by bisection so far
         self._homophones: dict[str, str] = {}
 
     @staticmethod
@@ -116,31 +112,24 @@ class SpellingData:
         """The full dictionary's frequency of ``w`` (1 to 4 characters; 4: targets only), to within
         a factor of 1.2; 0 when it is no word there."""
         n = len(w)
-        table = self._freq_tables.get(n)
-        if table is None:
-            entry = self._freqs.get(n)
-            if not entry:
-                return 0
-            words, codes = entry
-            looked = self._freq_looked
-            if looked.get(n, 0) < _FREQ_BISECTS:
-                # a report looks up a few thousand strings: bisecting the sorted words (~5 us each)
-                # costs less than building the table; a batch soon builds it
-                looked[n] = looked.get(n, 0) + 1
-                lo, hi = 0, len(words) // n
-                while lo < hi:
-                    mid = (lo + hi) // 2
-                    x = words[mid * n:mid * n + n]
-                    if x < w:
-                        lo = mid + 1
-                    elif x > w:
-                        hi = mid
-                    else:
-                        return _FREQ_VALUES[ord(codes[mid]) - 0x40]
-                return 0
-            table = self._freq_tables[n] = dict(zip([words[k:k + n] for k in range(0, len(words), n)], codes))
-        code = table.get(w)
-        return _FREQ_VALUES[ord(code) - 0x40] if code else 0
+        entry = self._freqs.get(n)
+        if not entry:
+            return 0
+        words, codes, ranges = entry
+        span = ranges.get(w[0])
+        if span is None:
+            return 0
+        lo, hi = span
+        while lo < hi:
+            mid = (lo + hi) // 2
+            x = words[mid * n:mid * n + n]
+            if x < w:
+                lo = mid + 1
+            elif x > w:
+                hi = mid
+            else:
+                return _FREQ_VALUES[ord(codes[mid]) - 0x40]
+        return 0
 
     def homophones(self, ch: str) -> str:
         """Common characters (GB2312 level 1) with the same first reading as ``ch``: what a pinyin
@@ -291,7 +280,7 @@ def _fuzzy(r: str) -> str:
     return r
 
 
-_FORMAT = "8"  # the cached structure's version: change it with _parse
+_FORMAT = "9"  # the cached structure's version: change it with _parse
 _data_lock = threading.Lock()
 _data: dict[str, SpellingData] = {}
 
@@ -312,6 +301,26 @@ def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
                     diskcache.save(cache, raw)
                 _data[key] = SpellingData(raw)
     return _data[key]
+
+
+def _first_char_ranges(words: str, n: int) -> dict[str, tuple[int, int]]:
+    """For sorted words of length ``n`` written one after another: the range of word indexes
+    starting with each character (a lookup then bisects a dozen words, not tens of thousands)."""
+    out: dict[str, tuple[int, int]] = {}
+    count = len(words) // n
+    start = 0
+    while start < count:
+        c = words[start * n]
+        lo, hi = start, count
+        while lo < hi:  # the first word past this character's block
+            mid = (lo + hi) // 2
+            if words[mid * n] <= c:
+                lo = mid + 1
+            else:
+                hi = mid
+        out[c] = (start, lo)
+        start = lo
+    return out
 
 
 def _parse(text: str):
@@ -376,8 +385,10 @@ def _parse(text: str):
         2: (words[2], "".join(lists["freq2"])),
         3: (words[3], "".join(lists["freq3"])),
         4: ("".join(sorted(set(lists["targets"]))), "".join(lists["freq4"])),
-        0: int(lists["total"][0]) if lists["total"] else 0,
     }
+    for n, (text, codes) in list(freqs.items()):
+        freqs[n] = (text, codes, _first_char_ranges(text, n))
+    freqs[0] = int(lists["total"][0]) if lists["total"] else 0
     return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs
 
 
