@@ -93,43 +93,18 @@ class SpellingData:
 
     @staticmethod
     def _search(s: str | None, w: str) -> bool:
-        n = len(w)
-        if not s:
-            return False
-        lo, hi = 0, len(s) // n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            x = s[mid * n:mid * n + n]
-            if x < w:
-                lo = mid + 1
-            elif x > w:
-                hi = mid
-            else:
-                return True
-        return False
+        return bool(s) and _find(s, w, 0, len(s) // len(w)) >= 0
 
     def freq(self, w: str) -> int:
         """The full dictionary's frequency of ``w`` (1 to 4 characters; 4: targets only), to within
         a factor of 1.2; 0 when it is no word there."""
-        n = len(w)
-        entry = self._freqs.get(n)
+        entry = self._freqs.get(len(w))
         if not entry:
             return 0
         words, codes, ranges = entry
         span = ranges.get(w[0])
-        if span is None:
-            return 0
-        lo, hi = span
-        while lo < hi:
-            mid = (lo + hi) // 2
-            x = words[mid * n:mid * n + n]
-            if x < w:
-                lo = mid + 1
-            elif x > w:
-                hi = mid
-            else:
-                return _FREQ_VALUES[ord(codes[mid]) - 0x40]
-        return 0
+        i = _find(words, w, *span) if span is not None else -1
+        return _FREQ_VALUES[ord(codes[i]) - 0x40] if i >= 0 else 0
 
     def homophones(self, ch: str) -> str:
         """Common characters (GB2312 level 1) with the same first reading as ``ch``: what a pinyin
@@ -301,6 +276,22 @@ def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
                     diskcache.save(cache, raw)
                 _data[key] = SpellingData(raw)
     return _data[key]
+
+
+def _find(words: str, w: str, lo: int, hi: int) -> int:
+    """The index of ``w`` among the sorted words of its length written one after another in
+    ``words``, searched between word indexes ``lo`` and ``hi``; -1 when it is not there."""
+    n = len(w)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        x = words[mid * n:mid * n + n]
+        if x < w:
+            lo = mid + 1
+        elif x > w:
+            hi = mid
+        else:
+            return mid
+    return -1
 
 
 def _first_char_ranges(words: str, n: int) -> dict[str, tuple[int, int]]:
