@@ -446,6 +446,11 @@ _SINGLE_VERBS = set("抓 做 干 搞 学 讲 写 说 想 看 办 管 推 落 改
 class DeUsageKind(CheckKind):
     name = "de-usage"
     description = "“的/地/得”误用：状语（扎扎实实、认真、圆满）后接动词应用“地”；动词后接补语（不够深入、不到位、怎么样）应用“得”"
+    variants = {
+        "adverbial-preposition": "状语后接介词（积极的向、认真的对）时；可用 {adv}（状语）、{verb}（后面的介词）",
+        "adverbial": "状语后接动词时；可用 {adv}（状语）、{verb}（动词）",
+        "complement": "动词后接补语时；可用 {verb}（动词）、{comp}（补语）",
+    }
     needs_tokenizer = True
     fixes = True
     params = {}
@@ -488,8 +493,8 @@ class DeUsageKind(CheckKind):
         verb = tokens[k + 1][2]
         tag = ctx.tokenizer.tags.get(verb, "x")
         if verb in _PREPOSITIONS and (adv in _ADVERBIAL_SET or len(adv) == 4):
-            return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
-                       message=f"“{adv}的{verb}”中“{adv}”是修饰后面动作的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
+            return Hit(de, de + 1, variant="adverbial-preposition", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                       replacement="地", applicability="unsafe")
         if verb in _ACTION_VERBS:
             tag = "v"
         if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in _NOUNISH:
@@ -506,8 +511,8 @@ class DeUsageKind(CheckKind):
             return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
         if not nominal and not after and ce < len(text) and text[ce] in "”》":
             return None
-        return Hit(de, de + 1, vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
-                   message=f"“{adv}的{verb}”中“{adv}”是修饰动词“{verb}”的状语，应写作“{adv}地{verb}”", replacement="地", applicability="unsafe")
+        return Hit(de, de + 1, variant="adverbial", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                   replacement="地", applicability="unsafe")
 
     def _complement(self, ctx: Context, de: int, comp: str) -> Hit | None:
         text = ctx.text
@@ -527,8 +532,8 @@ class DeUsageKind(CheckKind):
         # 我的/自己的 + verb...: the verb must not be the head of a noun phrase started earlier
         if k >= 2 and tokens[k - 2][2] in ("的", "之"):
             return None
-        return Hit(de, de + 1, vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
-                   message=f"“{verb}的{comp}”中“{comp}”是补充说明“{verb}”的程度或结果的补语，应写作“{verb}得{comp}”", replacement="得", applicability="unsafe")
+        return Hit(de, de + 1, variant="complement", vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
+                   replacement="得", applicability="unsafe")
 
 
 # --------------------------------------------------------------------------- repeated words
@@ -544,6 +549,10 @@ _FUNCTION_CHARS = set("的了是在和与及对把被从向为")
 class RepeatedWordKind(CheckKind):
     name = "repeated-word"
     description = "词语或单字连写两次（进一步进一步、加加强）；常常、天天、一条条、扎扎实实、研究研究等正常重叠不报"
+    variants = {
+        "repeated": "一个词连写两次时；可用 {unit}（那个词）",
+        "spare-char": "一个字多写了一次、第二个字才与后文成词时；可用 {unit}（那个字）",
+    }
     needs_tokenizer = True
     fixes = True
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
@@ -556,8 +565,7 @@ class RepeatedWordKind(CheckKind):
             data = data or spelling_data(ctx, self.p["data"])
             if self._reduplication(ctx, data, u, m.start(), m.end()):
                 continue
-            yield Hit(m.start(), m.end(), vars={"unit": u}, replacement=u, applicability="unsafe",
-                      message=f"“{u}”连写了两次，疑似重复录入，请删去一个")
+            yield Hit(m.start(), m.end(), variant="repeated", vars={"unit": u}, replacement=u, applicability="unsafe")
         for m in _REPEAT_CHAR.finditer(text):
             c = m.group("c")
             if c in _FUNCTION_CHARS:
@@ -567,8 +575,7 @@ class RepeatedWordKind(CheckKind):
                 continue
             data = data or spelling_data(ctx, self.p["data"])
             if self._spare_char(ctx, data, c, i):
-                yield Hit(i, i + 2, vars={"unit": c}, replacement=c, applicability="unsafe",
-                          message=f"“{c}{c}”多了一个“{c}”：“{c}”与后文才构成词语，前一个“{c}”不成词，请删去一个")
+                yield Hit(i, i + 2, variant="spare-char", vars={"unit": c}, replacement=c, applicability="unsafe")
 
     @staticmethod
     def _reduplication(ctx, data: SpellingData, u: str, start: int, end: int) -> bool:
@@ -738,7 +745,8 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
                 memo.clear()
             memo[line] = hits
         for h in hits:
-            yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, replacement=h.replacement, applicability=h.applicability)
+            yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, variant=h.variant,
+                      replacement=h.replacement, applicability=h.applicability)
         pos += len(line) + 1
 
 
@@ -760,6 +768,7 @@ class _LineScanKind(CheckKind):
 class NearReadingKind(_LineScanKind):
     name = "near-reading-phrase"
     description = "成语、固定短语中一个字写成了同音或近音字（再接再励→再接再厉、迫在眉捷→迫在眉睫），写法不是词而改一个字就是常用短语"
+    variants = {"slip": "短语中一个字写错时；可用 {char}（写错的字）、{intended}（应写的字）、{relation}（同音/近音等两字读音的关系）、{right}（改正后的短语）"}
     fixes = True
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
@@ -808,13 +817,14 @@ class NearReadingKind(_LineScanKind):
             pair = text[max(a, 0):b]
             if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)):
                 return None
-        return Hit(start, start + 4, vars={"right": t}, replacement=t, applicability="unsafe",
-                   message=f"“{w}”疑似错别字：“{w[p]}”与“{t[p]}”{rel}，应为“{t}”")
+        return Hit(start, start + 4, variant="slip", vars={"right": t, "char": w[p], "intended": t[p], "relation": rel},
+                   replacement=t, applicability="unsafe")
 
 
 class MissingCharKind(_LineScanKind):
     name = "missing-character"
     description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
+    variants = {"missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（漏掉的字）、{word}（补字后的词）、{right}（补字后的短语）"}
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
@@ -883,8 +893,9 @@ class MissingCharKind(_LineScanKind):
                     continue
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
-            return Hit(start, start + 3, vars={"right": t, "edge": p in (0, 3)}, replacement=t, applicability="unsafe",
-                       message=f"“{w}”疑似漏字：“{ch}”不成词，应为“{t}”（漏了“{missing}”，“{word}”）")
+            return Hit(start, start + 3, variant="missing",
+                       vars={"right": t, "edge": p in (0, 3), "fragment": ch, "missing": missing, "word": word},
+                       replacement=t, applicability="unsafe")
         return None
 
 
@@ -941,6 +952,7 @@ def _common_char(c: str) -> bool:
 class NearReadingWordKind(CheckKind):
     name = "near-reading-word"
     description = "词语中一个字写成了同音字（纫真→认真、裙众→群众）：这个字与前后都不成词，换成同音字恰好与相邻的词或字组成常用词"
+    variants = {"homophone": "一个字写成同音字时；可用 {char}（写错的字）、{intended}（应写的字）、{right}（改正后的词）"}
     needs_tokenizer = True
     fixes = True
     params = {
@@ -995,9 +1007,8 @@ class NearReadingWordKind(CheckKind):
         if best is None:
             return None
         f, word, start, end, c2 = best
-        written = text[start:end]
-        return Hit(start, end, vars={"right": word}, replacement=word, applicability="unsafe",
-                   message=f"“{written}”疑似错别字：“{c}”与“{c2}”同音，“{c}”在这里不成词，应为“{word}”")
+        return Hit(start, end, variant="homophone", vars={"right": word, "char": c, "intended": c2},
+                   replacement=word, applicability="unsafe")
 
 
 # --------------------------------------------------------------------------- wrong character by its context
@@ -1038,6 +1049,10 @@ _BODIES = set("委局办厅部处科所院站队会组室")
 class ContextSlipKind(_LineScanKind):
     name = "near-reading-context"
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
+    variants = {
+        "homophone": "只有一种改法时；可用 {char}（写错的字）、{intended}（应写的字）、{right}（改正后的词）",
+        "options": "几种改法难分高下时；可用 {char}（写错的字）、{right}（几种改法，以 ”或“ 相连，放在一对引号中）",
+    }
     fixes = True
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
@@ -1162,10 +1177,8 @@ class ContextSlipKind(_LineScanKind):
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
-        written = text[start:start + len(word)]
         if len(close) == 1:
-            return Hit(start, start + len(word), vars={"right": word, "char": c, "intended": o}, replacement=word, applicability="unsafe",
-                       message=f"“{written}”疑似错别字：“{c}”与“{o}”同音，“{c}”在这里与前后的字都不成词，应为“{word}”")
+            return Hit(start, start + len(word), variant="homophone", vars={"right": word, "char": c, "intended": o},
+                       replacement=word, applicability="unsafe")
         options = "”或“".join(x[2] for x in close)
-        return Hit(start, start + len(word), vars={"right": options, "char": c, "intended": o},
-                   message=f"“{written}”疑似错别字：“{c}”在这里与前后的字都不成词，可能应为“{options}”（同音字），请按原意改正")
+        return Hit(start, start + len(word), variant="options", vars={"right": options, "char": c, "intended": o})
