@@ -136,7 +136,7 @@ def test_no_shipped_kind_builds_its_message_in_python():
             assert rule.messages.get(name), (rule.code, name)
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "shuzhi_lint" / "checks").glob("*.py")
                        if p.name in ("correspondence.py", "consistency.py", "duplication.py", "text.py", "slots.py",
-                                                               "figures.py", "numbers.py", "artifacts.py"))
+                                                               "figures.py", "numbers.py", "artifacts.py", "realtext.py"))
     assert "message=" not in source.replace("message=None", "")
 
 
@@ -148,6 +148,8 @@ def test_no_shipped_kind_builds_its_message_in_python():
     ("campaign-year", "stale", "campaign-stale"),
     ("campaign-year", "anachronism", "campaign-anachronism"),
     ("corpus-copy", "share", "corpus-share"),
+    ("heading-numbering", "sequence", "heading-sequence"),
+    ("heading-numbering", "nesting", "heading-nesting"),
 ])
 def test_a_rule_written_with_the_old_kind_and_check_still_loads(tmp_path, old, check, new):
     text = COVERAGE.replace("kind: cause-coverage", f"kind: {old}\n  check: {check}")
@@ -155,6 +157,8 @@ def test_a_rule_written_with_the_old_kind_and_check_still_loads(tmp_path, old, c
         text = text.replace('  messages:\n    single-cause: "一句：{cause}｜{n}"\n', "")
     if new == "campaign-stale":  # a kind with message pieces asks for them by name (see below)
         text += '  messages:\n    one-year: "{start}年"\n    years: "{start}—{end}年"\n'
+    if new == "heading-sequence":
+        text += '  messages:\n    repeated: "r"\n    backward: "b"\n    not-from-one: "n"\n    gap: "g"\n'
     rule = load(tmp_path, text)[0]
     assert rule.kind == new and type(rule.check).name == new
 
@@ -166,11 +170,10 @@ def test_an_unknown_check_of_an_old_kind_lists_the_choices(tmp_path):
 
 
 def test_each_kind_is_one_algorithm():
-    """No built-in kind switches algorithms on a check: parameter any more (structure's
-    heading-numbering is the one left, owned by the structure pipeline)."""
+    """No built-in kind switches algorithms on a check: parameter any more."""
     kinds = collect().kinds
     switching = sorted(name for name, cls in kinds.items() if "check" in cls.params)
-    assert switching == ["heading-numbering"]
+    assert switching == []
 
 
 # -- data files and their schemas -------------------------------------------------------------------

@@ -22,7 +22,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.consistency import AnonymisationLeakKind, FigureTwoWaysKind, YearMismatchKind
     from shuzhi_lint.checks.duplication import BatchDuplicateKind, CorpusPassagesKind, CorpusShareKind, PreviousCopyKind, PreviousRectificationKind
     from shuzhi_lint.checks.figures import NumberThresholdKind, PartWholeKind, RepeatedValueKind
-    from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNumberingKind, NotAReportKind, RequiredSectionKind
+    from shuzhi_lint.checks.structure import DocumentLengthKind, GenrePartKind, HeadingNestingKind, HeadingSequenceKind, NotAReportKind, RequiredSectionKind
     from shuzhi_lint.checks.items import VagueItemKind
     from shuzhi_lint.checks.shares import StatedShareKind
     from shuzhi_lint.checks.genre_checks import OccurrenceKind, RectificationItemKind
@@ -36,7 +36,8 @@ def all_kinds() -> list:
         RequiredSectionKind,
         GenrePartKind,
         NotAReportKind,
-        HeadingNumberingKind,
+        HeadingSequenceKind,
+        HeadingNestingKind,
         DocumentLengthKind,
         WordlistKind,
         NumberThresholdKind,

@@ -35,8 +35,8 @@ class TraditionalCharsKind(CheckKind):
         "list": Param(str, "rules/data 中的繁简对照数据文件名（每项两个字：繁体、简体）", default="traditional_chars"),
         "min_per_paragraph": Param(int, "一段中至少有几处繁体字才报告（偶尔一个字可能是人名或引文）", default=2),
         "document_share": Param(float, "有繁体字的段落达到这个比例（且至少 3 段）时只报一条全文问题", default=0.6),
-        "message_document": Param(str, "全文问题的 message 模板（可用 {paragraphs} {total} {examples}）", required=True),
     }
+    variants = {"document": "多数段落都是繁体时的全文问题；可用 {paragraphs}（有繁体字的段数）、{total}（全文段数）、{examples}"}
 
     _table: dict[str, str] | None = None
     _finder = None
@@ -79,8 +79,8 @@ class TraditionalCharsKind(CheckKind):
         share = len(flagged) / max(han_paragraphs, 1)
         if len(flagged) >= 3 and share >= self.p["document_share"]:
             examples = self._examples([m for found in flagged for m in found], table)
-            yield Hit(None, None, message=self.p["message_document"].format(
-                paragraphs=len(flagged), total=han_paragraphs, examples=examples))
+            yield Hit(None, None, variant="document", vars={
+                "paragraphs": len(flagged), "total": han_paragraphs, "examples": examples})
             return
         for found in flagged:
             first, last = found[0], found[-1]
@@ -297,8 +297,8 @@ class MaskedTextKind(CheckKind):
         "list": Param(str, "rules/data 中的规范表述数据文件名", default="standard_formulations"),
         "min_context": Param(int, "遮蔽处两侧与规范表述相符的字数至少多少", default=2),
         "letters_hide": Param(str, "字母形式的遮蔽（不是星号）只在它代替了这个名字时报告（字母常是占位符，如“党的XX大”）", default=""),
-        "message_formulation": Param(str, "符合规范表述时的 message 模板（可用 {match} {form}）", required=True),
     }
+    variants = {"formulation": "遮蔽处的上下文符合某个规范表述时；可用 {match}、{form}（最接近的规范表述）"}
 
     def __init__(self, rule):
         super().__init__(rule)
@@ -342,7 +342,7 @@ class MaskedTextKind(CheckKind):
                 strong = any(ch in hidden for ch in self.p["letters_hide"])
             if strong:
                 form = fit[0]
-                yield Hit(start, end, message=self.p["message_formulation"].format(match=text[start:end], form=form))
+                yield Hit(start, end, variant="formulation", vars={"form": form})
             elif always:
                 yield Hit(start, end)
 

@@ -75,32 +75,38 @@ class NotAReportKind(CheckKind):
             yield Hit(None, None)
 
 
-class HeadingNumberingKind(CheckKind):
-    name = "heading-numbering"
-    description = "标题序号：check=sequence 查同级序号跳号、重复、不从一开始；check=nesting 查层级颠倒（如“1.”之后出现“（一）”）"
+def _heading_articles(ctx: Context):
+    """The outline's headings and the article each belongs to (computed once per document)."""
+    headings = ctx.outline.headings
+    article = ctx.cache.get("heading-articles")
+    if article is None:
+        article = ctx.cache["heading-articles"] = _articles(ctx, headings)
+    return headings, article
+
+
+class HeadingSequenceKind(CheckKind):
+    name = "heading-sequence"
+    description = "标题序号：同级标题序号跳号、重复、倒退或不从一开始"
+    #: the ``check:`` value of the former ``kind: heading-numbering`` that this kind replaces
+    replaces = ("heading-numbering", "sequence")
     params = {
-        "check": Param(str, "sequence 或 nesting", required=True),
         "gap_cues": Param(
             list,
-            "sequence：两个同级标题之间有这些词（网页隐藏或截断正文的提示）时，跳号是网页造成的，不报",
+            "两个同级标题之间有这些词（网页隐藏或截断正文的提示）时，跳号是网页造成的，不报",
             default=[],
         ),
     }
-
-    def __init__(self, rule):
-        super().__init__(rule)
-        if self.p["check"] not in ("sequence", "nesting"):
-            raise ValueError("check 只能是 sequence 或 nesting")
+    #: the pieces that fill ``{problem}``
+    variants = {
+        "repeated": "序号与上一个同级标题重复时；可用 {marker}（这个序号）",
+        "backward": "序号小于上一个同级标题时；可用 {last}（上一个同级标题的序号）",
+        "not-from-one": "同级的第一个标题不是一时；可用 {first}（这一级的第一个序号）",
+        "gap": "跳过了序号时；可用 {missing}（缺少的序号）",
+    }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
-        headings = ctx.outline.headings
-        article = ctx.cache.get("heading-articles")
-        if article is None:
-            article = ctx.cache["heading-articles"] = _articles(ctx, headings)
-        if self.p["check"] == "sequence":
-            yield from self._sequence(headings, article, ctx.text)
-        else:
-            yield from self._nesting(headings, article)
+        headings, article = _heading_articles(ctx)
+        yield from self._sequence(headings, article, ctx.text)
 
     def _sequence(self, headings, article, text: str) -> Iterable[Hit]:
         last: dict[tuple, int] = {}  # (article, id(parent), level) -> last number
@@ -116,18 +122,30 @@ class HeadingNumberingKind(CheckKind):
             if h.number > expected and cues and any(c in text[start:h.start] for c in cues):
                 continue  # the missing headings are in the text a web page hid (……此处隐藏N字……)
             if h.number == expected - 1:
-                problem = f"与上一个同级标题序号重复（都是“{h.marker}”）"
+                problem = self.phrase("repeated", marker=h.marker)
             elif h.number < expected:
-                problem = f"序号倒退（上一个同级标题已到 {expected - 1}）"
+                problem = self.phrase("backward", last=expected - 1)
             elif expected == 1:
-                problem = f"同级标题没有从{number_text(h.level, 1)}开始"
+                problem = self.phrase("not-from-one", first=number_text(h.level, 1))
             else:
-                problem = f"跳号：缺少“{number_text(h.level, expected)}”"
+                problem = self.phrase("gap", missing=number_text(h.level, expected))
             yield Hit(
                 h.start,
                 h.marker_end,
                 vars={"problem": problem, "expected": number_text(h.level, expected)},
             )
+
+
+class HeadingNestingKind(CheckKind):
+    name = "heading-nesting"
+    description = "标题层级：同一节中层级颠倒（如“1.”之后出现“（一）”）"
+    #: the ``check:`` value of the former ``kind: heading-numbering`` that this kind replaces
+    replaces = ("heading-numbering", "nesting")
+    params = {}
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        headings, article = _heading_articles(ctx)
+        yield from self._nesting(headings, article)
 
     def _nesting(self, headings, article) -> Iterable[Hit]:
         first_child_level: dict[tuple, int] = {}
