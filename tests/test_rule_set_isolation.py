@@ -67,3 +67,21 @@ def test_each_rule_set_gets_its_own_tokenizer(strict_rules, strict_first):
     assert cuts[id(default)] != ["甲乙丙丁戊"]
     # rule sets with the same dictionaries share one tokenizer (loaded once)
     assert get_tokenizer(fresh([]).data) is get_tokenizer(default.data)
+
+
+@pytest.mark.parametrize("custom_first", [True, False])
+def test_each_rule_set_gets_its_own_spelling_data(tmp_path, custom_first):
+    """The characters never taken for a slip come from the rule set's own tokenizer: a folder whose
+    dictionary makes 励 a frequent word of its own silences 再接再励 there, and only there."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "userdict.txt").write_text("励 99999999 n\n", encoding="utf-8")
+    text = "全体党员再接再励，推动各项工作落实。\n"
+
+    def slips(linter: Linter) -> int:
+        return sum(f.code == "WD008" for f in linter.lint_document(Document(path="r.txt", text=text)).findings)
+
+    custom = Linter(collect(), Config(select=["WD008"], rules=[str(tmp_path)]))
+    default = Linter(collect(), Config(select=["WD008"]))
+    order = [("custom", custom), ("default", default)]
+    got = dict((name, slips(lt)) for name, lt in (order if custom_first else order[::-1]))
+    assert got == {"custom": 0, "default": 1}

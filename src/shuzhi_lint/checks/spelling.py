@@ -12,7 +12,6 @@ character in its place.
 from __future__ import annotations
 
 import math
-import threading
 from typing import Iterable
 
 import regex
@@ -256,26 +255,24 @@ def _fuzzy(r: str) -> str:
 
 
 _FORMAT = "9"  # the cached structure's version: change it with _parse
-_data_lock = threading.Lock()
-_data: dict[str, SpellingData] = {}
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
-    # the file is looked up once per data store, not once per line or document
-    path = ctx.data.derived(("spelling.path", name), lambda: ctx.data.path(name))
-    if path is None:
-        raise ParamError("data", f"找不到数据文件 {name}.txt")
-    key = str(path)
-    if key not in _data:
-        with _data_lock:
-            if key not in _data:
-                cache = diskcache.entry("spelling", [path], extra=_FORMAT)
-                raw = diskcache.load(cache)
-                if raw is None:
-                    raw = _parse(path.read_text(encoding="utf-8"))
-                    diskcache.save(cache, raw)
-                _data[key] = SpellingData(raw)
-    return _data[key]
+    """The parsed spelling data of this rule set (kept with its data store; the parse itself is in
+    the disk cache, keyed by the file)."""
+
+    def build() -> SpellingData:
+        path = ctx.data.path(name)
+        if path is None:
+            raise ParamError("data", f"找不到数据文件 {name}.txt")
+        cache = diskcache.entry("spelling", [path], extra=_FORMAT)
+        raw = diskcache.load(cache)
+        if raw is None:
+            raw = _parse(path.read_text(encoding="utf-8"))
+            diskcache.save(cache, raw)
+        return SpellingData(raw)
+
+    return ctx.data.derived(("spelling.data", name), build)
 
 
 def _find(words: str, w: str, lo: int, hi: int) -> int:
@@ -649,22 +646,21 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
-_COMMON_CHARS: frozenset[str] | None = None
-
-
 def _common_chars(ctx) -> frozenset[str]:
     """Characters that are never taken for a slip: function words, numerals, and characters the
-    dictionary counts as very frequent words of their own (是, 有, 个)."""
-    global _COMMON_CHARS
-    if _COMMON_CHARS is None:
+    dictionary counts as very frequent words of their own (是, 有, 个). Derived from this rule set's
+    tokenizer, so kept with its data store."""
+
+    def build() -> frozenset[str]:
         tok = ctx.tokenizer
         table = getattr(getattr(tok, "_tk", None), "FREQ", None)
         if isinstance(table, dict):  # jieba's own table: one pass over its ~18k words
             frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= _COMMON_SINGLE}
         else:
             frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= _COMMON_SINGLE}
-        _COMMON_CHARS = frozenset((_FUNCTION_WORDS - {"的"}) | _NUMERALS | (frequent - {"的"}))
-    return _COMMON_CHARS
+        return frozenset((_FUNCTION_WORDS - {"的"}) | _NUMERALS | (frequent - {"的"}))
+
+    return ctx.data.derived("spelling.common_chars", build)
 
 
 def _scan(ctx: Context, data: SpellingData):
