@@ -104,6 +104,8 @@ SCHEMAS: dict[str, dict] = {
         # characters that never start or end a word: a run of unknown single characters holding
         # one of them is no word (有的, 在抓)
         "function_chars": STR,
+        # a measure that opens by naming its problem; group "what" holds the name
+        "names_problem": REGEX,
         "concrete": REGEX,
         "threshold": SHARE,
         "cause_threshold": SHARE,

@@ -77,6 +77,9 @@ class Matcher:
         self.generic_causes = list(data.get("generic_causes", []))
         self.concrete = compile_std(data.get("concrete", r"\d"))
         self.function_chars = set(data.get("function_chars", ""))
+        # a measure that opens by naming its problem (针对……的问题，); without the key none is read so
+        names = data.get("names_problem")
+        self.names_problem = compile_std(names) if names else None
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
@@ -189,15 +192,14 @@ def compute(ctx: Context) -> Correspondence:
     return result
 
 
-_NAMED = compile_std(r"^(?:针对|对照)(?P<what>[^，,：:。；]{2,16}?)(?:的|等)?(?:问题|不足|现象)?[，,：:]")
-
-
 def _named_answers(mt: Matcher, problems: list[Item], answers: list[Item], scores: list[list[float]]) -> None:
     """A measure that names its problem (针对增收办法少，……) answers the problems whose text holds
     the words of that name (支部……带领职工增收的办法少): all of them, or all but one when it
     names three or more (针对辅警党员偏少 for 辅警队伍中党员比例偏低)."""
+    if mt.names_problem is None:
+        return
     for j, a in enumerate(answers):
-        m = _NAMED.match((a.head or a.text).lstrip())
+        m = mt.names_problem.match((a.head or a.text).lstrip())
         if m is None:
             continue
         named = [t for t in mt.terms(m.group("what")) if not t.startswith("#")]

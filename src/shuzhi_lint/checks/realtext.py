@@ -12,7 +12,7 @@ from typing import Iterable
 
 from shuzhi_lint import diskcache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
-from shuzhi_lint.checks.wordlist import _trie_pattern
+from shuzhi_lint.checks.wordlist import words_pattern
 from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
@@ -121,24 +121,19 @@ class FormulationIndex:
 
     def by_prefix(self, min_length: int) -> dict[str, list[str]]:
         """Forms of at least ``min_length`` characters by their first three characters."""
-        table = self._by_prefix.get(min_length)
-        if table is None:
-            table = {}
-            for f in self.forms:
-                if len(f) >= min_length:
-                    table.setdefault(f[:3], []).append(f)
-            self._by_prefix[min_length] = table
-        return table
+        return self._by_end(self._by_prefix, min_length, lambda f: f[:3])
 
     def by_suffix(self, min_length: int) -> dict[str, list[str]]:
         """Forms of at least ``min_length`` characters by their last three characters."""
-        table = self._by_suffix.get(min_length)
+        return self._by_end(self._by_suffix, min_length, lambda f: f[-3:])
+
+    def _by_end(self, tables: dict, min_length: int, end) -> dict[str, list[str]]:
+        table = tables.get(min_length)
         if table is None:
-            table = {}
+            table = tables[min_length] = {}
             for f in self.forms:
                 if len(f) >= min_length:
-                    table.setdefault(f[-3:], []).append(f)
-            self._by_suffix[min_length] = table
+                    table.setdefault(end(f), []).append(f)
         return table
 
     def gaps(self, min_length: int, max_drop: int, known_wrong: tuple[str, ...]):
@@ -173,13 +168,7 @@ class FormulationIndex:
                                 or any(w in short or short in w for w in known_wrong)):
                             continue
                         table[short] = (form, i, dropped)
-            trie: dict = {}
-            for short in table:
-                node = trie
-                for c in short:
-                    node = node.setdefault(c, {})
-                node[""] = True
-            pattern = _trie_pattern(trie) if table else ""
+            pattern = words_pattern(table) if table else ""
             diskcache.save(cache, (pattern, [(short, *row) for short, row in table.items()]))
             self._gaps[key] = (compile_std(pattern) if pattern else None, table)
         return self._gaps[key]

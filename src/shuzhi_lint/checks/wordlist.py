@@ -51,15 +51,7 @@ class WordlistKind(CheckKind):
             if not wrong:
                 raise ParamError(where, f"{where} 第 {i + 1} 项的 wrong 为空")
             table.setdefault(wrong, []).append({**e, "right": str(e["right"]), "where": f"{where}[{wrong}]"})
-        # one regex over all entries, nested by shared prefixes (a trie), so that the longest entry
-        # starting at the leftmost candidate is found in a single C scan
-        trie: dict = {}
-        for wrong in table:
-            node = trie
-            for c in wrong:
-                node = node.setdefault(c, {})
-            node[""] = True
-        return table, compile_std(_trie_pattern(trie))
+        return table, compile_std(words_pattern(table))
 
     def _compile_list(self, ctx: Context):
         data = ctx.data.get(self.p["list"], schema="wordlist")
@@ -106,6 +98,18 @@ class WordlistKind(CheckKind):
                 if m.start() <= start and m.end() >= end:
                     return True
         return False
+
+
+def words_pattern(words) -> str:
+    """One regex over ``words``, nested by shared prefixes (a trie), so that the longest word
+    starting at the leftmost candidate is found in a single C scan."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = True
+    return _trie_pattern(trie)
 
 
 def _trie_pattern(node: dict) -> str:
