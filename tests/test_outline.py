@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import seed
 from shuzhi_lint.api import outline_of
 
@@ -145,3 +147,47 @@ def test_outline_is_a_registered_format(cli, tmp_path):
     target = tmp_path / "o.txt"
     code, _, err = cli("--format", "outline", "-o", target, seed("002"))
     assert code == 0 and "个问题" not in err and target.read_text(encoding="utf-8").startswith(str(seed("002")))
+
+
+# A genre whose own headings and order change the outline (对照检查材料: 查摆的问题, 原因剖析,
+# 整改方向 are its section words), and a report of no particular genre.
+_GENRE_TEXT = (
+    "2024年度专题民主生活会个人对照检查材料\n"
+    "按照会议安排，本人认真学习规定篇目，广泛征求意见，现将对照检查情况报告如下。\n"
+    "一、查摆的问题\n"
+    "（一）理论学习不够系统。对新思想的学习满足于读原文、记笔记，联系分管工作思考不深。\n"
+    "（二）调查研究不够深入。全年到基层调研8次，多数时间停留在听汇报、看材料上。\n"
+    "二、原因剖析\n"
+    "（一）理想信念有所松懈。对理论学习的极端重要性认识不足，以干代学。\n"
+    "（二）宗旨意识有所淡化。深入群众少，对基层的实际困难了解不够。\n"
+    "三、整改方向\n"
+    "（一）坚持每周集中学习半天，每季度撰写一篇理论学习体会。\n"
+    "（二）每月到联系点蹲点调研不少于2天，形成调研报告2篇。\n"
+)
+_PLAIN_TEXT = (
+    "一、主要工作\n"
+    "全年牵头完成项目验收6个，组织业务培训4期，网址www.example.com/zhidu汇总了制度文件。\n"
+    "二、存在的问题\n"
+    "一是统筹推进的办法不多。二是对新业务学习不够。\n"
+    "三、改进措施\n"
+    "一是建立月度调度机制，统筹推进重点项目。二是每季度参加一次新业务培训。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text, genre, headed",
+    [(_GENRE_TEXT, "duizhao-jiancha", ["problems", "causes", "measures"]), (_PLAIN_TEXT, "generic", ["achievements", "problems", "measures"])],
+)
+@pytest.mark.parametrize("year", [None, 2023])
+def test_api_outline_is_the_command_lines_outline_json(cli, tmp_path, text, genre, headed, year):
+    """``api.outline_of`` is the outline ``--format outline-json`` prints for a file holding the
+    same text: the recognised genre's section words and order, the genre, the correspondence."""
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli("--format", "outline-json", *(["--year", str(year)] if year else []), path)
+    assert code == 0, err
+    [expected] = json.loads(out)
+    o = outline_of(text, path=str(path), year=year)
+    assert o.as_dict() == expected
+    assert o.genre == genre and o.correspondence
+    assert [s.role for s in o.sections if s.heading] == headed

@@ -13,7 +13,7 @@ from shuzhi_lint.document import Document
 from shuzhi_lint.engine import Linter
 from shuzhi_lint.options import RunOptions
 from shuzhi_lint.session import Session
-from shuzhi_lint.structure import Outline, build_outline
+from shuzhi_lint.structure import Outline
 
 
 @lru_cache(maxsize=32)
@@ -39,17 +39,28 @@ def lint_batch(texts: dict[str, str], *, select=None):
     return {r.path: r.findings for r in results}
 
 
+def _document(run: Session, text: str, path: str, kind: str = "txt") -> Document:
+    """``text`` as the command line reads a file holding its UTF-8 bytes: through the loader of
+    its kind (a txt or md file's web addresses and markup are masked, a leading BOM dropped). An
+    empty text is an empty document (the command line refuses an empty file)."""
+    kind = "md" if kind == "md" else "txt"
+    if not text:
+        return Document(path=path, text=text, kind=kind)
+    return run.registry.loaders["." + kind].load(path, text.encode("utf-8"))
+
+
 def lint_text(text: str, *, select=None, year=None, rules=(), path: str = "<text>", kind: str = "txt", corpus=None, previous=None):
     """Findings for ``text`` as if it were a file at ``path``."""
     run = session(select, year, rules, corpus, previous)
-    if kind == "md":
-        doc = run.registry.loaders[".md"].load(path, text.encode("utf-8"))
-    else:
-        doc = Document(path=path, text=text)
-    [result] = run.results([doc])
+    [result] = run.results([_document(run, text, path, kind)])
     return result.findings
 
 
 def outline_of(text: str, path: str = "<text>", year=None) -> Outline:
-    """The outline of ``text`` with the default section keywords (no genre recognised)."""
-    return build_outline(Document(path=path, text=text), linter(None, year).section_spec, year=year)
+    """The outline of ``text`` exactly as ``shuzhi-lint --format outline-json`` gives it for a
+    file at ``path`` holding this text (with ``--year year``): the genre recognised from the text
+    and that genre's section keywords and order, the genre named on the outline, and the
+    problem–cause–measure correspondence (``Session.outlines``)."""
+    run = session(None, year)
+    [result] = run.outlines([_document(run, text, path)])
+    return result.outline

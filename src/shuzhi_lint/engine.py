@@ -25,7 +25,7 @@ from shuzhi_lint.loaders import too_large
 from shuzhi_lint.loaders.reading import read_input
 from shuzhi_lint.plugins import Registry, check_plugin_code
 from shuzhi_lint.rules import Rule, load_yaml, parse_rules, render_message, rule_files
-from shuzhi_lint.structure import SectionSpec, build_outline
+from shuzhi_lint.structure import Outline, SectionSpec, build_outline
 
 
 
@@ -225,12 +225,20 @@ class Linter:
             spec = self._genre_specs[genre.id] = SectionSpec(data)
         return spec
 
+    def outline(self, doc: Document, genre=None, genre_source: str | None = None) -> Outline:
+        """The outline a document is linted with (and the outline formats show): its genre's
+        section keywords and order, the configured year, the genre named on it. ``genre`` when
+        the caller already knows it (``lint_document``)."""
+        if genre is None:
+            genre, genre_source = self.genre_of(doc)
+        outline = build_outline(doc, self.spec_for(genre), year=self.config.year)
+        outline.genre, outline.genre_name, outline.genre_source = genre.id, genre.name, genre_source
+        return outline
+
     def lint_document(self, doc: Document, rules: list[Rule] | None = None, profile: bool = False) -> FileResult:
         result = FileResult(path=doc.path, document=doc)
         genre, genre_source = self.genre_of(doc)
-        outline = build_outline(doc, self.spec_for(genre), year=self.config.year)
-        outline.genre, outline.genre_name, outline.genre_source = genre.id, genre.name, genre_source
-        result.outline = outline
+        outline = result.outline = self.outline(doc, genre, genre_source)
         ctx = Context(doc, outline, self.data, self.settings, genre=genre, reports=self)
         ignored = self._ignored_for(doc.path)
         findings = []

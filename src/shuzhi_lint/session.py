@@ -125,6 +125,17 @@ class Session:
         linted = runner.lint_all(self, self.options, files, missing)
         return self._finish(linted, len(files) + len(missing), in_memory=self.keeps_documents(), first=files[0] if files else None)
 
+    def outlines(self, documents: Iterable[Document]) -> Iterator[FileResult]:
+        """What the outline formats (``--format outline-json``) show of ``documents`` already
+        loaded, without running the rules (they never change an outline): each outline as
+        ``results()`` builds it (the document's linter, genre, section keywords and year), with
+        what the kinds add to outlines (``annotate_outline``: the correspondence table)."""
+        for doc in documents:
+            linter = self.linter(doc.path)
+            result = FileResult(path=doc.path, document=doc, outline=linter.outline(doc))
+            linter.annotate_outline(result)
+            yield result
+
     def _finish(self, linted: Iterable[FileResult], count: int, in_memory: bool, first: str | None = None):
         results: Iterable[FileResult] = linted
         linter = self.linter(first) if first is not None else None
