@@ -85,3 +85,23 @@ def test_each_rule_set_gets_its_own_spelling_data(tmp_path, custom_first):
     order = [("custom", custom), ("default", default)]
     got = dict((name, slips(lt)) for name, lt in (order if custom_first else order[::-1]))
     assert got == {"custom": 0, "default": 1}
+
+
+@pytest.mark.parametrize("custom_first", [True, False])
+def test_each_rule_set_gets_its_own_de_usage_words(tmp_path, custom_first):
+    """WD006's adverbials and complements are data (rules/data/de_usage.yaml): a folder whose own
+    file drops 认真 and 不到位 is silent on them, and the default rule set still reports both."""
+    words = (rules_dir() / "data" / "de_usage.yaml").read_text(encoding="utf-8")
+    assert "[认真, " in words and "  - 不到位\n" in words
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "de_usage.yaml").write_text(words.replace("[认真, ", "[").replace("  - 不到位\n", ""), encoding="utf-8")
+    text = "全体党员认真的学习了新党章。对上级部署的任务落实的不到位。\n"
+
+    def found(linter: Linter) -> int:
+        return sum(f.code == "WD006" for f in linter.lint_document(Document(path="r.txt", text=text)).findings)
+
+    custom = Linter(collect(), Config(select=["WD006"], rules=[str(tmp_path)]))
+    default = Linter(collect(), Config(select=["WD006"]))
+    order = [("custom", custom), ("default", default)]
+    got = dict((name, found(lt)) for name, lt in (order if custom_first else order[::-1]))
+    assert got == {"custom": 0, "default": 2}

@@ -67,6 +67,14 @@ SCHEMAS: dict[str, dict] = {
     "formulations": WORDLIST,
     "fixed_expressions": WORDLIST,
     "misspellings": WORDLIST,
+    "de_usage": obj({
+        "adverbials": STRS, "prepositions": STRS, "nominal_verbs": STRS, "action_verbs": STRS,
+        "nounish": STRS, "governors": REGEX, "governor_modifiers": REGEX, "complement_leads": REGEX,
+        "complements": REGEX, "complement_followers": REGEX, "not_complement_heads": STRS,
+        "single_verbs": STRS,
+    }, required=("adverbials", "prepositions", "nominal_verbs", "action_verbs", "nounish", "governors",
+                 "governor_modifiers", "complement_leads", "complements", "complement_followers",
+                 "not_complement_heads", "single_verbs")),
     "genres": obj({
         "fallback": STR,
         "not-a-report": obj({"min-han": INT, "min-han-share": SHARE, "max-list-share": SHARE, "report-cues": REGEX}),

@@ -14,10 +14,9 @@ from __future__ import annotations
 import math
 from typing import Iterable
 
-import regex
-
-from shuzhi_lint import diskcache, patterncache
+from shuzhi_lint import diskcache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
 
@@ -382,62 +381,28 @@ def _parse(text: str):
 
 # --------------------------------------------------------------------------- 的/地/得
 
-_ADVERBIALS = (
-    "认真|积极|主动|圆满|顺利|扎实|切实|深入|全面|严格|广泛|充分|及时|不断|逐步|大力|稳步|牢牢|坚决|彻底|"
-    "自觉|持续|深刻|系统|有序|精准|高效|迅速|耐心|仔细|细致|努力|扎扎实实|认认真真|踏踏实实|实实在在|"
-    "明明白白|清清楚楚|老老实实|原原本本|反复|集中|统筹|创造性|创新性|有计划|有步骤|有重点|有针对性|"
-    "全方位|多渠道|多形式|进一步|更好|更加|很好|较好|切切实实|紧紧|始终|一如既往|亲自|高质量|"
-    "规范|高标准|严要求|坚持不懈|持之以恒|自觉|更加自觉|持续|有序|深入细致|耐心细致|认真细致|严肃认真|"
-    "全力|合理|依法|依规|如期|按时|按期|准确|妥善|积极主动|扎扎实实|尽心尽力|不折不扣|实事求是|创造性|"
-    "集中|逐一|逐项|全面系统|深入扎实|积极稳妥|稳妥|科学合理|高效有序"
-)
-#: a preposition right after "A的" opens an adverbial phrase: 主动的向上级汇报 -> 主动地向
-_PREPOSITIONS = set("向 对 把 从 为 与 同 跟 用 以 按 按照 围绕 结合 针对 就".split())
-#: verbs that are also nouns: "认真的学习" may be a noun phrase, so they need 了/着/过 after them
-_NOMINAL_VERBS = set(
-    "学习 工作 研究 调研 宣传 教育 管理 服务 发展 建设 改革 培训 活动 监督 检查 考核 评价 探索 努力 "
-    "思考 实践 指导 帮助 支持 关心 关怀 参与 配合 合作 交流 沟通 讨论 分析 总结 规划 部署 安排 准备 "
-    "处理 解决 答复 回应 执行 保障 治理 整改 整治 防控 保护 传承 创新 指示 批示 讲话 要求 决定 规定 "
-    "领导 组织 协调 反思 反馈 评估 审查 审核 回复 结合 融合 联系 运用 应用 使用 表达 表现 投入 批评 "
-    "自我批评 剖析 整顿 改造 调查 考察 观察 训练 锻炼 讲解 解读 宣讲 谈话 对话 沟通 协商".split()
-)
-#: a verb before the adjective makes "A的V" the object noun phrase: 得到了及时的处理, 进行深入的研究
-_NP_GOVERNORS_PATTERN = (
-    r"(?:得到|受到|给予|给以|进行|加以|作出|做出|开展了?|经过|通过|需要|要求|实现|作了|做了|有了|有|缺乏|缺少|没有|以|用|靠|凭|拿出|采取|采用)了?"
-    r"(?:更加|更为|更|十分|非常|很|较为|比较|最|一种|一些|这种|这样)?[\u4e00-\u9fff]{0,4}$"
-)
-#: verbs the dictionary tags otherwise (落实 a, 关心 n) or lacks (对接)
-_ACTION_VERBS = set("落实 关心 关爱 对接 抓实 抓细 推进 推动 开展 完成 抓好 做好 贯彻 执行 加强 提升 提高 改进 完善 实施 "
-                    "融入 走访 维护 化解 推行 营造 打造 建立 健全 引导 带动 发挥 增强 提供 召开 组织开展 参加".split())
-#: words the dictionary tags as verbs that here are nouns (精准的举措)
-_NOUNISH = set("举措 行动 步伐 作为 部署 安排 成效 成果 贡献 行为 表现 变化 发展 进步 努力 工作".split())
-_ADVERBIAL_SET = frozenset(_ADVERBIALS.split("|"))
-_COMPLEMENT = (
-    r"(?:还|也|都|就|仍|仍然|依然)?"
-    r"(?:怎么样|怎样|如何|不够[\u4e00-\u9fff]{0,4}|不到位|不扎实|不深入|不透彻|不全面|不充分|不及时|不彻底|不理想|不突出|"
-    r"不明显|不规范|不具体|不细致|不好|不深|不透|不实|不细|不严|不紧|不准|不多|不少|不快|不慢|"
-    r"(?:很|非常|十分|比较|较为|较|更|更加|太|相当|特别|还算|还)(?:好|快|慢|实|细|到位|扎实|深入|透彻|全面|充分|及时|有效|彻底|突出|明显|显著|理想|规范|具体|出色|认真|顺利|圆满|成功)|"
-    r"有声有色|井井有条|扎扎实实|实实在在|热火朝天|红红火火|"
-    r"(?:很|非常|十分|比较|较为|更加|相当|特别|太|越来越|过于|较|还比较|不太)"
-    r"(?:缓慢|迟缓|滞后|落后|单一|简单|粗放|被动|薄弱|一般|紧密|密切|扎实|深入|透彻|全面|充分|及时|有效|"
-    r"顺利|规范|到位|认真|积极|主动|突出|明显|快|慢|好|差|低|高|少|多|深|浅|透|实|细|严|紧|松|散|弱|强|大|小))"
-)
-_COMPLEMENT_PATTERN = r"(?P<comp>" + _COMPLEMENT + r")(?=[，。；！？、,.;!?\s]|$|也|还|但|而)"
+_COMPLEMENT_END = r"[，。；！？、,.;!?\s]|$"  # a complement ends its clause (or the words of complement_followers follow)
 
 
-def _de_patterns():
-    """The complement and noun-phrase patterns, compiled on first use through the pattern cache
-    (regex's compiled form is kept on disk; stdlib re would compile them anew in every process)."""
-    global _PATTERNS
-    if _PATTERNS is None:
-        _PATTERNS = (patterncache.compile(_COMPLEMENT_PATTERN, regex.V0), patterncache.compile(_NP_GOVERNORS_PATTERN, regex.V0))
-    return _PATTERNS
+class DeTables:
+    """The 的/地/得 vocabulary of a data file (``rules/data/de_usage.yaml``), as sets and patterns."""
 
-
-_PATTERNS = None
-_VERB_TAGS = ("v",)
-_NOT_COMPLEMENT_HEAD = set("存在 出现 暴露 反映 发现 查摆 查找 梳理 指出 提出 剖析 整改 列出 发生 遇到 面临 产生 留下 造成 形成 掌握 了解".split())
-_SINGLE_VERBS = set("抓 做 干 搞 学 讲 写 说 想 看 办 管 推 落 改 抓好 做好 落实 执行 贯彻 推进 开展 完成 学习 宣传 组织 建设 管理 服务".split())
+    def __init__(self, name: str, data: dict):
+        self.adverbials = frozenset(data["adverbials"])
+        #: the lengths of the listed adverbials, longest first: the words looked up before a 的
+        self.adverbial_lengths = tuple(sorted({len(w) for w in self.adverbials}, reverse=True))
+        self.prepositions = frozenset(data["prepositions"])
+        self.nominal_verbs = frozenset(data["nominal_verbs"])
+        self.action_verbs = frozenset(data["action_verbs"])
+        self.nounish = frozenset(data["nounish"])
+        self.not_complement_heads = frozenset(data["not_complement_heads"])
+        self.single_verbs = frozenset(data["single_verbs"])
+        complement = "(?:" + data["complement_leads"] + ")?(?:" + data["complements"] + ")"
+        self.complement = compile_pattern(
+            r"(?P<comp>" + complement + r")(?=" + _COMPLEMENT_END + "|" + data["complement_followers"] + ")", f"{name}.complements")
+        #: a verb governing "A的V" as its object (得到了及时的处理), ending right before the adverbial
+        self.governed = compile_pattern(
+            "(?:" + data["governors"] + ")了?(?:" + data["governor_modifiers"] + r")?[\u4e00-\u9fff]{0,4}$", f"{name}.governors")
 
 
 class DeUsageKind(CheckKind):
@@ -450,10 +415,16 @@ class DeUsageKind(CheckKind):
     }
     needs_tokenizer = True
     fixes = True
-    params = {}
+    data_params = {"data": "de_usage"}
+    params = {"data": Param(str, "rules/data 中的“的/地/得”词表文件名（不含 .yaml）：状语、介词、补语等", default="de_usage")}
+
+    def tables(self, ctx: Context) -> DeTables:
+        name = self.p["data"]
+        return ctx.data.derived(("de-usage", name), lambda: DeTables(name, ctx.data.get(name, schema="de_usage")))
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
+        t = self.tables(ctx)
         de = text.find("的")
         while de >= 0:
             hit = None
@@ -463,21 +434,21 @@ class DeUsageKind(CheckKind):
                 if q and q[0] == q[1] and q[2] == q[3] and q[0] != q[2] and all(map(_is_han, q)):
                     adv = q
                 else:
-                    adv = next((text[de - k:de] for k in (5, 4, 3, 2) if de >= k and text[de - k:de] in _ADVERBIAL_SET), None)
+                    adv = next((text[de - k:de] for k in t.adverbial_lengths if de >= k and text[de - k:de] in t.adverbials), None)
                 if adv:
-                    hit = self._adverbial(ctx, de - len(adv), de, adv)
+                    hit = self._adverbial(ctx, t, de - len(adv), de, adv)
                 if hit is None:
-                    m = _de_patterns()[0].match(text, de + 1)
+                    m = t.complement.match(text, de + 1)
                     if m:
-                        hit = self._complement(ctx, de, m.group("comp"))
+                        hit = self._complement(ctx, t, de, m.group("comp"))
             if hit:
                 yield hit
             de = text.find("的", de + 1)
 
-    def _adverbial(self, ctx: Context, adv_start: int, de: int, adv: str) -> Hit | None:
+    def _adverbial(self, ctx: Context, t: DeTables, adv_start: int, de: int, adv: str) -> Hit | None:
         text = ctx.text
         cs, ce = _clause(text, adv_start, de + 1)
-        if _de_patterns()[1].search(text[cs:adv_start]):
+        if t.governed.search(text[cs:adv_start]):
             return None
         tokens = _tokens(ctx, cs, ce)
         k = _token_at(tokens, de)
@@ -485,21 +456,21 @@ class DeUsageKind(CheckKind):
             return None
         # the adverbial must be whole words ending right before 的 (not 不认真的, 真切实的)
         ka = _token_at(tokens, adv_start)
-        if adv in _ADVERBIAL_SET and (ka is None or tokens[ka][0] != adv_start):
+        if adv in t.adverbials and (ka is None or tokens[ka][0] != adv_start):
             return None  # 不认真的, 真切实的: the adverbial is part of a longer word
         verb = tokens[k + 1][2]
         tag = ctx.tokenizer.tags.get(verb, "x")
-        if verb in _PREPOSITIONS and (adv in _ADVERBIAL_SET or len(adv) == 4):
+        if verb in t.prepositions and (adv in t.adverbials or len(adv) == 4):
             return Hit(de, de + 1, variant="adverbial-preposition", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
                        replacement="地", applicability="unsafe")
-        if verb in _ACTION_VERBS:
+        if verb in t.action_verbs:
             tag = "v"
-        if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in _NOUNISH:
+        if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in t.nounish:
             return None
         after = tokens[k + 2][2] if k + 2 < len(tokens) else ""
         if after == "的" or text[tokens[k + 1][1]:tokens[k + 1][1] + 1] == "的":
             return None
-        nominal = verb in _NOMINAL_VERBS or tag == "vn"
+        nominal = verb in t.nominal_verbs or tag == "vn"
         # a quoted object right after the verb (认真的学习“两学一做”) makes it a verb, as 了 does
         quoted_object = not after and ce < len(text) and text[ce] in "“《" and tokens[k + 1][1] == ce
         if nominal and after not in ("了", "着", "过") and not quoted_object:
@@ -511,7 +482,7 @@ class DeUsageKind(CheckKind):
         return Hit(de, de + 1, variant="adverbial", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
                    replacement="地", applicability="unsafe")
 
-    def _complement(self, ctx: Context, de: int, comp: str) -> Hit | None:
+    def _complement(self, ctx: Context, t: DeTables, de: int, comp: str) -> Hit | None:
         text = ctx.text
         cs, ce = _clause(text, de, de + 1 + len(comp))
         if de == cs:
@@ -521,10 +492,10 @@ class DeUsageKind(CheckKind):
         if k is None or tokens[k][2] != "的" or k == 0:
             return None
         verb = tokens[k - 1][2]
-        if verb in _NOT_COMPLEMENT_HEAD:
+        if verb in t.not_complement_heads:
             return None
         tag = ctx.tokenizer.tags.get(verb, "x")
-        if not (tag.startswith("v") or verb in _SINGLE_VERBS):
+        if not (tag.startswith("v") or verb in t.single_verbs):
             return None
         # 我的/自己的 + verb...: the verb must not be the head of a noun phrase started earlier
         if k >= 2 and tokens[k - 2][2] in ("的", "之"):
@@ -537,10 +508,6 @@ class DeUsageKind(CheckKind):
 
 _REPEAT = compile_std(f"(?P<u>[{_HAN}]{{2,6}})(?P=u)")
 _REPEAT_CHAR = compile_std(f"(?P<c>[{_HAN}])(?P=c)")
-#: verbs whose ABAB form is ordinary speech ("try a bit"): 研究研究, 讨论讨论
-_TENTATIVE = set("研究 讨论 商量 考虑 休息 活动 交流 锻炼 琢磨 打听 了解 体验 思考 学习 熟悉 整理 打扫 收拾 检查 比较 分析 总结 准备 放松 恭喜 谢谢 欢迎 加油 好好 慢慢".split())
-#: characters AR005 already reports when doubled
-_FUNCTION_CHARS = set("的了是在和与及对把被从向为")
 
 
 class RepeatedWordKind(CheckKind):
@@ -552,7 +519,18 @@ class RepeatedWordKind(CheckKind):
     }
     needs_tokenizer = True
     fixes = True
-    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
+    params = {
+        "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
+        "tentative": Param(list, "重叠表示“试一试”的双音节动词（研究研究、讨论讨论）：连写两次是正常说法，不报", required=True),
+        "skip_chars": Param(str, "连写两次不报的单字（“的的”“了了”等虚词叠用由别的规则报告）", required=True),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if not all(isinstance(w, str) and w for w in self.p["tentative"]):
+            raise ParamError("tentative", "tentative 必须是词语的列表")
+        self.tentative = frozenset(self.p["tentative"])
+        self.skip_chars = frozenset(self.p["skip_chars"])
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -560,12 +538,12 @@ class RepeatedWordKind(CheckKind):
         for m in _REPEAT.finditer(text):
             u = m.group("u")
             data = data or spelling_data(ctx, self.p["data"])
-            if self._reduplication(ctx, data, u, m.start(), m.end()):
+            if self._reduplication(ctx, data, self.tentative, u, m.start(), m.end()):
                 continue
             yield Hit(m.start(), m.end(), variant="repeated", vars={"unit": u}, replacement=u, applicability="unsafe")
         for m in _REPEAT_CHAR.finditer(text):
             c = m.group("c")
-            if c in _FUNCTION_CHARS:
+            if c in self.skip_chars:
                 continue
             i = m.start()
             if i > 0 and text[i - 1] == c or (i + 2 < len(text) and text[i + 2] == c):
@@ -575,10 +553,10 @@ class RepeatedWordKind(CheckKind):
                 yield Hit(i, i + 2, variant="spare-char", vars={"unit": c}, replacement=c, applicability="unsafe")
 
     @staticmethod
-    def _reduplication(ctx, data: SpellingData, u: str, start: int, end: int) -> bool:
+    def _reduplication(ctx, data: SpellingData, tentative: frozenset[str], u: str, start: int, end: int) -> bool:
         if data.is_redup(u + u) or data.is_redup(u):
             return True
-        if len(u) == 2 and (u in _TENTATIVE or "一" in u or u[0] == u[1] or u[1] in "着了"):
+        if len(u) == 2 and (u in tentative or "一" in u or u[0] == u[1] or u[1] in "着了"):
             return True  # 研究研究, 一步一步, 想一想一下, 走着走着, 常常常常
         # the unit must be words: the repeat starts and ends at word boundaries
         text = ctx.text
