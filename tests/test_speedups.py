@@ -35,8 +35,8 @@ def _matches(pattern, text):
 def fresh_pattern_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("SHUZHI_LINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(patterncache, "_table", None)
-    monkeypatch.setattr(patterncache, "_dirty", False)
+    monkeypatch.setattr(patterncache._REGEX, "table", None)
+    monkeypatch.setattr(patterncache._REGEX, "dirty", False)
     return tmp_path
 
 
@@ -49,7 +49,7 @@ def test_every_builtin_pattern_from_the_cache_matches_like_a_fresh_compile(fresh
     assert list(fresh_pattern_cache.glob("shuzhi-lint/regex-*.marshal"))
 
     # a new process: the table comes from disk, and regex's own compiler must not be needed
-    monkeypatch.setattr(patterncache, "_table", None)
+    monkeypatch.setattr(patterncache._REGEX, "table", None)
 
     def no_compile(*args, **kwargs):
         raise AssertionError("compiled again instead of coming from the cache")
@@ -64,7 +64,7 @@ def test_every_builtin_pattern_from_the_cache_matches_like_a_fresh_compile(fresh
 
 def test_a_damaged_cache_entry_falls_back_to_compiling(fresh_pattern_cache):
     pattern = r"(?P<n>\d+)余万元"
-    patterncache._loaded()[f"{int(regex.V0)}:{pattern}"] = (0, ["not", "opcodes"], {}, {}, {}, [], 0, None, 0, 0)
+    patterncache._REGEX.loaded()[f"{int(regex.V0)}:{pattern}"] = (0, ["not", "opcodes"], {}, {}, {}, [], 0, None, 0, 0)
     compiled = patterncache.compile(pattern, regex.V0)
     assert compiled.search("投入资金120余万元").group("n") == "120"
 
@@ -72,7 +72,7 @@ def test_a_damaged_cache_entry_falls_back_to_compiling(fresh_pattern_cache):
 def test_an_invalid_pattern_fails_as_before_and_is_not_cached(fresh_pattern_cache):
     with pytest.raises(regex.error):
         patterncache.compile("做为(", regex.V0)
-    assert not any("做为(" in key for key in patterncache._loaded())
+    assert not any("做为(" in key for key in patterncache._REGEX.loaded())
 
 
 def test_a_corrupt_cache_file_is_ignored(tmp_path, monkeypatch):
@@ -180,7 +180,7 @@ def test_patterns_compiled_while_linting_reach_the_disk_cache(fresh_pattern_cach
 
     lt = Linter(api.linter().registry, api.linter().config)
     lt.lint_document(Document(path="<t>", text="我是第1责任单位的书记，做为第1责任人。\n"))
-    assert not patterncache._dirty
+    assert not patterncache._REGEX.dirty
     saved = diskcache.load(patterncache._entry())
     assert any(key.endswith("^(?!人)") for key in saved)
 

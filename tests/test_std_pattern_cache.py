@@ -23,8 +23,8 @@ TEXT = "一、总体情况\n（一）WWW.example.com 与 `代码` 和 ``两个``
 def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("SHUZHI_LINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(patterncache, "_std_table", None)
-    monkeypatch.setattr(patterncache, "_std_dirty", False)
+    monkeypatch.setattr(patterncache._STD, "table", None)
+    monkeypatch.setattr(patterncache._STD, "dirty", False)
     return tmp_path
 
 
@@ -36,7 +36,7 @@ def _same(a: re.Pattern, b: re.Pattern) -> None:
 
 def _reload() -> None:
     """Forget the table in memory, as a new process would."""
-    patterncache._std_table = None
+    patterncache._STD.table = None
 
 
 def test_cached_patterns_are_those_of_re_compile(fresh_cache, monkeypatch):
@@ -57,7 +57,7 @@ def test_cached_patterns_are_those_of_re_compile(fresh_cache, monkeypatch):
 def test_invalid_pattern_fails_as_re_does(fresh_cache):
     with pytest.raises(re.error):
         patterncache.compile_std("(unclosed")
-    assert not patterncache._std_table
+    assert not patterncache._STD.table
 
 
 @pytest.mark.parametrize("keep_checksum", [False, True])
@@ -65,9 +65,9 @@ def test_damaged_entry_is_compiled_afresh(fresh_cache, keep_checksum):
     pattern, flags = PATTERNS[1]
     patterncache.compile_std(pattern, flags)
     key = f"{int(flags)}:{pattern}"
-    (stored_flags, code, *rest), _ = patterncache._std_table[key]
+    (stored_flags, code, *rest), _ = patterncache._STD.table[key]
     damaged = (stored_flags, [op + 7 if i % 3 == 0 else op for i, op in enumerate(code)], *rest)
     # with the checksum recomputed the entry passes that test: _sre's own validation must refuse it
     check = patterncache._checksum(key, damaged) if keep_checksum else 12345
-    patterncache._std_table[key] = (damaged, check)
+    patterncache._STD.table[key] = (damaged, check)
     _same(patterncache.compile_std(pattern, flags), re.compile(pattern, flags))

@@ -49,10 +49,6 @@ _regex_main = _engine_caller()
 MAX_ENTRIES = 4000  # user rule sets come and go; past this the table starts afresh
 
 _lock = threading.Lock()
-_table: dict | None = None
-_dirty = False
-_std_table: dict | None = None
-_std_dirty = False
 
 
 def _std_compiler():
@@ -101,8 +97,6 @@ def _entry():
 
 
 def _std_entry():
-    import os
-
     engine = _re_compiler._sre
     try:
         st = os.stat(_re_compiler.__file__)
@@ -132,82 +126,92 @@ def _verified(key: str, stored):
         return None
 
 
-def _loaded() -> dict:
-    global _table
-    if _table is None:
-        table = diskcache.load(_entry())
-        _table = table if isinstance(table, dict) else {}
-    return _table
+class _Table:
+    """Engine arguments of compiled patterns, kept on disk, for one regular-expression module:
+    ``owner.<attr>`` is the C engine its compiler hands them to (regex's ``_regex``, re's ``_sre``).
+
+    ``compile`` is one path for both modules: a verified entry goes straight to the engine; else
+    the module compiles the pattern while a ``_Recorder`` stands in for the engine, and what it
+    was handed is kept (``plain`` makes it marshal-able data, or says it cannot be kept)."""
+
+    def __init__(self, entry, owner, attr: str, compile_fresh, plain):
+        self._entry = entry  # () -> the disk cache file of the table
+        self._owner = owner
+        self._attr = attr
+        self._compile_fresh = compile_fresh  # (pattern, flags) -> compiled, through owner.<attr>
+        self._plain = plain  # (pattern, recorded engine arguments) -> storable arguments or None
+        self.table: dict | None = None
+        self.dirty = False
+
+    def loaded(self) -> dict:
+        if self.table is None:
+            table = diskcache.load(self._entry())
+            self.table = table if isinstance(table, dict) else {}
+        return self.table
+
+    def compile(self, pattern: str, flags: int):
+        key = f"{flags}:{pattern}"
+        with _lock:
+            engine = getattr(self._owner, self._attr)
+            args = _verified(key, self.loaded().get(key))
+            if args is not None:
+                try:
+                    return engine.compile(pattern, *args)
+                except Exception:  # an entry from other engine internals: compile afresh
+                    pass
+            recorder = _Recorder(engine)
+            setattr(self._owner, self._attr, recorder)
+            try:
+                compiled = self._compile_fresh(pattern, flags)
+            finally:
+                setattr(self._owner, self._attr, engine)
+            stored = self._plain(pattern, recorder.args)
+            if stored is not None:
+                self.table[key] = (stored, _checksum(key, stored))
+                self.dirty = True
+            return compiled
+
+    def save(self) -> None:
+        """Write the table if patterns were added (the caller holds the lock)."""
+        if self.dirty and self.table is not None:
+            if len(self.table) > MAX_ENTRIES:
+                self.table = {}
+            diskcache.save(self._entry(), self.table)
+            self.dirty = False
+
+
+def _regex_plain(pattern: str, args):
+    return _storable(args)
+
+
+def _std_plain(pattern: str, args):
+    # only arguments for this very pattern (not a compile another thread ran meanwhile); the code
+    # list holds named int constants (OPCODES): plain ints for marshal
+    if args and args[0] is pattern and len(args) > 2 and isinstance(args[2], list):
+        return _storable((*args[:2], [int(op) for op in args[2]], *args[3:]))
+    return None
+
+
+#: regex's table (``compile``) and the standard library's (``compile_std``); None without the
+#: internals they need (plain compiles then)
+_REGEX = _Table(_entry, _regex_main, "_regex", lambda p, f: regex.compile(p, f, cache_pattern=False), _regex_plain) if _regex_main else None
+_STD = _Table(_std_entry, _re_compiler, "_sre", lambda p, f: _re_compiler.compile(p, f), _std_plain) if _re_compiler else None
 
 
 def compile(pattern: str, flags: int = 0):
     """``regex.compile(pattern, flags)``, from the disk cache when this pattern was seen before."""
-    global _dirty
-    if _regex_main is None:
+    if _REGEX is None:
         return regex.compile(pattern, flags)
-    flags = int(flags)
-    key = f"{flags}:{pattern}"
-    with _lock:
-        args = _verified(key, _loaded().get(key))
-        if args is not None:
-            try:
-                return _regex_main._regex.compile(pattern, *args)
-            except Exception:  # an entry from other regex internals: compile afresh
-                pass
-        engine = _regex_main._regex
-        recorder = _Recorder(engine)
-        _regex_main._regex = recorder
-        try:
-            compiled = regex.compile(pattern, flags, cache_pattern=False)
-        finally:
-            _regex_main._regex = engine
-        stored = _storable(recorder.args)
-        if stored is not None:
-            _table[key] = (stored, _checksum(key, stored))
-            _dirty = True
-        return compiled
-
-
-def _std_loaded() -> dict:
-    global _std_table
-    if _std_table is None:
-        table = diskcache.load(_std_entry())
-        _std_table = table if isinstance(table, dict) else {}
-    return _std_table
+    return _REGEX.compile(pattern, int(flags))
 
 
 def compile_std(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)`` (the standard library's), from the disk cache when this
     pattern was seen before: the same ``re.Pattern``, without parsing and compiling in Python."""
-    global _std_dirty
     flags = int(flags)
-    if _re_compiler is None or not isinstance(pattern, str) or flags & re.DEBUG:
+    if _STD is None or not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
-    key = f"{flags}:{pattern}"
-    with _lock:
-        args = _verified(key, _std_loaded().get(key))
-        if args is not None:
-            try:
-                return _re_compiler._sre.compile(pattern, *args)
-            except Exception:  # an entry from other re internals: compile afresh
-                pass
-        engine = _re_compiler._sre
-        recorder = _Recorder(engine)
-        _re_compiler._sre = recorder
-        try:
-            compiled = _re_compiler.compile(pattern, flags)
-        finally:
-            _re_compiler._sre = engine
-        # only arguments for this very pattern (not a compile another thread ran meanwhile)
-        args = recorder.args
-        stored = None
-        if args and args[0] is pattern and len(args) > 2 and isinstance(args[2], list):
-            # the code list holds named int constants (OPCODES): plain ints for marshal
-            stored = _storable((*args[:2], [int(op) for op in args[2]], *args[3:]))
-        if stored is not None:
-            _std_table[key] = (stored, _checksum(key, stored))
-            _std_dirty = True
-        return compiled
+    return _STD.compile(pattern, flags)
 
 
 def _storable(args: tuple | None):
@@ -225,15 +229,7 @@ def _storable(args: tuple | None):
 
 def save() -> None:
     """Write newly compiled patterns to the disk cache (once, after a rule set has loaded)."""
-    global _dirty, _table, _std_dirty, _std_table
     with _lock:
-        if _dirty and _table is not None:
-            if len(_table) > MAX_ENTRIES:
-                _table = {}
-            diskcache.save(_entry(), _table)
-            _dirty = False
-        if _std_dirty and _std_table is not None:
-            if len(_std_table) > MAX_ENTRIES:
-                _std_table = {}
-            diskcache.save(_std_entry(), _std_table)
-            _std_dirty = False
+        for table in (_REGEX, _STD):
+            if table is not None:
+                table.save()
