@@ -19,6 +19,11 @@ RULE = """\
   kind: stated-share
   units: [名, 人]
   same: [[名, 人]]
+  totals: [共有, 共计, 合计, 现有, 共]
+  leads: [其中, 有, 共有, 现有, 包括]
+  whole: ['[\u4e00-\u9fff]{0,6}总(?:数|人数)', 全部]
+  total_words: ['总(?:数|人数)$', '^全部$']
+  skip: [约, 近, 超过, 以上, 以下, 左右]
   message: "{part} / {total}: {computed} != {stated}"
 """
 
@@ -29,6 +34,8 @@ RULE = """\
         ("units: [名, 人]", "units: [名, 3]", "custom.yaml:6: ZZ001: 参数无效：units"),
         ("same: [[名, 人]]", "same: [名]", "custom.yaml:7: ZZ001: 参数无效：same"),
         ("units: [名, 人]", "units: 名", "custom.yaml:6: ZZ001: 字段 \"units\" 的类型应为 list"),
+        ("  totals: [共有, 共计, 合计, 现有, 共]\n", "", "custom.yaml:1: ZZ001: 类型 stated-share 需要字段 \"totals\""),
+        ("skip: [约,", "skip: ['x{2,1}',", "custom.yaml:12: ZZ001: 参数无效：skip 不是有效的正则表达式"),
     ],
 )
 def test_bad_parameters_name_their_line(old, new, expected):

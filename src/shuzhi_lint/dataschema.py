@@ -77,7 +77,8 @@ SCHEMAS: dict[str, dict] = {
                  "not_complement_heads", "single_verbs")),
     "genres": obj({
         "fallback": STR,
-        "not-a-report": obj({"min-han": INT, "min-han-share": SHARE, "max-list-share": SHARE, "report-cues": REGEX}),
+        "not-a-report": obj({"min-han": INT, "min-han-share": SHARE, "max-list-share": SHARE, "report-cues": REGEX, "announce": REGEX}),
+        "title-words": REGEX,
         "genres": arr(obj({
             "id": STR, "name": STR, "aliases": STRS, "title": arr(REGEX), "opening": arr(REGEX),
             "weak-title": BOOL, "order": STRS, "sections": {"type": "object"},

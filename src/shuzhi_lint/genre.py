@@ -21,10 +21,8 @@ from shuzhi_lint.structure.spec import ROLES
 NONE = "none"
 _HAN = compile_std(r"[\u4e00-\u9fff]")
 _SPACE = compile_std(r"\s")
-_ANNOUNCES = compile_std(r"现将|現將|(?:述职|述職|报告|報告|汇报|匯報|总结|總結)如下")
 _LIST_LINE = compile_std(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
 _HEADING = compile_std(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[）)]|\d{{1,2}}[.．、])")
-_TITLE_WORDS = compile_std("[报報]告|述[职職]|[汇匯][报報]|[总總][结結]|材料|[发發]言|提[纲綱]")
 
 
 @dataclass
@@ -90,6 +88,10 @@ class Genres:
         self.min_han_share = float(nr.get("min-han-share", 0.5))
         self.max_list_share = float(nr.get("max-list-share", 0.5))
         self.report_cues = compile_std(nr.get("report-cues", "报告"))
+        #: 现将……报告如下: a short text that announces itself (none when not given)
+        self.announce = compile_std(nr["announce"]) if nr.get("announce") else None
+        #: the words of a title line among the short lines at the top (any line when not given)
+        self.title_words = compile_std(data["title-words"]) if data.get("title-words") else None
         for gid in (self.fallback, NONE):
             if gid not in self.by_id:
                 raise LintError(f"{source}: 体裁配置缺少 \"{gid}\"")
@@ -110,7 +112,7 @@ class Genres:
         body = [ln for ln in body if ln]
         if not self._is_report(body, spec):
             return self.by_id[NONE], "not-a-report"
-        title, opening = _title_and_opening(body)
+        title, opening = _title_and_opening(body, self.title_words)
         for g in self.ordered:
             if title and any(p.search(title) for p in g.title):
                 if g.weak_title and opening:
@@ -145,7 +147,7 @@ class Genres:
             if spec is not None:
                 named = sum(1 for ln in headings if spec.heading_roles(ln[:24]))
                 named += sum(1 for ln in lines if any(p.search(ln) for ps in spec.openers.values() for p in ps))
-            announced = cued and _ANNOUNCES.search(head) is not None  # 现将……报告如下
+            announced = cued and self.announce is not None and self.announce.search(head) is not None  # 现将……报告如下
             return (
                 named >= 2
                 or (named and len(headings) >= 2)
@@ -154,8 +156,9 @@ class Genres:
         return True
 
 
-def _title_and_opening(lines: list[str]) -> tuple[str, str]:
-    """The title (short lines at the top naming the document) and the opening sentences after it."""
+def _title_and_opening(lines: list[str], title_words=None) -> tuple[str, str]:
+    """The title (short lines at the top naming the document: those with ``title_words``) and the
+    opening sentences after it."""
     title_lines: list[str] = []
     i = 0
     while i < min(len(lines), 5):
@@ -164,7 +167,7 @@ def _title_and_opening(lines: list[str]) -> tuple[str, str]:
             break
         title_lines.append(ln)
         i += 1
-    title = " ".join(t for t in title_lines if _TITLE_WORDS.search(t))
+    title = " ".join(t for t in title_lines if title_words is None or title_words.search(t))
     rest = [ln for ln in lines[i:] if not _HEADING.match(ln)][:2]
     opening = "".join(rest)[:240]
     return title, opening

@@ -29,8 +29,11 @@ class StatedShareKind(CheckKind):
     params = {
         "units": Param(list, "参与比较的量词/单位（总数和分项须同一单位）", required=True),
         "same": Param(list, "视为同一单位的组，如 [[名, 人, 位]]", default=[]),
-        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", default="(?!全[县市区省国乡镇州])[\u4e00-\u9fff]{0,6}总(?:数|人数|户数|量)|全部|总体"),
-        "skip": Param(str, "比例前后有这些词时不比较（约数、范围）", default="约|近|超过|逾|以上|以下|左右|多|余"),
+        "whole": Param(str, "“占……的P%”中间允许的写法（正则，须整段匹配），如“总数”“党员总数”；其他写法（占全县……的）不比较", required=True, regex=True),
+        "total_words": Param(str, "“占……的P%”中表示总体的部分（正则）：去掉它剩下的是总体的名称（党员总数 → 党员）", required=True, regex=True),
+        "totals": Param(str, "总数前的词（正则）：数字前几个字中有这些词时，它是总数（共有、合计……）", required=True, regex=True),
+        "leads": Param(str, "引出分项的词（正则）：从分项的名称开头去掉（其中、包括……）", required=True, regex=True),
+        "skip": Param(str, "比例前后有这些词时不比较（约数、范围）", required=True, regex=True),
         "tolerance": Param((int, float), "允许的误差（百分点）", default=1.0),
     }
 
@@ -47,12 +50,12 @@ class StatedShareKind(CheckKind):
                 self.canonical[u] = group[0]
         alternation = "|".join(re.escape(u) for u in sorted(self.canonical, key=len, reverse=True))
         self.figure = compile_std(_NUMBER + f"(?P<unit>{alternation})")
-        try:
-            whole = compile_std(self.p["whole"])
-            self.skip = compile_std(self.p["skip"])
-        except re.error as e:
-            raise ParamError("whole", f"正则无效：{e}") from None
-        self.whole = whole
+        self.whole = _compiled(self.p["whole"], "whole")
+        self.skip = _compiled(self.p["skip"], "skip")
+        self.total_word = _compiled(self.p["total_words"], "total_words")
+        #: the words before a figure that make it a total (共有党员48名)
+        self.total_before = _compiled("(?:" + self.p["totals"] + r")[\u4e00-\u9fff]{0,6}$", "totals")
+        self.lead = _compiled("^(?:" + self.p["leads"] + ")", "leads")
         # right after a part: "，占25%" / "、占比25%" / "，占党员总数的25%"
         self.share = compile_std(
             r"[，,、]?\s*(?P<pre>约|近|超过|逾)?占(?:比)?(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
@@ -128,7 +131,7 @@ class StatedShareKind(CheckKind):
             found = total_of(unit, "")
             if noun is None or found is None or _OF_PART.search(clause):
                 continue
-            name = _LEAD.sub("", noun.group())
+            name = self.lead.sub("", noun.group())
             if len(name) >= 2:
                 out.append((name, unit, _value(part), part.group(0), found[0], found[1]))
         return out
@@ -168,7 +171,7 @@ class StatedShareKind(CheckKind):
         out = []
         for m in self.figure.finditer(text, start, end):
             before = text[max(start, m.start() - 8):m.start()]
-            if _TOTAL_BEFORE.search(before) or text.startswith(("，其中", ",其中", "其中"), m.end()):
+            if self.total_before.search(before) or text.startswith(("，其中", ",其中", "其中"), m.end()):
                 out.append((self.canonical[m.group("unit")], _value(m), m.group(0), before))
         return out
 
@@ -185,7 +188,7 @@ class StatedShareKind(CheckKind):
             if whole:
                 if not self.whole.fullmatch(whole):
                     continue
-                noun = _TOTAL_WORD.sub("", whole)
+                noun = self.total_word.sub("", whole)
             elif explicit and noun is None:
                 continue  # "占30%" of what? Only after an explicit "占……总数的" in the sentence
             if share.group("pre") or share.group("post") or self.skip.search(text, part.end(), share.start("pct")):
@@ -213,15 +216,12 @@ class StatedShareKind(CheckKind):
 _PARAGRAPH = compile_std(r"[^\n]+")
 _SENTENCE = compile_std(r"[^。！？!?]+")
 _OF_PART = compile_std(r"(?<![其集])中(?![共心层国央华])")
-_TOTAL_BEFORE = compile_std(r"(?:共有|共计|总计|合计|现有|共|总数为?|总数达)[\u4e00-\u9fff]{0,6}$")
 # the words naming a part: the Han run right before its figure, without the verb that introduces it
 _NOUN = compile_std(r"[\u4e00-\u9fff]{2,10}$")
-_LEAD = compile_std(r"^(?:其中|有|共有|现有|包括|含)")
 _SUBJECT_SHARE = compile_std(
     r"(?P<pre>约|近|超过|逾)?(?:(?:所)?占(?:比例?|比重)?|(?<=[\u4e00-\u9fff])(?:比例|比重))(?:为|达到?|约|近)?(?:(?P<whole>[^，。；、%％\d]{1,12}?)的)?"
     r"(?P<pct>\d+(?:\.\d+)?)\s*[%％](?P<post>以上|以下|左右)?"
 )
-_TOTAL_WORD = compile_std(r"总(?:数|人数|户数|量)$|^全部$|^总体$")
 
 
 def _stated(totals: list[tuple[str, float, str, str]], unit: str, noun: str) -> tuple[float, str] | None:
@@ -230,6 +230,13 @@ def _stated(totals: list[tuple[str, float, str, str]], unit: str, noun: str) -> 
         if u == unit and noun in before:
             return value, figure
     return None
+
+
+def _compiled(pattern: str, param: str) -> re.Pattern:
+    try:
+        return compile_std(pattern)
+    except re.error as e:
+        raise ParamError(param, f"{param} 不是有效的正则表达式：{e}") from None
 
 
 def _value(m: re.Match) -> float:
