@@ -52,3 +52,27 @@ def test_people_counted_in_名_and_人_are_one_unit():
 
 def test_a_total_in_another_paragraph_is_not_used():
     assert lint_text("全支部共有党员40名。\n35岁以下党员8名，占党员总数的25%。\n", select=["CS004"]) == []
+
+
+PART_WHOLE = """\
+- code: ZZ002
+  name: part-whole
+  category: figure
+  severity: warning
+  kind: part-whole
+  units: [名, 项]
+  subset: [其中]
+  rest: [其余]
+  excluding: [除]
+  message: "{whole} / {part}"
+  messages:
+    shares-over-100: "{shares}"
+"""
+
+
+def test_part_whole_words_are_the_rules(tmp_path):
+    """FG005's words are its parameters: a rule whose `rest` leaves out 另有 says nothing of it."""
+    (tmp_path / "custom.yaml").write_text(PART_WHOLE, encoding="utf-8")
+    text = "全支部共有党员8名，另有8名。全年共完成9项任务，其余9项。\n"
+    assert [f.match for f in lint_text(text, select=["FG005"])] == ["8名，另有8名", "9项任务，其余9项"]
+    assert [f.match for f in lint_text(text, select=["ZZ002"], rules=(str(tmp_path),))] == ["9项任务，其余9项"]

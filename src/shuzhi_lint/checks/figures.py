@@ -110,36 +110,48 @@ class PartWholeKind(CheckKind):
     description = "部分大于整体：同一句中“其中/其余”后的数量大于（其余：不小于）前面同单位的总数，或“其中”后各百分比之和超过100%"
     params = {
         "units": Param(list, "参与比较的量词/单位", required=True),
+        "subset": Param(list, "引出整体中一部分的词（其中）：其后的数量大于前面同单位的总数时报告；在句首时指上一句的总数；其后各百分比合计不能超过 100%", required=True),
+        "rest": Param(list, "引出其余部分的词（其余、另有）：其后的数量不小于前面同单位的总数时报告", required=True),
+        "excluding": Param(list, "数量前两个字中有这些词（除）时，它是被排除的数量，不作为整体", required=True),
     }
     variants = {"shares-over-100": "“其中”之后的各项百分比合计超过 100% 时；可用 {shares}（各项，以、分隔）{total}（合计，不带 %）"}
 
     def __init__(self, rule):
         super().__init__(rule)
+        for key in ("subset", "rest", "excluding"):
+            if not all(isinstance(w, str) and w for w in self.p[key]):
+                raise ParamError(key, f"{key} 必须是词语的列表")
+        if not self.p["subset"] and not self.p["rest"]:
+            raise ParamError("subset", "subset 和 rest 不能都为空")
+        self.subset = tuple(self.p["subset"])
+        self.words = (*self.subset, *self.p["rest"])
+        self.excluding = tuple(self.p["excluding"])
         units = "|".join(sorted((re.escape(u) for u in self.p["units"]), key=len, reverse=True))
         num = rf"(?P<num>\d+(?:\.\d+)?|[两{SMALL_DIGITS}]{{1,3}})"
         self.quantity = compile_pattern(rf"(?<![\d.第]){num}(?P<unit>{units})", "units")
-        self.part = compile_pattern(rf"(?P<word>其中|其余|另有)[^，。；\d两{SMALL_DIGITS}]{{0,10}}{num}(?P<unit>{units})", "units")
+        words = "|".join(re.escape(w) for w in self.words)
+        self.part = compile_pattern(rf"(?P<word>{words})[^，。；\d两{SMALL_DIGITS}]{{0,10}}{num}(?P<unit>{units})", "units")
         self.percent = compile_pattern(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)[%％]", "units")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         # both checks start from one of these words inside the sentence: most sentences have none
-        if "其中" not in text and "其余" not in text and "另有" not in text:
+        if not any(w in text for w in self.words):
             return
         for s in _SENTENCE.finditer(text):
-            if text.find("其中", s.start(), s.end()) < 0 and text.find("其余", s.start(), s.end()) < 0 and text.find("另有", s.start(), s.end()) < 0:
+            if all(text.find(w, s.start(), s.end()) < 0 for w in self.words):
                 continue
             for pm in iter_matches(self.part, text, ctx, s.start(), s.end()):
                 part = to_number(pm.group("num"))
                 # the whole is the nearest earlier quantity of the same unit, except one that is
                 # itself being excluded (除一项指标不排名之外，其余6项)
                 lookback = s.start()
-                if pm.group("word") == "其中" and pm.start() - s.start() <= 1:
+                if pm.group("word") in self.subset and pm.start() - s.start() <= 1:
                     # a sentence opening with 其中 refers to the whole of the previous sentence
                     lookback = max(text.rfind(c, 0, max(0, s.start() - 1)) for c in "。！？\n") + 1
                 wholes = [
                     m for m in iter_matches(self.quantity, text, ctx, lookback, pm.start())
-                    if m.group("unit") == pm.group("unit") and "除" not in text[max(lookback, m.start() - 2):m.start()]
+                    if m.group("unit") == pm.group("unit") and not any(x in text[max(lookback, m.start() - 2):m.start()] for x in self.excluding)
                 ]
                 if part is None or not wholes:
                     continue
@@ -148,7 +160,7 @@ class PartWholeKind(CheckKind):
                 if whole is None:
                     continue
                 word = pm.group("word")
-                impossible = part > whole if word == "其中" else part >= whole
+                impossible = part > whole if word in self.subset else part >= whole
                 if impossible:
                     yield Hit(
                         whole_m.start(),
@@ -160,7 +172,7 @@ class PartWholeKind(CheckKind):
                         },
                     )
             # 其中 followed by percentages: the shares cannot add up to more than 100%
-            idx = text.find("其中", s.start(), s.end())
+            idx = min((i for w in self.subset if (i := text.find(w, s.start(), s.end())) >= 0), default=-1)
             if idx >= 0:
                 shares = list(iter_matches(self.percent, text, ctx, idx, s.end()))
                 total = sum(float(m.group("num")) for m in shares)
