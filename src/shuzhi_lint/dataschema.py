@@ -97,6 +97,8 @@ SCHEMAS: dict[str, dict] = {
     "spun_synonyms": obj({
         "entries": arr(obj({"spun": STR, "original": STR, "phrases": STRS, "weak_phrases": STRS}, required=("spun", "original", "phrases"))),
     }, required=("entries",)),
+    # words of site watermarks (spliced-watermark, AR020): points for a run holding them
+    "watermarks": obj({"strong": STRS, "weak": STRS, "governors": STRS}, required=("strong", "weak")),
     "standard_formulations": obj({"formulations": STRS, "accepted_variants": STRS}, required=("formulations",)),
     "topics": obj({
         "groups": mapping(STRS),

@@ -1,0 +1,216 @@
+"""Site watermarks and slogans spliced into a sentence with no separator (AR020).
+
+A site's signature pasted into the middle of a sentence (全面从严治海川文库原创党) is a run of
+characters that makes words of its own but none with the text on either side, while the text on
+either side reads on when the run is taken out (治……党 joins into 治党 again). Separators make it
+easy (AR013 finds 公.文思.享); without them the break in the language is the evidence:
+
+- the edges: the likeliest segmentation of the text around each edge of the run (jieba's unigram
+  model over the full dictionary's frequencies, the same score WD012 uses) puts a word boundary
+  there: the run cuts no word of the sentence;
+- the join: without the run, the characters on either side make a word, or a standard formulation
+  (rules/data/standard_formulations.yaml), that the run had cut in two;
+- the words: the run holds the words signatures are made of (rules/data/watermarks.yaml: strong
+  ones such as 文库 原创 count two points, weak ones such as 网 整理 one);
+- recurrence: the same run cut off from its neighbours elsewhere in the document.
+
+A run is reported when its edges are clean and its points (words, two for a join, one for a
+recurrence) reach ``min_score``. Words alone never suffice right after a word that governs a site
+or channel (通过公众号发布, 在网站上): there the run must also cut a word in two.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.realtext import formulation_index
+from shuzhi_lint.checks.spelling import _segment_score, spelling_data
+from shuzhi_lint.checks.wordlist import words_pattern
+from shuzhi_lint.patterncache import compile_std
+from shuzhi_lint.rules import Param, ParamError
+
+_HAN_RUN = compile_std(r"[\u4e00-\u9fff]+")
+#: characters of context on each side of an edge or a join that the segmentation score looks at
+_WINDOW = 4
+#: how much likelier (natural log) the text must read with a word across an edge for the edge to
+#: cut that word; below it the edge is a word boundary
+_EDGE = 1.0
+SCORE_MEMO_SIZE = 50000
+
+
+class _Vocabulary:
+    """The watermark words of one data file: one regex over all of them and their points."""
+
+    def __init__(self, data: dict):
+        strong = [w for w in data.get("strong") or [] if w]
+        weak = [w for w in data.get("weak") or [] if w]
+        self.points = {w: 1 for w in weak}
+        self.points.update({w: 2 for w in strong})
+        self.governors = tuple(sorted({w for w in data.get("governors") or [] if w}, key=len, reverse=True))
+        self.rx = compile_std(words_pattern(sorted(self.points))) if self.points else None
+
+    def score(self, run: str) -> tuple[int, int]:
+        """Points of the words in ``run`` (leftmost longest, not overlapping) and where the first starts."""
+        total, first = 0, -1
+        for m in self.rx.finditer(run):
+            total += self.points[m.group()]
+            if first < 0:
+                first = m.start()
+        return total, first
+
+
+class SplicedWatermarkKind(CheckKind):
+    name = "spliced-watermark"
+    description = ("没有分隔符、直接插在句子（甚至词语）中间的网站水印或署名（全面从严治海川文库原创党）：这串字自成词语，却与前后都不成词，"
+                   "去掉它前后就接成通顺的句子；按 rules/data 的水印词表、前后能否接成词语或规范表述、全文是否重复出现计分")
+    needs_tokenizer = False
+    params = {
+        "vocabulary": Param(str, "rules/data 中的水印词表文件名（strong、weak、governors）", default="watermarks"),
+        "formulations": Param(str, "rules/data 中的规范表述数据文件名：去掉这串字后接成的规范表述也算接成词语", default="standard_formulations"),
+        "data": Param(str, "rules/data 中的拼写数据文件名（完整词典的词频）", default="spelling"),
+        "min_length": Param(int, "插入的一串字最少几个字", default=4),
+        "max_length": Param(int, "插入的一串字最多几个字", default=12),
+        "min_score": Param(int, "报告所需的分数：strong 词 2 分、weak 词 1 分，前后接成词语 2 分，全文重复出现 1 分", default=4),
+        "min_join": Param(float, "去掉这串字后，前后的字接成词语使这一段的分词对数概率至少提高多少（自然对数）", default=4.0),
+    }
+    data_params = {"vocabulary": "watermarks", "formulations": "standard_formulations"}
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if not 2 <= self.p["min_length"] <= self.p["max_length"]:
+            raise ParamError("min_length", "min_length 至少为 2，且不大于 max_length")
+        if self.p["min_score"] < 1:
+            raise ParamError("min_score", "min_score 必须是正整数")
+
+    def _vocabulary(self, ctx: Context) -> _Vocabulary:
+        name = self.p["vocabulary"]
+
+        def build() -> _Vocabulary:
+            data = ctx.data.get(name)
+            if not isinstance(data, dict):
+                raise ParamError("vocabulary", f"数据文件 {name} 应包含 strong、weak 词表")
+            return _Vocabulary(data)
+
+        return ctx.data.derived(("watermark.vocabulary", name), build)
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        vocab = self._vocabulary(ctx)
+        if vocab.rx is None:
+            return
+        text = ctx.text
+        anchors = [m.span() for m in vocab.rx.finditer(text)]
+        if not anchors:
+            return
+        data = spelling_data(ctx, self.p["data"])
+        memo = ctx.data.derived(("watermark.scores", self.p["data"]), dict)
+        if len(memo) > SCORE_MEMO_SIZE:
+            memo.clear()
+
+        def seg(s: str) -> float:
+            v = memo.get(s)
+            if v is None:
+                v = memo[s] = _segment_score(data, s)
+            return v
+
+        def cohesion(left: str, right: str) -> float:
+            """How much likelier ``left + right`` reads than its two halves apart (0: a word boundary)."""
+            if not left or not right:
+                return 0.0
+            return seg(left + right) - seg(left) - seg(right)
+
+        edges: dict[int, bool] = {}
+
+        def clean(p: int) -> bool:
+            """Whether offset ``p`` is a word boundary: the Han characters before and after it
+            (up to ``_WINDOW`` each) read no likelier together than apart."""
+            c = edges.get(p)
+            if c is None:
+                c = edges[p] = cohesion(_han_before(text, p), _han_after(text, p)) < _EDGE
+            return c
+
+        done = -1
+        for s, e in anchors:
+            if s < done:
+                continue
+            run = _HAN_RUN.match(text, _run_start(text, s))
+            if run is None or run.end() < e:
+                continue
+            r0, r1 = run.span()
+            best = self._best(ctx, vocab, text, r0, r1, s, e, cohesion, clean)
+            if best is not None:
+                a, b = best
+                done = b
+                yield Hit(a, b, vars={"run": text[a:b]}, replacement="")
+
+    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, cohesion, clean):
+        lo, hi = self.p["min_length"], self.p["max_length"]
+        best = None
+        for a in range(max(r0 + 1, e - hi), s + 1):
+            if not clean(a):
+                continue
+            for b in range(max(e, a + lo), min(r1 - 1, a + hi) + 1):
+                if not clean(b):
+                    continue
+                run = text[a:b]
+                points, first = vocab.score(run)
+                if not points:
+                    continue
+                left = text[max(r0, a - _WINDOW):a]
+                right = text[b:min(r1, b + _WINDOW)]
+                joined = cohesion(left, right) >= self.p["min_join"] or self._joins_formulation(ctx, text, a, b, r0, r1)
+                if not joined and text[:a].endswith(vocab.governors):
+                    continue
+                score = points + (2 if joined else 0) + (1 if self._recurs(text, run, a, clean) else 0)
+                if score < self.p["min_score"]:
+                    continue
+                # between equal scores: a join (the place is certain), then a name of two to four
+                # characters before the first watermark word (a site's name), then the shorter run
+                name = first
+                key = (score, joined, 2 <= name <= 4, -len(run))
+                if best is None or key > best[0]:
+                    best = (key, a, b)
+        return None if best is None else best[1:]
+
+    def _joins_formulation(self, ctx, text: str, a: int, b: int, r0: int, r1: int) -> bool:
+        """Whether the text without ``text[a:b]`` holds a standard formulation across the cut."""
+        forms = formulation_index(ctx, self.p["formulations"]).forms
+        left = text[max(0, a - 20):a]
+        right = text[b:b + 20]
+        joined = left + right
+        cut = len(left)
+        for f in forms:
+            i = joined.find(f, max(0, cut - len(f) + 1))
+            if 0 <= i < cut < i + len(f):
+                return True
+        return False
+
+    @staticmethod
+    def _recurs(text: str, run: str, at: int, clean) -> bool:
+        """Whether ``run`` occurs elsewhere in the text with its edges cut from its neighbours too."""
+        i = text.find(run)
+        while i >= 0:
+            if i != at and clean(i) and clean(i + len(run)):
+                return True
+            i = text.find(run, i + 1)
+        return False
+
+
+def _han_before(text: str, p: int) -> str:
+    i = p
+    while i > 0 and p - i < _WINDOW and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    return text[i:p]
+
+
+def _han_after(text: str, p: int) -> str:
+    j = p
+    while j < len(text) and j - p < _WINDOW and "\u4e00" <= text[j] <= "\u9fff":
+        j += 1
+    return text[p:j]
+
+
+def _run_start(text: str, i: int) -> int:
+    while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    return i
