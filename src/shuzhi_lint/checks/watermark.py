@@ -10,8 +10,9 @@ easy (AR013 finds 公.文思.享); without them the break in the language is the
   there: the run cuts no word of the sentence;
 - the join: without the run, the characters on either side make a word, or a standard formulation
   (rules/data/standard_formulations.yaml), that the run had cut in two;
-- the words: the run holds the words signatures are made of (rules/data/watermarks.yaml: strong
-  ones such as 文库 原创 count two points, weak ones such as 网 整理 one);
+- the words: the run holds the words signatures are made of (rules/data/watermarks.yaml: words
+  reports hardly use, such as 文库 原创, count two points, words they also use, such as 网 整理,
+  one), one more when it reads as a site's name (two to four characters, then 文库, 网, 公众号…);
 - recurrence: the same run cut off from its neighbours elsewhere in the document.
 
 A run is reported when its edges are clean and its points (words, two for a join, one for a
@@ -40,23 +41,39 @@ SCORE_MEMO_SIZE = 50000
 
 
 class _Vocabulary:
-    """The watermark words of one data file: one regex over all of them and their points."""
+    """The watermark words of one data file: one regex over all of them, their points, the words
+    that name a site, and the governors."""
 
     def __init__(self, data: dict):
-        strong = [w for w in data.get("strong") or [] if w]
-        weak = [w for w in data.get("weak") or [] if w]
-        self.points = {w: 1 for w in weak}
-        self.points.update({w: 2 for w in strong})
+        self.points = {w: int(p) for w, p in (data.get("words") or {}).items() if w}
+        self.sites = frozenset(data.get("sites") or ())
         self.governors = tuple(sorted({w for w in data.get("governors") or [] if w}, key=len, reverse=True))
         self.rx = compile_std(words_pattern(sorted(self.points))) if self.points else None
+        self.governor_rx = compile_std(words_pattern(self.governors)) if self.governors else None
 
-    def score(self, run: str) -> tuple[int, int]:
-        """Points of the words in ``run`` (leftmost longest, not overlapping) and where the first starts."""
-        total, first = 0, -1
-        for m in self.rx.finditer(run):
-            total += self.points[m.group()]
+    def score(self, text: str, a: int, b: int, clean) -> tuple[int, int]:
+        """Points of the words in ``text[a:b]`` (the longest at each place, not overlapping) that
+        are words of the text there (``clean`` at both their ends: 网 of 网格 is no 网), one more
+        when the run opens with a name of two to four other characters followed by a site word
+        (××文库, ××范文网); and where the first word starts. -1 when the run holds a governor
+        standing as a word (本文档由××网: a clause of its own, not a signature)."""
+        total, first, named = 0, -1, False
+        for m in self.rx.finditer(text, a, b):
+            i, j = m.span()
+            if not (clean(i) and clean(j)):
+                continue
+            w = m.group()
+            total += self.points[w]
             if first < 0:
-                first = m.start()
+                first = i - a
+                named = 2 <= first <= 4
+            if named and w in self.sites:
+                total += 1
+                named = False
+        if total and self.governor_rx is not None:
+            for m in self.governor_rx.finditer(text, a, b):
+                if clean(m.start()) and clean(m.end()) and m.group() not in self.points:
+                    return -1, first
         return total, first
 
 
@@ -66,12 +83,12 @@ class SplicedWatermarkKind(CheckKind):
                    "去掉它前后就接成通顺的句子；按 rules/data 的水印词表、前后能否接成词语或规范表述、全文是否重复出现计分")
     needs_tokenizer = False
     params = {
-        "vocabulary": Param(str, "rules/data 中的水印词表文件名（strong、weak、governors）", default="watermarks"),
+        "vocabulary": Param(str, "rules/data 中的水印词表文件名（words、sites、governors）", default="watermarks"),
         "formulations": Param(str, "rules/data 中的规范表述数据文件名：去掉这串字后接成的规范表述也算接成词语", default="standard_formulations"),
         "data": Param(str, "rules/data 中的拼写数据文件名（完整词典的词频）", default="spelling"),
         "min_length": Param(int, "插入的一串字最少几个字", default=4),
         "max_length": Param(int, "插入的一串字最多几个字", default=12),
-        "min_score": Param(int, "报告所需的分数：strong 词 2 分、weak 词 1 分，前后接成词语 2 分，全文重复出现 1 分", default=4),
+        "min_score": Param(int, "报告所需的分数：词表中每个词的分数，名称加网站类词 1 分，前后接成词语 2 分，全文重复出现 1 分", default=4),
         "min_join": Param(float, "去掉这串字后，前后的字接成词语使这一段的分词对数概率至少提高多少（自然对数）", default=4.0),
     }
     data_params = {"vocabulary": "watermarks", "formulations": "standard_formulations"}
@@ -89,7 +106,7 @@ class SplicedWatermarkKind(CheckKind):
         def build() -> _Vocabulary:
             data = ctx.data.get(name)
             if not isinstance(data, dict):
-                raise ParamError("vocabulary", f"数据文件 {name} 应包含 strong、weak 词表")
+                raise ParamError("vocabulary", f"数据文件 {name} 应包含 words 词表")
             return _Vocabulary(data)
 
         return ctx.data.derived(("watermark.vocabulary", name), build)
@@ -153,8 +170,8 @@ class SplicedWatermarkKind(CheckKind):
                 if not clean(b):
                     continue
                 run = text[a:b]
-                points, first = vocab.score(run)
-                if not points:
+                points, first = vocab.score(text, a, b, clean)
+                if points <= 0:
                     continue
                 left = text[max(r0, a - _WINDOW):a]
                 right = text[b:min(r1, b + _WINDOW)]
