@@ -47,48 +47,64 @@ class _Vocabulary:
     def __init__(self, data: dict):
         self.points = {w: int(p) for w, p in (data.get("words") or {}).items() if w}
         self.sites = frozenset(data.get("sites") or ())
+        self.accounts = frozenset(data.get("accounts") or ())
+        self.labels = frozenset(data.get("labels") or ())
         self.governors = tuple(sorted({w for w in data.get("governors") or [] if w}, key=len, reverse=True))
         self.rx = compile_std(words_pattern(sorted(self.points))) if self.points else None
         self.governor_rx = compile_std(words_pattern(self.governors)) if self.governors else None
 
-    def score(self, text: str, a: int, b: int, clean) -> tuple[int, int]:
+    def score(self, text: str, a: int, b: int, clean, common) -> tuple[int, int]:
         """Points of the words in ``text[a:b]`` (the longest at each place, not overlapping) that
         are words of the text there (``clean`` at both their ends: 网 of 网格 is no 网), one more
-        when the run opens with a name of two to four other characters followed by a site word
-        (××文库, ××范文网); and where the first word starts. -1 when the run holds a governor
-        standing as a word (本文档由××网: a clause of its own, not a signature)."""
-        total, first, named = 0, -1, False
+        when the run reads as a site's name (two to four other characters that hold no common word,
+        then a site word: ××文库, not 电子文库; or a site word, then two or more other characters:
+        公众号××, an account); and where the first
+        word starts. -1 when the run is no signature: other characters after a label (公众号发布学习
+        资料 is a predicate), or a governor standing as a word (本文档由××网: a clause of its own)."""
+        total, first, labelled, at = 0, -1, False, a
+        words = []
         for m in self.rx.finditer(text, a, b):
             i, j = m.span()
-            if not (clean(i) and clean(j)):
-                continue
-            w = m.group()
+            if clean(i) and clean(j):
+                words.append((i, j, m.group()))
+        for k, (i, j, w) in enumerate(words):
+            if labelled and i > at:
+                return -1, first
             total += self.points[w]
             if first < 0:
                 first = i - a
-                named = 2 <= first <= 4
-            if named and w in self.sites:
-                total += 1
-                named = False
+                after = words[k + 1][0] if k + 1 < len(words) else b
+                if ((w in self.sites and 2 <= first <= 4 and not common(text[a:i]))
+                        or (w in self.accounts and first == 0 and after - j >= 2)):
+                    total += 1
+            labelled = labelled or w in self.labels
+            at = j
+        if labelled and at < b:
+            return -1, first
         if total and self.governor_rx is not None:
             for m in self.governor_rx.finditer(text, a, b):
                 if clean(m.start()) and clean(m.end()) and m.group() not in self.points:
                     return -1, first
         return total, first
 
+    def other_chars(self, text: str, a: int, b: int) -> int:
+        """How many characters of ``text[a:b]`` are outside its watermark words (a name's)."""
+        return (b - a) - sum(m.end() - m.start() for m in self.rx.finditer(text, a, b))
+
 
 class SplicedWatermarkKind(CheckKind):
     name = "spliced-watermark"
     description = ("没有分隔符、直接插在句子（甚至词语）中间的网站水印或署名（全面从严治海川文库原创党）：这串字自成词语，却与前后都不成词，"
                    "去掉它前后就接成通顺的句子；按 rules/data 的水印词表、前后能否接成词语或规范表述、全文是否重复出现计分")
-    needs_tokenizer = False
+    needs_tokenizer = True
     params = {
-        "vocabulary": Param(str, "rules/data 中的水印词表文件名（words、sites、governors）", default="watermarks"),
+        "vocabulary": Param(str, "rules/data 中的水印词表文件名（words、sites、accounts、labels、governors）", default="watermarks"),
         "formulations": Param(str, "rules/data 中的规范表述数据文件名：去掉这串字后接成的规范表述也算接成词语", default="standard_formulations"),
         "data": Param(str, "rules/data 中的拼写数据文件名（完整词典的词频）", default="spelling"),
         "min_length": Param(int, "插入的一串字最少几个字", default=4),
         "max_length": Param(int, "插入的一串字最多几个字", default=12),
         "min_score": Param(int, "报告所需的分数：词表中每个词的分数，名称加网站类词 1 分，前后接成词语 2 分，全文重复出现 1 分", default=4),
+        "name_freq": Param(int, "网站名称中不会有的常用词的最低词频（电子文库、审核公众号中的“电子”“审核”）", default=500),
         "min_join": Param(float, "去掉这串字后，前后的字接成词语使这一段的分词对数概率至少提高多少（自然对数）", default=4.0),
     }
     data_params = {"vocabulary": "watermarks", "formulations": "standard_formulations"}
@@ -138,6 +154,14 @@ class SplicedWatermarkKind(CheckKind):
 
         edges: dict[int, bool] = {}
 
+        tok = ctx.tokenizer
+        limit = self.p["name_freq"]
+
+        def common(name: str) -> bool:
+            """Whether a would-be site name holds a common word (电子, 审核, 党建)."""
+            return any(data.freq(w) >= limit or tok.word_freq(w) >= limit
+                       for n in (2, 3) for w in (name[k:k + n] for k in range(len(name) - n + 1)))
+
         def clean(p: int) -> bool:
             """Whether offset ``p`` is a word boundary: the Han characters before and after it
             (up to ``_WINDOW`` each) read no likelier together than apart."""
@@ -154,13 +178,13 @@ class SplicedWatermarkKind(CheckKind):
             if run is None or run.end() < e:
                 continue
             r0, r1 = run.span()
-            best = self._best(ctx, vocab, text, r0, r1, s, e, cohesion, clean)
+            best = self._best(ctx, vocab, text, r0, r1, s, e, cohesion, clean, common)
             if best is not None:
                 a, b = best
                 done = b
                 yield Hit(a, b, vars={"run": text[a:b]}, replacement="")
 
-    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, cohesion, clean):
+    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, cohesion, clean, common):
         lo, hi = self.p["min_length"], self.p["max_length"]
         best = None
         for a in range(max(r0 + 1, e - hi), s + 1):
@@ -170,7 +194,7 @@ class SplicedWatermarkKind(CheckKind):
                 if not clean(b):
                     continue
                 run = text[a:b]
-                points, first = vocab.score(text, a, b, clean)
+                points, first = vocab.score(text, a, b, clean, common)
                 if points <= 0:
                     continue
                 left = text[max(r0, a - _WINDOW):a]
@@ -178,7 +202,9 @@ class SplicedWatermarkKind(CheckKind):
                 joined = cohesion(left, right) >= self.p["min_join"] or self._joins_formulation(ctx, text, a, b, r0, r1)
                 if not joined and text[:a].endswith(vocab.governors):
                     continue
-                score = points + (2 if joined else 0) + (1 if self._recurs(text, run, a, clean) else 0)
+                # a run made of watermark words alone (微信公众号) is repeated by authors too
+                recurs = vocab.other_chars(text, a, b) >= 2 and self._recurs(text, run, a, clean)
+                score = points + (2 if joined else 0) + (1 if recurs else 0)
                 if score < self.p["min_score"]:
                     continue
                 # between equal scores: a join (the place is certain), then a name of two to four
