@@ -57,8 +57,9 @@ class _Vocabulary:
         """Points of the words in ``text[a:b]`` (the longest at each place, not overlapping) that
         are words of the text there (``clean`` at both their ends: 网 of 网格 is no 网), one more
         when the run reads as a site's name (two to four other characters that hold no common word,
-        then a site word: ××文库, not 电子文库; or a site word, then two or more other characters:
-        公众号××, an account); and where the first
+        then a site word or a word of two points: ××文库, ××范文, not 电子文库), one more when an
+        account word follows watermark words only and a name of two or more characters follows
+        it (公众号××, 关注公众号××); and where the first
         word starts. -1 when the run is no signature: other characters after a label (公众号发布学习
         资料 is a predicate), or a governor standing as a word (本文档由××网: a clause of its own)."""
         total, first, labelled, at = 0, -1, False, a
@@ -73,10 +74,10 @@ class _Vocabulary:
             total += self.points[w]
             if first < 0:
                 first = i - a
-                after = words[k + 1][0] if k + 1 < len(words) else b
-                if ((w in self.sites and 2 <= first <= 4 and not common(text[a:i]))
-                        or (w in self.accounts and first == 0 and after - j >= 2)):
+                if (w in self.sites or self.points[w] >= 2) and 2 <= first <= 4 and not common(text[a:i]):
                     total += 1
+            if w in self.accounts and i == at and j < b and (k + 1 == len(words) or words[k + 1][0] - j >= 2):
+                total += 1  # 公众号××, 关注公众号××: an account's name follows
             labelled = labelled or w in self.labels
             at = j
         if labelled and at < b:
@@ -87,9 +88,20 @@ class _Vocabulary:
                     return -1, first
         return total, first
 
-    def other_chars(self, text: str, a: int, b: int) -> int:
-        """How many characters of ``text[a:b]`` are outside its watermark words (a name's)."""
-        return (b - a) - sum(m.end() - m.start() for m in self.rx.finditer(text, a, b))
+    def account_before(self, text: str, p: int) -> bool:
+        """Whether an account word (公众号) ends at ``p``."""
+        return any(text.endswith(w, 0, p) for w in self.accounts)
+
+    def gaps(self, text: str, a: int, b: int) -> list[str]:
+        """The pieces of ``text[a:b]`` between its watermark words (a name, or nothing)."""
+        out, at = [], a
+        for m in self.rx.finditer(text, a, b):
+            if m.start() > at:
+                out.append(text[at:m.start()])
+            at = m.end()
+        if at < b:
+            out.append(text[at:b])
+        return out
 
 
 class SplicedWatermarkKind(CheckKind):
@@ -186,6 +198,7 @@ class SplicedWatermarkKind(CheckKind):
 
     def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, cohesion, clean, common):
         lo, hi = self.p["min_length"], self.p["max_length"]
+        min_join = self.p["min_join"]
         best = None
         for a in range(max(r0 + 1, e - hi), s + 1):
             if not clean(a):
@@ -197,25 +210,35 @@ class SplicedWatermarkKind(CheckKind):
                 points, first = vocab.score(text, a, b, clean, common)
                 if points <= 0:
                     continue
-                left = text[max(r0, a - _WINDOW):a]
-                right = text[b:min(r1, b + _WINDOW)]
-                joined = cohesion(left, right) >= self.p["min_join"] or self._joins_formulation(ctx, text, a, b, r0, r1)
+                joined = self._joins(text, a, b, r0, r1, cohesion, min_join) or self._joins_formulation(ctx, text, a, b)
                 if not joined and text[:a].endswith(vocab.governors):
                     continue
+                gaps = vocab.gaps(text, a, b)
                 # a run made of watermark words alone (微信公众号) is repeated by authors too
-                recurs = vocab.other_chars(text, a, b) >= 2 and self._recurs(text, run, a, clean)
+                recurs = sum(map(len, gaps)) >= 2 and self._recurs(text, run, a, clean)
                 score = points + (2 if joined else 0) + (1 if recurs else 0)
                 if score < self.p["min_score"]:
                     continue
-                # between equal scores: a join (the place is certain), then a name of two to four
-                # characters before the first watermark word (a site's name), then the shorter run
-                name = first
-                key = (score, joined, 2 <= name <= 4, -len(run))
+                # between equal scores: a join (the place is certain), then fewer common words
+                # outside the watermark words (掌握本站原创 reaches into the sentence), then a longer
+                # account name after 公众号 (its end is where the name ends), then the shorter run
+                tail = len(gaps[-1]) if gaps and run.endswith(gaps[-1]) and vocab.account_before(text, b - len(gaps[-1])) else 0
+                key = (score, joined, -sum(1 for g in gaps if common(g)), tail, -len(run))
                 if best is None or key > best[0]:
                     best = (key, a, b)
         return None if best is None else best[1:]
 
-    def _joins_formulation(self, ctx, text: str, a: int, b: int, r0: int, r1: int) -> bool:
+    @staticmethod
+    def _joins(text: str, a: int, b: int, r0: int, r1: int, cohesion, min_join: float) -> bool:
+        """Whether the characters on either side of ``text[a:b]`` make a word once it is taken out:
+        a word of two or three characters across the cut (治|党), which the text around the cut,
+        four characters a side, also reads as one (党建|设施 is two words, not 党|建设|施)."""
+        left, right = text[max(r0, a - _WINDOW):a], text[b:min(r1, b + _WINDOW)]
+        if not left or not right or cohesion(left, right) < min_join:
+            return False
+        return any(cohesion(left[-k:], right[:m]) >= min_join for k, m in ((1, 1), (1, 2), (2, 1)) if k <= len(left) and m <= len(right))
+
+    def _joins_formulation(self, ctx, text: str, a: int, b: int) -> bool:
         """Whether the text without ``text[a:b]`` holds a standard formulation across the cut."""
         forms = formulation_index(ctx, self.p["formulations"]).forms
         left = text[max(0, a - 20):a]
