@@ -186,7 +186,7 @@ def main() -> int:
     if real.is_dir():
         groups["realworld"] = sorted(real.glob("*.txt"))
     tmp = tempfile.TemporaryDirectory()
-    chars = generate_reports(Path(tmp.name), args.reports)
+    generate_reports(Path(tmp.name), args.reports)
     generated = sorted(Path(tmp.name).glob("*.txt"))
     groups[f"generated ({args.reports})"] = generated
     for label, paths in groups.items():

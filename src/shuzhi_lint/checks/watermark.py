@@ -61,7 +61,8 @@ class _Vocabulary:
         account word follows watermark words only and a name of two or more characters follows
         it (公众号××, 关注公众号××); and where the first
         word starts. -1 when the run is no signature: other characters after a label (公众号发布学习
-        资料 is a predicate), or a governor standing as a word (本文档由××网: a clause of its own)."""
+        资料 is a predicate) or after the last watermark word unless it names an account (公众号××),
+        or a governor standing as a word (本文档由××网: a clause of its own)."""
         total, first, labelled, at = 0, -1, False, a
         words = []
         for m in self.rx.finditer(text, a, b):
@@ -80,8 +81,8 @@ class _Vocabulary:
                 total += 1  # 公众号××, 关注公众号××: an account's name follows
             labelled = labelled or w in self.labels
             at = j
-        if labelled and at < b:
-            return -1, first
+        if at < b and (labelled or not self.account_before(text, at)):
+            return -1, first  # only an account's name follows the last watermark word
         if total and self.governor_rx is not None:
             for m in self.governor_rx.finditer(text, a, b):
                 if clean(m.start()) and clean(m.end()) and m.group() not in self.points:
@@ -169,9 +170,12 @@ class SplicedWatermarkKind(CheckKind):
         tok = ctx.tokenizer
         limit = self.p["name_freq"]
 
+        def frequent(w: str) -> bool:
+            return data.freq(w) >= limit or tok.word_freq(w) >= limit
+
         def common(name: str) -> bool:
-            """Whether a would-be site name holds a common word (电子, 审核, 党建)."""
-            return any(data.freq(w) >= limit or tok.word_freq(w) >= limit
+            """Whether a would-be site name holds a common word (电子, 党建) or a verb (审核, 改写)."""
+            return any(frequent(w) or tok.tags.get(w, "").startswith("v")
                        for n in (2, 3) for w in (name[k:k + n] for k in range(len(name) - n + 1)))
 
         def clean(p: int) -> bool:
@@ -190,15 +194,15 @@ class SplicedWatermarkKind(CheckKind):
             if run is None or run.end() < e:
                 continue
             r0, r1 = run.span()
-            best = self._best(ctx, vocab, text, r0, r1, s, e, cohesion, clean, common)
+            best = self._best(ctx, vocab, text, r0, r1, s, e, (seg, cohesion, clean, common, frequent))
             if best is not None:
                 a, b = best
                 done = b
                 yield Hit(a, b, vars={"run": text[a:b]}, replacement="")
 
-    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, cohesion, clean, common):
+    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, measures):
+        seg, cohesion, clean, common, frequent = measures
         lo, hi = self.p["min_length"], self.p["max_length"]
-        min_join = self.p["min_join"]
         best = None
         for a in range(max(r0 + 1, e - hi), s + 1):
             if not clean(a):
@@ -210,7 +214,7 @@ class SplicedWatermarkKind(CheckKind):
                 points, first = vocab.score(text, a, b, clean, common)
                 if points <= 0:
                     continue
-                joined = self._joins(text, a, b, r0, r1, cohesion, min_join) or self._joins_formulation(ctx, text, a, b)
+                joined = self._joins(text, a, b, r0, r1, seg, cohesion, frequent) or self._joins_formulation(ctx, text, a, b)
                 if not joined and text[:a].endswith(vocab.governors):
                     continue
                 gaps = vocab.gaps(text, a, b)
@@ -228,15 +232,25 @@ class SplicedWatermarkKind(CheckKind):
                     best = (key, a, b)
         return None if best is None else best[1:]
 
-    @staticmethod
-    def _joins(text: str, a: int, b: int, r0: int, r1: int, cohesion, min_join: float) -> bool:
+    def _joins(self, text: str, a: int, b: int, r0: int, r1: int, seg, cohesion, frequent) -> bool:
         """Whether the characters on either side of ``text[a:b]`` make a word once it is taken out:
-        a word of two or three characters across the cut (治|党), which the text around the cut,
-        four characters a side, also reads as one (党建|设施 is two words, not 党|建设|施)."""
+        a word across the cut (治|党) that the likeliest reading of the text around the cut, four
+        characters a side, also takes (推动|工作 is read as two words, not as 推|动工|作). Four
+        characters across the cut count when they are not two common words side by side (党员|管理)."""
         left, right = text[max(r0, a - _WINDOW):a], text[b:min(r1, b + _WINDOW)]
+        min_join = self.p["min_join"]
         if not left or not right or cohesion(left, right) < min_join:
             return False
-        return any(cohesion(left[-k:], right[:m]) >= min_join for k, m in ((1, 1), (1, 2), (2, 1)) if k <= len(left) and m <= len(right))
+        whole = seg(left + right)
+        for k, m in ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2)):
+            if k > len(left) or m > len(right) or cohesion(left[-k:], right[:m]) < min_join:
+                continue
+            if k == m == 2 and frequent(left[-k:]) and frequent(right[:m]):
+                continue
+            # the reading with this word across the cut is the likeliest one
+            if seg(left[:-k]) + seg(left[-k:] + right[:m]) + seg(right[m:]) >= whole - 0.01:
+                return True
+        return False
 
     def _joins_formulation(self, ctx, text: str, a: int, b: int) -> bool:
         """Whether the text without ``text[a:b]`` holds a standard formulation across the cut."""
@@ -253,10 +267,15 @@ class SplicedWatermarkKind(CheckKind):
 
     @staticmethod
     def _recurs(text: str, run: str, at: int, clean) -> bool:
-        """Whether ``run`` occurs elsewhere in the text with its edges cut from its neighbours too."""
+        """Whether ``run`` occurs elsewhere in the text, cut from its neighbours there too and with
+        other characters on both sides (a watermark lands anywhere; a phrase an author repeats
+        tends to keep its company: 改写范文时 twice)."""
+        n = len(run)
+        around = text[at - 1:at], text[at + n:at + n + 1]
         i = text.find(run)
         while i >= 0:
-            if i != at and clean(i) and clean(i + len(run)):
+            if (i != at and clean(i) and clean(i + n)
+                    and text[i - 1:i] != around[0] and text[i + n:i + n + 1] != around[1]):
                 return True
             i = text.find(run, i + 1)
         return False
