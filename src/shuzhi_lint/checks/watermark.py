@@ -69,13 +69,18 @@ class _Vocabulary:
             i, j = m.span()
             if clean(i) and clean(j):
                 words.append((i, j, m.group()))
+        named = False
         for k, (i, j, w) in enumerate(words):
             if labelled and i > at:
                 return -1, first
             total += self.points[w]
             if first < 0:
                 first = i - a
-                if (w in self.sites or self.points[w] >= 2) and 2 <= first <= 4 and not common(text[a:i]):
+            # a name of two to four characters before the first site word (公文思享文库: the name
+            # may hold watermark words, its other characters no common word)
+            if not named and (w in self.sites or self.points[w] >= 2):
+                named = True
+                if 2 <= i - a <= 4 and not common("".join(self.gaps(text, a, i))):
                     total += 1
             if w in self.accounts and i == at and j < b and (k + 1 == len(words) or words[k + 1][0] - j >= 2):
                 total += 1  # 公众号××, 关注公众号××: an account's name follows
@@ -92,6 +97,10 @@ class _Vocabulary:
     def account_before(self, text: str, p: int) -> bool:
         """Whether an account word (公众号) ends at ``p``."""
         return any(text.endswith(w, 0, p) for w in self.accounts)
+
+    def labels_only(self, text: str, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` is nothing but labels (整理, 原创首发)."""
+        return a < b and not self.gaps(text, a, b) and all(m.group() in self.labels for m in self.rx.finditer(text, a, b))
 
     def gaps(self, text: str, a: int, b: int) -> list[str]:
         """The pieces of ``text[a:b]`` between its watermark words (a name, or nothing)."""
@@ -210,6 +219,8 @@ class SplicedWatermarkKind(CheckKind):
             for b in range(max(e, a + lo), min(r1 - 1, a + hi) + 1):
                 if not clean(b):
                     continue
+                if vocab.labels_only(text, b, r1):
+                    continue  # the signature goes on to the clause's end (……网整理，): AR019's form
                 run = text[a:b]
                 points, first = vocab.score(text, a, b, clean, common)
                 if points <= 0:
