@@ -16,7 +16,8 @@ easy (AR013 finds 公.文思.享); without them the break in the language is the
 - recurrence: the same run cut off from its neighbours elsewhere in the document.
 
 A run is reported when its edges are clean and its points (words, two for a join, one for a
-recurrence) reach ``min_score``. Words alone never suffice right after a word that governs a site
+recurrence) reach ``min_score`` (one more for a run of nothing but watermark words, which names no
+site: 关注微信公众号). Words alone never suffice right after a word that governs a site
 or channel (通过公众号发布, 在网站上): there the run must also cut a word in two.
 """
 
@@ -232,7 +233,8 @@ class SplicedWatermarkKind(CheckKind):
                 # a run made of watermark words alone (微信公众号) is repeated by authors too
                 recurs = sum(map(len, gaps)) >= 2 and self._recurs(text, run, a, clean)
                 score = points + (2 if joined else 0) + (1 if recurs else 0)
-                if score < self.p["min_score"]:
+                # a run of nothing but watermark words names no site (关注微信公众号): one point more
+                if score < self.p["min_score"] + (0 if gaps else 1):
                     continue
                 # between equal scores: a join (the place is certain), then fewer common words
                 # outside the watermark words (掌握本站原创 reaches into the sentence), then a longer
