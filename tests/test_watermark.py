@@ -34,7 +34,7 @@ def test_a_recurring_run_counts_only_in_other_company():
     assert lint(once) == []
     assert lint(once + "\n全年开展集中学习云帆文秘十二次。") == [("AR020", "云帆文秘"), ("AR020", "云帆文秘")]
     # the same neighbours on one side both times: a phrase the author repeats, not a watermark
-    assert lint(once + "\n组织团员云帆文秘走访困难群众。") == []
+    assert lint(once + "\n安排干部云帆文秘走访困难群众。") == []
 
 
 def test_mid_clause_signatures_are_ar020s_and_clause_final_ones_ar019s():
