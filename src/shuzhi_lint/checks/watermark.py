@@ -196,6 +196,7 @@ class SplicedWatermarkKind(CheckKind):
                 c = edges[p] = cohesion(_han_before(text, p), _han_after(text, p)) < _EDGE
             return c
 
+        judged: dict = {}  # (start, end) of a run -> its ranking key, or None
         done = -1
         for s, e in anchors:
             if s < done:
@@ -204,14 +205,15 @@ class SplicedWatermarkKind(CheckKind):
             if run is None or run.end() < e:
                 continue
             r0, r1 = run.span()
-            best = self._best(ctx, vocab, text, r0, r1, s, e, (seg, cohesion, clean, common, frequent))
+            best = self._best(ctx, vocab, text, r0, r1, s, e, (seg, cohesion, clean, common, frequent), judged)
             if best is not None:
                 a, b = best
                 done = b
                 yield Hit(a, b, vars={"run": text[a:b]}, replacement="")
 
-    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, measures):
-        seg, cohesion, clean, common, frequent = measures
+    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, measures, judged: dict):
+        """The best run around the watermark word at ``s..e`` in the Han run ``r0..r1``: (start, end)."""
+        clean = measures[2]
         lo, hi = self.p["min_length"], self.p["max_length"]
         best = None
         for a in range(max(r0 + 1, e - hi), s + 1):
@@ -220,30 +222,39 @@ class SplicedWatermarkKind(CheckKind):
             for b in range(max(e, a + lo), min(r1 - 1, a + hi) + 1):
                 if not clean(b):
                     continue
-                if vocab.labels_only(text, b, r1):
-                    continue  # the signature goes on to the clause's end (……网整理，): AR019's form
-                run = text[a:b]
-                points, first = vocab.score(text, a, b, clean, common)
-                if points <= 0:
+                key = judged.get((a, b), False)
+                if key is False:
+                    key = judged[(a, b)] = self._judge(ctx, vocab, text, r0, r1, a, b, measures)
+                if key is None:
                     continue
-                joined = self._joins(text, a, b, r0, r1, seg, cohesion, frequent) or self._joins_formulation(ctx, text, a, b)
-                if not joined and text[:a].endswith(vocab.governors):
-                    continue
-                gaps = vocab.gaps(text, a, b)
-                # a run made of watermark words alone (微信公众号) is repeated by authors too
-                recurs = sum(map(len, gaps)) >= 2 and self._recurs(text, run, a, clean)
-                score = points + (2 if joined else 0) + (1 if recurs else 0)
-                # a run of nothing but watermark words names no site (关注微信公众号): one point more
-                if score < self.p["min_score"] + (0 if gaps else 1):
-                    continue
-                # between equal scores: a join (the place is certain), then fewer common words
-                # outside the watermark words (掌握本站原创 reaches into the sentence), then a longer
-                # account name after 公众号 (its end is where the name ends), then the shorter run
-                tail = len(gaps[-1]) if gaps and run.endswith(gaps[-1]) and vocab.account_before(text, b - len(gaps[-1])) else 0
-                key = (score, joined, -sum(1 for g in gaps if common(g)), tail, -len(run))
                 if best is None or key > best[0]:
                     best = (key, a, b)
         return None if best is None else best[1:]
+
+    def _judge(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, a: int, b: int, measures):
+        """The ranking key of the run ``text[a:b]`` (clean edges), or None when it is not reported."""
+        seg, cohesion, clean, common, frequent = measures
+        if vocab.labels_only(text, b, r1):
+            return None  # the signature goes on to the clause's end (……网整理，): AR019's form
+        run = text[a:b]
+        points, first = vocab.score(text, a, b, clean, common)
+        if points <= 0:
+            return None
+        joined = self._joins(text, a, b, r0, r1, seg, cohesion, frequent) or self._joins_formulation(ctx, text, a, b)
+        if not joined and text.endswith(vocab.governors, 0, a):
+            return None
+        gaps = vocab.gaps(text, a, b)
+        # a run made of watermark words alone (微信公众号) is repeated by authors too
+        recurs = sum(map(len, gaps)) >= 2 and self._recurs(text, run, a, clean)
+        score = points + (2 if joined else 0) + (1 if recurs else 0)
+        # a run of nothing but watermark words names no site (关注微信公众号): one point more
+        if score < self.p["min_score"] + (0 if gaps else 1):
+            return None
+        # between equal scores: a join (the place is certain), then fewer common words outside
+        # the watermark words (掌握本站原创 reaches into the sentence), then a longer account name
+        # after 公众号 (its end is where the name ends), then the shorter run
+        tail = len(gaps[-1]) if gaps and run.endswith(gaps[-1]) and vocab.account_before(text, b - len(gaps[-1])) else 0
+        return (score, joined, -sum(1 for g in gaps if common(g)), tail, -len(run))
 
     def _joins(self, text: str, a: int, b: int, r0: int, r1: int, seg, cohesion, frequent) -> bool:
         """Whether the characters on either side of ``text[a:b]`` make a word once it is taken out:
@@ -267,7 +278,10 @@ class SplicedWatermarkKind(CheckKind):
 
     def _joins_formulation(self, ctx, text: str, a: int, b: int) -> bool:
         """Whether the text without ``text[a:b]`` holds a standard formulation across the cut."""
-        forms = formulation_index(ctx, self.p["formulations"]).forms
+        index = formulation_index(ctx, self.p["formulations"])
+        if text[a - 1:a] + text[b:b + 1] not in index.pairs:
+            return False  # no form has these two characters side by side
+        forms = index.forms
         left = text[max(0, a - 20):a]
         right = text[b:b + 20]
         joined = left + right
