@@ -158,44 +158,7 @@ class SplicedWatermarkKind(CheckKind):
         anchors = [m.span() for m in vocab.rx.finditer(text)]
         if not anchors:
             return
-        data = spelling_data(ctx, self.p["data"])
-        memo = ctx.data.derived(("watermark.scores", self.p["data"]), dict)
-        if len(memo) > SCORE_MEMO_SIZE:
-            memo.clear()
-
-        def seg(s: str) -> float:
-            v = memo.get(s)
-            if v is None:
-                v = memo[s] = _segment_score(data, s)
-            return v
-
-        def cohesion(left: str, right: str) -> float:
-            """How much likelier ``left + right`` reads than its two halves apart (0: a word boundary)."""
-            if not left or not right:
-                return 0.0
-            return seg(left + right) - seg(left) - seg(right)
-
-        edges: dict[int, bool] = {}
-
-        tok = ctx.tokenizer
-        limit = self.p["name_freq"]
-
-        def frequent(w: str) -> bool:
-            return data.freq(w) >= limit or tok.word_freq(w) >= limit
-
-        def common(name: str) -> bool:
-            """Whether a would-be site name holds a common word (电子, 党建) or a verb (审核, 改写)."""
-            return any(frequent(w) or tok.tags.get(w, "").startswith("v")
-                       for n in (2, 3) for w in (name[k:k + n] for k in range(len(name) - n + 1)))
-
-        def clean(p: int) -> bool:
-            """Whether offset ``p`` is a word boundary: the Han characters before and after it
-            (up to ``_WINDOW`` each) read no likelier together than apart."""
-            c = edges.get(p)
-            if c is None:
-                c = edges[p] = cohesion(_han_before(text, p), _han_after(text, p)) < _EDGE
-            return c
-
+        m = _Measures(ctx, self.p["data"], self.p["name_freq"], self.p["min_join"])
         judged: dict = {}  # (start, end) of a run -> its ranking key, or None
         done = -1
         for s, e in anchors:
@@ -205,15 +168,15 @@ class SplicedWatermarkKind(CheckKind):
             if run is None or run.end() < e:
                 continue
             r0, r1 = run.span()
-            best = self._best(ctx, vocab, text, r0, r1, s, e, (seg, cohesion, clean, common, frequent), judged)
+            best = self._best(ctx, vocab, text, r0, r1, s, e, m, judged)
             if best is not None:
                 a, b = best
                 done = b
                 yield Hit(a, b, vars={"run": text[a:b]}, replacement="")
 
-    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, measures, judged: dict):
+    def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, m: "_Measures", judged: dict):
         """The best run around the watermark word at ``s..e`` in the Han run ``r0..r1``: (start, end)."""
-        clean = measures[2]
+        clean = m.clean
         lo, hi = self.p["min_length"], self.p["max_length"]
         best = None
         for a in range(max(r0 + 1, e - hi), s + 1):
@@ -224,23 +187,23 @@ class SplicedWatermarkKind(CheckKind):
                     continue
                 key = judged.get((a, b), False)
                 if key is False:
-                    key = judged[(a, b)] = self._judge(ctx, vocab, text, r0, r1, a, b, measures)
+                    key = judged[(a, b)] = self._judge(ctx, vocab, text, r0, r1, a, b, m)
                 if key is None:
                     continue
                 if best is None or key > best[0]:
                     best = (key, a, b)
         return None if best is None else best[1:]
 
-    def _judge(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, a: int, b: int, measures):
+    def _judge(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, a: int, b: int, m: "_Measures"):
         """The ranking key of the run ``text[a:b]`` (clean edges), or None when it is not reported."""
-        seg, cohesion, clean, common, frequent = measures
+        clean, common = m.clean, m.common
         if vocab.labels_only(text, b, r1):
             return None  # the signature goes on to the clause's end (……网整理，): AR019's form
         run = text[a:b]
         points, first = vocab.score(text, a, b, clean, common)
         if points <= 0:
             return None
-        joined = self._joins(text, a, b, r0, r1, seg, cohesion, frequent) or self._joins_formulation(ctx, text, a, b)
+        joined = m.joins(a, b) or self._joins_formulation(ctx, text, a, b)
         if not joined and text.endswith(vocab.governors, 0, a):
             return None
         gaps = vocab.gaps(text, a, b)
@@ -255,26 +218,6 @@ class SplicedWatermarkKind(CheckKind):
         # after 公众号 (its end is where the name ends), then the shorter run
         tail = len(gaps[-1]) if gaps and run.endswith(gaps[-1]) and vocab.account_before(text, b - len(gaps[-1])) else 0
         return (score, joined, -sum(1 for g in gaps if common(g)), tail, -len(run))
-
-    def _joins(self, text: str, a: int, b: int, r0: int, r1: int, seg, cohesion, frequent) -> bool:
-        """Whether the characters on either side of ``text[a:b]`` make a word once it is taken out:
-        a word across the cut (治|党) that the likeliest reading of the text around the cut, four
-        characters a side, also takes (推动|工作 is read as two words, not as 推|动工|作). Four
-        characters across the cut count when they are not two common words side by side (党员|管理)."""
-        left, right = text[max(r0, a - _WINDOW):a], text[b:min(r1, b + _WINDOW)]
-        min_join = self.p["min_join"]
-        if not left or not right or cohesion(left, right) < min_join:
-            return False
-        whole = seg(left + right)
-        for k, m in ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2)):
-            if k > len(left) or m > len(right) or cohesion(left[-k:], right[:m]) < min_join:
-                continue
-            if k == m == 2 and frequent(left[-k:]) and frequent(right[:m]):
-                continue
-            # the reading with this word across the cut is the likeliest one
-            if seg(left[:-k]) + seg(left[-k:] + right[:m]) + seg(right[m:]) >= whole - 0.01:
-                return True
-        return False
 
     def _joins_formulation(self, ctx, text: str, a: int, b: int) -> bool:
         """Whether the text without ``text[a:b]`` holds a standard formulation across the cut."""
@@ -305,6 +248,72 @@ class SplicedWatermarkKind(CheckKind):
                     and text[i - 1:i] != around[0] and text[i + n:i + n + 1] != around[1]):
                 return True
             i = text.find(run, i + 1)
+        return False
+
+
+class _Measures:
+    """The language measures of one document, by the full dictionary's word frequencies (jieba's
+    unigram model, as WD012 scores): segmentation scores (remembered with the rule set's data
+    store, as reports share their wording), word boundaries, joins across a cut, common words."""
+
+    def __init__(self, ctx: Context, data_name: str, name_freq: int, min_join: float):
+        self.text = ctx.text
+        self.data = spelling_data(ctx, data_name)
+        self.tok = ctx.tokenizer
+        self.limit = name_freq
+        self.min_join = min_join
+        self.memo = ctx.data.derived(("watermark.scores", data_name), dict)
+        if len(self.memo) > SCORE_MEMO_SIZE:
+            self.memo.clear()
+        self.edges: dict[int, bool] = {}
+
+    def seg(self, s: str) -> float:
+        v = self.memo.get(s)
+        if v is None:
+            v = self.memo[s] = _segment_score(self.data, s)
+        return v
+
+    def cohesion(self, left: str, right: str) -> float:
+        """How much likelier ``left + right`` reads than its two halves apart (0: a word boundary)."""
+        if not left or not right:
+            return 0.0
+        return self.seg(left + right) - self.seg(left) - self.seg(right)
+
+    def clean(self, p: int) -> bool:
+        """Whether offset ``p`` is a word boundary: the Han characters before and after it (up to
+        ``_WINDOW`` each) read no likelier together than apart."""
+        c = self.edges.get(p)
+        if c is None:
+            c = self.edges[p] = self.cohesion(_han_before(self.text, p), _han_after(self.text, p)) < _EDGE
+        return c
+
+    def frequent(self, w: str) -> bool:
+        return self.data.freq(w) >= self.limit or self.tok.word_freq(w) >= self.limit
+
+    def common(self, name: str) -> bool:
+        """Whether a would-be site name holds a common word (电子, 党建) or a verb (审核, 改写)."""
+        tags = self.tok.tags
+        return any(self.frequent(w) or tags.get(w, "").startswith("v")
+                   for n in (2, 3) for w in (name[k:k + n] for k in range(len(name) - n + 1)))
+
+    def joins(self, a: int, b: int) -> bool:
+        """Whether the characters on either side of ``text[a:b]`` make a word once it is taken out:
+        a word across the cut (治|党) that the likeliest reading of the text around the cut, four
+        characters a side, also takes (推动|工作 is read as two words, not as 推|动工|作). Four
+        characters across the cut count when they are not two common words side by side (党员|管理)."""
+        text, seg, cohesion, min_join = self.text, self.seg, self.cohesion, self.min_join
+        left, right = _han_before(text, a), _han_after(text, b)
+        if not left or not right or cohesion(left, right) < min_join:
+            return False
+        whole = seg(left + right)
+        for k, m in ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2)):
+            if k > len(left) or m > len(right) or cohesion(left[-k:], right[:m]) < min_join:
+                continue
+            if k == m == 2 and self.frequent(left[-k:]) and self.frequent(right[:m]):
+                continue
+            # the reading with this word across the cut is the likeliest one
+            if seg(left[:-k]) + seg(left[-k:] + right[:m]) + seg(right[m:]) >= whole - 0.01:
+                return True
         return False
 
 
