@@ -54,8 +54,11 @@ HELDOUT_SLOGANS = [
     "知行文秘站整理", "悦读文库", "关注公众号笔杆子小李",
 ]
 SLOGANS = {"tune": TUNE_SLOGANS, "heldout": HELDOUT_SLOGANS}
+#: invented watermarks with no site word at all: only AR021 (recurrence and cut words) can tell
+PLAIN = {"tune": ["青山笔谈", "松风听雨", "墨池拾贝", "南窗夜话"], "heldout": ["北岭闲笔", "竹溪问道", "一苇书简"]}
 CODE = "AR020"
-FAMILY = ["AR001", "AR013", "AR019", "AR020"]
+CODES = ["AR020", "AR021"]
+FAMILY = ["AR001", "AR013", "AR019", "AR020", "AR021"]
 DOC_SIZE = 6
 RECUR = 3
 
@@ -85,7 +88,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=23)
     ap.add_argument("--show", type=int, default=0, help="print this many missed cases and false alarms (tuning set only)")
     ap.add_argument("--reports", type=int, default=200, help="generated reports for false alarms and timing")
-    ap.add_argument("--timing", action="store_true", help="compare CPU time with and without AR020")
+    ap.add_argument("--timing", action="store_true", help="compare CPU time with and without AR020 and AR021")
     args = ap.parse_args()
     linter = Linter(collect(), Config(select=FAMILY))
     tok = get_tokenizer(linter.data)
@@ -126,28 +129,33 @@ def main() -> int:
             if not ours:
                 missed.append(text)
         # recurring: documents of DOC_SIZE sentences, one slogan put into RECUR of them
-        docs = n_planted = n_found = n_exact = 0
-        for d in range(0, len(sentences) - DOC_SIZE + 1, DOC_SIZE):
-            lines = sentences[d:d + DOC_SIZE]
-            slogan = slogans[(d // DOC_SIZE) % len(slogans)]
-            chosen = rng.sample([j for j, s in enumerate(lines) if places(s)], RECUR)
-            planted = {}
-            for j in chosen:
-                i = rng.choice(places(lines[j]))
-                lines[j] = lines[j][:i] + slogan + lines[j][i:]
-                planted[j] = i
-            text = "\n".join(lines)
-            spans = offsets(text, findings(text))
-            starts = [0]
-            for line in lines:
-                starts.append(starts[-1] + len(line) + 1)
-            docs += 1
-            for j, i in planted.items():
-                at = starts[j] + i
-                ours = [(a, b) for c, a, b in spans if c == CODE and a < at + len(slogan) and b > at]
-                n_planted += 1
-                n_found += bool(ours)
-                n_exact += (at, at + len(slogan)) in ours
+        recurring = {}
+        for label, pool in (("recurring", slogans), ("recurring, no site word", PLAIN[name])):
+            docs = n_planted = 0
+            found = {c: 0 for c in CODES + ["either"]}
+            for d in range(0, len(sentences) - DOC_SIZE + 1, DOC_SIZE):
+                lines = sentences[d:d + DOC_SIZE]
+                slogan = pool[(d // DOC_SIZE) % len(pool)]
+                chosen = rng.sample([j for j, s in enumerate(lines) if places(s)], RECUR)
+                planted = {}
+                for j in chosen:
+                    i = rng.choice(places(lines[j]))
+                    lines[j] = lines[j][:i] + slogan + lines[j][i:]
+                    planted[j] = i
+                text = "\n".join(lines)
+                spans = offsets(text, findings(text))
+                starts = [0]
+                for line in lines:
+                    starts.append(starts[-1] + len(line) + 1)
+                docs += 1
+                for j, i in planted.items():
+                    at = starts[j] + i
+                    n_planted += 1
+                    got = {c for c, a, b in spans if c in CODES and a < at + len(slogan) and b > at}
+                    for c in got:
+                        found[c] += 1
+                    found["either"] += bool(got)
+            recurring[label] = (docs, n_planted, found)
         print(f"\n[{name}] {len(sentences)} sentences ({SETS[name].relative_to(ROOT)}), {len(slogans)} slogans")
         print(f"{'single':<10}{'planted':>8}{'AR020':>8}{'recall':>8}{'exact':>8}{'family':>8}")
         tot = [0, 0, 0, 0]
@@ -155,13 +163,15 @@ def main() -> int:
             tot = [x + y for x, y in zip(tot, row)]
             print(f"{where:<10}{row[0]:>8}{row[1]:>8}{row[1] / max(row[0], 1):>8.1%}{row[2]:>8}{row[3]:>8}")
         print(f"{'all':<10}{tot[0]:>8}{tot[1]:>8}{tot[1] / max(tot[0], 1):>8.1%}{tot[2]:>8}{tot[3]:>8}")
-        print(f"recurring: {docs} documents, {n_planted} planted, AR020 found {n_found} ({n_found / max(n_planted, 1):.1%}), exact {n_exact}")
+        for label, (docs, n_planted, found) in recurring.items():
+            print(f"{label}: {docs} documents, {n_planted} planted; found by " + ", ".join(
+                f"{c} {k} ({k / max(n_planted, 1):.1%})" for c, k in found.items()))
         if name == "tune":
             for t in missed[: args.show]:
                 print("  missed:", t)
     # false alarms
-    print("\nfalse alarms (AR020 findings on text with no slogan):")
-    only = Linter(collect(), Config(select=[CODE]))
+    print("\nfalse alarms (AR020, AR021 findings on text with no slogan):")
+    only = Linter(collect(), Config(select=CODES))
 
     def alarms(text: str, path: str = "s.txt"):
         return [f for f in only.lint_document(Document(path=path, text=text)).findings]
@@ -195,13 +205,13 @@ def main() -> int:
         for p in paths:
             text = p.read_text(encoding="utf-8")
             total += len(text)
-            hits += [(p.name, f.line, f.match) for f in alarms(text, str(p))]
+            hits += [(p.name, f.line, f.code, f.match) for f in alarms(text, str(p))]
         print(f"  {label}: {len(hits)} findings in {len(paths)} files ({total} characters)")
         for h in hits[:10]:
-            print("    ", h[0], h[1], h[2] if label != "realworld" else "(see the ledger)")
+            print("    ", h[0], h[1], h[2], h[3] if label != "realworld" else "(see the ledger)")
     if args.timing:
         with_rule = Linter(collect(), Config())
-        without = Linter(collect(), Config(ignore=[CODE]))
+        without = Linter(collect(), Config(ignore=CODES))
         texts = [p.read_text(encoding="utf-8") for p in generated]
         for lt in (with_rule, without):  # warm up: data, tokenizer, memo of repeated lines
             for t in texts[:20]:
@@ -215,7 +225,7 @@ def main() -> int:
                 spent[label] += time.process_time() - t0
         n = 3 * len(texts)
         w, wo = spent["with"] / n * 1000, spent["without"] / n * 1000
-        print(f"\nCPU per report (3 rounds of {len(texts)}, alternating): with AR020 {w:.2f} ms, without {wo:.2f} ms, "
+        print(f"\nCPU per report (3 rounds of {len(texts)}, alternating): with AR020/AR021 {w:.2f} ms, without {wo:.2f} ms, "
               f"difference {w - wo:+.2f} ms ({w / wo:.3f}x)")
     tmp.cleanup()
     return 0

@@ -89,3 +89,31 @@ def test_lengths_are_checked_when_the_rule_loads(tmp_path):
         "  kind: spliced-watermark\n  min_length: 8\n  max_length: 6\n  message: \"{match}\"\n", encoding="utf-8")
     with pytest.raises(RuleError, match="min_length"):
         Linter(collect(), Config(rules=[str(tmp_path)], select=["ZZ001"]))
+
+
+# --- AR021 (recurring-splice): the same run in several places, whatever it says -------------------
+
+PLANTED = "坚持全面从严治青山笔谈党，压实责任。\n组织党员青山笔谈走访困难群众。\n全年召开支委会青山笔谈十二次。"
+
+
+def test_a_run_repeated_into_sentences_is_found_when_it_cuts_a_word_somewhere():
+    assert lint(PLANTED, ("AR020", "AR021")) == [("AR021", "青山笔谈")] * 3
+
+
+def test_a_run_that_never_cuts_a_word_is_the_authors():
+    # the same three places, but 治|党 not cut: every occurrence sits between words
+    text = PLANTED.replace("治青山笔谈党", "治党青山笔谈")
+    assert lint(text, ("AR021",)) == []
+
+
+def test_a_recurring_run_with_watermark_words_is_ar020s_alone():
+    text = PLANTED.replace("青山笔谈", "青山文库")
+    assert lint(text, ("AR020", "AR021")) == [("AR020", "青山文库")] * 3
+
+
+def test_counts_are_checked_when_the_rule_loads(tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "- code: ZZ002\n  name: my-recurring\n  category: artifact\n  severity: warning\n"
+        "  kind: recurring-splice\n  min_count: 3\n  min_joins: 4\n  message: \"{match}\"\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="min_count"):
+        Linter(collect(), Config(rules=[str(tmp_path)], select=["ZZ002"]))

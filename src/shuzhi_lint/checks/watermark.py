@@ -23,6 +23,7 @@ or channel (通过公众号发布, 在网站上): there the run must also cut a 
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -115,6 +116,18 @@ class _Vocabulary:
         return out
 
 
+def vocabulary(ctx: Context, name: str) -> _Vocabulary:
+    """The watermark words of data file ``name``, kept with the rule set's data store."""
+
+    def build() -> _Vocabulary:
+        data = ctx.data.get(name)
+        if not isinstance(data, dict):
+            raise ParamError("vocabulary", f"数据文件 {name} 应包含 words 词表")
+        return _Vocabulary(data)
+
+    return ctx.data.derived(("watermark.vocabulary", name), build)
+
+
 class SplicedWatermarkKind(CheckKind):
     name = "spliced-watermark"
     description = ("没有分隔符、直接插在句子（甚至词语）中间的网站水印或署名（全面从严治海川文库原创党）：这串字自成词语，却与前后都不成词，"
@@ -139,19 +152,8 @@ class SplicedWatermarkKind(CheckKind):
         if self.p["min_score"] < 1:
             raise ParamError("min_score", "min_score 必须是正整数")
 
-    def _vocabulary(self, ctx: Context) -> _Vocabulary:
-        name = self.p["vocabulary"]
-
-        def build() -> _Vocabulary:
-            data = ctx.data.get(name)
-            if not isinstance(data, dict):
-                raise ParamError("vocabulary", f"数据文件 {name} 应包含 words 词表")
-            return _Vocabulary(data)
-
-        return ctx.data.derived(("watermark.vocabulary", name), build)
-
     def check(self, ctx: Context) -> Iterable[Hit]:
-        vocab = self._vocabulary(ctx)
+        vocab = vocabulary(ctx, self.p["vocabulary"])
         if vocab.rx is None:
             return
         text = ctx.text
@@ -220,20 +222,7 @@ class SplicedWatermarkKind(CheckKind):
         return (score, joined, -sum(1 for g in gaps if common(g)), tail, -len(run))
 
     def _joins_formulation(self, ctx, text: str, a: int, b: int) -> bool:
-        """Whether the text without ``text[a:b]`` holds a standard formulation across the cut."""
-        index = formulation_index(ctx, self.p["formulations"])
-        if text[a - 1:a] + text[b:b + 1] not in index.pairs:
-            return False  # no form has these two characters side by side
-        forms = index.forms
-        left = text[max(0, a - 20):a]
-        right = text[b:b + 20]
-        joined = left + right
-        cut = len(left)
-        for f in forms:
-            i = joined.find(f, max(0, cut - len(f) + 1))
-            if 0 <= i < cut < i + len(f):
-                return True
-        return False
+        return joins_formulation(text, a, b, formulation_index(ctx, self.p["formulations"]))
 
     @staticmethod
     def _recurs(text: str, run: str, at: int, clean) -> bool:
@@ -335,3 +324,103 @@ def _run_start(text: str, i: int) -> int:
     while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
         i -= 1
     return i
+
+
+class RecurringSpliceKind(CheckKind):
+    name = "recurring-splice"
+    description = ("同一串字（不论写的是什么）在全文多处插在句子或词语中间：每处都与前后不成词，其中几处把一个词拆成两半，"
+                   "去掉后前后重新接成词语（水印反复出现，作者重复的短语不会拆开词语）")
+    needs_tokenizer = True
+    params = {
+        "vocabulary": Param(str, "rules/data 中的水印词表文件名：含其中词语的一串字留给 spliced-watermark 判断（它也计重复出现），这里不报", default="watermarks"),
+        "formulations": Param(str, "rules/data 中的规范表述数据文件名：规范表述不算插入，去掉后接成的规范表述也算接成词语", default="standard_formulations"),
+        "data": Param(str, "rules/data 中的拼写数据文件名（完整词典的词频）", default="spelling"),
+        "min_length": Param(int, "插入的一串字最少几个字", default=4),
+        "max_length": Param(int, "插入的一串字最多几个字", default=12),
+        "min_count": Param(int, "同一串字至少出现几处", default=3),
+        "min_joins": Param(int, "其中至少几处去掉后前后接成被拆开的词语", default=1),
+        "min_join": Param(float, "去掉这串字后，前后的字接成词语使这一段的分词对数概率至少提高多少（自然对数）", default=4.0),
+    }
+    data_params = {"vocabulary": "watermarks", "formulations": "standard_formulations"}
+
+    def __init__(self, rule):
+        super().__init__(rule)
+        if not 2 <= self.p["min_length"] <= self.p["max_length"]:
+            raise ParamError("min_length", "min_length 至少为 2，且不大于 max_length")
+        if not 1 <= self.p["min_joins"] <= self.p["min_count"] or self.p["min_count"] < 2:
+            raise ParamError("min_count", "min_count 至少为 2，min_joins 在 1 和 min_count 之间")
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        lo, hi, need = self.p["min_length"], self.p["max_length"], self.p["min_count"]
+        # every run of ``lo`` Han characters, overlapping, found in one C scan
+        grams = compile_std(f"(?=([\u4e00-\u9fff]{{{lo}}}))").findall(text)
+        repeated = [g for g, c in Counter(grams).items() if c >= need]
+        if not repeated:
+            return
+        m = _Measures(ctx, self.p["data"], 0, self.p["min_join"])
+        index = formulation_index(ctx, self.p["formulations"])
+        words = vocabulary(ctx, self.p["vocabulary"]).rx
+        done: set[str] = set()
+        covered: set[int] = set()  # starts of grams inside runs already looked at
+        for g in repeated:
+            if text.find(g) in covered:
+                continue
+            starts = _occurrences(text, g)
+            run, starts = _widest_shared(text, starts, lo, hi)
+            if run is None or run in done or len(starts) < need:
+                continue
+            done.add(run)
+            covered.update(p + k for p in starts for k in range(len(run) - lo + 1))
+            if any(run in f for f in index.forms) or m.data.freq(run) or m.tok.word_freq(run):
+                continue  # a standard formulation or a word of its own, repeated by the author
+            if words is not None and words.search(run):
+                continue  # a run with watermark words is spliced-watermark's (one finding a defect)
+            n = len(run)
+            if not all(_HAN_RUN.match(text, p - 1) and p + n < len(text) and _HAN_RUN.match(text, p + n)
+                       and m.clean(p) and m.clean(p + n) for p in starts):
+                continue  # each one inside a sentence, cut from its neighbours
+            joins = sum(1 for p in starts if m.joins(p, p + n) or joins_formulation(text, p, p + n, index))
+            if joins < self.p["min_joins"]:
+                continue
+            for p in starts:
+                yield Hit(p, p + n, vars={"run": run, "count": len(starts)}, replacement="")
+
+
+def _occurrences(text: str, run: str) -> list[int]:
+    """Starts of ``run`` in ``text`` that do not overlap."""
+    out, i = [], text.find(run)
+    while i >= 0:
+        out.append(i)
+        i = text.find(run, i + len(run))
+    return out
+
+
+def _widest_shared(text: str, starts: list[int], lo: int, hi: int):
+    """The run at ``starts`` widened on both sides while every occurrence has the same character
+    there (a Han character): (run, starts), or (None, starts) when it grows past ``hi``."""
+    a, b = 0, lo
+    while all(p + a > 0 and "\u4e00" <= text[p + a - 1] <= "\u9fff" for p in starts) and len({text[p + a - 1] for p in starts}) == 1:
+        a -= 1
+        if b - a > hi:
+            return None, starts
+    while all(p + b < len(text) and "\u4e00" <= text[p + b] <= "\u9fff" for p in starts) and len({text[p + b] for p in starts}) == 1:
+        b += 1
+        if b - a > hi:
+            return None, starts
+    return text[starts[0] + a:starts[0] + b], [p + a for p in starts]
+
+
+def joins_formulation(text: str, a: int, b: int, index) -> bool:
+    """Whether the text without ``text[a:b]`` holds one of the standard formulations of ``index``
+    across the cut."""
+    if text[a - 1:a] + text[b:b + 1] not in index.pairs:
+        return False  # no form has these two characters side by side
+    left = text[max(0, a - 20):a]
+    joined = left + text[b:b + 20]
+    cut = len(left)
+    for f in index.forms:
+        i = joined.find(f, max(0, cut - len(f) + 1))
+        if 0 <= i < cut < i + len(f):
+            return True
+    return False
