@@ -102,7 +102,7 @@ def test_a_run_repeated_into_sentences_is_found_when_it_cuts_a_word_somewhere():
 
 def test_a_run_that_never_cuts_a_word_is_the_authors():
     # the same three places, but 治|党 not cut: every occurrence sits between words
-    text = PLANTED.replace("治青山笔谈党", "治党青山笔谈")
+    text = PLANTED.replace("坚持全面从严治青山笔谈党", "坚持青山笔谈全面从严治党")
     assert lint(text, ("AR021",)) == []
 
 
