@@ -255,6 +255,10 @@ class _Measures:
         if len(self.memo) > SCORE_MEMO_SIZE:
             self.memo.clear()
         self.edges: dict[int, bool] = {}
+        # whether short strings are words, remembered across reports like the scores
+        self.known = ctx.data.derived(("watermark.words", data_name), dict)
+        if len(self.known) > SCORE_MEMO_SIZE:
+            self.known.clear()
 
     def seg(self, s: str) -> float:
         v = self.memo.get(s)
@@ -284,6 +288,27 @@ class _Measures:
         tags = self.tok.tags
         return any(self.frequent(w) or tags.get(w, "").startswith("v")
                    for n in (2, 3) for w in (name[k:k + n] for k in range(len(name) - n + 1)))
+
+    def may_join(self, a: int, b: int) -> bool:
+        """Whether a word of two to four characters could stand across the cut once ``text[a:b]``
+        is taken out (what ``joins`` then weighs)."""
+        text = self.text
+        left, right = text[max(0, a - 3):a], text[b:b + 3]
+        known, is_word = self.known, self.is_word
+        for k, j in ((1, 1), (2, 1), (1, 2), (3, 1), (2, 2), (1, 3)):
+            w = left[-k:] + right[:j]
+            if len(w) == k + j:
+                v = known.get(w)
+                if v is None:
+                    v = is_word(w)
+                if v:
+                    return True
+        return False
+
+    def is_word(self, w: str) -> bool:
+        """Whether ``w`` (Han characters only) is a word of the full dictionary or the tokenizer's."""
+        v = self.known[w] = _HAN_RUN.fullmatch(w) is not None and bool(self.data.freq(w) or self.tok.word_freq(w))
+        return v
 
     def joins(self, a: int, b: int) -> bool:
         """Whether the characters on either side of ``text[a:b]`` make a word once it is taken out:
@@ -349,12 +374,13 @@ class RecurringSpliceKind(CheckKind):
             raise ParamError("min_length", "min_length 至少为 2，且不大于 max_length")
         if not 1 <= self.p["min_joins"] <= self.p["min_count"] or self.p["min_count"] < 2:
             raise ParamError("min_count", "min_count 至少为 2，min_joins 在 1 和 min_count 之间")
+        # every run of ``min_length`` Han characters, overlapping, found in one C scan
+        self.grams = compile_std(f"(?=([\u4e00-\u9fff]{{{self.p['min_length']}}}))")
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         lo, hi, need = self.p["min_length"], self.p["max_length"], self.p["min_count"]
-        # every run of ``lo`` Han characters, overlapping, found in one C scan
-        grams = compile_std(f"(?=([\u4e00-\u9fff]{{{lo}}}))").findall(text)
+        grams = self.grams.findall(text)
         repeated = [g for g, c in Counter(grams).items() if c >= need]
         if not repeated:
             return
@@ -377,10 +403,16 @@ class RecurringSpliceKind(CheckKind):
             if words is not None and words.search(run):
                 continue  # a run with watermark words is spliced-watermark's (one finding a defect)
             n = len(run)
-            if not all(_HAN_RUN.match(text, p - 1) and p + n < len(text) and _HAN_RUN.match(text, p + n)
-                       and m.clean(p) and m.clean(p + n) for p in starts):
-                continue  # each one inside a sentence, cut from its neighbours
-            joins = sum(1 for p in starts if m.joins(p, p + n) or joins_formulation(text, p, p + n, index))
+            if not all(p > 0 and _HAN_RUN.match(text, p - 1) and _HAN_RUN.match(text, p + n) for p in starts):
+                continue  # each one inside a sentence
+            # a cheap look first: where could taking the run out join a word (its characters on
+            # either side a word of two or three, or side by side in a standard formulation)?
+            maybe = [p for p in starts if m.may_join(p, p + n) or text[p - 1] + text[p + n] in index.pairs]
+            if len(maybe) < self.p["min_joins"]:
+                continue
+            if not all(m.clean(p) and m.clean(p + n) for p in starts):
+                continue  # each one cut from its neighbours
+            joins = sum(1 for p in maybe if m.joins(p, p + n) or joins_formulation(text, p, p + n, index))
             if joins < self.p["min_joins"]:
                 continue
             for p in starts:
