@@ -106,6 +106,8 @@ SCHEMAS: dict[str, dict] = {
     "spun_synonyms": obj({
         "entries": arr(obj({"spun": STR, "original": STR, "phrases": STRS, "weak_phrases": STRS}, required=("spun", "original", "phrases"))),
     }, required=("entries",)),
+    # words of site watermarks (spliced-watermark, AR020): points for a run holding them
+    "watermarks": obj({"words": mapping({"type": "integer", "minimum": 1}), "sites": STRS, "accounts": STRS, "labels": STRS, "governors": STRS}, required=("words",)),
     "standard_formulations": obj({"formulations": STRS, "accepted_variants": STRS}, required=("formulations",)),
     "topics": obj({
         "groups": mapping(STRS),
