@@ -1042,6 +1042,107 @@ _CLOSE = 4.0
 _BODIES = set("委局办厅部处科所院站队会组室")
 
 
+_SLIP_FORMAT = "1"  # the cached index's version: change it with _build_slip_index
+
+
+class _SlipIndex:
+    """What WD012 looks up for a character that makes no word with its neighbours, built once per
+    spelling file and ``min_freq`` and kept in the disk cache (flat strings: they load in well under
+    a millisecond, where a dict of the same 27k entries takes ~10 ms).
+
+    - ``groups``: the common characters (GB2312 level 1) by their first reading, "|" between
+      readings: a character's homophones are the rest of its group;
+    - ``keys``/``values``/``offsets``: sorted keys of three characters ("<" and the one or two
+      characters a homophone follows, or ">" and those it precedes, padded with "\0"), and for
+      each the common characters that make a frequent word there (two characters: at least
+      ``min_freq``; three: three tenths of it) followed by their frequency codes, concatenated.
+    """
+
+    def __init__(self, raw):
+        self.groups, self.keys, self.values, self.offsets = raw
+        self._homophones: dict[str, str] = {}
+        self._entries: dict[str, str] = {}  # looked-up keys
+
+    def homophones(self, c: str) -> str:
+        h = self._homophones.get(c)
+        if h is None:
+            g = self.groups
+            p = g.find(c)
+            h = "" if p < 0 else g[g.rfind("|", 0, p) + 1:p] + g[p + 1:g.find("|", p)]
+            self._homophones[c] = h
+        return h
+
+    def get(self, key: str) -> str:
+        v = self._entries.get(key)
+        if v is None:
+            v = self._entries[key] = self._lookup(key.ljust(3, "\0"))
+        return v
+
+    def _lookup(self, key: str) -> str:
+        keys = self.keys
+        lo, hi = 0, len(keys) // 3
+        while lo < hi:
+            mid = (lo + hi) // 2
+            x = keys[mid * 3:mid * 3 + 3]
+            if x < key:
+                lo = mid + 1
+            elif x > key:
+                hi = mid
+            else:
+                off = self.offsets
+                return self.values[int.from_bytes(off[mid * 4:mid * 4 + 4], "little"):int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")]
+        return ""
+
+
+def _build_slip_index(data: SpellingData, min_freq: int):
+    groups = []
+    for g in data.primary_groups:
+        common = "".join(c for c in g.split(":", 1)[1] if _common_char(c))
+        if common:
+            groups.append(common)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for n, lo in ((2, min_freq), (3, min_freq * 3 // 10)):
+        words, codes, _ranges = data._freqs[n]
+        for i in range(len(words) // n):
+            code = codes[i]
+            if _FREQ_VALUES[ord(code) - 0x40] < lo:
+                continue
+            w = words[i * n:i * n + n]
+            if w[0] == w[-1] or not all(map(_is_han, w)):
+                continue
+            if _common_char(w[-1]):
+                found.setdefault("<" + w[:-1], []).append((w[-1], code))
+            if _common_char(w[0]):
+                found.setdefault(">" + w[1:], []).append((w[0], code))
+    keys = sorted(found)
+    values = ["".join(o for o, _ in found[k]) + "".join(code for _, code in found[k]) for k in keys]
+    offsets = [0]
+    for v in values:
+        offsets.append(offsets[-1] + len(v))
+    return ("|" + "|".join(groups) + "|", "".join(k.ljust(3, "\0") for k in keys), "".join(values),
+            b"".join(o.to_bytes(4, "little") for o in offsets))
+
+
+def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex:
+    """WD012's index of this rule set's spelling data (see ``_SlipIndex``)."""
+
+    def build() -> _SlipIndex:
+        cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
+        raw = diskcache.load(cache)
+        if raw is None:
+            raw = _build_slip_index(data, min_freq)
+            diskcache.save(cache, raw)
+        return _SlipIndex(raw)
+
+    return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
+
+
+def _followers(ctx, data: SpellingData) -> dict[str, str]:
+    """For each character seen: the second characters of the full dictionary's two-character words
+    that start with it (a slice of the sorted words), filled as characters come; per data store."""
+    return ctx.data.derived(("spelling.wd012-followers", id(data)), dict)
+
+
 class ContextSlipKind(_LineScanKind):
     name = "near-reading-context"
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
@@ -1067,8 +1168,11 @@ class ContextSlipKind(_LineScanKind):
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         n = len(text)
+        if n < 2:
+            return
+        index = _slip_index(ctx, data, self.p["data"], self.p["min_freq"])
         # per data store, remembered across lines and reports: which characters may be a slip,
-        # and which strings are words (full dictionary or the tokenizer's)
+        # and which strings of three characters are words (full dictionary or the tokenizer's)
         eligible = ctx.data.derived(("spelling.wd012-chars", id(data)), dict)
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
@@ -1080,13 +1184,20 @@ class ContextSlipKind(_LineScanKind):
                 k = known[w] = _is_word_here(ctx, data, w)
             return k
 
-        if n < 2:
-            return
-        # whether each two neighbouring characters are a word; then the characters that make a
-        # two-character word with neither neighbour (list comprehensions: most lines repeat words)
-        pairs = [known.get(text[k:k + 2]) for k in range(n - 1)]
-        if None in pairs:
-            pairs = [v if v is not None else is_word(text[k:k + 2]) for k, v in enumerate(pairs)]
+        # whether each two neighbouring characters are a word: the character after the first one
+        # among the second characters of the full dictionary's words starting with it, or a word
+        # of the tokenizer's; then the characters that make a two-character word with neither
+        # neighbour (list comprehensions over C-level lookups: no bisection per pair)
+        followers = _followers(ctx, data)
+        missing = set(text).difference(followers)
+        if missing:
+            ranges = data._freqs[2][2]
+            words2 = data._freqs[2][0]
+            for ch in missing:
+                span = ranges.get(ch)
+                followers[ch] = words2[2 * span[0] + 1:2 * span[1]:2] if span else ""
+        tok_freq = ctx.tokenizer.word_freq
+        pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
         pairs.append(False)
         lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
         for i in lone:
@@ -1097,14 +1208,14 @@ class ContextSlipKind(_LineScanKind):
             if not e:
                 continue
             # a same-reading character makes a word there (looked at first: it rules out most)
-            found = self._found(ctx, data, i)
+            found = self._found(ctx, index, i)
             if not found:
                 continue
             # nor a word of three or four characters
             if any(is_word(text[a:a + 3]) for a in (i - 2, i - 1, i) if a >= 0 and a + 3 <= n):
                 continue
-            if any(data.is_target(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
-                continue
+            if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
+                continue  # a target phrase (the four-character frequencies are the targets')
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
             if text[i + 2:i + 3] in _BODIES and is_word(text[i + 1:i + 3]):
                 continue
@@ -1112,42 +1223,45 @@ class ContextSlipKind(_LineScanKind):
             if hit:
                 yield hit
 
-    def _candidates(self, data: SpellingData, homophones: str, left2: str, left1: str, right1: str, right2: str):
-        """(homophone, word, word start relative to the character) for each homophone that makes a
-        frequent word with a neighbour (认真 from 韧|真) or extends a neighbouring word (规范化
-        from 规范|话); the most frequent such word per homophone."""
-        min2 = self.p["min_freq"]
-        min3 = min2 * 3 // 10
-        # the neighbours that can take part: whole Han characters (not punctuation or the line's edge)
-        sides = [(before, after, offset, lo) for before, after, offset, lo, size in (
-            (left1, "", -1, min2, 1), ("", right1, 0, min2, 1), (left2, "", -2, min3, 2), ("", right2, 0, min3, 2))
-            if len(before + after) == size and all(map(_is_han, before + after))]
-        out = []
-        freq = data.freq
-        for o in homophones:
-            best = None
-            for before, after, offset, lo in sides:
-                word = before + o + after
-                if word[0] != word[-1]:
-                    f = freq(word)
-                    if f >= lo and (best is None or f > best[0]):
-                        best = (f, word, offset)
-            if best:
-                out.append((o, best[1], best[2]))
-        return out
+    @staticmethod
+    def _candidates(index: "_SlipIndex", c: str, left2: str, left1: str, right1: str, right2: str):
+        """(homophone, word, word start relative to the character) for each homophone of ``c``
+        that makes a frequent word with a neighbour (认真 from 韧|真) or extends a neighbouring word
+        (规范化 from 规范|话); the most frequent such word per homophone (on equal frequencies the
+        first of: left character, right character, two left, two right)."""
+        homophones = index.homophones(c)
+        if not homophones:
+            return ()
+        best: dict[str, tuple[int, str, int]] = {}
+        for before, after, offset, size in ((left1, "", -1, 1), ("", right1, 0, 1), (left2, "", -2, 2), ("", right2, 0, 2)):
+            other = before + after
+            if len(other) != size or not all(map(_is_han, other)):
+                continue  # the neighbours that can take part: whole Han characters
+            entry = index.get(("<" if before else ">") + other)
+            if not entry:
+                continue
+            m = len(entry) // 2
+            for j in range(m):  # most entries hold a few characters: fewer than the homophones
+                o = entry[j]
+                if o not in homophones:
+                    continue
+                f = _FREQ_VALUES[ord(entry[m + j]) - 0x40]
+                b = best.get(o)
+                if b is None or f > b[0]:
+                    best[o] = (f, before + o + after, offset)
+        return [(o, word, offset) for o, (_f, word, offset) in best.items()]
 
-    def _found(self, ctx, data: SpellingData, i: int):
+    def _found(self, ctx, index: "_SlipIndex", i: int):
         """``_candidates`` for the character at ``i``, remembered by the two characters each side."""
         text = ctx.text
-        memo = ctx.data.derived(("spelling.wd012-candidates", id(data), self.p["min_freq"]), dict)
+        memo = ctx.data.derived(("spelling.wd012-candidates", id(index)), dict)
         left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
         key = (left2, text[i], right2)
         found = memo.get(key)
         if found is None:
             if len(memo) > 100000:
                 memo.clear()
-            homophones = data.homophones(text[i])
-            found = memo[key] = self._candidates(data, homophones, left2, left2[-1:], right2[:1], right2) if homophones else ()
+            found = memo[key] = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
         return found
 
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
