@@ -1036,6 +1036,20 @@ def _is_word_here(ctx, data: SpellingData, w: str) -> bool:
     return bool(data.freq(w) or ctx.tokenizer.word_freq(w))
 
 
+def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+    """Whether the character on the far side of ``i`` from the corrected word belongs to a word of
+    its own (two or three characters, without ``i``): the suspect character then sits between two
+    words, where a replaced character of a two-character word leaves its gap (烩|报工作 -> 汇报|工作);
+    a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word."""
+    text = ctx.text
+    x = i + 1 if word_on_left else i - 1
+    if x < 0 or x >= len(text) or not _is_han(text[x]):
+        return False
+    spans = ((x, x + 2), (x, x + 3)) if word_on_left else ((x - 1, x + 1), (x - 2, x + 1))
+    n = len(text)
+    return any(0 <= a and b <= n and all(map(_is_han, text[a:b])) and _is_word_here(ctx, data, text[a:b]) for a, b in spans)
+
+
 #: how much lower (natural log) a second candidate's score may be to be named as well
 _CLOSE = 4.0
 #: last characters of the names of bodies and offices: the character before them is an abbreviation
@@ -1155,6 +1169,7 @@ class ContextSlipKind(_LineScanKind):
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
         "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=100),
+        "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=7),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
     }
 
@@ -1282,7 +1297,9 @@ class ContextSlipKind(_LineScanKind):
             gain = _segment_score(data, text[a:i] + o + text[i + 1:b]) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
-        if not scored or scored[0][0] < self.p["min_gain"]:
+        if not scored or scored[0][0] < min(self.p["min_gain"], self.p["min_gain_between_words"]):
+            return None
+        if scored[0][0] < self.p["min_gain"] and not _between_words(ctx, data, i, scored[0][3] < i):
             return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
