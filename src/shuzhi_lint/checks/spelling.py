@@ -1050,6 +1050,38 @@ def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
     return any(0 <= a and b <= n and all(map(_is_han, text[a:b])) and _is_word_here(ctx, data, text[a:b]) for a, b in spans)
 
 
+def _rare_words(ctx, name: str) -> str:
+    """The full dictionary's rare two-character words (the ``@rare2`` section of the spelling data,
+    sorted and concatenated), read on first need and kept in the disk cache: only a suspect that
+    falls short of the full gain asks for them."""
+
+    def build() -> str:
+        path = ctx.data.path(name)
+        cache = diskcache.entry("spelling-rare", [path], extra=_SLIP_FORMAT)
+        raw = diskcache.load(cache)
+        if raw is None:
+            text = path.read_text(encoding="utf-8")
+            start = text.find("\n@rare2\n")
+            if start < 0:
+                raw = ""
+            else:
+                start += len("\n@rare2\n")
+                end = text.find("\n@", start)
+                raw = "".join(text[start:end if end >= 0 else len(text)].split())
+            diskcache.save(cache, raw)
+        return raw
+
+    return ctx.data.derived(("spelling.rare", name), build)
+
+
+def _in_rare_word(ctx, name: str, i: int) -> bool:
+    """Whether the character at ``i`` makes a rare word of the full dictionary with a neighbour
+    (行尾, 概数, 订位: real words, too rare to count as words otherwise)."""
+    words = _rare_words(ctx, name)
+    text = ctx.text
+    return any(_find(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
+
+
 #: how much lower (natural log) a second candidate's score may be to be named as well
 _CLOSE = 4.0
 #: last characters of the names of bodies and offices: the character before them is an abbreviation
@@ -1169,7 +1201,8 @@ class ContextSlipKind(_LineScanKind):
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
         "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=100),
-        "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=7),
+        "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
+        "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
     }
 
@@ -1177,7 +1210,11 @@ class ContextSlipKind(_LineScanKind):
         text = ctx.text
         for h in super().check(ctx):
             # a form written twice or more in one report is a term of its own (客服, 微课), not a slip
-            if text.count(text[h.start:h.end]) < 2:
+            if text.count(text[h.start:h.end]) >= 2:
+                continue
+            # a weaker case stands only when the report writes the corrected word elsewhere
+            known = h.vars.pop("known", None)
+            if known is None or known in text:
                 yield h
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
@@ -1297,15 +1334,24 @@ class ContextSlipKind(_LineScanKind):
             gain = _segment_score(data, text[a:i] + o + text[i + 1:b]) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
-        if not scored or scored[0][0] < min(self.p["min_gain"], self.p["min_gain_between_words"]):
+        if not scored:
             return None
-        if scored[0][0] < self.p["min_gain"] and not _between_words(ctx, data, i, scored[0][3] < i):
-            return None
+        gain = scored[0][0]
+        known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
+        if gain < self.p["min_gain"]:
+            # weaker evidence: the suspect sits between two words and makes no rare word either
+            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"]):
+                return None
+            if not _between_words(ctx, data, i, scored[0][3] < i) or _in_rare_word(ctx, self.p["data"], i):
+                return None
+            if gain < self.p["min_gain_between_words"]:
+                known = scored[0][2]
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
+        extra = {} if known is None else {"known": known}
         if len(close) == 1:
-            return Hit(start, start + len(word), variant="homophone", vars={"right": word, "char": c, "intended": o},
+            return Hit(start, start + len(word), variant="homophone", vars={"right": word, "char": c, "intended": o, **extra},
                        replacement=word, applicability="unsafe")
         options = "”或“".join(x[2] for x in close)
-        return Hit(start, start + len(word), variant="options", vars={"right": options, "char": c, "intended": o})
+        return Hit(start, start + len(word), variant="options", vars={"right": options, "char": c, "intended": o, **extra})
