@@ -97,6 +97,9 @@ SCHEMAS: dict[str, dict] = {
     "spun_synonyms": obj({
         "entries": arr(obj({"spun": STR, "original": STR, "phrases": STRS, "weak_phrases": STRS}, required=("spun", "original", "phrases"))),
     }, required=("entries",)),
+    # characters the spelling kinds (WD007-WD012) treat by what they are, each a string of them
+    "spelling_chars": obj({"function_words": STR, "numerals": STR, "stand_alone": STR, "affixes": STR, "bodies": STR},
+                          required=("function_words", "numerals", "stand_alone", "affixes", "bodies")),
     "standard_formulations": obj({"formulations": STRS, "accepted_variants": STRS}, required=("formulations",)),
     "topics": obj({
         "groups": mapping(STRS),

@@ -551,6 +551,7 @@ class RepeatedWordKind(CheckKind):
         "spare-char": "一个字多写了一次、第二个字才与后文成词时；可用 {unit}（那个字）",
     }
     needs_tokenizer = True
+    data_files = ("spelling_chars",)
     fixes = True
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
@@ -611,7 +612,7 @@ class RepeatedWordKind(CheckKind):
             cs, ce = _clause(text, i, i + 2)
             tokens = _tokens(ctx, cs, ce)
             k = _token_at(tokens, i - 1)
-            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _FUNCTION_WORDS):
+            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _chars(ctx).function_words):
                 return False
         # a verb doubled before its object (洗洗澡, 治治病) is ordinary reduplication
         if tok.tags.get(c, "").startswith("v") and i + 2 < len(text) and not tok.tags.get(text[i + 2], "n").startswith(("a", "v", "d")):
@@ -630,8 +631,26 @@ class RepeatedWordKind(CheckKind):
 # --------------------------------------------------------------------------- wrong and missing characters
 
 _COMMON_SINGLE = 30000
-#: single characters that end or start no word here: a fragment next to one stands alone
-_FUNCTION_WORDS = set("的了是在和与及对把被从向为也都就又还而并要将已不等让使给由以于之其这那此各每")
+
+
+class _Chars:
+    """The character classes of ``rules/data/spelling_chars.yaml``, as sets."""
+
+    def __init__(self, raw: dict):
+        #: single characters that end or start no word here: a fragment next to one stands alone
+        self.function_words = frozenset(raw["function_words"])
+        self.numerals = frozenset(raw["numerals"])
+        #: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
+        self.not_slips = self.function_words | self.numerals | frozenset(raw["stand_alone"])
+        #: characters that make words of their own with the word before or after (工作法, 经常性)
+        self.affixes = frozenset(raw["affixes"])
+        #: last characters of the names of bodies and offices: the character before them abbreviates one
+        self.bodies = frozenset(raw["bodies"])
+
+
+def _chars(ctx) -> _Chars:
+    """This rule set's character classes (kept with its data store)."""
+    return ctx.data.derived("spelling.chars", lambda: _Chars(ctx.data.get("spelling_chars")))
 
 
 def _is_han(ch: str) -> bool:
@@ -658,7 +677,8 @@ def _common_chars(ctx) -> frozenset[str]:
             frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= _COMMON_SINGLE}
         else:
             frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= _COMMON_SINGLE}
-        return frozenset((_FUNCTION_WORDS - {"的"}) | _NUMERALS | (frequent - {"的"}))
+        chars = _chars(ctx)
+        return frozenset((chars.function_words - {"的"}) | chars.numerals | (frequent - {"的"}))
 
     return ctx.data.derived("spelling.common_chars", build)
 
@@ -751,6 +771,7 @@ class _LineScanKind(CheckKind):
     line (a ``_Line`` context), the hits of lines seen before remembered (see ``_by_line``)."""
 
     needs_tokenizer = True
+    data_files = ("spelling_chars",)
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -857,7 +878,7 @@ class MissingCharKind(_LineScanKind):
             frag = start if p <= 1 else start + 2  # the character left of the broken word
             ch = text[frag]
             other = w[1:3] if p <= 1 else w[0:2]
-            if ch in _AFFIXES or tok.word_freq(ch) >= _COMMON_SINGLE:
+            if ch in _chars(ctx).affixes or tok.word_freq(ch) >= _COMMON_SINGLE:
                 continue
             # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone
             if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch):
@@ -880,7 +901,7 @@ class MissingCharKind(_LineScanKind):
             edge = 0 <= out < len(text) and text[out] in "，。；！？、："
             if not edge and not (0 <= out < len(text) and _is_han(text[out])):
                 continue
-            if not edge and text[out] not in _FUNCTION_WORDS:
+            if not edge and text[out] not in _chars(ctx).function_words:
                 if tokens is None:
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
@@ -895,8 +916,6 @@ class MissingCharKind(_LineScanKind):
         return None
 
 
-#: characters that make words of their own with the word before or after (工作法, 服务力, 经常性)
-_AFFIXES = set("法性力化者员家式型度率感界业部处站点区所室队组院局办委厅司科股村镇乡县市省员长们非反超副总新老可第初")
 
 
 def _forms_word(ctx, data: SpellingData, i: int) -> bool:
@@ -914,9 +933,6 @@ def _forms_word(ctx, data: SpellingData, i: int) -> bool:
 
 # --------------------------------------------------------------------------- wrong character in a word
 
-_NUMERALS = set("一二三四五六七八九十百千万亿两零〇几半双")
-#: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
-_NOT_SLIPS = _FUNCTION_WORDS | _NUMERALS | set("得地着过们吗呢吧啊嘛个次年月日号名人项条件户家元")
 #: a character this frequent as a word of its own (抓, 做, 治) is no slip for another word
 _SINGLE_MAX = 3000
 #: how frequent the corrected word must be (部署 3333, 群众 ~7000, 条例 ~1500)
@@ -950,6 +966,7 @@ class NearReadingWordKind(CheckKind):
     description = "词语中一个字写成了同音字（纫真→认真、裙众→群众）：这个字与前后都不成词，换成同音字恰好与相邻的词或字组成常用词"
     variants = {"homophone": "一个字写成同音字时；可用 {char}（写错的字）、{intended}（应写的字）、{right}（改正后的词）"}
     needs_tokenizer = True
+    data_files = ("spelling_chars",)
     fixes = True
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
@@ -961,8 +978,9 @@ class NearReadingWordKind(CheckKind):
         tok = ctx.tokenizer
         text = ctx.text
         tokens = _document_tokens(ctx)
+        not_slips = _chars(ctx).not_slips
         for k, (s, e, w) in enumerate(tokens):
-            if e - s != 1 or w in _NOT_SLIPS or not _common_char(w):
+            if e - s != 1 or w in not_slips or not _common_char(w):
                 continue  # an input method offers the common characters first (徵, 暨 are no slips)
             if tok.word_freq(w) >= _SINGLE_MAX or not all(map(_in_gb2312, text[max(0, s - 3):s + 4])):
                 continue  # a common word of its own, or traditional characters around (後勤)
@@ -995,7 +1013,7 @@ class NearReadingWordKind(CheckKind):
                 ):
                     if not word or len(word) > 4 or not all(map(_is_han, word)):
                         continue
-                    if len(other) == 1 and other in _NOT_SLIPS:
+                    if len(other) == 1 and other in _chars(ctx).not_slips:
                         continue
                     f = tok.word_freq(word)
                     if f >= self.p["min_freq"] and (best is None or f > best[0]):
@@ -1082,10 +1100,6 @@ def _in_rare_word(ctx, name: str, i: int) -> bool:
     return any(_find(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
 
 
-#: how much lower (natural log) a second candidate's score may be to be named as well
-_CLOSE = 4.0
-#: last characters of the names of bodies and offices: the character before them is an abbreviation
-_BODIES = set("委局办厅部处科所院站队会组室")
 
 
 _SLIP_FORMAT = "1"  # the cached index's version: change it with _build_slip_index
@@ -1204,6 +1218,7 @@ class ContextSlipKind(_LineScanKind):
         "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -1226,6 +1241,8 @@ class ContextSlipKind(_LineScanKind):
         # per data store, remembered across lines and reports: which characters may be a slip,
         # and which strings of three characters are words (full dictionary or the tokenizer's)
         eligible = ctx.data.derived(("spelling.wd012-chars", id(data)), dict)
+        chars = _chars(ctx)
+        not_slips, bodies = chars.not_slips, chars.bodies
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
             known.clear()
@@ -1256,7 +1273,7 @@ class ContextSlipKind(_LineScanKind):
             c = text[i]
             e = eligible.get(c)
             if e is None:
-                e = eligible[c] = _is_han(c) and c not in _NOT_SLIPS and _common_char(c)
+                e = eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
             if not e:
                 continue
             # a same-reading character makes a word there (looked at first: it rules out most)
@@ -1269,7 +1286,7 @@ class ContextSlipKind(_LineScanKind):
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
-            if text[i + 2:i + 3] in _BODIES and is_word(text[i + 1:i + 3]):
+            if text[i + 2:i + 3] in bodies and is_word(text[i + 1:i + 3]):
                 continue
             hit = self._best(ctx, data, i, found)
             if hit:
@@ -1347,7 +1364,7 @@ class ContextSlipKind(_LineScanKind):
             if gain < self.p["min_gain_between_words"]:
                 known = scored[0][2]
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
-        close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
+        close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
         extra = {} if known is None else {"known": known}
         if len(close) == 1:
