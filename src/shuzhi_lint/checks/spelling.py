@@ -1214,7 +1214,7 @@ class ContextSlipKind(_LineScanKind):
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
-        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=100),
+        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=30),
         "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
