@@ -1310,10 +1310,14 @@ class ContextSlipKind(_LineScanKind):
             if not entry:
                 continue
             m = len(entry) // 2
-            for j in range(m):  # most entries hold a few characters: fewer than the homophones
-                o = entry[j]
-                if o not in homophones:
-                    continue
+            # walk the shorter of the two: most entries hold a few characters, a few (after 不,
+            # before 子) hundreds
+            if m <= len(homophones):
+                pairs = [(j, entry[j]) for j in range(m) if entry[j] in homophones]
+            else:
+                os = entry[:m]
+                pairs = [(j, o) for o in homophones for j in (os.find(o),) if j >= 0]
+            for j, o in pairs:
                 f = _FREQ_VALUES[ord(entry[m + j]) - 0x40]
                 b = best.get(o)
                 if b is None or f > b[0]:
