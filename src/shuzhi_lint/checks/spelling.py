@@ -1029,22 +1029,26 @@ class NearReadingWordKind(CheckKind):
 
 
 
-def _segment_score(data: SpellingData, s: str) -> float:
+def _segment_score(data: SpellingData, s: str, logs: dict | None = None) -> float:
     """The log-probability of the most likely segmentation of ``s`` into words of one to four
     characters, by the full dictionary's frequencies (jieba's unigram model; an unknown single
-    character counts once)."""
+    character counts once). ``logs`` remembers each piece's log-frequency (None: no word)."""
     log_total = math.log(data.total)
     freq = data.freq
+    if logs is None:
+        logs = {}
     n = len(s)
     best = [0.0] + [-1e18] * n
     for e in range(1, n + 1):
         for k in range(1, min(4, e) + 1):
-            f = freq(s[e - k:e])
-            if not f:
-                if k > 1:
-                    continue
-                f = 1
-            v = best[e - k] + math.log(f) - log_total
+            w = s[e - k:e]
+            lf = logs.get(w, False)
+            if lf is False:
+                f = freq(w)
+                lf = logs[w] = math.log(f if f else 1) if f or k == 1 else None
+            if lf is None:
+                continue
+            v = best[e - k] + lf - log_total
             if v > best[e]:
                 best[e] = v
     return best[n]
@@ -1075,19 +1079,19 @@ def _rare_words(ctx, name: str) -> str:
 
     def build() -> str:
         path = ctx.data.path(name)
-        cache = diskcache.entry("spelling-rare", [path], extra=_SLIP_FORMAT)
+        cache = diskcache.entry("spelling-rare", [path], extra=_SLIP_FORMAT + "u16")
         raw = diskcache.load(cache)
         if raw is None:
             text = path.read_text(encoding="utf-8")
             start = text.find("\n@rare2\n")
-            if start < 0:
-                raw = ""
-            else:
+            words = ""
+            if start >= 0:
                 start += len("\n@rare2\n")
                 end = text.find("\n@", start)
-                raw = "".join(text[start:end if end >= 0 else len(text)].split())
+                words = "".join(text[start:end if end >= 0 else len(text)].split())
+            raw = words.encode("utf-16-le")  # decodes faster than marshal's UTF-8
             diskcache.save(cache, raw)
-        return raw
+        return raw.decode("utf-16-le")
 
     return ctx.data.derived(("spelling.rare", name), build)
 
@@ -1102,7 +1106,7 @@ def _in_rare_word(ctx, name: str, i: int) -> bool:
 
 
 
-_SLIP_FORMAT = "1"  # the cached index's version: change it with _build_slip_index
+_SLIP_FORMAT = "2"  # the cached index's version: change it with _build_slip_index
 
 
 class _SlipIndex:
@@ -1190,9 +1194,12 @@ def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex
         cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
         raw = diskcache.load(cache)
         if raw is None:
-            raw = _build_slip_index(data, min_freq)
+            groups, keys, values, offsets = _build_slip_index(data, min_freq)
+            # stored as UTF-16: decoding it is faster than marshal's UTF-8 (the index is ~350k characters)
+            raw = (groups.encode("utf-16-le"), keys.encode("utf-16-le"), values.encode("utf-16-le"), offsets)
             diskcache.save(cache, raw)
-        return _SlipIndex(raw)
+        groups, keys, values, offsets = raw
+        return _SlipIndex((groups.decode("utf-16-le"), keys.decode("utf-16-le"), values.decode("utf-16-le"), offsets))
 
     return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
 
@@ -1349,10 +1356,13 @@ class ContextSlipKind(_LineScanKind):
             b += 1
         if not all(map(_in_gb2312, text[a:b])):
             return None  # traditional characters around (後勤, 為): not typed with a simplified input method
-        base = _segment_score(data, text[a:b])
+        logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
+        if len(logs) > 200000:
+            logs.clear()
+        base = _segment_score(data, text[a:b], logs)
         scored = []
         for o, word, offset in found:
-            gain = _segment_score(data, text[a:i] + o + text[i + 1:b]) - base
+            gain = _segment_score(data, text[a:i] + o + text[i + 1:b], logs) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
         if not scored:
