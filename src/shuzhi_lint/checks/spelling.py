@@ -829,10 +829,14 @@ class NearReadingKind(_LineScanKind):
             return None
         if data.is_real(w):
             return None
-        # the phrase must not start or end inside a word of the text around it
-        for a, b in ((start - 1, start + 1), (start + 3, start + 5)):
+        # the phrase must not start or end inside a word of the text around it, unless the
+        # character beyond it makes a word on its far side too (管党治党|政治: 党政 yields to 政治)
+        def is_word(x: str) -> bool:
+            return len(x) == 2 and all(map(_is_han, x)) and bool(data.is_word(x) or tok.word_freq(x))
+
+        for a, b, beyond in ((start - 1, start + 1, text[max(start - 2, 0):start]), (start + 3, start + 5, text[start + 4:start + 6])):
             pair = text[max(a, 0):b]
-            if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)):
+            if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)) and not is_word(beyond):
                 return None
         return Hit(start, start + 4, variant="slip", vars={"right": t, "char": w[p], "intended": t[p], "relation": rel},
                    replacement=t, applicability="unsafe")
