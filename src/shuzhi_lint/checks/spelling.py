@@ -1033,17 +1033,20 @@ class NearReadingWordKind(CheckKind):
 
 
 
-def _segment_score(data: SpellingData, s: str, logs: dict | None = None) -> float:
+def _segment_score(data: SpellingData, s: str, logs: dict | None = None, prefix: list | None = None) -> float:
     """The log-probability of the most likely segmentation of ``s`` into words of one to four
     characters, by the full dictionary's frequencies (jieba's unigram model; an unknown single
-    character counts once). ``logs`` remembers each piece's log-frequency (None: no word)."""
+    character counts once). ``logs`` remembers each piece's log-frequency (None: no word);
+    ``prefix`` holds the scores already worked out for the first characters of ``s`` (see
+    ``_segment_prefix``): texts that differ only after them share that part."""
     log_total = math.log(data.total)
     freq = data.freq
     if logs is None:
         logs = {}
     n = len(s)
-    best = [0.0] + [-1e18] * n
-    for e in range(1, n + 1):
+    done = len(prefix) - 1 if prefix else 0
+    best = (prefix or [0.0]) + [-1e18] * (n - done)
+    for e in range(done + 1, n + 1):
         for k in range(1, min(4, e) + 1):
             w = s[e - k:e]
             lf = logs.get(w, False)
@@ -1055,7 +1058,12 @@ def _segment_score(data: SpellingData, s: str, logs: dict | None = None) -> floa
             v = best[e - k] + lf - log_total
             if v > best[e]:
                 best[e] = v
-    return best[n]
+    return best if prefix is False else best[n]
+
+
+def _segment_prefix(data: SpellingData, s: str, logs: dict) -> list:
+    """The best scores of every start of ``s`` (``_segment_score``'s table), to go on from."""
+    return _segment_score(data, s, logs, prefix=False)
 
 
 def _is_word_here(ctx, data: SpellingData, w: str) -> bool:
@@ -1363,10 +1371,11 @@ class ContextSlipKind(_LineScanKind):
         logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
         if len(logs) > 200000:
             logs.clear()
-        base = _segment_score(data, text[a:b], logs)
+        prefix = _segment_prefix(data, text[a:i], logs)  # the same for the text and every change
+        base = _segment_score(data, text[a:b], logs, prefix)
         scored = []
         for o, word, offset in found:
-            gain = _segment_score(data, text[a:i] + o + text[i + 1:b], logs) - base
+            gain = _segment_score(data, text[a:i] + o + text[i + 1:b], logs, prefix) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
         if not scored:
