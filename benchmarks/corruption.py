@@ -17,6 +17,11 @@ The corruptions:
 - ``deletion``: one character of a word left out;
 - ``de-swap``: a structural 地 (认真地学习) or 得 (落实得不到位) replaced by 的.
 
+With ``--in-report`` each sentence is read as a paragraph added at the end of one of the clean
+reports in ``tests/reports`` (taken in turn), and only findings on that paragraph count: the checks
+then see a whole report's vocabulary (WD012 takes a word the report writes correctly elsewhere as
+evidence), as they do in use.
+
 A corrupted sentence counts as detected when a wording finding of at most eight characters covers
 the changed place or touches it (a finding spanning the sentence would find everything). Also reported: how many clean sentences get any finding (false alarms). Not part
 of the test suite.
@@ -107,6 +112,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many missed cases per kind (tuning set only)")
     ap.add_argument("--set", choices=["tune", "heldout", "both"], default="both")
     ap.add_argument("--with-wd011", action="store_true", help="also run the opt-in two-character check WD011")
+    ap.add_argument("--in-report", action="store_true", help="lint each sentence as the last paragraph of a clean report")
     args = ap.parse_args()
     readings = load_readings()
     char_readings: dict[str, set[str]] = {}
@@ -123,11 +129,26 @@ def main() -> int:
     codes = [c for c in CODES if c != "WD011" or args.with_wd011]
     linter = Linter(collect(), Config(select=codes))
 
+    hosts = [p.read_text(encoding="utf-8").rstrip("\n") + "\n" for p in sorted((ROOT / "tests" / "reports").glob("clean_*.txt"))] if args.in_report else []
+    turn = [0]
+
     def findings(text: str):
-        return linter.lint_document(Document(path="s.txt", text=text)).findings
+        """Findings on the sentence, as line 1 (alone, or as the last paragraph of a host report)."""
+        if not hosts:
+            return linter.lint_document(Document(path="s.txt", text=text)).findings
+        host = hosts[turn[0] % len(hosts)]
+        turn[0] += 1
+        offset = host.count("\n")
+        fs = linter.lint_document(Document(path="s.txt", text=host + text + "\n")).findings
+        out = []
+        for f in fs:
+            if f.line == offset + 1:
+                f.line, f.end_line = 1, f.end_line - offset
+                out.append(f)
+        return out
 
     names = ["tune", "heldout"] if args.set == "both" else [args.set]
-    print(f"corruption benchmark: seed {args.seed}, rules {','.join(codes)}")
+    print(f"corruption benchmark: seed {args.seed}, rules {','.join(codes)}" + (", each sentence in a clean report" if hosts else ""))
     for name in names:
         sentences = load(SETS[name])
         rng = random.Random(args.seed)

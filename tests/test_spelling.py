@@ -96,6 +96,25 @@ def test_wd012_is_silent_on_terms_names_and_traditional_text():
     assert codes("全體黨員韧真學習黨章。", select=["WD012"]) == []
 
 
+def test_wd012_takes_the_reports_own_word_as_evidence():
+    # 烩 between two words (上级|烩|报工作) falls short of the full gain on its own: the report
+    # writing 汇报 elsewhere is what makes it a finding
+    assert codes("支部定期向上级烩报工作。", select=["WD012"]) == []
+    assert codes("全年向党委汇报工作四次。支部定期向上级烩报工作。", select=["WD012"]) == [("WD012", "烩报")]
+    # a character that makes a rare word of the dictionary with its neighbour (行尾) is no slip,
+    # whatever the report writes elsewhere (行为)
+    assert codes("要规范党员的言行，注重个人行为。批注写在行尾作用于本行。", select=["WD012"]) == []
+
+
+def test_slip_index_lookups(data):
+    raw = spelling._build_slip_index(data, 100)
+    index = spelling._SlipIndex(raw)
+    assert "认" in index.homophones("韧") and "韧" not in index.homophones("韧")
+    entry = index.get(">真")  # common characters before 真 in frequent words: 认真 among them
+    assert "认" in entry[:len(entry) // 2]
+    assert index.get(">\u0001") == ""
+
+
 def test_one_character_county_keeps_its_own_xian():
     assert codes("赵县县委书记到村调研。", select=["WD002"]) == []
     assert codes("中共滑县县委书记到村调研。", select=["WD002"]) == []

@@ -518,6 +518,7 @@ class RepeatedWordKind(CheckKind):
         "spare-char": "一个字多写了一次、第二个字才与后文成词时；可用 {unit}（那个字）",
     }
     needs_tokenizer = True
+    data_files = ("spelling_chars",)
     fixes = True
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
@@ -589,7 +590,7 @@ class RepeatedWordKind(CheckKind):
             cs, ce = _clause(text, i, i + 2)
             tokens = _tokens(ctx, cs, ce)
             k = _token_at(tokens, i - 1)
-            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _FUNCTION_WORDS):
+            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _chars(ctx).function_words):
                 return False
         # a verb doubled before its object (洗洗澡, 治治病) is ordinary reduplication
         if tok.tags.get(c, "").startswith("v") and i + 2 < len(text) and not tok.tags.get(text[i + 2], "n").startswith(("a", "v", "d")):
@@ -608,8 +609,26 @@ class RepeatedWordKind(CheckKind):
 # --------------------------------------------------------------------------- wrong and missing characters
 
 _COMMON_SINGLE = 30000
-#: single characters that end or start no word here: a fragment next to one stands alone
-_FUNCTION_WORDS = set("的了是在和与及对把被从向为也都就又还而并要将已不等让使给由以于之其这那此各每")
+
+
+class _Chars:
+    """The character classes of ``rules/data/spelling_chars.yaml``, as sets."""
+
+    def __init__(self, raw: dict):
+        #: single characters that end or start no word here: a fragment next to one stands alone
+        self.function_words = frozenset(raw["function_words"])
+        self.numerals = frozenset(raw["numerals"])
+        #: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
+        self.not_slips = self.function_words | self.numerals | frozenset(raw["stand_alone"])
+        #: characters that make words of their own with the word before or after (工作法, 经常性)
+        self.affixes = frozenset(raw["affixes"])
+        #: last characters of the names of bodies and offices: the character before them abbreviates one
+        self.bodies = frozenset(raw["bodies"])
+
+
+def _chars(ctx) -> _Chars:
+    """This rule set's character classes (kept with its data store)."""
+    return ctx.data.derived("spelling.chars", lambda: _Chars(ctx.data.get("spelling_chars")))
 
 
 def _is_han(ch: str) -> bool:
@@ -636,7 +655,8 @@ def _common_chars(ctx) -> frozenset[str]:
             frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= _COMMON_SINGLE}
         else:
             frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= _COMMON_SINGLE}
-        return frozenset((_FUNCTION_WORDS - {"的"}) | _NUMERALS | (frequent - {"的"}))
+        chars = _chars(ctx)
+        return frozenset((chars.function_words - {"的"}) | chars.numerals | (frequent - {"的"}))
 
     return ctx.data.derived("spelling.common_chars", build)
 
@@ -729,6 +749,7 @@ class _LineScanKind(CheckKind):
     line (a ``_Line`` context), the hits of lines seen before remembered (see ``_by_line``)."""
 
     needs_tokenizer = True
+    data_files = ("spelling_chars",)
     params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -786,10 +807,14 @@ class NearReadingKind(_LineScanKind):
             return None
         if data.is_real(w):
             return None
-        # the phrase must not start or end inside a word of the text around it
-        for a, b in ((start - 1, start + 1), (start + 3, start + 5)):
+        # the phrase must not start or end inside a word of the text around it, unless the
+        # character beyond it makes a word on its far side too (管党治党|政治: 党政 yields to 政治)
+        def is_word(x: str) -> bool:
+            return len(x) == 2 and all(map(_is_han, x)) and bool(data.is_word(x) or tok.word_freq(x))
+
+        for a, b, beyond in ((start - 1, start + 1, text[max(start - 2, 0):start]), (start + 3, start + 5, text[start + 4:start + 6])):
             pair = text[max(a, 0):b]
-            if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)):
+            if len(pair) == 2 and (data.is_word(pair) or tok.word_freq(pair)) and not is_word(beyond):
                 return None
         return Hit(start, start + 4, variant="slip", vars={"right": t, "char": w[p], "intended": t[p], "relation": rel},
                    replacement=t, applicability="unsafe")
@@ -835,7 +860,7 @@ class MissingCharKind(_LineScanKind):
             frag = start if p <= 1 else start + 2  # the character left of the broken word
             ch = text[frag]
             other = w[1:3] if p <= 1 else w[0:2]
-            if ch in _AFFIXES or tok.word_freq(ch) >= _COMMON_SINGLE:
+            if ch in _chars(ctx).affixes or tok.word_freq(ch) >= _COMMON_SINGLE:
                 continue
             # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone
             if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch):
@@ -858,7 +883,7 @@ class MissingCharKind(_LineScanKind):
             edge = 0 <= out < len(text) and text[out] in "，。；！？、："
             if not edge and not (0 <= out < len(text) and _is_han(text[out])):
                 continue
-            if not edge and text[out] not in _FUNCTION_WORDS:
+            if not edge and text[out] not in _chars(ctx).function_words:
                 if tokens is None:
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
@@ -873,8 +898,6 @@ class MissingCharKind(_LineScanKind):
         return None
 
 
-#: characters that make words of their own with the word before or after (工作法, 服务力, 经常性)
-_AFFIXES = set("法性力化者员家式型度率感界业部处站点区所室队组院局办委厅司科股村镇乡县市省员长们非反超副总新老可第初")
 
 
 def _forms_word(ctx, data: SpellingData, i: int) -> bool:
@@ -892,9 +915,6 @@ def _forms_word(ctx, data: SpellingData, i: int) -> bool:
 
 # --------------------------------------------------------------------------- wrong character in a word
 
-_NUMERALS = set("一二三四五六七八九十百千万亿两零〇几半双")
-#: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
-_NOT_SLIPS = _FUNCTION_WORDS | _NUMERALS | set("得地着过们吗呢吧啊嘛个次年月日号名人项条件户家元")
 #: a character this frequent as a word of its own (抓, 做, 治) is no slip for another word
 _SINGLE_MAX = 3000
 #: how frequent the corrected word must be (部署 3333, 群众 ~7000, 条例 ~1500)
@@ -928,6 +948,7 @@ class NearReadingWordKind(CheckKind):
     description = "词语中一个字写成了同音字（纫真→认真、裙众→群众）：这个字与前后都不成词，换成同音字恰好与相邻的词或字组成常用词"
     variants = {"homophone": "一个字写成同音字时；可用 {char}（写错的字）、{intended}（应写的字）、{right}（改正后的词）"}
     needs_tokenizer = True
+    data_files = ("spelling_chars",)
     fixes = True
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
@@ -939,8 +960,9 @@ class NearReadingWordKind(CheckKind):
         tok = ctx.tokenizer
         text = ctx.text
         tokens = _document_tokens(ctx)
+        not_slips = _chars(ctx).not_slips
         for k, (s, e, w) in enumerate(tokens):
-            if e - s != 1 or w in _NOT_SLIPS or not _common_char(w):
+            if e - s != 1 or w in not_slips or not _common_char(w):
                 continue  # an input method offers the common characters first (徵, 暨 are no slips)
             if tok.word_freq(w) >= _SINGLE_MAX or not all(map(_in_gb2312, text[max(0, s - 3):s + 4])):
                 continue  # a common word of its own, or traditional characters around (後勤)
@@ -973,7 +995,7 @@ class NearReadingWordKind(CheckKind):
                 ):
                     if not word or len(word) > 4 or not all(map(_is_han, word)):
                         continue
-                    if len(other) == 1 and other in _NOT_SLIPS:
+                    if len(other) == 1 and other in _chars(ctx).not_slips:
                         continue
                     f = tok.word_freq(word)
                     if f >= self.p["min_freq"] and (best is None or f > best[0]):
@@ -989,35 +1011,193 @@ class NearReadingWordKind(CheckKind):
 
 
 
-def _segment_score(data: SpellingData, s: str) -> float:
+def _segment_score(data: SpellingData, s: str, logs: dict | None = None, prefix: list | None = None) -> float:
     """The log-probability of the most likely segmentation of ``s`` into words of one to four
     characters, by the full dictionary's frequencies (jieba's unigram model; an unknown single
-    character counts once)."""
+    character counts once). ``logs`` remembers each piece's log-frequency (None: no word);
+    ``prefix`` holds the scores already worked out for the first characters of ``s`` (see
+    ``_segment_prefix``): texts that differ only after them share that part."""
     log_total = math.log(data.total)
     freq = data.freq
+    if logs is None:
+        logs = {}
     n = len(s)
-    best = [0.0] + [-1e18] * n
-    for e in range(1, n + 1):
+    done = len(prefix) - 1 if prefix else 0
+    best = (prefix or [0.0]) + [-1e18] * (n - done)
+    for e in range(done + 1, n + 1):
         for k in range(1, min(4, e) + 1):
-            f = freq(s[e - k:e])
-            if not f:
-                if k > 1:
-                    continue
-                f = 1
-            v = best[e - k] + math.log(f) - log_total
+            w = s[e - k:e]
+            lf = logs.get(w, False)
+            if lf is False:
+                f = freq(w)
+                lf = logs[w] = math.log(f if f else 1) if f or k == 1 else None
+            if lf is None:
+                continue
+            v = best[e - k] + lf - log_total
             if v > best[e]:
                 best[e] = v
-    return best[n]
+    return best if prefix is False else best[n]
+
+
+def _segment_prefix(data: SpellingData, s: str, logs: dict) -> list:
+    """The best scores of every start of ``s`` (``_segment_score``'s table), to go on from."""
+    return _segment_score(data, s, logs, prefix=False)
 
 
 def _is_word_here(ctx, data: SpellingData, w: str) -> bool:
     return bool(data.freq(w) or ctx.tokenizer.word_freq(w))
 
 
-#: how much lower (natural log) a second candidate's score may be to be named as well
-_CLOSE = 4.0
-#: last characters of the names of bodies and offices: the character before them is an abbreviation
-_BODIES = set("委局办厅部处科所院站队会组室")
+def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+    """Whether the character on the far side of ``i`` from the corrected word belongs to a word of
+    its own (two or three characters, without ``i``): the suspect character then sits between two
+    words, where a replaced character of a two-character word leaves its gap (烩|报工作 -> 汇报|工作);
+    a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word."""
+    text = ctx.text
+    x = i + 1 if word_on_left else i - 1
+    if x < 0 or x >= len(text) or not _is_han(text[x]):
+        return False
+    spans = ((x, x + 2), (x, x + 3)) if word_on_left else ((x - 1, x + 1), (x - 2, x + 1))
+    n = len(text)
+    return any(0 <= a and b <= n and all(map(_is_han, text[a:b])) and _is_word_here(ctx, data, text[a:b]) for a, b in spans)
+
+
+def _rare_words(ctx, name: str) -> str:
+    """The full dictionary's rare two-character words (the ``@rare2`` section of the spelling data,
+    sorted and concatenated), read on first need and kept in the disk cache: only a suspect that
+    falls short of the full gain asks for them."""
+
+    def build() -> str:
+        path = ctx.data.path(name)
+        cache = diskcache.entry("spelling-rare", [path], extra=_SLIP_FORMAT + "u16")
+        raw = diskcache.load(cache)
+        if raw is None:
+            text = path.read_text(encoding="utf-8")
+            start = text.find("\n@rare2\n")
+            words = ""
+            if start >= 0:
+                start += len("\n@rare2\n")
+                end = text.find("\n@", start)
+                words = "".join(text[start:end if end >= 0 else len(text)].split())
+            raw = words.encode("utf-16-le")  # decodes faster than marshal's UTF-8
+            diskcache.save(cache, raw)
+        return raw.decode("utf-16-le")
+
+    return ctx.data.derived(("spelling.rare", name), build)
+
+
+def _in_rare_word(ctx, name: str, i: int) -> bool:
+    """Whether the character at ``i`` makes a rare word of the full dictionary with a neighbour
+    (行尾, 概数, 订位: real words, too rare to count as words otherwise)."""
+    words = _rare_words(ctx, name)
+    text = ctx.text
+    return any(_find(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
+
+
+
+
+_SLIP_FORMAT = "2"  # the cached index's version: change it with _build_slip_index
+
+
+class _SlipIndex:
+    """What WD012 looks up for a character that makes no word with its neighbours, built once per
+    spelling file and ``min_freq`` and kept in the disk cache (flat strings: they load in well under
+    a millisecond, where a dict of the same 27k entries takes ~10 ms).
+
+    - ``groups``: the common characters (GB2312 level 1) by their first reading, "|" between
+      readings: a character's homophones are the rest of its group;
+    - ``keys``/``values``/``offsets``: sorted keys of three characters ("<" and the one or two
+      characters a homophone follows, or ">" and those it precedes, padded with "\0"), and for
+      each the common characters that make a frequent word there (two characters: at least
+      ``min_freq``; three: three tenths of it) followed by their frequency codes, concatenated.
+    """
+
+    def __init__(self, raw):
+        self.groups, self.keys, self.values, self.offsets = raw
+        self._homophones: dict[str, str] = {}
+        self._entries: dict[str, str] = {}  # looked-up keys
+
+    def homophones(self, c: str) -> str:
+        h = self._homophones.get(c)
+        if h is None:
+            g = self.groups
+            p = g.find(c)
+            h = "" if p < 0 else g[g.rfind("|", 0, p) + 1:p] + g[p + 1:g.find("|", p)]
+            self._homophones[c] = h
+        return h
+
+    def get(self, key: str) -> str:
+        v = self._entries.get(key)
+        if v is None:
+            v = self._entries[key] = self._lookup(key.ljust(3, "\0"))
+        return v
+
+    def _lookup(self, key: str) -> str:
+        keys = self.keys
+        lo, hi = 0, len(keys) // 3
+        while lo < hi:
+            mid = (lo + hi) // 2
+            x = keys[mid * 3:mid * 3 + 3]
+            if x < key:
+                lo = mid + 1
+            elif x > key:
+                hi = mid
+            else:
+                off = self.offsets
+                return self.values[int.from_bytes(off[mid * 4:mid * 4 + 4], "little"):int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")]
+        return ""
+
+
+def _build_slip_index(data: SpellingData, min_freq: int):
+    groups = []
+    for g in data.primary_groups:
+        common = "".join(c for c in g.split(":", 1)[1] if _common_char(c))
+        if common:
+            groups.append(common)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for n, lo in ((2, min_freq), (3, min_freq * 3 // 10)):
+        words, codes, _ranges = data._freqs[n]
+        for i in range(len(words) // n):
+            code = codes[i]
+            if _FREQ_VALUES[ord(code) - 0x40] < lo:
+                continue
+            w = words[i * n:i * n + n]
+            if w[0] == w[-1] or not all(map(_is_han, w)):
+                continue
+            if _common_char(w[-1]):
+                found.setdefault("<" + w[:-1], []).append((w[-1], code))
+            if _common_char(w[0]):
+                found.setdefault(">" + w[1:], []).append((w[0], code))
+    keys = sorted(found)
+    values = ["".join(o for o, _ in found[k]) + "".join(code for _, code in found[k]) for k in keys]
+    offsets = [0]
+    for v in values:
+        offsets.append(offsets[-1] + len(v))
+    return ("|" + "|".join(groups) + "|", "".join(k.ljust(3, "\0") for k in keys), "".join(values),
+            b"".join(o.to_bytes(4, "little") for o in offsets))
+
+
+def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex:
+    """WD012's index of this rule set's spelling data (see ``_SlipIndex``)."""
+
+    def build() -> _SlipIndex:
+        cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
+        raw = diskcache.load(cache)
+        if raw is None:
+            groups, keys, values, offsets = _build_slip_index(data, min_freq)
+            # stored as UTF-16: decoding it is faster than marshal's UTF-8 (the index is ~350k characters)
+            raw = (groups.encode("utf-16-le"), keys.encode("utf-16-le"), values.encode("utf-16-le"), offsets)
+            diskcache.save(cache, raw)
+        groups, keys, values, offsets = raw
+        return _SlipIndex((groups.decode("utf-16-le"), keys.decode("utf-16-le"), values.decode("utf-16-le"), offsets))
+
+    return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
+
+
+def _followers(ctx, data: SpellingData) -> dict[str, str]:
+    """For each character seen: the second characters of the full dictionary's two-character words
+    that start with it (a slice of the sorted words), filled as characters come; per data store."""
+    return ctx.data.derived(("spelling.wd012-followers", id(data)), dict)
 
 
 class ContextSlipKind(_LineScanKind):
@@ -1031,23 +1211,35 @@ class ContextSlipKind(_LineScanKind):
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
-        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=100),
+        "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=30),
+        "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
+        "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         for h in super().check(ctx):
             # a form written twice or more in one report is a term of its own (客服, 微课), not a slip
-            if text.count(text[h.start:h.end]) < 2:
+            if text.count(text[h.start:h.end]) >= 2:
+                continue
+            # a weaker case stands only when the report writes the corrected word elsewhere
+            known = h.vars.pop("known", None)
+            if known is None or known in text:
                 yield h
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         n = len(text)
+        if n < 2:
+            return
+        index = _slip_index(ctx, data, self.p["data"], self.p["min_freq"])
         # per data store, remembered across lines and reports: which characters may be a slip,
-        # and which strings are words (full dictionary or the tokenizer's)
+        # and which strings of three characters are words (full dictionary or the tokenizer's)
         eligible = ctx.data.derived(("spelling.wd012-chars", id(data)), dict)
+        chars = _chars(ctx)
+        not_slips, bodies = chars.not_slips, chars.bodies
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
             known.clear()
@@ -1058,74 +1250,88 @@ class ContextSlipKind(_LineScanKind):
                 k = known[w] = _is_word_here(ctx, data, w)
             return k
 
-        if n < 2:
-            return
-        # whether each two neighbouring characters are a word; then the characters that make a
-        # two-character word with neither neighbour (list comprehensions: most lines repeat words)
-        pairs = [known.get(text[k:k + 2]) for k in range(n - 1)]
-        if None in pairs:
-            pairs = [v if v is not None else is_word(text[k:k + 2]) for k, v in enumerate(pairs)]
+        # whether each two neighbouring characters are a word: the character after the first one
+        # among the second characters of the full dictionary's words starting with it, or a word
+        # of the tokenizer's; then the characters that make a two-character word with neither
+        # neighbour (list comprehensions over C-level lookups: no bisection per pair)
+        followers = _followers(ctx, data)
+        missing = set(text).difference(followers)
+        if missing:
+            ranges = data._freqs[2][2]
+            words2 = data._freqs[2][0]
+            for ch in missing:
+                span = ranges.get(ch)
+                followers[ch] = words2[2 * span[0] + 1:2 * span[1]:2] if span else ""
+        tok_freq = ctx.tokenizer.word_freq
+        pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
         pairs.append(False)
         lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
         for i in lone:
             c = text[i]
             e = eligible.get(c)
             if e is None:
-                e = eligible[c] = _is_han(c) and c not in _NOT_SLIPS and _common_char(c)
+                e = eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
             if not e:
                 continue
             # a same-reading character makes a word there (looked at first: it rules out most)
-            found = self._found(ctx, data, i)
+            found = self._found(ctx, index, i)
             if not found:
                 continue
             # nor a word of three or four characters
             if any(is_word(text[a:a + 3]) for a in (i - 2, i - 1, i) if a >= 0 and a + 3 <= n):
                 continue
-            if any(data.is_target(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
-                continue
+            if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
+                continue  # a target phrase (the four-character frequencies are the targets')
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
-            if text[i + 2:i + 3] in _BODIES and is_word(text[i + 1:i + 3]):
+            if text[i + 2:i + 3] in bodies and is_word(text[i + 1:i + 3]):
                 continue
             hit = self._best(ctx, data, i, found)
             if hit:
                 yield hit
 
-    def _candidates(self, data: SpellingData, homophones: str, left2: str, left1: str, right1: str, right2: str):
-        """(homophone, word, word start relative to the character) for each homophone that makes a
-        frequent word with a neighbour (认真 from 韧|真) or extends a neighbouring word (规范化
-        from 规范|话); the most frequent such word per homophone."""
-        min2 = self.p["min_freq"]
-        min3 = min2 * 3 // 10
-        # the neighbours that can take part: whole Han characters (not punctuation or the line's edge)
-        sides = [(before, after, offset, lo) for before, after, offset, lo, size in (
-            (left1, "", -1, min2, 1), ("", right1, 0, min2, 1), (left2, "", -2, min3, 2), ("", right2, 0, min3, 2))
-            if len(before + after) == size and all(map(_is_han, before + after))]
-        out = []
-        freq = data.freq
-        for o in homophones:
-            best = None
-            for before, after, offset, lo in sides:
-                word = before + o + after
-                if word[0] != word[-1]:
-                    f = freq(word)
-                    if f >= lo and (best is None or f > best[0]):
-                        best = (f, word, offset)
-            if best:
-                out.append((o, best[1], best[2]))
-        return out
+    @staticmethod
+    def _candidates(index: "_SlipIndex", c: str, left2: str, left1: str, right1: str, right2: str):
+        """(homophone, word, word start relative to the character) for each homophone of ``c``
+        that makes a frequent word with a neighbour (认真 from 韧|真) or extends a neighbouring word
+        (规范化 from 规范|话); the most frequent such word per homophone (on equal frequencies the
+        first of: left character, right character, two left, two right)."""
+        homophones = index.homophones(c)
+        if not homophones:
+            return ()
+        best: dict[str, tuple[int, str, int]] = {}
+        for before, after, offset, size in ((left1, "", -1, 1), ("", right1, 0, 1), (left2, "", -2, 2), ("", right2, 0, 2)):
+            other = before + after
+            if len(other) != size or not all(map(_is_han, other)):
+                continue  # the neighbours that can take part: whole Han characters
+            entry = index.get(("<" if before else ">") + other)
+            if not entry:
+                continue
+            m = len(entry) // 2
+            # walk the shorter of the two: most entries hold a few characters, a few (after 不,
+            # before 子) hundreds
+            if m <= len(homophones):
+                pairs = [(j, entry[j]) for j in range(m) if entry[j] in homophones]
+            else:
+                os = entry[:m]
+                pairs = [(j, o) for o in homophones for j in (os.find(o),) if j >= 0]
+            for j, o in pairs:
+                f = _FREQ_VALUES[ord(entry[m + j]) - 0x40]
+                b = best.get(o)
+                if b is None or f > b[0]:
+                    best[o] = (f, before + o + after, offset)
+        return [(o, word, offset) for o, (_f, word, offset) in best.items()]
 
-    def _found(self, ctx, data: SpellingData, i: int):
+    def _found(self, ctx, index: "_SlipIndex", i: int):
         """``_candidates`` for the character at ``i``, remembered by the two characters each side."""
         text = ctx.text
-        memo = ctx.data.derived(("spelling.wd012-candidates", id(data), self.p["min_freq"]), dict)
+        memo = ctx.data.derived(("spelling.wd012-candidates", id(index)), dict)
         left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
         key = (left2, text[i], right2)
         found = memo.get(key)
         if found is None:
             if len(memo) > 100000:
                 memo.clear()
-            homophones = data.homophones(text[i])
-            found = memo[key] = self._candidates(data, homophones, left2, left2[-1:], right2[:1], right2) if homophones else ()
+            found = memo[key] = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
         return found
 
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
@@ -1140,19 +1346,34 @@ class ContextSlipKind(_LineScanKind):
             b += 1
         if not all(map(_in_gb2312, text[a:b])):
             return None  # traditional characters around (後勤, 為): not typed with a simplified input method
-        base = _segment_score(data, text[a:b])
+        logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
+        if len(logs) > 200000:
+            logs.clear()
+        prefix = _segment_prefix(data, text[a:i], logs)  # the same for the text and every change
+        base = _segment_score(data, text[a:b], logs, prefix)
         scored = []
         for o, word, offset in found:
-            gain = _segment_score(data, text[a:i] + o + text[i + 1:b]) - base
+            gain = _segment_score(data, text[a:i] + o + text[i + 1:b], logs, prefix) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
-        if not scored or scored[0][0] < self.p["min_gain"]:
+        if not scored:
             return None
+        gain = scored[0][0]
+        known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
+        if gain < self.p["min_gain"]:
+            # weaker evidence: the suspect sits between two words and makes no rare word either
+            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"]):
+                return None
+            if not _between_words(ctx, data, i, scored[0][3] < i) or _in_rare_word(ctx, self.p["data"], i):
+                return None
+            if gain < self.p["min_gain_between_words"]:
+                known = scored[0][2]
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
-        close = [x for x in scored if x[0] >= scored[0][0] - _CLOSE and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
+        close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
+        extra = {} if known is None else {"known": known}
         if len(close) == 1:
-            return Hit(start, start + len(word), variant="homophone", vars={"right": word, "char": c, "intended": o},
+            return Hit(start, start + len(word), variant="homophone", vars={"right": word, "char": c, "intended": o, **extra},
                        replacement=word, applicability="unsafe")
         options = "”或“".join(x[2] for x in close)
-        return Hit(start, start + len(word), variant="options", vars={"right": options, "char": c, "intended": o})
+        return Hit(start, start + len(word), variant="options", vars={"right": options, "char": c, "intended": o, **extra})
