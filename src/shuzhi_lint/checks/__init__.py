@@ -29,6 +29,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.text import BalancedPairsKind
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, FormulationGapKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
+    from shuzhi_lint.checks.deletion import MissingCharContextKind
     from shuzhi_lint.checks.spelling import ContextSlipKind, DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
     return [
@@ -77,6 +78,7 @@ def all_kinds() -> list:
         MissingCharKind,
         NearReadingWordKind,
         ContextSlipKind,
+        MissingCharContextKind,
         RectificationItemKind,
         OccurrenceKind,
     ]

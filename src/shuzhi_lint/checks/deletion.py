@@ -1,0 +1,247 @@
+"""A character left out of a word, found by how much more likely the clause reads with it.
+
+WD009 (``spelling.MissingCharKind``) knows a missing character only where it breaks one of the
+four-character phrases of the spelling data. This kind looks at any gap between two Han characters
+of a clause: when a character there stands alone (it forms no word with either neighbour), while
+the word on the other side of the gap is whole, one more character in the gap may restore the word
+the lone one was part of (宗|意识 -> 宗旨意识, 联系|务群众 -> 联系服务群众). The evidence is the
+full dictionary's unigram model (jieba's word frequencies, as WD012 uses it): the most likely
+segmentation of a few characters around the gap must become much more likely with the character
+put back, more than the cost of one more word; or the character completes a four-character phrase.
+
+Abbreviations (促发展, 非公企业, 国控企业) look the same to a unigram model: a lone character next to
+a whole word. They are what the minimum gain is fitted against: their gains stay lower, because
+the lone character of an abbreviation is one that is often written alone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from shuzhi_lint import diskcache
+from shuzhi_lint.checks.base import Context, Hit
+from shuzhi_lint.checks.spelling import (
+    SpellingData,
+    _common_char,
+    _FREQ_VALUES,
+    _in_gb2312,
+    _is_han,
+    _LineScanKind,
+    _segment_score,
+    spelling_data,
+)
+from shuzhi_lint.rules import Param
+
+#: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
+#: there (a number, 《, “, ＋) makes the characters a name, a title or a formula, not prose
+_CLAUSE_MARKS = "，。；：！？、,;:!?"
+_FORMAT = "1"  # the cached index's structure: change it with _build_index
+
+
+def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
+    """Two-character words of the full dictionary at least ``min_freq`` frequent, by character:
+    what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc)."""
+    words, codes, _ranges = data._freqs[2]
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    for k in range(len(codes)):
+        if _FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
+            a, b = words[2 * k], words[2 * k + 1]
+            after.setdefault(a, []).append(b)
+            before.setdefault(b, []).append(a)
+    return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
+
+
+def _index(ctx, data: SpellingData, name: str, min_freq: int):
+    """``_build_index``, kept with the data store and in the disk cache (keyed by the data file)."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-index", [path], extra=f"{_FORMAT}:{min_freq}") if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            value = _build_index(data, min_freq)
+            diskcache.save(cache, value)
+        return value
+
+    return ctx.data.derived(("deletion.index", name, min_freq), build)
+
+
+class MissingCharContextKind(_LineScanKind):
+    name = "missing-character-context"
+    description = (
+        "词语中漏了一个字：两字之间的一个字与前后都不成词，另一侧是完整的词，补上一个字后按词典词频这一段明显更通顺"
+        "（宗意识→宗旨意识、联系务群众→联系服务群众）"
+    )
+    variants = {
+        "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（可能漏掉的字）、{word}（补字后的词）、{right}（补字后的写法）",
+    }
+    params = {
+        "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
+        "min_gain": Param((int, float), "补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=3.0),
+        "min_gain_phrase": Param((int, float), "补字后组成一个四字短语时，对数概率至少提高多少", default=0.0),
+        "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=500),
+        "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
+        "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
+        "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
+        "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
+        "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
+        "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
+        "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
+    }
+
+    def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        text = ctx.text
+        n = len(text)
+        if n < 3:
+            return
+        tok = ctx.tokenizer
+        # per data store, remembered across lines and reports: which strings are words
+        known = ctx.data.derived(("deletion.words", id(data), tuple(self.p["words"])), dict)
+        if len(known) > 200000:
+            known.clear()
+
+        extra = self.p["words"]
+
+        def is_word(w: str) -> bool:
+            k = known.get(w)
+            if k is None:
+                k = known[w] = bool(data.freq(w) or tok.word_freq(w) or w in extra)
+            return k
+
+        standalone = self.p["standalone"]
+        verbs = self.p["verbs"]
+
+        def in_word(j: int) -> int:
+            """The length of the longest word of two to four characters that holds the character
+            at ``j`` (0 when it stands alone)."""
+            best = 0
+            for size in (2, 3, 4):
+                for a in range(j - size + 1, j + 1):
+                    b = a + size
+                    if a >= 0 and b <= n and size > best and all(map(_is_han, text[a:b])) and is_word(text[a:b]):
+                        best = size
+            return best
+
+        def spanned(i: int) -> bool:
+            """Whether a word of two to four characters runs across the gap before ``i``."""
+            for a in range(i - 3, i):
+                for b in range(i + 1, i + 4):
+                    if a >= 0 and b <= n and 2 <= b - a <= 4 and is_word(text[a:b]):
+                        return True
+            return False
+
+        alone = [None] * n  # whether each character stands alone (computed when needed)
+        after = before = None
+        done = -1
+        for i in range(1, n):
+            left, right = text[i - 1], text[i]
+            if i <= done or not (_is_han(left) and _is_han(right)):
+                continue
+            sides = []
+            for j, other in ((i - 1, i), (i, i - 1)):
+                c = text[j]
+                if c in standalone:
+                    continue
+                # a character written twice (一件件, 一项项) is a reduplication
+                if text[j - 1:j] == c or text[j + 1:j + 2] == c:
+                    continue
+                if alone[j] is None:
+                    alone[j] = in_word(j) == 0
+                if not alone[j]:
+                    continue
+                # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
+                # character's word; two lone characters side by side are rather a term no dictionary
+                # holds (医技, 质效)
+                if text[other] in standalone:
+                    continue
+                if alone[other] is None:
+                    alone[other] = in_word(other) == 0
+                if alone[other]:
+                    continue
+                # nor is the lone character's other neighbour one more lone character (医技|科室,
+                # 工作|专班): two of them side by side are a term of their own
+                outer = j - 1 if j == i - 1 else j + 1
+                outer_word = False
+                if 0 <= outer < n and not _is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
+                    continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
+                if 0 <= outer < n and _is_han(text[outer]) and text[outer] not in standalone:
+                    if alone[outer] is None:
+                        alone[outer] = in_word(outer) == 0
+                    if alone[outer]:
+                        continue
+                    outer_word = True
+                # an affix right after or before a whole word makes a word of its own with it
+                # (常态|化, 护林|员, 时代|下, 主|阵地), on whichever side the gap is
+                word_before = j == i or outer_word
+                word_after = j == i - 1 or outer_word
+                if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
+                    continue
+                # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
+                if word_after and c in verbs:
+                    continue
+                sides.append(j)
+            if not sides or spanned(i):
+                continue
+            if any(text.startswith(w, i) for w in self.p["complements"]):
+                continue
+            if after is None:
+                after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
+            hit = self._best(ctx, data, i, sides, after, before, is_word)
+            if hit:
+                done = hit.end
+                yield hit
+
+    def _best(self, ctx, data: SpellingData, i: int, sides, after, before, is_word) -> Hit | None:
+        text = ctx.text
+        n = len(text)
+        w = self.p["window"]
+        a = i
+        while a > 0 and i - a < w and _is_han(text[a - 1]):
+            a -= 1
+        b = i
+        while b < n and b - i < w and _is_han(text[b]):
+            b += 1
+        if not all(map(_in_gb2312, text[max(0, a - 1):b + 1])):
+            return None  # traditional or rare characters around: not typed with a simplified input method
+        # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
+        if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
+            return None
+        base = None
+        best = None
+        for j in sides:
+            c = text[j]
+            options = after.get(c, "") if j == i - 1 else before.get(c, "")
+            for x in options:
+                if not _common_char(x):
+                    continue
+                filled = text[a:i] + x + text[i:b]
+                at = i - a  # the inserted character's offset in ``filled``
+                phrase = any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), at + 1) if k + 4 <= len(filled))
+                if base is None:
+                    base = _segment_score(data, text[a:b])
+                gain = _segment_score(data, filled) - base
+                need = self.p["min_gain_phrase"] if phrase else self.p["min_gain"]
+                if gain >= need and (best is None or gain > best[0]):
+                    best = (gain, j, x)
+        if best is None:
+            return None
+        _gain, j, x = best
+        word = text[j] + x if j == i - 1 else x + text[j]
+        # the finding covers the lone character and the whole word on the other side of the gap
+        if j == i - 1:
+            end = i
+            for size in (4, 3, 2):
+                if i + size <= n and is_word(text[i:i + size]):
+                    end = i + size
+                    break
+            start = j
+        else:
+            start = i
+            for size in (4, 3, 2):
+                if i - size >= 0 and is_word(text[i - size:i]):
+                    start = i - size
+                    break
+            end = j + 1
+        right = text[start:i] + x + text[i:end]
+        return Hit(start, end, variant="missing", vars={"fragment": text[j], "missing": x, "word": word, "right": right})
