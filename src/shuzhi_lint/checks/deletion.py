@@ -78,8 +78,8 @@ class MissingCharContextKind(_LineScanKind):
     }
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
-        "min_gain": Param((int, float), "补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=3.0),
-        "min_gain_phrase": Param((int, float), "补字后组成一个四字短语时，对数概率至少提高多少", default=0.0),
+        "min_gain": Param((int, float), "残字在完整的词之后（联系|务）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.2),
+        "min_gain_before": Param((int, float), "残字在完整的词之前（教|管理）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=500),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
@@ -211,17 +211,19 @@ class MissingCharContextKind(_LineScanKind):
         best = None
         for j in sides:
             c = text[j]
+            need = self.p["min_gain_before" if j == i - 1 else "min_gain"]
             options = after.get(c, "") if j == i - 1 else before.get(c, "")
             for x in options:
                 if not _common_char(x):
                     continue
                 filled = text[a:i] + x + text[i:b]
-                at = i - a  # the inserted character's offset in ``filled``
-                phrase = any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), at + 1) if k + 4 <= len(filled))
+                # a character that completes a four-character phrase of the data is WD009's to report
+                at = i - a
+                if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
+                    return None
                 if base is None:
                     base = _segment_score(data, text[a:b])
                 gain = _segment_score(data, filled) - base
-                need = self.p["min_gain_phrase"] if phrase else self.p["min_gain"]
                 if gain >= need and (best is None or gain > best[0]):
                     best = (gain, j, x)
         if best is None:
