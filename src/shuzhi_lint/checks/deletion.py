@@ -16,10 +16,11 @@ the lone character of an abbreviation is one that is often written alone.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 from shuzhi_lint import diskcache
-from shuzhi_lint.checks.base import Context, Hit
+from shuzhi_lint.checks.base import Hit
 from shuzhi_lint.checks.spelling import (
     SpellingData,
     _common_char,
@@ -27,15 +28,15 @@ from shuzhi_lint.checks.spelling import (
     _in_gb2312,
     _is_han,
     _LineScanKind,
-    _segment_score,
-    spelling_data,
 )
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
 #: there (a number, 《, “, ＋) makes the characters a name, a title or a formula, not prose
 _CLAUSE_MARKS = "，。；：！？、,;:!?"
-_FORMAT = "1"  # the cached index's structure: change it with _build_index
+_FORMAT = "2"
+#: how far (natural log) the real gain may exceed its estimate from the word's frequency alone
+_SLACK = 1.0  # the cached index's structure: change it with _build_index
 
 
 def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
@@ -44,12 +45,35 @@ def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dic
     words, codes, _ranges = data._freqs[2]
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
-    for k in range(len(codes)):
+    # most frequent words first: only the first few of a character are scored
+    order = sorted(range(len(codes)), key=lambda k: -ord(codes[k]))
+    for k in order:
         if _FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
             a, b = words[2 * k], words[2 * k + 1]
             after.setdefault(a, []).append(b)
             before.setdefault(b, []).append(a)
     return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
+
+
+def _score(data: SpellingData, logp: dict, s: str) -> float:
+    """``spelling._segment_score`` (the log-probability of the most likely segmentation of ``s``
+    into words of one to four characters), with each string's log-probability kept in ``logp``
+    (None for no word), since the same strings come back across gaps, candidates and reports."""
+    n = len(s)
+    best = [0.0] + [-1e18] * n
+    for e in range(1, n + 1):
+        for k in range(1, min(4, e) + 1):
+            w = s[e - k:e]
+            v = logp.get(w, 0)
+            if v == 0:
+                f = data.freq(w)
+                v = logp[w] = math.log(f) - math.log(data.total) if f else (math.log(1 / data.total) if k == 1 else None)
+            if v is None:
+                continue
+            v += best[e - k]
+            if v > best[e]:
+                best[e] = v
+    return best[n]
 
 
 def _index(ctx, data: SpellingData, name: str, min_freq: int):
@@ -81,6 +105,7 @@ class MissingCharContextKind(_LineScanKind):
         "min_gain": Param((int, float), "残字在完整的词之后（联系|务）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.2),
         "min_gain_before": Param((int, float), "残字在完整的词之前（教|管理）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=500),
+        "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
         "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
@@ -112,31 +137,46 @@ class MissingCharContextKind(_LineScanKind):
         standalone = self.p["standalone"]
         verbs = self.p["verbs"]
 
-        def in_word(j: int) -> int:
-            """The length of the longest word of two to four characters that holds the character
-            at ``j`` (0 when it stands alone)."""
-            best = 0
-            for size in (2, 3, 4):
-                for a in range(j - size + 1, j + 1):
-                    b = a + size
-                    if a >= 0 and b <= n and size > best and all(map(_is_han, text[a:b])) and is_word(text[a:b]):
-                        best = size
-            return best
+        get = known.get
+
+        def word(w: str) -> bool:
+            k = get(w)
+            if k is None:
+                k = known[w] = all(map(_is_han, w)) and is_word(w)
+            return k
+
+        # whether each two neighbouring characters are a word (a list comprehension over a dict:
+        # most lines repeat words seen before); only a character in none of them may stand alone
+        ws = [text[k:k + 2] for k in range(n - 1)]
+        p2 = [get(w) for w in ws]
+        if None in p2:
+            p2 = [v if v is not None else word(w) for w, v in zip(ws, p2)]
+        p2.append(False)
+        free = [i for i, (left, right) in enumerate(zip([False] + p2, p2)) if not left and not right]
+        if not free:
+            return
+        memo: dict[int, bool] = {}
+
+        def alone_at(j: int) -> bool:
+            """Whether the character at ``j`` is in no word of two to four characters."""
+            v = memo.get(j)
+            if v is None:
+                v = not ((j > 0 and p2[j - 1]) or p2[j])
+                if v:
+                    v = not any(word(text[a:a + size]) for size in (3, 4) for a in range(max(0, j - size + 1), min(j, n - size) + 1))
+                memo[j] = v
+            return v
 
         def spanned(i: int) -> bool:
             """Whether a word of two to four characters runs across the gap before ``i``."""
-            for a in range(i - 3, i):
-                for b in range(i + 1, i + 4):
-                    if a >= 0 and b <= n and 2 <= b - a <= 4 and is_word(text[a:b]):
-                        return True
-            return False
+            return p2[i - 1] or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
 
-        alone = [None] * n  # whether each character stands alone (computed when needed)
+        gaps = sorted({g for j in free for g in (j, j + 1) if 0 < g < n})
         after = before = None
         done = -1
-        for i in range(1, n):
+        for i in gaps:
             left, right = text[i - 1], text[i]
-            if i <= done or not (_is_han(left) and _is_han(right)):
+            if i <= done or p2[i - 1] or not (_is_han(left) and _is_han(right)):
                 continue
             sides = []
             for j, other in ((i - 1, i), (i, i - 1)):
@@ -146,18 +186,14 @@ class MissingCharContextKind(_LineScanKind):
                 # a character written twice (一件件, 一项项) is a reduplication
                 if text[j - 1:j] == c or text[j + 1:j + 2] == c:
                     continue
-                if alone[j] is None:
-                    alone[j] = in_word(j) == 0
-                if not alone[j]:
+                if not alone_at(j):
                     continue
                 # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
                 # character's word; two lone characters side by side are rather a term no dictionary
                 # holds (医技, 质效)
                 if text[other] in standalone:
                     continue
-                if alone[other] is None:
-                    alone[other] = in_word(other) == 0
-                if alone[other]:
+                if alone_at(other):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
@@ -166,9 +202,7 @@ class MissingCharContextKind(_LineScanKind):
                 if 0 <= outer < n and not _is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
                     continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
                 if 0 <= outer < n and _is_han(text[outer]) and text[outer] not in standalone:
-                    if alone[outer] is None:
-                        alone[outer] = in_word(outer) == 0
-                    if alone[outer]:
+                    if alone_at(outer):
                         continue
                     outer_word = True
                 # an affix right after or before a whole word makes a word of its own with it
@@ -207,13 +241,21 @@ class MissingCharContextKind(_LineScanKind):
         # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
         if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
             return None
+        logp = ctx.data.derived(("deletion.logp", id(data)), dict)
+        if len(logp) > 200000:
+            logp.clear()
         base = None
         best = None
         for j in sides:
             c = text[j]
             need = self.p["min_gain_before" if j == i - 1 else "min_gain"]
             options = after.get(c, "") if j == i - 1 else before.get(c, "")
-            for x in options:
+            # the gain is about the log of how much more frequent the word is than the character
+            # alone; the options come most frequent first, so the first too rare one ends the search
+            lone = math.log(data.freq(c) or 1)
+            for x in options[:self.p["candidates"]]:
+                if math.log(data.freq(c + x if j == i - 1 else x + c) or 1) - lone < need - _SLACK:
+                    break
                 if not _common_char(x):
                     continue
                 filled = text[a:i] + x + text[i:b]
@@ -222,8 +264,8 @@ class MissingCharContextKind(_LineScanKind):
                 if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
                     return None
                 if base is None:
-                    base = _segment_score(data, text[a:b])
-                gain = _segment_score(data, filled) - base
+                    base = _score(data, logp, text[a:b])
+                gain = _score(data, logp, filled) - base
                 if gain >= need and (best is None or gain > best[0]):
                     best = (gain, j, x)
         if best is None:
