@@ -36,7 +36,9 @@ from shuzhi_lint.rules import Param
 _CLAUSE_MARKS = "，。；：！？、,;:!?"
 _FORMAT = "2"
 #: how far (natural log) the real gain may exceed its estimate from the word's frequency alone
-_SLACK = 1.0  # the cached index's structure: change it with _build_index
+_SLACK = 1.0
+#: how much lower (natural log) a second candidate's gain may be to be named as well
+_CLOSE = 2.0  # the cached index's structure: change it with _build_index
 
 
 def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
@@ -98,7 +100,7 @@ class MissingCharContextKind(_LineScanKind):
         "（宗意识→宗旨意识、联系务群众→联系服务群众）"
     )
     variants = {
-        "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（可能漏掉的字）、{word}（补字后的词）、{right}（补字后的写法）",
+        "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
     }
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
@@ -172,11 +174,11 @@ class MissingCharContextKind(_LineScanKind):
             return p2[i - 1] or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
 
         gaps = sorted({g for j in free for g in (j, j + 1) if 0 < g < n})
-        after = before = None
+        by_char: dict[int, list[int]] = {}  # a lone character -> the gaps next to it that may have lost one
         done = -1
         for i in gaps:
             left, right = text[i - 1], text[i]
-            if i <= done or p2[i - 1] or not (_is_han(left) and _is_han(right)):
+            if p2[i - 1] or not (_is_han(left) and _is_han(right)):
                 continue
             sides = []
             for j, other in ((i - 1, i), (i, i - 1)):
@@ -219,73 +221,80 @@ class MissingCharContextKind(_LineScanKind):
                 continue
             if any(text.startswith(w, i) for w in self.p["complements"]):
                 continue
-            if after is None:
-                after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
-            hit = self._best(ctx, data, i, sides, after, before, is_word)
+            for j in sides:
+                by_char.setdefault(j, []).append(i)
+        if not by_char:
+            return
+        after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
+        for j, at in sorted(by_char.items()):
+            if j < done:
+                continue
+            hit = self._best(ctx, data, j, at, after, before, is_word)
             if hit:
                 done = hit.end
                 yield hit
 
-    def _best(self, ctx, data: SpellingData, i: int, sides, after, before, is_word) -> Hit | None:
+    def _best(self, ctx, data: SpellingData, j: int, gaps: list[int], after, before, is_word) -> Hit | None:
+        """The most likely character missing next to the lone character at ``j``, before it (gap
+        ``j``) or after it (gap ``j + 1``); None when none gains enough."""
         text = ctx.text
         n = len(text)
         w = self.p["window"]
-        a = i
-        while a > 0 and i - a < w and _is_han(text[a - 1]):
-            a -= 1
-        b = i
-        while b < n and b - i < w and _is_han(text[b]):
-            b += 1
-        if not all(map(_in_gb2312, text[max(0, a - 1):b + 1])):
-            return None  # traditional or rare characters around: not typed with a simplified input method
-        # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
-        if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
-            return None
+        c = text[j]
         logp = ctx.data.derived(("deletion.logp", id(data)), dict)
         if len(logp) > 200000:
             logp.clear()
-        base = None
-        best = None
-        for j in sides:
-            c = text[j]
-            need = self.p["min_gain_before" if j == i - 1 else "min_gain"]
-            options = after.get(c, "") if j == i - 1 else before.get(c, "")
+        scored = []
+        for i in gaps:
+            a = i
+            while a > 0 and i - a < w and _is_han(text[a - 1]):
+                a -= 1
+            b = i
+            while b < n and b - i < w and _is_han(text[b]):
+                b += 1
+            if not all(map(_in_gb2312, text[max(0, a - 1):b + 1])):
+                return None  # traditional or rare characters around: not typed with a simplified input method
+            # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
+            if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
+                return None
+            left = j == i - 1  # the lone character is left of the gap, before a whole word
+            need = self.p["min_gain_before" if left else "min_gain"]
+            options = after.get(c, "") if left else before.get(c, "")
             # the gain is about the log of how much more frequent the word is than the character
             # alone; the options come most frequent first, so the first too rare one ends the search
             lone = math.log(data.freq(c) or 1)
+            base = None
+            at = i - a  # the inserted character's offset in the window
             for x in options[:self.p["candidates"]]:
-                if math.log(data.freq(c + x if j == i - 1 else x + c) or 1) - lone < need - _SLACK:
+                if math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE:
                     break
                 if not _common_char(x):
                     continue
                 filled = text[a:i] + x + text[i:b]
                 # a character that completes a four-character phrase of the data is WD009's to report
-                at = i - a
                 if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
                     return None
                 if base is None:
                     base = _score(data, logp, text[a:b])
                 gain = _score(data, logp, filled) - base
-                if gain >= need and (best is None or gain > best[0]):
-                    best = (gain, j, x)
-        if best is None:
+                scored.append((gain, gain >= need, i, x))
+        scored.sort(reverse=True)
+        if not scored or not scored[0][1]:
             return None
-        _gain, j, x = best
-        word = text[j] + x if j == i - 1 else x + text[j]
-        # the finding covers the lone character and the whole word on the other side of the gap
-        if j == i - 1:
-            end = i
-            for size in (4, 3, 2):
-                if i + size <= n and is_word(text[i:i + size]):
-                    end = i + size
-                    break
-            start = j
-        else:
-            start = i
-            for size in (4, 3, 2):
-                if i - size >= 0 and is_word(text[i - size:i]):
-                    start = i - size
-                    break
-            end = j + 1
-        right = text[start:i] + x + text[i:end]
-        return Hit(start, end, variant="missing", vars={"fragment": text[j], "missing": x, "word": word, "right": right})
+        # close runners-up (世纪/纪律 for 纪: word frequencies cannot tell them apart) are named too
+        close = [(i, x) for g, _ok, i, x in scored if g >= scored[0][0] - _CLOSE][:3]
+        # the finding covers the lone character and the whole word on the far side of each gap
+        start, end = j, j + 1
+        for i, _x in close:
+            if i == j + 1:
+                for size in (4, 3, 2):
+                    if i + size <= n and is_word(text[i:i + size]):
+                        end = max(end, i + size)
+                        break
+            else:
+                for size in (4, 3, 2):
+                    if i - size >= 0 and is_word(text[i - size:i]):
+                        start = min(start, i - size)
+                        break
+        right = "”或“".join(text[start:i] + x + text[i:end] for i, x in close)
+        return Hit(start, end, variant="missing", vars={"fragment": c, "right": right})
