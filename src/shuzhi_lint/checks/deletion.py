@@ -27,6 +27,7 @@ from shuzhi_lint.checks.spelling import (
     _FREQ_VALUES,
     _in_gb2312,
     _is_han,
+    _is_word_here,
     _LineScanKind,
 )
 from shuzhi_lint.rules import Param
@@ -122,39 +123,35 @@ class MissingCharContextKind(_LineScanKind):
         n = len(text)
         if n < 3:
             return
-        tok = ctx.tokenizer
-        # per data store, remembered across lines and reports: which strings are words
-        known = ctx.data.derived(("deletion.words", id(data), tuple(self.p["words"])), dict)
+        # per data store, remembered across lines and reports: which strings are words of the full
+        # dictionary or the tokenizer's (the same test and memo as WD012's, which runs on the same lines)
+        known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
             known.clear()
-
-        extra = self.p["words"]
+        extra = frozenset(self.p["words"])
+        get = known.get
 
         def is_word(w: str) -> bool:
-            k = known.get(w)
+            k = get(w)
             if k is None:
-                k = known[w] = bool(data.freq(w) or tok.word_freq(w) or w in extra)
-            return k
+                k = known[w] = _is_word_here(ctx, data, w)
+            return k or w in extra
 
+        word = is_word
         standalone = self.p["standalone"]
         verbs = self.p["verbs"]
 
-        get = known.get
-
-        def word(w: str) -> bool:
-            k = get(w)
-            if k is None:
-                k = known[w] = all(map(_is_han, w)) and is_word(w)
-            return k
-
-        # whether each two neighbouring characters are a word (a list comprehension over a dict:
+        # whether each two neighbouring characters are a word (list comprehensions over a dict:
         # most lines repeat words seen before); only a character in none of them may stand alone
         ws = [text[k:k + 2] for k in range(n - 1)]
         p2 = [get(w) for w in ws]
         if None in p2:
-            p2 = [v if v is not None else word(w) for w, v in zip(ws, p2)]
+            p2 = [v if v is not None else is_word(w) for w, v in zip(ws, p2)]
+        p2 = [v or w in extra for w, v in zip(ws, p2)]
         p2.append(False)
         free = [i for i, (left, right) in enumerate(zip([False] + p2, p2)) if not left and not right]
+        # only a Han character that is not a function word or numeral may be a fragment
+        free = [i for i in free if _is_han(text[i]) and text[i] not in standalone]
         if not free:
             return
         memo: dict[int, bool] = {}
