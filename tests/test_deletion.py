@@ -40,6 +40,12 @@ def test_terms_affixes_and_lists_stay_silent():
     assert found("举办3期基层党组织书记培训班。") == []
 
 
+def test_a_form_written_twice_is_a_term():
+    once = "今年我们将带领村民续发展特色种植。"
+    assert found(once) == [("WD013", "村民续")]
+    assert found(once + "\n明年继续带领村民续发展特色种植。") == []
+
+
 def test_a_phrase_of_the_data_is_left_to_wd009():
     # 利用有效形式: WD009 reports it, WD013 does not report the same place again
     both = found("探索群众参与治理的利用效形式。", select=("WD009", "WD013"))

@@ -20,7 +20,7 @@ import math
 from typing import Iterable
 
 from shuzhi_lint import diskcache
-from shuzhi_lint.checks.base import Hit
+from shuzhi_lint.checks.base import Context, Hit
 from shuzhi_lint.checks.spelling import (
     SpellingData,
     _common_char,
@@ -117,6 +117,13 @@ class MissingCharContextKind(_LineScanKind):
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
         "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
     }
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for h in super().check(ctx):
+            # a form written twice or more in one report is a term of its own (中心校), not a slip
+            if text.count(text[h.start:h.end]) < 2:
+                yield h
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
