@@ -2,16 +2,18 @@
 
 WD009 (``spelling.MissingCharKind``) knows a missing character only where it breaks one of the
 four-character phrases of the spelling data. This kind looks at any gap between two Han characters
-of a clause: when a character there stands alone (it forms no word with either neighbour), while
-the word on the other side of the gap is whole, one more character in the gap may restore the word
-the lone one was part of (宗|意识 -> 宗旨意识, 联系|务群众 -> 联系服务群众). The evidence is the
-full dictionary's unigram model (jieba's word frequencies, as WD012 uses it): the most likely
-segmentation of a few characters around the gap must become much more likely with the character
-put back, more than the cost of one more word; or the character completes a four-character phrase.
+of a line: when a character there stands alone (it forms no word of two to four characters with its
+neighbours) while the word on the other side of the gap is whole, one more character in the gap may
+restore the word the lone one was part of (村民|续 -> 村民继续, 意见|议 -> 意见建议). The evidence is
+the full dictionary's unigram model (jieba's word frequencies, as WD012 uses it): the most likely
+segmentation of the four characters each side of the gap must become much more likely with the
+character put back, which costs nothing in itself but must outweigh the lone character's own
+frequency as a word. A character that completes one of the data's four-character phrases is left
+to WD009.
 
 Abbreviations (促发展, 非公企业, 国控企业) look the same to a unigram model: a lone character next to
-a whole word. They are what the minimum gain is fitted against: their gains stay lower, because
-the lone character of an abbreviation is one that is often written alone.
+a whole word. Most are before the word, so a lone character there needs a higher gain; the rest are
+told by lists in the rule (affixes, one-character verbs, terms the dictionary lacks).
 """
 
 from __future__ import annotations
@@ -97,17 +99,17 @@ def _index(ctx, data: SpellingData, name: str, min_freq: int):
 class MissingCharContextKind(_LineScanKind):
     name = "missing-character-context"
     description = (
-        "词语中漏了一个字：两字之间的一个字与前后都不成词，另一侧是完整的词，补上一个字后按词典词频这一段明显更通顺"
-        "（宗意识→宗旨意识、联系务群众→联系服务群众）"
+        "词语中漏了一个字：一个字与前后都不成词，旁边是完整的词，补上一个字后按词典词频这一段明显更通顺"
+        "（村民续发展→村民继续、意见议→意见建议）"
     )
     variants = {
         "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
     }
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
-        "min_gain": Param((int, float), "残字在完整的词之后（联系|务）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.2),
-        "min_gain_before": Param((int, float), "残字在完整的词之前（教|管理）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
-        "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=500),
+        "min_gain": Param((int, float), "残字在完整的词之后（村民|续）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.6),
+        "min_gain_before": Param((int, float), "残字在完整的词之前（坚|勤俭节约）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
+        "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
