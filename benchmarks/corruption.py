@@ -44,7 +44,7 @@ from shuzhi_lint.plugins import collect  # noqa: E402
 
 SETS = {"tune": ROOT / "benchmarks" / "data" / "clean_sentences.txt", "heldout": ROOT / "benchmarks" / "data" / "heldout_sentences.txt"}
 MAX_SPAN = 8
-CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "AR005"]
+CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "WD013", "AR005"]
 KINDS = ["same-reading", "deletion", "de-swap"]
 
 

@@ -30,6 +30,7 @@ def all_kinds() -> list:
     from shuzhi_lint.checks.realtext import AlteredFormulationKind, FormulationGapKind, MaskedTextKind, QuoteMarksKind, SpunSynonymKind, TraditionalCharsKind
     from shuzhi_lint.checks.wordlist import WordlistKind
     from shuzhi_lint.checks.watermark import RecurringSpliceKind, SplicedWatermarkKind
+    from shuzhi_lint.checks.deletion import MissingCharContextKind
     from shuzhi_lint.checks.spelling import ContextSlipKind, DeUsageKind, MissingCharKind, NearReadingKind, NearReadingWordKind, RepeatedWordKind
 
     return [
@@ -78,6 +79,7 @@ def all_kinds() -> list:
         MissingCharKind,
         NearReadingWordKind,
         ContextSlipKind,
+        MissingCharContextKind,
         RectificationItemKind,
         OccurrenceKind,
         SplicedWatermarkKind,

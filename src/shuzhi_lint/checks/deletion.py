@@ -1,0 +1,306 @@
+"""A character left out of a word, found by how much more likely the clause reads with it.
+
+WD009 (``spelling.MissingCharKind``) knows a missing character only where it breaks one of the
+four-character phrases of the spelling data. This kind looks at any gap between two Han characters
+of a line: when a character there stands alone (it forms no word of two to four characters with its
+neighbours) while the word on the other side of the gap is whole, one more character in the gap may
+restore the word the lone one was part of (村民|续 -> 村民继续, 意见|议 -> 意见建议). The evidence is
+the full dictionary's unigram model (jieba's word frequencies, as WD012 uses it): the most likely
+segmentation of the four characters each side of the gap must become much more likely with the
+character put back, which costs nothing in itself but must outweigh the lone character's own
+frequency as a word. A character that completes one of the data's four-character phrases is left
+to WD009.
+
+Abbreviations (促发展, 非公企业, 国控企业) look the same to a unigram model: a lone character next to
+a whole word. Most are before the word, so a lone character there needs a higher gain; the rest are
+told by lists in the rule (affixes, one-character verbs, terms the dictionary lacks).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+from shuzhi_lint import diskcache
+from shuzhi_lint.checks.base import Context, Hit
+from shuzhi_lint.checks.spelling import (
+    SpellingData,
+    _common_char,
+    _FREQ_VALUES,
+    _in_gb2312,
+    _is_han,
+    _is_word_here,
+    _LineScanKind,
+)
+from shuzhi_lint.rules import Param
+
+#: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
+#: there (a number, 《, “, ＋) makes the characters a name, a title or a formula, not prose
+_CLAUSE_MARKS = "，。；：！？、,;:!?"
+_FORMAT = "2"
+#: how far (natural log) the real gain may exceed its estimate from the word's frequency alone
+_SLACK = 1.0
+#: how much lower (natural log) a second candidate's gain may be to be named as well
+_CLOSE = 2.0  # the cached index's structure: change it with _build_index
+
+
+def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
+    """Two-character words of the full dictionary at least ``min_freq`` frequent, by character:
+    what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc)."""
+    words, codes, _ranges = data._freqs[2]
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    # most frequent words first: only the first few of a character are scored
+    order = sorted(range(len(codes)), key=lambda k: -ord(codes[k]))
+    for k in order:
+        if _FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
+            a, b = words[2 * k], words[2 * k + 1]
+            after.setdefault(a, []).append(b)
+            before.setdefault(b, []).append(a)
+    return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
+
+
+def _score(data: SpellingData, logp: dict, s: str) -> float:
+    """``spelling._segment_score`` (the log-probability of the most likely segmentation of ``s``
+    into words of one to four characters), with each string's log-probability kept in ``logp``
+    (None for no word), since the same strings come back across gaps, candidates and reports."""
+    n = len(s)
+    best = [0.0] + [-1e18] * n
+    for e in range(1, n + 1):
+        for k in range(1, min(4, e) + 1):
+            w = s[e - k:e]
+            v = logp.get(w, 0)
+            if v == 0:
+                f = data.freq(w)
+                v = logp[w] = math.log(f) - math.log(data.total) if f else (math.log(1 / data.total) if k == 1 else None)
+            if v is None:
+                continue
+            v += best[e - k]
+            if v > best[e]:
+                best[e] = v
+    return best[n]
+
+
+def _index(ctx, data: SpellingData, name: str, min_freq: int):
+    """``_build_index``, kept with the data store and in the disk cache (keyed by the data file)."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-index", [path], extra=f"{_FORMAT}:{min_freq}") if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            value = _build_index(data, min_freq)
+            diskcache.save(cache, value)
+        return value
+
+    return ctx.data.derived(("deletion.index", name, min_freq), build)
+
+
+class MissingCharContextKind(_LineScanKind):
+    name = "missing-character-context"
+    description = (
+        "词语中漏了一个字：一个字与前后都不成词，旁边是完整的词，补上一个字后按词典词频这一段明显更通顺"
+        "（村民续发展→村民继续、意见议→意见建议）"
+    )
+    variants = {
+        "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
+    }
+    params = {
+        "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
+        "min_gain": Param((int, float), "残字在完整的词之后（村民|续）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.6),
+        "min_gain_before": Param((int, float), "残字在完整的词之前（坚|勤俭节约）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
+        "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
+        "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
+        "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
+        "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
+        "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
+        "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
+        "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
+        "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
+        "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
+    }
+
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for h in super().check(ctx):
+            # a form written twice or more in one report is a term of its own (中心校), not a slip
+            if text.count(text[h.start:h.end]) < 2:
+                yield h
+
+    def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        text = ctx.text
+        n = len(text)
+        if n < 3:
+            return
+        # per data store, remembered across lines and reports: which strings are words of the full
+        # dictionary or the tokenizer's (the same test and memo as WD012's, which runs on the same lines)
+        known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
+        if len(known) > 200000:
+            known.clear()
+        extra = frozenset(self.p["words"])
+        get = known.get
+
+        def is_word(w: str) -> bool:
+            k = get(w)
+            if k is None:
+                k = known[w] = _is_word_here(ctx, data, w)
+            return k or w in extra
+
+        word = is_word
+        standalone = self.p["standalone"]
+        verbs = self.p["verbs"]
+
+        # whether each two neighbouring characters are a word (list comprehensions over a dict:
+        # most lines repeat words seen before); only a character in none of them may stand alone
+        ws = [text[k:k + 2] for k in range(n - 1)]
+        p2 = [get(w) for w in ws]
+        if None in p2:
+            p2 = [v if v is not None else is_word(w) for w, v in zip(ws, p2)]
+        p2 = [v or w in extra for w, v in zip(ws, p2)]
+        p2.append(False)
+        free = [i for i, (left, right) in enumerate(zip([False] + p2, p2)) if not left and not right]
+        # only a Han character that is not a function word or numeral may be a fragment
+        free = [i for i in free if _is_han(text[i]) and text[i] not in standalone]
+        if not free:
+            return
+        memo: dict[int, bool] = {}
+
+        def alone_at(j: int) -> bool:
+            """Whether the character at ``j`` is in no word of two to four characters."""
+            v = memo.get(j)
+            if v is None:
+                v = not ((j > 0 and p2[j - 1]) or p2[j])
+                if v:
+                    v = not any(word(text[a:a + size]) for size in (3, 4) for a in range(max(0, j - size + 1), min(j, n - size) + 1))
+                memo[j] = v
+            return v
+
+        def spanned(i: int) -> bool:
+            """Whether a word of two to four characters runs across the gap before ``i``."""
+            return p2[i - 1] or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
+
+        gaps = sorted({g for j in free for g in (j, j + 1) if 0 < g < n})
+        by_char: dict[int, list[int]] = {}  # a lone character -> the gaps next to it that may have lost one
+        done = -1
+        for i in gaps:
+            left, right = text[i - 1], text[i]
+            if p2[i - 1] or not (_is_han(left) and _is_han(right)):
+                continue
+            sides = []
+            for j, other in ((i - 1, i), (i, i - 1)):
+                c = text[j]
+                if c in standalone:
+                    continue
+                # a character written twice (一件件, 一项项) is a reduplication
+                if text[j - 1:j] == c or text[j + 1:j + 2] == c:
+                    continue
+                if not alone_at(j):
+                    continue
+                # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
+                # character's word; two lone characters side by side are rather a term no dictionary
+                # holds (医技, 质效)
+                if text[other] in standalone:
+                    continue
+                if alone_at(other):
+                    continue
+                # nor is the lone character's other neighbour one more lone character (医技|科室,
+                # 工作|专班): two of them side by side are a term of their own
+                outer = j - 1 if j == i - 1 else j + 1
+                outer_word = False
+                if 0 <= outer < n and not _is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
+                    continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
+                if 0 <= outer < n and _is_han(text[outer]) and text[outer] not in standalone:
+                    if alone_at(outer):
+                        continue
+                    outer_word = True
+                # an affix right after or before a whole word makes a word of its own with it
+                # (常态|化, 护林|员, 时代|下, 主|阵地), on whichever side the gap is
+                word_before = j == i or outer_word
+                word_after = j == i - 1 or outer_word
+                if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
+                    continue
+                # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
+                if word_after and c in verbs:
+                    continue
+                sides.append(j)
+            if not sides or spanned(i):
+                continue
+            if any(text.startswith(w, i) for w in self.p["complements"]):
+                continue
+            for j in sides:
+                by_char.setdefault(j, []).append(i)
+        if not by_char:
+            return
+        after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
+        for j, at in sorted(by_char.items()):
+            if j < done:
+                continue
+            hit = self._best(ctx, data, j, at, after, before, is_word)
+            if hit:
+                done = hit.end
+                yield hit
+
+    def _best(self, ctx, data: SpellingData, j: int, gaps: list[int], after, before, is_word) -> Hit | None:
+        """The most likely character missing next to the lone character at ``j``, before it (gap
+        ``j``) or after it (gap ``j + 1``); None when none gains enough."""
+        text = ctx.text
+        n = len(text)
+        w = self.p["window"]
+        c = text[j]
+        logp = ctx.data.derived(("deletion.logp", id(data)), dict)
+        if len(logp) > 200000:
+            logp.clear()
+        scored = []
+        for i in gaps:
+            a = i
+            while a > 0 and i - a < w and _is_han(text[a - 1]):
+                a -= 1
+            b = i
+            while b < n and b - i < w and _is_han(text[b]):
+                b += 1
+            if not all(map(_in_gb2312, text[max(0, a - 1):b + 1])):
+                return None  # traditional or rare characters around: not typed with a simplified input method
+            # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
+            if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
+                return None
+            left = j == i - 1  # the lone character is left of the gap, before a whole word
+            need = self.p["min_gain_before" if left else "min_gain"]
+            options = after.get(c, "") if left else before.get(c, "")
+            # the gain is about the log of how much more frequent the word is than the character
+            # alone; the options come most frequent first, so the first too rare one ends the search
+            lone = math.log(data.freq(c) or 1)
+            base = None
+            at = i - a  # the inserted character's offset in the window
+            for x in options[:self.p["candidates"]]:
+                if math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE:
+                    break
+                if not _common_char(x):
+                    continue
+                filled = text[a:i] + x + text[i:b]
+                # a character that completes a four-character phrase of the data is WD009's to report
+                if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
+                    return None
+                if base is None:
+                    base = _score(data, logp, text[a:b])
+                gain = _score(data, logp, filled) - base
+                scored.append((gain, gain >= need, i, x))
+        scored.sort(reverse=True)
+        if not scored or not scored[0][1]:
+            return None
+        # close runners-up (世纪/纪律 for 纪: word frequencies cannot tell them apart) are named too
+        close = [(i, x) for g, _ok, i, x in scored if g >= scored[0][0] - _CLOSE][:3]
+        # the finding covers the lone character and the whole word on the far side of each gap
+        start, end = j, j + 1
+        for i, _x in close:
+            if i == j + 1:
+                for size in (4, 3, 2):
+                    if i + size <= n and is_word(text[i:i + size]):
+                        end = max(end, i + size)
+                        break
+            else:
+                for size in (4, 3, 2):
+                    if i - size >= 0 and is_word(text[i - size:i]):
+                        start = min(start, i - size)
+                        break
+        right = "”或“".join(text[start:i] + x + text[i:end] for i, x in close)
+        return Hit(start, end, variant="missing", vars={"fragment": c, "right": right})
