@@ -128,19 +128,15 @@ def vocabulary(ctx: Context, name: str) -> _Vocabulary:
     return ctx.data.derived(("watermark.vocabulary", name), build)
 
 
-class SplicedWatermarkKind(CheckKind):
-    name = "spliced-watermark"
-    description = ("没有分隔符、直接插在句子（甚至词语）中间的网站水印或署名（全面从严治海川文库原创党）：这串字自成词语，却与前后都不成词，"
-                   "去掉它前后就接成通顺的句子；按 rules/data 的水印词表、前后能否接成词语或规范表述、全文是否重复出现计分")
+class _SpliceKind(CheckKind):
+    """What the two splice kinds share: the run's length, the data they read and its check."""
+
     needs_tokenizer = True
     params = {
-        "vocabulary": Param(str, "rules/data 中的水印词表文件名（words、sites、accounts、labels、governors）", default="watermarks"),
         "formulations": Param(str, "rules/data 中的规范表述数据文件名：去掉这串字后接成的规范表述也算接成词语", default="standard_formulations"),
         "data": Param(str, "rules/data 中的拼写数据文件名（完整词典的词频）", default="spelling"),
         "min_length": Param(int, "插入的一串字最少几个字", default=4),
         "max_length": Param(int, "插入的一串字最多几个字", default=12),
-        "min_score": Param(int, "报告所需的分数：词表中每个词的分数，名称加网站类词 1 分，前后接成词语 2 分，全文重复出现 1 分", default=4),
-        "name_freq": Param(int, "网站名称中不会有的常用词的最低词频（电子文库、审核公众号中的“电子”“审核”）", default=500),
         "min_join": Param(float, "去掉这串字后，前后的字接成词语使这一段的分词对数概率至少提高多少（自然对数）", default=4.0),
     }
     data_params = {"vocabulary": "watermarks", "formulations": "standard_formulations"}
@@ -149,6 +145,21 @@ class SplicedWatermarkKind(CheckKind):
         super().__init__(rule)
         if not 2 <= self.p["min_length"] <= self.p["max_length"]:
             raise ParamError("min_length", "min_length 至少为 2，且不大于 max_length")
+
+
+class SplicedWatermarkKind(_SpliceKind):
+    name = "spliced-watermark"
+    description = ("没有分隔符、直接插在句子（甚至词语）中间的网站水印或署名（全面从严治海川文库原创党）：这串字自成词语，却与前后都不成词，"
+                   "去掉它前后就接成通顺的句子；按 rules/data 的水印词表、前后能否接成词语或规范表述、全文是否重复出现计分")
+    params = {
+        "vocabulary": Param(str, "rules/data 中的水印词表文件名（words、sites、accounts、labels、governors）", default="watermarks"),
+        **_SpliceKind.params,
+        "min_score": Param(int, "报告所需的分数：词表中每个词的分数，名称加网站类词 1 分，前后接成词语 2 分，全文重复出现 1 分", default=4),
+        "name_freq": Param(int, "网站名称中不会有的常用词的最低词频（电子文库、审核公众号中的“电子”“审核”）", default=500),
+    }
+
+    def __init__(self, rule):
+        super().__init__(rule)
         if self.p["min_score"] < 1:
             raise ParamError("min_score", "min_score 必须是正整数")
 
@@ -351,27 +362,19 @@ def _run_start(text: str, i: int) -> int:
     return i
 
 
-class RecurringSpliceKind(CheckKind):
+class RecurringSpliceKind(_SpliceKind):
     name = "recurring-splice"
     description = ("同一串字（不论写的是什么）在全文多处插在句子或词语中间：每处都与前后不成词，其中几处把一个词拆成两半，"
                    "去掉后前后重新接成词语（水印反复出现，作者重复的短语不会拆开词语）")
-    needs_tokenizer = True
     params = {
         "vocabulary": Param(str, "rules/data 中的水印词表文件名：含其中词语的一串字留给 spliced-watermark 判断（它也计重复出现），这里不报", default="watermarks"),
-        "formulations": Param(str, "rules/data 中的规范表述数据文件名：规范表述不算插入，去掉后接成的规范表述也算接成词语", default="standard_formulations"),
-        "data": Param(str, "rules/data 中的拼写数据文件名（完整词典的词频）", default="spelling"),
-        "min_length": Param(int, "插入的一串字最少几个字", default=4),
-        "max_length": Param(int, "插入的一串字最多几个字", default=12),
+        **_SpliceKind.params,
         "min_count": Param(int, "同一串字至少出现几处", default=3),
         "min_joins": Param(int, "其中至少几处去掉后前后接成被拆开的词语", default=1),
-        "min_join": Param(float, "去掉这串字后，前后的字接成词语使这一段的分词对数概率至少提高多少（自然对数）", default=4.0),
     }
-    data_params = {"vocabulary": "watermarks", "formulations": "standard_formulations"}
 
     def __init__(self, rule):
         super().__init__(rule)
-        if not 2 <= self.p["min_length"] <= self.p["max_length"]:
-            raise ParamError("min_length", "min_length 至少为 2，且不大于 max_length")
         if not 1 <= self.p["min_joins"] <= self.p["min_count"] or self.p["min_count"] < 2:
             raise ParamError("min_count", "min_count 至少为 2，min_joins 在 1 和 min_count 之间")
         # every run of ``min_length`` Han characters, overlapping, found in one C scan
