@@ -31,6 +31,7 @@ from shuzhi_lint.checks.spelling import (
     _is_han,
     _is_word_here,
     _LineScanKind,
+    _segment_score,
 )
 from shuzhi_lint.rules import Param
 
@@ -58,27 +59,6 @@ def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dic
             after.setdefault(a, []).append(b)
             before.setdefault(b, []).append(a)
     return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
-
-
-def _score(data: SpellingData, logp: dict, s: str) -> float:
-    """``spelling._segment_score`` (the log-probability of the most likely segmentation of ``s``
-    into words of one to four characters), with each string's log-probability kept in ``logp``
-    (None for no word), since the same strings come back across gaps, candidates and reports."""
-    n = len(s)
-    best = [0.0] + [-1e18] * n
-    for e in range(1, n + 1):
-        for k in range(1, min(4, e) + 1):
-            w = s[e - k:e]
-            v = logp.get(w, 0)
-            if v == 0:
-                f = data.freq(w)
-                v = logp[w] = math.log(f) - math.log(data.total) if f else (math.log(1 / data.total) if k == 1 else None)
-            if v is None:
-                continue
-            v += best[e - k]
-            if v > best[e]:
-                best[e] = v
-    return best[n]
 
 
 def _index(ctx, data: SpellingData, name: str, min_freq: int):
@@ -281,8 +261,8 @@ class MissingCharContextKind(_LineScanKind):
                 if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
                     return None
                 if base is None:
-                    base = _score(data, logp, text[a:b])
-                gain = _score(data, logp, filled) - base
+                    base = _segment_score(data, text[a:b], logp)
+                gain = _segment_score(data, filled, logp) - base
                 scored.append((gain, gain >= need, i, x))
         scored.sort(reverse=True)
         if not scored or not scored[0][1]:
