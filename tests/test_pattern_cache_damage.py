@@ -1,5 +1,5 @@
-"""A damaged compiled-pattern cache never reaches the regex C engine: entries are checksummed and
-the cache is keyed on the extension's build; a bad entry is compiled afresh."""
+"""A damaged compiled-pattern cache never reaches the regex C engine: the table is checksummed
+and the cache is keyed on the extension's build; a damaged table is ignored and compiled afresh."""
 
 from __future__ import annotations
 
@@ -32,24 +32,38 @@ def _damage(value, changed: list) -> object:
     return value
 
 
-def test_damaged_entries_are_compiled_afresh(tmp_path):
+import pytest
+
+
+@pytest.mark.parametrize("how", ["opcodes", "truncated"])
+def test_damaged_entries_are_compiled_afresh(tmp_path, how):
     cache = tmp_path / "cache"
     seeds = SEED_FILES[:4]
     clean = _lint(cache, *seeds)
     assert clean.returncode == 1
     files = list((cache / "shuzhi-lint").glob("regex-*.marshal"))
     assert len(files) == 1
-    magic, table = marshal.loads(files[0].read_bytes())
-    damaged = 0
-    for key in table:
-        changed: list = []
-        table[key] = _damage(table[key], changed)
-        damaged += bool(changed)
-    assert damaged > 50
-    files[0].write_bytes(marshal.dumps((magic, table)))
-    # a new interpreter (a crash is exit -11, a hang a timeout) loads the damaged table and lints
-    # every seed, one after the other in that process: each damaged entry it needs is compiled
-    # afresh, and the output is that of the undamaged cache
+    magic, (check, blob) = marshal.loads(files[0].read_bytes())
+    table = marshal.loads(blob)
+    if how == "opcodes":
+        # opcodes changed in the file, its checksum left as it was (a flipped bit on disk)
+        damaged = 0
+        for key in table:
+            changed: list = []
+            table[key] = _damage(table[key], changed)
+            damaged += bool(changed)
+        assert damaged > 50
+        files[0].write_bytes(marshal.dumps((magic, (check, marshal.dumps(table)))))
+    else:
+        files[0].write_bytes(files[0].read_bytes()[: len(blob) // 2])
+    # a new interpreter (a crash is exit -11, a hang a timeout) loads the damaged file and lints
+    # every seed, one after the other in that process: the table is refused whole, every pattern
+    # is compiled afresh, and the output is that of the undamaged cache
     again = _lint(cache, "--jobs", "1", *seeds)
     assert again.returncode == clean.returncode == 1, again.stderr.decode()
     assert again.stdout == clean.stdout
+    # and the rebuilt table is written back, checked again on the next run
+    magic, (check, blob) = marshal.loads(files[0].read_bytes())
+    import zlib
+
+    assert zlib.crc32(blob) == check and len(marshal.loads(blob)) >= len(table)

@@ -60,14 +60,34 @@ def test_invalid_pattern_fails_as_re_does(fresh_cache):
     assert not patterncache._STD.table
 
 
-@pytest.mark.parametrize("keep_checksum", [False, True])
-def test_damaged_entry_is_compiled_afresh(fresh_cache, keep_checksum):
+def test_damaged_entry_is_compiled_afresh(fresh_cache):
     pattern, flags = PATTERNS[1]
     patterncache.compile_std(pattern, flags)
     key = f"{int(flags)}:{pattern}"
-    (stored_flags, code, *rest), _ = patterncache._STD.table[key]
-    damaged = (stored_flags, [op + 7 if i % 3 == 0 else op for i, op in enumerate(code)], *rest)
-    # with the checksum recomputed the entry passes that test: _sre's own validation must refuse it
-    check = patterncache._checksum(key, damaged) if keep_checksum else 12345
-    patterncache._STD.table[key] = (damaged, check)
+    stored_flags, code, *rest = patterncache._STD.table[key]
+    # an entry that passed the file's checksum but holds other opcodes: _sre's own validation
+    # must refuse it, and the pattern is compiled afresh
+    patterncache._STD.table[key] = (stored_flags, [op + 7 if i % 3 == 0 else op for i, op in enumerate(code)], *rest)
     _same(patterncache.compile_std(pattern, flags), re.compile(pattern, flags))
+
+
+def test_damaged_table_file_is_ignored(fresh_cache, monkeypatch):
+    import marshal
+
+    for pattern, flags in PATTERNS:
+        patterncache.compile_std(pattern, flags)
+    patterncache.save()
+    (path,) = (fresh_cache / "shuzhi-lint").glob("re-*.marshal")
+    magic, (check, blob) = marshal.loads(path.read_bytes())
+    table = marshal.loads(blob)
+    key = f"{int(PATTERNS[0][1])}:{PATTERNS[0][0]}"
+    stored_flags, code, *rest = table[key]
+    table[key] = (stored_flags, [op ^ 1 for op in code], *rest)  # changed on disk: the checksum no longer fits
+    path.write_bytes(marshal.dumps((magic, (check, marshal.dumps(table)))))
+    _reload()
+    compiled = []
+    real = patterncache._re_compiler.compile
+    monkeypatch.setattr(patterncache._re_compiler, "compile", lambda *a: compiled.append(a[0]) or real(*a))
+    for pattern, flags in PATTERNS:
+        _same(patterncache.compile_std(pattern, flags), re.compile(pattern, flags))
+    assert compiled == [p for p, _ in PATTERNS]  # none taken from the damaged file

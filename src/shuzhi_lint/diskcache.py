@@ -85,6 +85,34 @@ def save(path: Path | None, value: Any) -> None:
         pass
 
 
+def load_checked(path: Path | None) -> Any:
+    """``load`` for data that must arrive exactly as it was saved (opcodes handed to a C engine):
+    the payload is stored with its CRC-32, and a file whose payload does not match is ignored
+    (None), as is one in any other shape. One checksum for the whole file, not one per item: a
+    check per compiled pattern cost more than compiling a few of them."""
+    stored = load(path)
+    if not isinstance(stored, tuple) or len(stored) != 2:
+        return None
+    check, blob = stored
+    if not isinstance(check, int) or not isinstance(blob, bytes) or zlib.crc32(blob) != check:
+        return None
+    try:
+        return marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def save_checked(path: Path | None, value: Any) -> None:
+    """Store ``value`` for ``load_checked``: its marshal bytes and their CRC-32."""
+    if path is None:
+        return
+    try:
+        blob = marshal.dumps(value)
+    except ValueError:
+        return
+    save(path, (zlib.crc32(blob), blob))
+
+
 def _prune(path: Path) -> None:
     """Keep the newest entries of this kind: reinstalls and edited rule files leave old ones behind."""
     kind = path.name.rsplit("-", 1)[0]

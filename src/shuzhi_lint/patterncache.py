@@ -6,10 +6,11 @@ data (an opcode list and group tables), so that is stored in the disk cache and 
 to the engine next time. The C engine trusts those opcodes (a changed integer can crash the
 interpreter or loop forever), so nothing reaches it unchecked: the cache file is keyed by the
 regex and Python versions and by the build of regex's C extension (its file's size and
-modification time: a rebuilt or reinstalled extension gets a new cache), and each entry carries
-a checksum of its pattern and arguments, verified before use. A pattern only gets there after
-compiling successfully, so invalid rule patterns still fail with regex's own message; a missing,
-damaged or foreign entry is compiled afresh with ``regex.compile``.
+modification time: a rebuilt or reinstalled extension gets a new cache), and the file carries a
+checksum of its whole table (``diskcache.load_checked``), verified before any entry is used: a file
+that does not match is ignored whole. A pattern only gets there after compiling successfully, so
+invalid rule patterns still fail with regex's own message; a missing entry, or one the engine
+refuses, is compiled afresh with ``regex.compile``.
 
 The standard library's ``re`` does the same in Python (parse, then a code list for its C engine
 ``_sre``): the outline parser, the loaders and many checks compile a few hundred such patterns,
@@ -25,7 +26,6 @@ import os
 import re
 import sys
 import threading
-import zlib
 
 import regex
 
@@ -92,8 +92,12 @@ def _extension_build() -> str:
     return f"{path}|{st.st_size}|{st.st_mtime_ns}" if st is not None else "unknown build"
 
 
+# the layout of the tables on disk: a table of engine arguments under one checksum (load_checked)
+_TABLE_FORMAT = "checked table 2"
+
+
 def _entry():
-    return diskcache.entry("regex", [], extra=f"regex {regex.__version__}\n{_extension_build()}")
+    return diskcache.entry("regex", [], extra=f"{_TABLE_FORMAT}\nregex {regex.__version__}\n{_extension_build()}")
 
 
 def _std_entry():
@@ -103,27 +107,14 @@ def _std_entry():
         source = f"{_re_compiler.__file__}|{st.st_size}|{st.st_mtime_ns}"
     except (OSError, TypeError):
         source = "unknown source"
-    build = f"{sys.version}\n{sys.hexversion}\n{engine.MAGIC}\n{engine.CODESIZE}\n{source}"
+    build = f"{_TABLE_FORMAT}\n{sys.version}\n{sys.hexversion}\n{engine.MAGIC}\n{engine.CODESIZE}\n{source}"
     return diskcache.entry("re", [], extra=build)
 
 
-def _checksum(key: str, args) -> int:
-    # repr, not marshal.dumps: marshal's output depends on reference counts (shared objects are
-    # written once), so the same data read back from disk can serialise differently
-    return zlib.crc32(repr((key, args)).encode("utf-8", "surrogatepass"))
-
-
-def _verified(key: str, stored):
-    """The engine arguments of a stored entry, or None unless it is (args, checksum) and matches."""
-    if not isinstance(stored, tuple) or len(stored) != 2 or not isinstance(stored[1], int):
-        return None
-    args, check = stored
-    if not isinstance(args, tuple):
-        return None
-    try:
-        return args if _checksum(key, args) == check else None
-    except (TypeError, ValueError):
-        return None
+def _stored_args(stored):
+    """The engine arguments of a table entry (a tuple), or None. The table as a whole was checked
+    when it was read (``diskcache.load_checked``); the engine itself refuses arguments of another shape."""
+    return stored if isinstance(stored, tuple) else None
 
 
 class _Table:
@@ -145,7 +136,7 @@ class _Table:
 
     def loaded(self) -> dict:
         if self.table is None:
-            table = diskcache.load(self._entry())
+            table = diskcache.load_checked(self._entry())
             self.table = table if isinstance(table, dict) else {}
         return self.table
 
@@ -153,7 +144,7 @@ class _Table:
         key = f"{flags}:{pattern}"
         with _lock:
             engine = getattr(self._owner, self._attr)
-            args = _verified(key, self.loaded().get(key))
+            args = _stored_args(self.loaded().get(key))
             if args is not None:
                 try:
                     return engine.compile(pattern, *args)
@@ -167,7 +158,7 @@ class _Table:
                 setattr(self._owner, self._attr, engine)
             stored = self._plain(pattern, recorder.args)
             if stored is not None:
-                self.table[key] = (stored, _checksum(key, stored))
+                self.table[key] = stored
                 self.dirty = True
             return compiled
 
@@ -176,7 +167,7 @@ class _Table:
         if self.dirty and self.table is not None:
             if len(self.table) > MAX_ENTRIES:
                 self.table = {}
-            diskcache.save(self._entry(), self.table)
+            diskcache.save_checked(self._entry(), self.table)
             self.dirty = False
 
 
