@@ -7,7 +7,9 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 
+import pytest
 from conftest import SEED_FILES
 
 
@@ -30,9 +32,6 @@ def _damage(value, changed: list) -> object:
         out = [_damage(v, changed) for v in value]
         return tuple(out) if isinstance(value, tuple) else out
     return value
-
-
-import pytest
 
 
 @pytest.mark.parametrize("how", ["opcodes", "truncated"])
@@ -64,6 +63,4 @@ def test_damaged_entries_are_compiled_afresh(tmp_path, how):
     assert again.stdout == clean.stdout
     # and the rebuilt table is written back, checked again on the next run
     magic, (check, blob) = marshal.loads(files[0].read_bytes())
-    import zlib
-
     assert zlib.crc32(blob) == check and len(marshal.loads(blob)) >= len(table)
