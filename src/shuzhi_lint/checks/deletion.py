@@ -38,17 +38,17 @@ from shuzhi_lint.rules import Param
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
 #: there (a number, 《, “, ＋) makes the characters a name, a title or a formula, not prose
 _CLAUSE_MARKS = "，。；：！？、,;:!?"
-_FORMAT = "2"
+_FORMAT = "2"  # the cached index's structure: change it with _build_index
 #: how far (natural log) the real gain may exceed its estimate from the word's frequency alone
 _SLACK = 1.0
 #: how much lower (natural log) a second candidate's gain may be to be named as well
-_CLOSE = 2.0  # the cached index's structure: change it with _build_index
+_CLOSE = 2.0
 
 
 def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
     """Two-character words of the full dictionary at least ``min_freq`` frequent, by character:
     what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc)."""
-    words, codes, _ranges = data._freqs[2]
+    words, codes = data.dictionary_words(2)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
     # most frequent words first: only the first few of a character are scored

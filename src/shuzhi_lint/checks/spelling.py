@@ -104,10 +104,27 @@ class SpellingData:
         words, codes, index = entry
         spans = self._spans[len(w)]
         span = spans.get(w[0])
-        if span is None:  # the words starting with this character, found once
+        if span is None:  # the words starting with this character, found once (inline: the hot path)
             span = spans[w[0]] = _first_char_span(index, w[0])
         i = _find(words, w, *span)
         return _FREQ_VALUES[ord(codes[i]) - 0x40] if i >= 0 else 0
+
+    def span(self, n: int, ch: str) -> tuple[int, int]:
+        """The indexes of the words of ``n`` characters that start with ``ch`` (see ``dictionary_words``);
+        (0, 0) for none. Found once per character."""
+        spans = self._spans.get(n)
+        if spans is None:
+            return 0, 0
+        span = spans.get(ch)
+        if span is None:
+            span = spans[ch] = _first_char_span(self._freqs[n][2], ch)
+        return span
+
+    def dictionary_words(self, n: int) -> tuple[str, str]:
+        """The full dictionary's words of ``n`` characters, sorted and written one after another,
+        and their frequency codes (one character each: ``_FREQ_VALUES[ord(code) - 0x40]``)."""
+        entry = self._freqs.get(n)
+        return (entry[0], entry[1]) if entry else ("", "")
 
     def homophones(self, ch: str) -> str:
         """Common characters (GB2312 level 1) with the same first reading as ``ch``: what a pinyin
@@ -1175,7 +1192,7 @@ def _build_slip_index(data: SpellingData, min_freq: int):
             groups.append(common)
     found: dict[str, list[tuple[str, str]]] = {}
     for n, lo in ((2, min_freq), (3, min_freq * 3 // 10)):
-        words, codes, _ranges = data._freqs[n]
+        words, codes = data.dictionary_words(n)
         for i in range(len(words) // n):
             code = codes[i]
             if _FREQ_VALUES[ord(code) - 0x40] < lo:
@@ -1276,11 +1293,10 @@ class ContextSlipKind(_LineScanKind):
         followers = _followers(ctx, data)
         missing = set(text).difference(followers)
         if missing:
-            ranges = data._freqs[2][2]
-            words2 = data._freqs[2][0]
+            words2 = data.dictionary_words(2)[0]
             for ch in missing:
-                span = ranges.get(ch)
-                followers[ch] = words2[2 * span[0] + 1:2 * span[1]:2] if span else ""
+                lo, hi = data.span(2, ch)
+                followers[ch] = words2[2 * lo + 1:2 * hi:2]
         tok_freq = ctx.tokenizer.word_freq
         pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
         pairs.append(False)
