@@ -220,3 +220,17 @@ def test_packed_batch_index_groups_reports_exactly_like_a_dict():
             expected.setdefault(fp, []).append(i)
     got = dict(_runs_of_equal_fingerprints(prints))
     assert got == expected
+
+
+def test_findings_pickle_with_every_field():
+    # a --jobs worker sends its findings pickled, and a batch spools them: every field must survive,
+    # also those equality ignores (offsets, the related report)
+    import copy
+    import pickle
+
+    from shuzhi_lint.finding import Finding
+
+    f = Finding("a/报告.txt", 3, 5, 3, 9, "WD001", "typo", "wording", "warning", "“做为”应为“作为”", "做为",
+                {"replacement": "作为", "applicability": "safe"}, 120, 122, "a/其他.txt")
+    for again in (pickle.loads(pickle.dumps(f, pickle.HIGHEST_PROTOCOL)), copy.deepcopy(f)):
+        assert [getattr(again, k) for k in Finding.__slots__] == [getattr(f, k) for k in Finding.__slots__]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}  # --fail-on compares findings' severities by this
 
@@ -32,6 +33,14 @@ class Finding:
 
     def sort_key(self):
         return (self.path, self.line, self.column, self.code)
+
+    def __reduce__(self):
+        # pickled as the constructor's arguments, taken in C: a batch sends every finding from its
+        # worker and spools it once more (a slots dataclass's own state methods run in Python)
+        return Finding, _finding_values(self)
+
+
+_finding_values = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass
