@@ -114,11 +114,11 @@ def test_checks_import_no_formatter_and_the_engine_no_runner():
 
 
 def test_the_cli_is_imported_by_nothing_in_the_core():
-    """The command line only parses arguments and writes output: no module but ``__main__``
-    imports it, and the run pipeline (session, runner, parallel, fixing, engine) never does."""
+    """The command line only parses arguments and writes output: no module but the entry point
+    (``startup``) imports it, and the run pipeline (session, runner, parallel, fixing, engine) never does."""
     g = graph()
     importers = sorted(name for name, deps in g.items() if "shuzhi_lint.cli" in deps)
-    assert importers == ["shuzhi_lint.__main__"], importers
+    assert importers == ["shuzhi_lint.startup"], importers
     for name in ("shuzhi_lint.session", "shuzhi_lint.runner", "shuzhi_lint.parallel", "shuzhi_lint.api"):
         assert not any(d == "shuzhi_lint.cli" for d in g[name]), name
     # the pool is given the session and the per-path function: it knows neither

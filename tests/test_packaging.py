@@ -24,5 +24,5 @@ def test_wheel_contains_rules_and_entry_points(tmp_path):
     assert "shuzhi_lint/hookspecs.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry).decode()
-    assert "shuzhi-lint = shuzhi_lint.cli:run" in text
+    assert "shuzhi-lint = shuzhi_lint.startup:run" in text
     assert "[shuzhi_lint]" in text and "builtin = shuzhi_lint.builtin" in text

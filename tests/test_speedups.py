@@ -234,3 +234,19 @@ def test_findings_pickle_with_every_field():
                 {"replacement": "作为", "applicability": "safe"}, 120, 122, "a/其他.txt")
     for again in (pickle.loads(pickle.dumps(f, pickle.HIGHEST_PROTOCOL)), copy.deepcopy(f)):
         assert [getattr(again, k) for k in Finding.__slots__] == [getattr(f, k) for k in Finding.__slots__]
+
+
+def test_garbage_collection_is_made_rare_before_the_imports_only_by_the_entry_point():
+    code = (
+        "import sys, gc\n"
+        "default = gc.get_threshold()\n"
+        "import shuzhi_lint.startup\n"
+        "print('shuzhi_lint.cli' in sys.modules, gc.get_threshold() == default)\n"
+        "import shuzhi_lint.cli\n"
+        "print(gc.get_threshold() == default)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    # the entry point's module imports nothing of the package, and importing the package for its
+    # API leaves the process's thresholds alone
+    assert out.stdout.split() == ["False", "True", "True"]

@@ -1,4 +1,4 @@
-from shuzhi_lint.cli import run
+from shuzhi_lint.startup import run
 
 if __name__ == "__main__":
     run()
