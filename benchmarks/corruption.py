@@ -44,6 +44,8 @@ from shuzhi_lint.plugins import collect  # noqa: E402
 
 SETS = {"tune": ROOT / "benchmarks" / "data" / "clean_sentences.txt", "heldout": ROOT / "benchmarks" / "data" / "heldout_sentences.txt"}
 MAX_SPAN = 8
+#: the checks that are off by default: run only when named in --extend-select
+OPT_IN = {"WD011", "WD013"}
 CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "WD013", "AR005"]
 KINDS = ["same-reading", "deletion", "de-swap"]
 
@@ -111,7 +113,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--show", type=int, default=0, help="print this many missed cases per kind (tuning set only)")
     ap.add_argument("--set", choices=["tune", "heldout", "both"], default="both")
-    ap.add_argument("--with-wd011", action="store_true", help="also run the opt-in two-character check WD011")
+    ap.add_argument("--extend-select", default="", metavar="CODES",
+                    help="also run these opt-in checks (comma-separated: WD011 two-character slips, WD013 deletions in context)")
     ap.add_argument("--in-report", action="store_true", help="lint each sentence as the last paragraph of a clean report")
     args = ap.parse_args()
     readings = load_readings()
@@ -126,7 +129,8 @@ def main() -> int:
     raw = _parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8"))
     w2 = raw[4][2]  # the full dictionary's two-character words
     words = {w2[i:i + 2] for i in range(0, len(w2), 2)}
-    codes = [c for c in CODES if c != "WD011" or args.with_wd011]
+    extra = {c.strip() for c in args.extend_select.split(",") if c.strip()}
+    codes = [c for c in CODES if c not in OPT_IN or c in extra]
     linter = Linter(collect(), Config(select=codes))
 
     hosts = [p.read_text(encoding="utf-8").rstrip("\n") + "\n" for p in sorted((ROOT / "tests" / "reports").glob("clean_*.txt"))] if args.in_report else []
