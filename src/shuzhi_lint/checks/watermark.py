@@ -389,6 +389,8 @@ class RecurringSpliceKind(_SpliceKind):
             return
         m = _Measures(ctx, self.p["data"], 0, self.p["min_join"])
         index = formulation_index(ctx, self.p["formulations"])
+        # every standard formulation in one string: a run inside one is found by one C search
+        forms = ctx.data.derived(("watermark.forms", self.p["formulations"]), lambda: "\n".join(index.forms))
         words = vocabulary(ctx, self.p["vocabulary"]).rx
         done: set[str] = set()
         covered: set[int] = set()  # starts of grams inside runs already looked at
@@ -401,13 +403,13 @@ class RecurringSpliceKind(_SpliceKind):
                 continue
             done.add(run)
             covered.update(p + k for p in starts for k in range(len(run) - lo + 1))
-            if any(run in f for f in index.forms) or m.data.freq(run) or m.tok.word_freq(run):
-                continue  # a standard formulation or a word of its own, repeated by the author
-            if words is not None and words.search(run):
-                continue  # a run with watermark words is spliced-watermark's (one finding a defect)
             n = len(run)
             if not all(p > 0 and _HAN_RUN.match(text, p - 1) and _HAN_RUN.match(text, p + n) for p in starts):
                 continue  # each one inside a sentence
+            if words is not None and words.search(run):
+                continue  # a run with watermark words is spliced-watermark's (one finding a defect)
+            if m.data.freq(run) or m.tok.word_freq(run) or run in forms:
+                continue  # a word of its own or in a standard formulation, repeated by the author
             # a cheap look first: where could taking the run out join a word (its characters on
             # either side a word of two or three, or side by side in a standard formulation)?
             maybe = [p for p in starts if m.may_join(p, p + n) or text[p - 1] + text[p + n] in index.pairs]
