@@ -86,7 +86,8 @@ def test_a_bad_vocabulary_file_stops_the_run_naming_the_field(cli, tmp_path):
 def test_lengths_are_checked_when_the_rule_loads(tmp_path):
     (tmp_path / "mine.yaml").write_text(
         "- code: ZZ001\n  name: my-watermark\n  category: artifact\n  severity: warning\n"
-        "  kind: spliced-watermark\n  min_length: 8\n  max_length: 6\n  message: \"{match}\"\n", encoding="utf-8")
+        "  kind: spliced-watermark\n  min_length: 8\n  max_length: 6\n  message: \"{match}\"\n"
+        "  messages:\n    again: \"{match}\"\n", encoding="utf-8")
     with pytest.raises(RuleError, match="min_length"):
         Linter(collect(), Config(rules=[str(tmp_path)], select=["ZZ001"]))
 

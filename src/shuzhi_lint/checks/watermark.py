@@ -104,6 +104,11 @@ class _Vocabulary:
         """Whether ``text[a:b]`` is nothing but labels (整理, 原创首发)."""
         return a < b and not self.gaps(text, a, b) and all(m.group() in self.labels for m in self.rx.finditer(text, a, b))
 
+    def signs_off(self, run: str) -> bool:
+        """Whether ``run`` ends as a site's signature ends: a site word (网 or 文库 last), then a label
+        (××网整理, ××文库原创): at a clause's end that is AR019's form."""
+        return any(run.endswith(label) and run[:-len(label)].endswith(("网", "文库")) for label in self.labels)
+
     def gaps(self, text: str, a: int, b: int) -> list[str]:
         """The pieces of ``text[a:b]`` between its watermark words (a name, or nothing)."""
         out, at = [], a
@@ -151,6 +156,9 @@ class SplicedWatermarkKind(_SpliceKind):
     name = "spliced-watermark"
     description = ("没有分隔符、直接插在句子（甚至词语）中间的网站水印或署名（全面从严治海川文库原创党）：这串字自成词语，却与前后都不成词，"
                    "去掉它前后就接成通顺的句子；按 rules/data 的水印词表、前后能否接成词语或规范表述、全文是否重复出现计分")
+    variants = {
+        "again": "同一水印在文中又出现一处（可在分句末尾）；可用 {run}（这串字）、{first}（首次发现它的行号）",
+    }
     params = {
         "vocabulary": Param(str, "rules/data 中的水印词表文件名（words、sites、accounts、labels、governors）", default="watermarks"),
         **_SpliceKind.params,
@@ -174,6 +182,7 @@ class SplicedWatermarkKind(_SpliceKind):
         m = _Measures(ctx, self.p["data"], self.p["name_freq"], self.p["min_join"])
         judged: dict = {}  # (start, end) of a run -> its ranking key, or None
         done = -1
+        found: list[tuple[int, int]] = []
         for s, e in anchors:
             if s < done:
                 continue
@@ -183,9 +192,27 @@ class SplicedWatermarkKind(_SpliceKind):
             r0, r1 = run.span()
             best = self._best(ctx, vocab, text, r0, r1, s, e, m, judged)
             if best is not None:
-                a, b = best
-                done = b
-                yield Hit(a, b, vars={"run": text[a:b]}, replacement="")
+                done = best[1]
+                found.append(best)
+        # the same signature elsewhere in the document is the same watermark, wherever it landed
+        # (a clause's end as well); one a site signs off with (××网整理，) is AR019's there
+        runs = {text[a:b] for a, b in found}
+        for run in runs:
+            for i in _occurrences(text, run):
+                j = i + len(run)
+                if (i, j) in found or any(a < j and i < b for a, b in found):
+                    continue
+                if vocab.signs_off(run) and not _HAN_RUN.match(text, j):
+                    continue
+                found.append((i, j))
+        first = {}
+        for a, b in sorted(found):
+            run = text[a:b]
+            if run in first:
+                yield Hit(a, b, vars={"run": run, "first": first[run]}, replacement="", variant="again")
+            else:
+                first[run] = ctx.doc.position(a)[0]
+                yield Hit(a, b, vars={"run": run}, replacement="")
 
     def _best(self, ctx, vocab: _Vocabulary, text: str, r0: int, r1: int, s: int, e: int, m: "_Measures", judged: dict):
         """The best run around the watermark word at ``s..e`` in the Han run ``r0..r1``: (start, end)."""
