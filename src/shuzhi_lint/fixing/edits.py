@@ -4,24 +4,35 @@
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 
 from shuzhi_lint.finding import Finding
 from shuzhi_lint.safetext import visible
 
 
 def choose(findings: list[Finding], unsafe: bool) -> tuple[list[Finding], list[Finding]]:
-    """Fixes to apply (non-overlapping, first wins) and the overlapping ones left for a later run."""
+    """Fixes to apply together, and those left for the next pass (fixing re-lints between passes).
+
+    Two fixes whose spans overlap or touch are never applied together: each was found in text the
+    other changes (a word cut in two by a spliced watermark reads as a missing character until the
+    watermark is gone, and inserting the character while deleting the watermark doubles it).
+    Deletions are chosen first: removing inserted text often makes the fixes beside it unneeded."""
     wanted = [f for f in findings if f.fix and f.start is not None and (unsafe or f.fix["applicability"] == "safe")]
-    wanted.sort(key=lambda f: (f.start, f.end))
+    wanted.sort(key=lambda f: (f.fix["replacement"] != "", f.start, f.end))
+    starts: list[int] = []  # the chosen spans, sorted by start
+    spans: list[tuple[int, int]] = []
     chosen: list[Finding] = []
     skipped: list[Finding] = []
-    last_end = -1
     for f in wanted:
-        if f.start < last_end or (chosen and f.start == chosen[-1].start):
+        k = bisect_left(starts, f.start)
+        # the chosen span starting at or after f, and the one before it: touching or overlapping?
+        if (k < len(spans) and spans[k][0] <= f.end) or (k > 0 and spans[k - 1][1] >= f.start):
             skipped.append(f)
             continue
+        starts.insert(k, f.start)
+        spans.insert(k, (f.start, f.end))
         chosen.append(f)
-        last_end = f.end
+    chosen.sort(key=lambda f: (f.start, f.end))
     return chosen, skipped
 
 
