@@ -211,6 +211,19 @@ def test_a_fix_that_would_lose_text_is_never_applied():
                                     {"replacement": "", "applicability": "safe"}, 0, len(long)))  # deletes 24 characters
 
 
+def test_touching_fixes_wait_for_the_next_pass_and_deletions_go_first():
+    from shuzhi_lint.finding import Finding
+    from shuzhi_lint.fixing.edits import choose
+
+    def fix(start, end, replacement):
+        return Finding("x", 1, 1, 1, 1, "XX001", "n", "c", "warning", "m", "", {"replacement": replacement, "applicability": "safe"}, start, end)
+
+    insert, delete, apart, inside = fix(2, 5, "从严治党"), fix(5, 11, ""), fix(20, 22, "作为"), fix(6, 8, "")
+    chosen, skipped = choose([insert, delete, apart, inside], unsafe=False)
+    assert chosen == [delete, apart]  # the deletion, and a fix that touches neither
+    assert skipped == [inside, insert]  # inside the deletion; touching it
+
+
 def test_fixes_that_undo_each_other_stop(tmp_path):
     """Passes are bounded: two fixes that turn a text back and forth end after a repeat."""
     from shuzhi_lint import fixing

@@ -58,9 +58,9 @@ def test_fixing_a_word_cut_by_a_watermark_removes_the_watermark_and_adds_nothing
     two touching fixes are never applied in one pass, the deletion goes first, and the re-lint
     finds nothing more to add."""
     report = tmp_path / "r.txt"
-    report.write_text("坚持全面从严治海川文库原创党，推动基层党建工作提质增效。\n", encoding="utf-8")
+    report.write_text("全面从严治江南文苑原创党，推动基层党建工作提质增效。\n", encoding="utf-8")
     code, _out, _err = cli("--fix", "--unsafe-fixes", "--select", "AR020,WD009,AR018", str(report))
-    assert report.read_text(encoding="utf-8") == "坚持全面从严治党，推动基层党建工作提质增效。\n"
+    assert report.read_text(encoding="utf-8") == "全面从严治党，推动基层党建工作提质增效。\n"
 
 
 @pytest.fixture
