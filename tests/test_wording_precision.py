@@ -1,0 +1,47 @@
+"""A precision gate for the wording checks: the clean sentences of the corruption benchmark stay silent.
+
+The three sets in ``benchmarks/data`` are clean duty-report prose written for the benchmark (the
+tuning set, the held-out set and the probe set of many offices' vocabulary: 纪委, 政法, 卫健, 教育,
+国企, 高校, 统战 …). Every wording finding on them is a false alarm, with the opt-in checks (WD011,
+WD013) on as well: read alone, each sentence has no report around it; read together, the checks
+see the whole set's vocabulary as they see a report's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shuzhi_lint.api import lint_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = sorted((ROOT / "benchmarks" / "data").glob("*_sentences.txt"))
+SELECT = ["WD", "WD011", "WD013"]  # the opt-in checks named as well
+
+
+def sentences(path: Path) -> list[str]:
+    return [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
+
+
+def test_the_gate_sees_the_opt_in_checks():
+    assert {f.code for f in lint_text("我们纫真学习，团结裙众。", select=SELECT)} >= {"WD011", "WD012"}
+
+
+def test_the_sets_are_there():
+    assert {p.name for p in SETS} >= {"clean_sentences.txt", "heldout_sentences.txt", "probe_sentences.txt"}
+    assert len(sentences(ROOT / "benchmarks" / "data" / "probe_sentences.txt")) >= 150
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_clean_sentences_alone_stay_silent(path):
+    alarms = []
+    for s in sentences(path):
+        alarms += [f"{s} -> {f.code} {f.message}" for f in lint_text(s, select=SELECT)]
+    assert alarms == []
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_clean_sentences_together_stay_silent(path):
+    text = "\n".join(sentences(path)) + "\n"
+    assert [f"{f.line}: {f.code} {f.message}" for f in lint_text(text, select=SELECT)] == []
