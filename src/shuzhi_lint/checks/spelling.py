@@ -560,6 +560,8 @@ class RepeatedWordKind(CheckKind):
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "tentative": Param(list, "重叠表示“试一试”的双音节动词（研究研究、讨论讨论）：连写两次是正常说法，不报", required=True),
         "skip_chars": Param(str, "连写两次不报的单字（“的的”“了了”等虚词叠用由别的规则报告）", required=True),
+        "titles": Param(list, "职务的开头（长、员、主任）：机构名末字（科、部、站……，spelling_chars 的 bodies）后紧跟以同一字开头的职务时"
+                        "（综合科科长、市场部部长）不是重复", default=[]),
     }
 
     def __init__(self, rule):
@@ -568,6 +570,7 @@ class RepeatedWordKind(CheckKind):
             raise ParamError("tentative", "tentative 必须是词语的列表")
         self.tentative = frozenset(self.p["tentative"])
         self.skip_chars = frozenset(self.p["skip_chars"])
+        self.titles = tuple(self.p["titles"])
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -584,6 +587,9 @@ class RepeatedWordKind(CheckKind):
                 continue
             i = m.start()
             if i > 0 and text[i - 1] == c or (i + 2 < len(text) and text[i + 2] == c):
+                continue
+            # an office's last character, then a title starting with it (综合科|科长, 市场部|部长)
+            if self.titles and c in _chars(ctx).bodies and text.startswith(self.titles, i + 2):
                 continue
             data = data or spelling_data(ctx, self.p["data"])
             if self._spare_char(ctx, data, c, i):
