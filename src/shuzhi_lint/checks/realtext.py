@@ -435,7 +435,15 @@ def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
         # PU008 reports; a wrong-way mark needs the other kind to be present and the counts to fit
         return problems
     depth_open = None
+    skip = -1
     for k, (i, c) in enumerate(seq):
+        if k == skip:
+            continue
+        if c == CLOSE and depth_open is None and k + 1 < len(seq) and seq[k + 1][1] == OPEN and seq[k + 1][0] - i <= 30:
+            # one pair written the wrong way round among correct ones: ”…“ beside “…”
+            problems.append((i, "reversed"))
+            skip = k + 1
+            continue
         if c == OPEN:
             if depth_open is not None and opens > closes and i - depth_open <= 30:
                 problems.append((i, "open-open"))
