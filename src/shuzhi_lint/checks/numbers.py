@@ -46,6 +46,8 @@ class SplicedYearKind(CheckKind):
         "share": Param(str, "数字后的比例（正则，须有命名分组 pct）：同段各数按比例推出的总数相差太大时报告；空串不比较", default=""),
         "share_ratio": Param((int, float), "推出的总数是同段其他数字推出的总数的多少倍以上才报告", default=5),
         "unit_names": Param(dict, "小单位的简称在提示中的全称（院: 医院）", default={}),
+        "subset": Param(str, "人数所在分句中表示“其中”的正则：人数比同句前一个人数还多时报告；空串不比较", default=""),
+        "population": Param(str, "同段中人口数的正则（须有命名分组 num，可有分组 wan 表示“万”）：党员比人口还多时报告；空串不比较", default=""),
     }
     #: pieces that fill the message's {reason}, one per way the spliced number fails
     variants = {
@@ -56,6 +58,7 @@ class SplicedYearKind(CheckKind):
         "more-orgs": "党组织比同段写的党员还多时；可用 {members}（党员数）",
         "cap": "超出一个乡镇或一个县可能有的数时；可用 {scope}（范围）{noun}（名词）{num}{unit}",
         "share-total": "按比例推出的总数是同段其他数字推出的几倍时；可用 {mine} {others}",
+        "over-population": "党员比同段写的人口还多时；可用 {population}（人口数）",
     }
 
     def __init__(self, rule):
@@ -79,6 +82,10 @@ class SplicedYearKind(CheckKind):
                               compile_pattern(cap["unit"], "caps"), cap["max"], str(cap["name"])))
         self.scopes = compile_pattern("|".join(f"(?:{c['scope']})" for c in self.p["caps"]), "caps") if self.caps else None
         self.share = compile_pattern(self.p["share"], "share") if self.p["share"] else None
+        self.subset = compile_pattern(self.p["subset"], "subset") if self.p["subset"] else None
+        self.population = compile_pattern(self.p["population"], "population") if self.p["population"] else None
+        if self.population is not None and "num" not in self.population.groupindex:
+            raise ParamError("population", "population 必须有命名分组 (?P<num>…)")
         self.count_any = compile_pattern(r"(?<![\d.．])(?P<num>\d+)(?:名|人(?!次))", "count")
         if self.share is not None and "pct" not in self.share.groupindex:
             raise ParamError("share", "share 必须有命名分组 (?P<pct>…)")
@@ -130,6 +137,18 @@ class SplicedYearKind(CheckKind):
                     earlier = [t for pos, t in totals if pos < m.start()]
                     if earlier and num > earlier[0] and self.member.search(line[max(0, m.start() - 8):m.start()]):
                         reason = self.phrase("over-total", total=earlier[0])
+                if reason is None and self.subset is not None and self.subset.search(clause):
+                    # 其中……: a part of the count the sentence gives just before it (教职工86人，其中党员202436名)
+                    sentence = line[:m.start()]
+                    sentence_start = max(sentence.rfind(c) for c in "。；！？") + 1
+                    clause_start = m.start() - len(clause)
+                    before = [int(c.group("num")) for c in self.count_any.finditer(line, sentence_start, clause_start)]
+                    if before and num > before[-1]:
+                        reason = self.phrase("over-total", total=before[-1])
+                if reason is None and self.population is not None and self.member.search(line[max(0, m.start() - 8):m.start()]):
+                    people = self._population(line)
+                    if people and num > max(people):
+                        reason = self.phrase("over-population", population=max(people))
                 if reason is None:
                     reason = self._capped(line, m.start(), m.end(), num, m.group("unit") if "unit" in m.groupdict() else "")
                 if reason is None and m.start() in implied:
@@ -143,6 +162,19 @@ class SplicedYearKind(CheckKind):
                 if (a, b) not in seen:
                     seen.add((a, b))
                     yield Hit(start + a, start + b, vars={"year": year, "reason": reason})
+
+    def _population(self, line: str) -> list[int]:
+        """The numbers of people the paragraph states (居民1.2万人, 总人口3560人)."""
+        out = []
+        for m in self.population.finditer(line):
+            try:
+                value = float(m.group("num"))
+            except ValueError:
+                continue
+            if "wan" in m.groupdict() and m.group("wan"):
+                value *= 10000
+            out.append(int(value))
+        return out
 
     def _capped(self, line: str, start: int, end: int, num: int, unit: str) -> str | None:
         """A reason when the count exceeds what the scope its sentence names can hold (全县……党员2023670名)."""

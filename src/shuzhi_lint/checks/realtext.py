@@ -411,6 +411,22 @@ class SpunSynonymKind(CheckKind):
 OPEN, CLOSE = "“", "”"
 ODD = {"〝": OPEN, "〞": CLOSE, "＂": None}
 QUOTES = compile_std("[“”〝〞＂]")
+CJK_SIDE = compile_std("[\u3400-\u4dbf\u4e00-\u9fff，。；：、！？（）]")
+CJK = compile_std("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _ascii_quotes(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Half-width straight quotes used as Chinese quotation marks ("党员示范岗"): taken two by two,
+    a pair counts when it holds Chinese words and touches Chinese text outside; markup and inch
+    marks (font-size:16px", 55") do not."""
+    at = [i for i in range(start, end) if text[i] == '"']
+    out = []
+    for a, b in zip(at[::2], at[1::2]):
+        inner = text[a + 1:b]
+        outside = (a > start and CJK_SIDE.match(text[a - 1])) or (b + 1 < end and CJK_SIDE.match(text[b + 1]))
+        if 1 <= len(inner) <= 40 and CJK.search(inner) and outside and not any(c in inner for c in "<>=;{}"):
+            out += [(a, "ascii"), (b, "ascii")]
+    return out
 
 
 def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -420,9 +436,10 @@ def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
     (“…“ where the second should close) or ``close-close`` (”…” where the first should open).
     """
     marks = [(m.start(), m.group()) for m in QUOTES.finditer(text, start, end)]
+    ascii_marks = _ascii_quotes(text, start, end) if '"' in text[start:end] else []
     if not marks:
-        return []
-    problems = [(i, "odd") for i, c in marks if c in ODD]
+        return ascii_marks
+    problems = ascii_marks + [(i, "odd") for i, c in marks if c in ODD]
     seq = [(i, ODD.get(c) or c) for i, c in marks if ODD.get(c, c) is not None]
     opens = sum(1 for _, c in seq if c == OPEN)
     closes = len(seq) - opens
@@ -435,7 +452,15 @@ def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
         # PU008 reports; a wrong-way mark needs the other kind to be present and the counts to fit
         return problems
     depth_open = None
+    skip = -1
     for k, (i, c) in enumerate(seq):
+        if k == skip:
+            continue
+        if c == CLOSE and depth_open is None and k + 1 < len(seq) and seq[k + 1][1] == OPEN and seq[k + 1][0] - i <= 30:
+            # one pair written the wrong way round among correct ones: ”…“ beside “…”
+            problems.append((i, "reversed"))
+            skip = k + 1
+            continue
         if c == OPEN:
             if depth_open is not None and opens > closes and i - depth_open <= 30:
                 problems.append((i, "open-open"))
@@ -462,13 +487,14 @@ def quote_problem_lines(ctx: Context) -> dict[int, list[tuple[int, str]]]:
         for line, start, end in _lines(ctx):
             found = quote_problems(ctx.text, start, end)
             if found:
-                out[line] = found
+                out[line] = sorted(found)
         ctx.cache["quote_problems"] = out
     return ctx.cache["quote_problems"]
 
 
 PROBLEM_TEXT = {
     "odd": "用了“〝〞”或全角直引号“＂”，中文应使用弯引号“”（前引号“，后引号”）",
+    "ascii": "用了半角直引号“\"”，中文应使用弯引号“”（前引号“，后引号”）",
     "reversed": "前后引号写反了（”……“），应为“……”",
     "open-open": "两个前引号“……“，后一个应为后引号”",
     "close-close": "两个后引号”……”，前一个应为前引号“",
@@ -477,7 +503,7 @@ PROBLEM_TEXT = {
 
 class QuoteMarksKind(CheckKind):
     name = "quote-marks"
-    description = "引号写法：〝〞/＂ 代替“”，前后引号写反（”…“），前引号当后引号用（“…“）；每段报一次"
+    description = "引号写法：〝〞/＂ 或半角直引号 \" 代替“”，前后引号写反（”…“），前引号当后引号用（“…“）；每段报一次"
     params = {}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
