@@ -866,6 +866,10 @@ class MissingCharKind(_LineScanKind):
     name = "missing-character"
     description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
     variants = {"missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（漏掉的字）、{word}（补字后的词）、{right}（补字后的短语）"}
+    params = {
+        **_LineScanKind.params,
+        "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
+    }
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
@@ -909,8 +913,9 @@ class MissingCharKind(_LineScanKind):
                 continue
             if not (tok.word_freq(other) or data.is_word(other)) or data.is_real(w):
                 continue
-            # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升)
-            if p <= 1 and tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n"):
+            # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升), nor one of
+            # official prose before its object (作|重点发言)
+            if p <= 1 and (ch in self.p["verbs"] or tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n")):
                 continue
             if _forms_word(ctx, data, frag):
                 continue
@@ -932,6 +937,8 @@ class MissingCharKind(_LineScanKind):
                 ko = _token_at(tokens, out)
                 if ko is None or tokens[ko][1] - tokens[ko][0] < 2:
                     continue
+                if tokens[ko][0] <= frag < tokens[ko][1]:
+                    continue  # the fragment belongs to the word on the far side (全面从严治党|责任)
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
             return Hit(start, start + 3, variant="missing",
