@@ -63,6 +63,16 @@ def test_fixing_a_word_cut_by_a_watermark_removes_the_watermark_and_adds_nothing
     assert report.read_text(encoding="utf-8") == "全面从严治党，推动基层党建工作提质增效。\n"
 
 
+def test_a_watermark_inside_a_longer_artifact_is_not_reported_twice():
+    """One defect, one finding: the account named inside a share-to-read notice (AR009) or a page's
+    chrome line (AR010) is part of what those findings delete."""
+    from shuzhi_lint.api import lint_text
+
+    text = "以上为部分内容，扫码关注公众号获取全文。\n推动基层党建工作提质增效，扫一扫关注公众号青山小王获取完整版。\n"
+    codes = [f.code for f in lint_text(text, select=["AR"]) if f.code.startswith("AR")]
+    assert codes == ["AR009", "AR010"]
+
+
 @pytest.fixture
 def own_words(tmp_path: Path) -> Path:
     """A rule folder whose data/watermarks.yaml knows one more watermark word, 书苑."""

@@ -287,7 +287,7 @@ class Linter:
         result.notes = [*ctx.notes, *ctx.cache.get("notes", ())]  # cache["notes"]: kinds written before ctx.note
         findings = [f for f in findings if not _disabled(doc, f, self.redirects)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
-        result.findings = _group(_dedupe(findings))
+        result.findings = _group(_nested_artifacts(_dedupe(findings)))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
@@ -444,6 +444,23 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         seen.add(key)
         out.append(f)
     return out
+
+
+def _nested_artifacts(findings: list[Finding]) -> list[Finding]:
+    """One defect, one finding: a site artifact found inside a longer one (a watermark's words inside
+    the notice that carries them, 扫码关注公众号获取全文) says nothing the longer one does not, and
+    deleting the longer one removes it; it is dropped when the longer one is at least as severe."""
+    outer = [f for f in findings if f.category == "artifact" and f.start is not None]
+    if len(outer) < 2:
+        return findings
+    drop = set()
+    for f in outer:
+        for g in outer:
+            if (g is not f and g.code != f.code and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
+                    and SEVERITY_RANK[g.severity] >= SEVERITY_RANK[f.severity]):
+                drop.add(id(f))
+                break
+    return [f for f in findings if id(f) not in drop] if drop else findings
 
 
 GROUP_MIN = 3  # this many identical findings in one paragraph are reported once, with the count
