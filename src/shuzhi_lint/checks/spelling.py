@@ -664,6 +664,8 @@ class _Chars:
         self.not_slips = self.function_words | self.numerals | frozenset(raw["stand_alone"])
         #: characters that make words of their own with the word before or after (工作法, 经常性)
         self.affixes = frozenset(raw["affixes"])
+        #: common surnames: the first character of a person's name before 同志 or a title
+        self.surnames = frozenset(raw.get("surnames") or "")
         #: last characters of the names of bodies and offices: the character before them abbreviates one
         self.bodies = frozenset(raw["bodies"])
 
@@ -1265,13 +1267,21 @@ class ContextSlipKind(_LineScanKind):
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
+        "person_titles": Param(list, "跟在人名后的称呼和职务（同志、书记、主任）：常见姓氏（spelling_chars 的 surnames）开头、"
+                               "两三个字长、后面紧跟其中一个的，是人名，不当作错字（周伟同志、杜娟主任）", default=[]),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
+        titles = tuple(self.p["person_titles"])
+        surnames = _chars(ctx).surnames if titles else ""
         for h in super().check(ctx):
             # a form written twice or more in one report is a term of its own (客服, 微课), not a slip
             if text.count(text[h.start:h.end]) >= 2:
+                continue
+            # a person's name: a common surname, one or two more characters, then 同志 or a title
+            if titles and any(text.startswith(titles, e) and text[e - k] in surnames and e - k <= h.start and h.end <= e
+                              for e in range(h.end, min(h.end + 2, len(text)) + 1) for k in (2, 3) if e - k >= 0):
                 continue
             # a weaker case stands only when the report writes the corrected word elsewhere
             known = h.vars.pop("known", None)
