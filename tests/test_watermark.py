@@ -71,6 +71,10 @@ def test_a_watermark_inside_a_longer_artifact_is_not_reported_twice():
     text = "以上为部分内容，扫码关注公众号获取全文。\n推动基层党建工作提质增效，扫一扫关注公众号青山小王获取完整版。\n"
     codes = [f.code for f in lint_text(text, select=["AR"]) if f.code.startswith("AR")]
     assert codes == ["AR009", "AR010"]
+    # the same for wrong words: the listed misspelling (WD010, with its fix) is reported once, not again
+    # by the same-reading checks on the same word or on a part of it
+    text = "面对困难不能走头无路，坚决反对弄虚做假。\n"
+    assert [(f.code, f.match) for f in lint_text(text, select=["WD"])] == [("WD010", "走头无路"), ("WD010", "弄虚做假")]
 
 
 @pytest.fixture

@@ -287,7 +287,7 @@ class Linter:
         result.notes = [*ctx.notes, *ctx.cache.get("notes", ())]  # cache["notes"]: kinds written before ctx.note
         findings = [f for f in findings if not _disabled(doc, f, self.redirects)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
-        result.findings = _group(_nested_artifacts(_dedupe(findings)))
+        result.findings = _group(_nested(_dedupe(findings)))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
@@ -446,18 +446,31 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _nested_artifacts(findings: list[Finding]) -> list[Finding]:
-    """One defect, one finding: a site artifact found inside a longer one (a watermark's words inside
-    the notice that carries them, 扫码关注公众号获取全文) says nothing the longer one does not, and
-    deleting the longer one removes it; it is dropped when the longer one is at least as severe."""
-    outer = [f for f in findings if f.category == "artifact" and f.start is not None]
-    if len(outer) < 2:
+#: categories in which a finding inside another one's span says the same defect again
+NESTING_CATEGORIES = ("artifact", "wording")
+
+
+def _nested(findings: list[Finding]) -> list[Finding]:
+    """One defect, one finding. A site artifact found inside a longer one (a watermark's account
+    inside the notice that carries it, 扫码关注公众号获取全文) or a wrong character inside a wrong
+    word another rule names (做假 inside 弄虚做假) says nothing the other does not: it is dropped
+    when the other one, of the same category, is at least as severe and spans more — or spans the
+    same text and ranks first (a safe fix before none, then the more severe, then the lower code)."""
+    spans = [f for f in findings if f.category in NESTING_CATEGORIES and f.start is not None]
+    if len(spans) < 2:
         return findings
+
+    def rank(f: Finding):
+        return (bool(f.fix) and f.fix["applicability"] == "safe", SEVERITY_RANK[f.severity], [-ord(c) for c in f.code])
+
     drop = set()
-    for f in outer:
-        for g in outer:
-            if (g is not f and g.code != f.code and g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start)
-                    and SEVERITY_RANK[g.severity] >= SEVERITY_RANK[f.severity]):
+    for f in spans:
+        for g in spans:
+            if g is f or g.code == f.code or g.category != f.category or not (g.start <= f.start and f.end <= g.end):
+                continue
+            if SEVERITY_RANK[g.severity] < SEVERITY_RANK[f.severity]:
+                continue
+            if (g.end - g.start) > (f.end - f.start) or rank(g) > rank(f):
                 drop.add(id(f))
                 break
     return [f for f in findings if id(f) not in drop] if drop else findings
