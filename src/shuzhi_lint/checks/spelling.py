@@ -12,6 +12,7 @@ character in its place.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from typing import Iterable
 
@@ -759,18 +760,29 @@ class _Line:
 LINE_MEMO_SIZE = 20000
 
 
+#: where a line is cut into clauses for the clause memo (each of them in ``_CLAUSE_END``)
+_CLAUSE_CUT = re.compile("[，。；：！？、]")
+#: characters of context kept on each side of a clause: every look of the line checks reaches at
+#: most 7 characters from the window or character it judges (``_verify``: ``start - 2`` to
+#: ``start + 6``); the longer walks (``_clause``, ``_best``'s window) stop at the clause's cut
+_CLAUSE_CONTEXT = 10
+
+
 def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
     """``run`` over each line, with the hits of lines seen before remembered.
 
     The phrase checks only look inside a line (a window never spans a line break), and reports
-    in a batch share much of their wording, like the tokenizer's recent blocks.
+    in a batch share much of their wording, like the tokenizer's recent blocks. A line not seen
+    before is taken clause by clause: a hit lies inside one clause (its characters are Han), and
+    is judged from at most ``_CLAUSE_CONTEXT`` characters around it, so the hits of a clause are
+    those of its text with that much context on each side, remembered by the three strings.
     """
     memo = ctx.data.derived(("spelling.lines",) + key, dict)  # per data store: hits depend on its data
     pos = 0
     for line in ctx.text.split("\n"):
         hits = memo.get(line)
         if hits is None:
-            hits = list(run(_Line(ctx, line))) if len(line) >= 3 else []
+            hits = _line_hits(ctx, key, run, line) if len(line) >= 3 else []
             if len(memo) >= LINE_MEMO_SIZE:
                 memo.clear()
             memo[line] = hits
@@ -778,6 +790,34 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
             yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, variant=h.variant,
                       replacement=h.replacement, applicability=h.applicability)
         pos += len(line) + 1
+
+
+def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
+    """The hits of ``run`` on ``line``, clause by clause (see ``_by_line``)."""
+    k = _CLAUSE_CONTEXT
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(line)]
+    if not cuts:
+        return list(run(_Line(ctx, line)))
+    memo = ctx.data.derived(("spelling.clauses",) + key, dict)
+    out: list[Hit] = []
+    s = 0
+    for e in cuts + [len(line)]:
+        if s >= e:
+            continue
+        a, b = max(0, s - k), e + k
+        ckey = (line[a:s], line[s:e], line[e:b])
+        hits = memo.get(ckey)
+        if hits is None:
+            hits = [Hit(h.start - s + a, h.end - s + a, vars=h.vars, message=h.message, variant=h.variant,
+                        replacement=h.replacement, applicability=h.applicability)
+                    for h in run(_Line(ctx, line[a:b])) if s <= h.start + a < e]
+            if len(memo) >= LINE_MEMO_SIZE:
+                memo.clear()
+            memo[ckey] = hits
+        out.extend(Hit(s + h.start, s + h.end, vars=h.vars, message=h.message, variant=h.variant,
+                       replacement=h.replacement, applicability=h.applicability) for h in hits)
+        s = e
+    return out
 
 
 class _LineScanKind(CheckKind):
@@ -1236,6 +1276,12 @@ def _followers(ctx, data: SpellingData) -> dict[str, str]:
     return ctx.data.derived(("spelling.wd012-followers", id(data)), dict)
 
 
+def _paired(ctx, data: SpellingData) -> dict[str, bool]:
+    """Two characters -> whether they are a word (full dictionary or the tokenizer's), filled as
+    pairs come; per data store."""
+    return ctx.data.derived(("spelling.wd012-paired", id(data)), dict)
+
+
 class ContextSlipKind(_LineScanKind):
     name = "near-reading-context"
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
@@ -1290,24 +1336,27 @@ class ContextSlipKind(_LineScanKind):
         # among the second characters of the full dictionary's words starting with it, or a word
         # of the tokenizer's; then the characters that make a two-character word with neither
         # neighbour (list comprehensions over C-level lookups: no bisection per pair)
-        followers = _followers(ctx, data)
-        missing = set(text).difference(followers)
-        if missing:
-            words2 = data.dictionary_words(2)[0]
-            for ch in missing:
-                lo, hi = data.span(2, ch)
-                followers[ch] = words2[2 * lo + 1:2 * hi:2]
-        tok_freq = ctx.tokenizer.word_freq
-        pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
+        # each two characters' answer is remembered per data store (reports share most of them)
+        paired = _paired(ctx, data)
+        pairs = list(map(paired.get, [text[k:k + 2] for k in range(n - 1)]))
+        if None in pairs:
+            followers = _followers(ctx, data)
+            missing = set(text).difference(followers)
+            if missing:
+                words2 = data.dictionary_words(2)[0]
+                for ch in missing:
+                    lo, hi = data.span(2, ch)
+                    followers[ch] = words2[2 * lo + 1:2 * hi:2]
+            tok_freq = ctx.tokenizer.word_freq
+            if len(paired) > 200000:
+                paired.clear()
+            for k in [k for k, p in enumerate(pairs) if p is None]:
+                pairs[k] = paired[text[k:k + 2]] = text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0
         pairs.append(False)
-        lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
+        for c in set(text).difference(eligible):
+            eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
+        lone = [i for i, (left, right, c) in enumerate(zip([False] + pairs, pairs, text)) if not left and not right and eligible[c]]
         for i in lone:
-            c = text[i]
-            e = eligible.get(c)
-            if e is None:
-                e = eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
-            if not e:
-                continue
             # a same-reading character makes a word there (looked at first: it rules out most)
             found = self._found(ctx, index, i)
             if not found:
