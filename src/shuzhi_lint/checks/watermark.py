@@ -24,6 +24,7 @@ or channel (通过公众号发布, 在网站上): there the run must also cut a 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -40,6 +41,22 @@ _WINDOW = 4
 #: cut that word; below it the edge is a word boundary
 _EDGE = 1.0
 SCORE_MEMO_SIZE = 50000
+LINE_MEMO_SIZE = 20000
+
+
+def _by_line(ctx: Context, key: tuple, find) -> list:
+    """``find(line)`` for each line of the text, remembered by the line with the rule set's data
+    store (reports in a batch share most of their lines): a list per line."""
+    memo = ctx.data.derived(key, dict)
+    out = []
+    for line in ctx.text.split("\n"):
+        v = memo.get(line)
+        if v is None:
+            if len(memo) >= LINE_MEMO_SIZE:
+                memo.clear()
+            v = memo[line] = find(line)
+        out.append(v)
+    return out
 
 
 class _Vocabulary:
@@ -410,7 +427,9 @@ class RecurringSpliceKind(_SpliceKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         lo, hi, need = self.p["min_length"], self.p["max_length"], self.p["min_count"]
-        grams = self.grams.findall(text)
+        # no run of Han characters spans a line: the runs of each line, remembered by the line
+        # (the strings come back with their hashes computed, which makes the count cheap)
+        grams = chain.from_iterable(_by_line(ctx, ("watermark.grams", lo), self.grams.findall))
         repeated = [g for g, c in Counter(grams).items() if c >= need]
         if not repeated:
             return
