@@ -762,10 +762,11 @@ LINE_MEMO_SIZE = 20000
 
 #: where a line is cut into clauses for the clause memo (each of them in ``_CLAUSE_END``)
 _CLAUSE_CUT = re.compile("[，。；：！？、]")
-#: characters of context kept on each side of a clause: every look of the line checks reaches at
-#: most 7 characters from the window or character it judges (``_verify``: ``start - 2`` to
-#: ``start + 6``); the longer walks (``_clause``, ``_best``'s window) stop at the clause's cut
-_CLAUSE_CONTEXT = 10
+#: characters of context kept on each side of a clause: the looks of the line checks reach at most
+#: three characters past a clause's ends (WD012's four-character lookup, ``i - 3`` to ``i + 3``;
+#: WD008's ``start - 2`` to ``start + 5`` for a window of Han characters; MissingCharKind's GB2312
+#: test, ``start - 2``); the longer walks (``_clause``, ``_best``'s window) stop at the cut
+_CLAUSE_CONTEXT = 4
 
 
 def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
