@@ -310,6 +310,9 @@ class _Measures:
         if len(self.memo) > SCORE_MEMO_SIZE:
             self.memo.clear()
         self.edges: dict[int, bool] = {}
+        self.cleans = ctx.data.derived(("watermark.cleans", data_name), dict)
+        if len(self.cleans) > SCORE_MEMO_SIZE:
+            self.cleans.clear()
         # whether short strings are words, remembered across reports like the scores
         self.known = ctx.data.derived(("watermark.words", data_name), dict)
         if len(self.known) > SCORE_MEMO_SIZE:
@@ -332,7 +335,13 @@ class _Measures:
         ``_WINDOW`` each) read no likelier together than apart."""
         c = self.edges.get(p)
         if c is None:
-            c = self.edges[p] = self.cohesion(_han_before(self.text, p), _han_after(self.text, p)) < _EDGE
+            # a function of the ``_WINDOW`` characters each side: remembered across reports
+            text = self.text
+            key = (text[max(0, p - _WINDOW):p], text[p:p + _WINDOW])
+            c = self.cleans.get(key)
+            if c is None:
+                c = self.cleans[key] = self.cohesion(_han_before(text, p), _han_after(text, p)) < _EDGE
+            self.edges[p] = c
         return c
 
     def frequent(self, w: str) -> bool:
