@@ -492,11 +492,12 @@ def _widest_shared(text: str, starts: list[int], lo: int, hi: int):
     """The run at ``starts`` widened on both sides while every occurrence has the same character
     there (a Han character): (run, starts), or (None, starts) when it grows past ``hi``."""
     a, b = 0, lo
-    while all(p + a > 0 and "\u4e00" <= text[p + a - 1] <= "\u9fff" for p in starts) and len({text[p + a - 1] for p in starts}) == 1:
+    # the characters each side, one set a step ("" past the text's ends, which is no Han character)
+    while len(cs := {text[p + a - 1:p + a] if p + a > 0 else "" for p in starts}) == 1 and "\u4e00" <= cs.pop() <= "\u9fff":
         a -= 1
         if b - a > hi:
             return None, starts
-    while all(p + b < len(text) and "\u4e00" <= text[p + b] <= "\u9fff" for p in starts) and len({text[p + b] for p in starts}) == 1:
+    while len(cs := {text[p + b:p + b + 1] for p in starts}) == 1 and "\u4e00" <= cs.pop() <= "\u9fff":
         b += 1
         if b - a > hi:
             return None, starts
