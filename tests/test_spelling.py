@@ -145,6 +145,8 @@ def test_line_checks_give_the_same_hits_clause_by_clause(monkeypatch):
     lines.append("3月，部分裙众还不知情；及时掌握党员的思想动泰，支部定期向上级烩报工作。")
     text = "一、履职情况\n" + "\n".join(lines) + "\n"
     select = ("WD008", "WD009", "WD012")
+    monkeypatch.setattr(spelling, "_PIECE_COST", -10**9)  # every clause on its own, not the whole line
+    monkeypatch.setattr(spelling, "_WARM_LINES", 0)
     clause_wise = [(f.code, f.line, f.column, f.message) for f in lint_text(text, select=list(select))]
     monkeypatch.setattr(spelling, "_CLAUSE_CUT", spelling.re.compile("(?!)"))  # whole lines only
     line_wise = [(f.code, f.line, f.column, f.message) for f in lint_text(text, select=list(reversed(select)))]

@@ -767,6 +767,11 @@ _CLAUSE_CUT = re.compile("[，。；：！？、]")
 #: WD008's ``start - 2`` to ``start + 5`` for a window of Han characters; MissingCharKind's GB2312
 #: test, ``start - 2``); the longer walks (``_clause``, ``_best``'s window) stop at the cut
 _CLAUSE_CONTEXT = 4
+#: what setting up a run on a clause costs, in characters scanned
+_PIECE_COST = 24
+#: lines remembered before clauses are: a single report has too few lines to share clauses
+#: (remembering them costs more there than it saves)
+_WARM_LINES = 100
 
 
 def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
@@ -783,7 +788,12 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
     for line in ctx.text.split("\n"):
         hits = memo.get(line)
         if hits is None:
-            hits = _line_hits(ctx, key, run, line) if len(line) >= 3 else []
+            if len(line) < 3:
+                hits = []
+            elif len(memo) < _WARM_LINES:  # the first lines of a run: no clause seen before yet
+                hits = list(run(_Line(ctx, line)))
+            else:
+                hits = _line_hits(ctx, key, run, line)
             if len(memo) >= LINE_MEMO_SIZE:
                 memo.clear()
             memo[line] = hits
@@ -794,30 +804,43 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
 
 
 def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
-    """The hits of ``run`` on ``line``, clause by clause (see ``_by_line``)."""
+    """The hits of ``run`` on ``line``, clause by clause (see ``_by_line``): the clauses not seen
+    before are run with their context, or, when they make most of the line (the first report of a
+    run), the whole line is, and its hits are remembered clause by clause."""
     k = _CLAUSE_CONTEXT
-    cuts = [m.end() for m in _CLAUSE_CUT.finditer(line)]
-    if not cuts:
+    bounds = [0] + [m.end() for m in _CLAUSE_CUT.finditer(line)]
+    if len(bounds) == 1:
         return list(run(_Line(ctx, line)))
+    bounds.append(len(line))
     memo = ctx.data.derived(("spelling.clauses",) + key, dict)
+    clauses = []  # (start, end, key, remembered hits or None)
+    todo = 0  # characters the clauses not seen before would take, with context and a piece's set-up
+    for s, e in zip(bounds, bounds[1:]):
+        if s < e:
+            ckey = (line[max(0, s - k):s], line[s:e], line[e:e + k])
+            hits = memo.get(ckey)
+            if hits is None:
+                todo += e - s + 2 * k + _PIECE_COST
+            clauses.append((s, e, ckey, hits))
+    if len(memo) >= LINE_MEMO_SIZE:
+        memo.clear()
     out: list[Hit] = []
-    s = 0
-    for e in cuts + [len(line)]:
-        if s >= e:
-            continue
-        a, b = max(0, s - k), e + k
-        ckey = (line[a:s], line[s:e], line[e:b])
-        hits = memo.get(ckey)
-        if hits is None:
-            hits = [Hit(h.start - s + a, h.end - s + a, vars=h.vars, message=h.message, variant=h.variant,
-                        replacement=h.replacement, applicability=h.applicability)
-                    for h in run(_Line(ctx, line[a:b])) if s <= h.start + a < e]
-            if len(memo) >= LINE_MEMO_SIZE:
-                memo.clear()
+    if todo >= len(line):
+        # the whole line at once: its hits inside each clause are the clause's hits
+        found = list(run(_Line(ctx, line)))
+        for s, e, ckey, _hits in clauses:
+            hits = [Hit(h.start - s, h.end - s, vars=h.vars, message=h.message, variant=h.variant,
+                        replacement=h.replacement, applicability=h.applicability) for h in found if s <= h.start < e]
             memo[ckey] = hits
+        return found
+    for s, e, ckey, hits in clauses:
+        if hits is None:
+            a = max(0, s - k)
+            hits = memo[ckey] = [Hit(h.start - s + a, h.end - s + a, vars=h.vars, message=h.message, variant=h.variant,
+                                     replacement=h.replacement, applicability=h.applicability)
+                                 for h in run(_Line(ctx, line[a:e + k])) if s <= h.start + a < e]
         out.extend(Hit(s + h.start, s + h.end, vars=h.vars, message=h.message, variant=h.variant,
                        replacement=h.replacement, applicability=h.applicability) for h in hits)
-        s = e
     return out
 
 
@@ -1339,7 +1362,8 @@ class ContextSlipKind(_LineScanKind):
         # neighbour (list comprehensions over C-level lookups: no bisection per pair)
         # each two characters' answer is remembered per data store (reports share most of them)
         paired = _paired(ctx, data)
-        pairs = list(map(paired.get, [text[k:k + 2] for k in range(n - 1)]))
+        bigrams = [text[k:k + 2] for k in range(n - 1)]
+        pairs = list(map(paired.get, bigrams))
         if None in pairs:
             followers = _followers(ctx, data)
             missing = set(text).difference(followers)
@@ -1351,13 +1375,22 @@ class ContextSlipKind(_LineScanKind):
             tok_freq = ctx.tokenizer.word_freq
             if len(paired) > 200000:
                 paired.clear()
-            for k in [k for k, p in enumerate(pairs) if p is None]:
-                pairs[k] = paired[text[k:k + 2]] = text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0
+            todo = [k for k, p in enumerate(pairs) if p is None]
+            if 2 * len(todo) > len(pairs):  # mostly new (the first reports of a run): all at once
+                pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
+                paired.update(zip(bigrams, pairs))
+            else:
+                for k in todo:
+                    pairs[k] = paired[bigrams[k]] = text[k + 1] in followers[text[k]] or tok_freq(bigrams[k]) > 0
         pairs.append(False)
-        for c in set(text).difference(eligible):
-            eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
-        lone = [i for i, (left, right, c) in enumerate(zip([False] + pairs, pairs, text)) if not left and not right and eligible[c]]
+        lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
         for i in lone:
+            c = text[i]
+            e = eligible.get(c)
+            if e is None:
+                e = eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
+            if not e:
+                continue
             # a same-reading character makes a word there (looked at first: it rules out most)
             found = self._found(ctx, index, i)
             if not found:
