@@ -128,3 +128,27 @@ def test_shipped_data_is_what_the_builder_makes(tmp_path):
     out = tmp_path / "spelling.txt"
     spelldata.build(out, ROOT / "rules" / "data" / "official_phrases.txt")
     assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8"), "run python -m shuzhi_lint.spelldata"
+
+
+def test_line_checks_give_the_same_hits_clause_by_clause(monkeypatch):
+    """WD008, WD009 and WD012 take a line not seen before clause by clause (``_by_line``): the
+    hits must be those of the whole line, whatever stands just beyond a clause's cut."""
+    slips = ["希望大家再接再励", "提升基层治能力", "这是客原因造成的", "要把规矩挺在前面", "微杜渐", "客原因",
+             "基层党组织要发挥战斗堡"]
+    joints = ["，", "。", "：", "、", "；", "！", "？"]
+    lines = []
+    for k, slip in enumerate(slips):
+        for j, joint in enumerate(joints):
+            other = slips[(k + j + 1) % len(slips)]
+            lines.append(f"{other}{joint}{slip}{joints[(j + k) % len(joints)]}{other[:j + 1]}{joint}{k}{slip[-2:]}")
+    # WD012 stays silent on a form written twice: each of its slips once
+    lines.append("3月，部分裙众还不知情；及时掌握党员的思想动泰，支部定期向上级烩报工作。")
+    text = "一、履职情况\n" + "\n".join(lines) + "\n"
+    select = ("WD008", "WD009", "WD012")
+    monkeypatch.setattr(spelling, "_PIECE_COST", -10**9)  # every clause on its own, not the whole line
+    monkeypatch.setattr(spelling, "_WARM_LINES", 0)
+    clause_wise = [(f.code, f.line, f.column, f.message) for f in lint_text(text, select=list(select))]
+    monkeypatch.setattr(spelling, "_CLAUSE_CUT", spelling.re.compile("(?!)"))  # whole lines only
+    line_wise = [(f.code, f.line, f.column, f.message) for f in lint_text(text, select=list(reversed(select)))]
+    assert clause_wise == line_wise
+    assert {c for c, *_ in line_wise} == set(select)

@@ -57,6 +57,8 @@ class Linter:
         self.section_spec = SectionSpec(sections)
         self._base_sections = sections
         self._genre_specs: dict[str, SectionSpec] = {}
+        #: (genre, rule list) -> the rules of the list the genre applies, and its batch rules among them
+        self._applicable: dict[tuple[int, int, int], tuple] = {}
         self.genres = Genres(self.data.get("genres"), str(self.data.path("genres") or "genres.yaml"))
         # a genre named in the config or on the command line must exist: say so before any output
         for where, name in self._configured_genres():
@@ -242,10 +244,9 @@ class Linter:
         ctx = Context(doc, outline, self.data, self.settings, genre=genre, reports=self)
         ignored = self._ignored_for(doc.path)
         findings = []
-        for rule in self.selected if rules is None else rules:
+        applicable, batch = self._applicable_rules(genre, self.selected if rules is None else rules)
+        for rule in applicable:
             if ignored and code_matches(rule.code, ignored):
-                continue
-            if not genre.applies(rule.code):
                 continue
             t0 = time.perf_counter() if profile else 0.0
             loaded = _tokenizer_load_seconds() if profile else 0.0
@@ -281,15 +282,26 @@ class Linter:
                 f = self._finding(doc, outline.title_line, rule, hit)
                 if f is not None:
                     findings.append(f)
-        for rule in self.selected if rules is None else rules:
-            if isinstance(rule.check, BatchCheckKind) and genre.applies(rule.code):
-                result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
+        for rule in batch:
+            result.batch_data[rule.code] = rule.check.prepare_batch(doc.check_text)
         result.notes = [*ctx.notes, *ctx.cache.get("notes", ())]  # cache["notes"]: kinds written before ctx.note
         findings = [f for f in findings if not _disabled(doc, f, self.redirects)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
         result.findings = _group(_nested(_dedupe(findings)))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
+
+    def _applicable_rules(self, genre, rules: list[Rule]) -> tuple[list[Rule], list[Rule]]:
+        """The rules of ``rules`` that ``genre`` applies, in order, and the cross-document ones
+        among them; found once per genre and rule list (the list and genre kept with the answer,
+        so that their ids stay theirs)."""
+        key = (id(genre), id(rules), len(rules))
+        found = self._applicable.get(key)
+        if found is None:
+            applicable = [r for r in rules if genre.applies(r.code)]
+            batch = [r for r in applicable if isinstance(r.check, BatchCheckKind)]
+            found = self._applicable[key] = (applicable, batch, genre, rules)
+        return found[0], found[1]
 
     # -- other reports (the Context's ReportReader) ------------------------------------------
     def load_text(self, path: str) -> str:

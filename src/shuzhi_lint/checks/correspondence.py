@@ -81,6 +81,11 @@ class Matcher:
         names = data.get("names_problem")
         self.names_problem = compile_std(names) if names else None
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
+        self._recent_topics: dict[str, dict[str, float]] = {}
+        # whether no word of the tokenizer starts with "#" (its prefix table holds every word's
+        # first character): then the "#" terms of a text are its topic groups alone
+        table = getattr(getattr(tokenizer, "_tk", None), "FREQ", None)
+        self._topics_alone = isinstance(table, dict) and "#" not in table
 
     def terms(self, text: str, weight: float = 1.0) -> dict[str, float]:
         """The weighted terms of ``text``; reports share template wording, so the terms of texts
@@ -94,12 +99,29 @@ class Matcher:
             self._recent[key] = found
         return dict(found)
 
-    def _terms(self, text: str, weight: float) -> dict[str, float]:
+    def topics(self, text: str) -> dict[str, float]:
+        """The topic terms ("#" and the group) of ``terms(text)``, in the same order, without
+        cutting the text into words when no word can pass for one; remembered like ``terms``."""
+        if not self._topics_alone:
+            return {t: w for t, w in self.terms(text).items() if t.startswith("#")}
+        found = self._recent_topics.get(text)
+        if found is None:
+            found = self._topic_terms(text, 1.0)
+            if len(self._recent_topics) >= RECENT_TEXTS:
+                self._recent_topics.clear()
+            self._recent_topics[text] = found
+        return dict(found)
+
+    def _topic_terms(self, text: str, weight: float) -> dict[str, float]:
         out: dict[str, float] = {}
         contains = text.__contains__
         for gid, members in self.groups.items():
             if any(map(contains, members)):
                 out["#" + gid] = self.topic_weight * weight
+        return out
+
+    def _terms(self, text: str, weight: float) -> dict[str, float]:
+        out = self._topic_terms(text, weight)
         run: list[str] = []
         for w in self.tok.cut(text):
             if len(w) == 1 and _HAN.match(w):
@@ -174,7 +196,7 @@ def compute(ctx: Context) -> Correspondence:
         # a problem whose head names several things is answered when its first clause is
         pm = [[max(_best(pt, sets), _best(pf, sets)) for sets in m_sets] for pt, pf in zip(p_terms, p_first)]
         # a cause may explain what a problem's body describes, so its topics join the head's here
-        pc_terms = [{**{t: w * 0.5 for t, w in mt.terms(p.text).items() if t.startswith("#")}, **pt} for p, pt in zip(problems, p_terms)]
+        pc_terms = [{**{t: w * 0.5 for t, w in mt.topics(p.text).items()}, **pt} for p, pt in zip(problems, p_terms)]
         pc = [
             [max(_best(head, sets), _best(full, sets), _best(first, sets)) for sets in c_sets]
             for head, full, first in zip(p_terms, pc_terms, p_first)

@@ -12,6 +12,7 @@ character in its place.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from typing import Iterable
 
@@ -767,18 +768,40 @@ class _Line:
 LINE_MEMO_SIZE = 20000
 
 
+#: where a line is cut into clauses for the clause memo (each of them in ``_CLAUSE_END``)
+_CLAUSE_CUT = re.compile("[，。；：！？、]")
+#: characters of context kept on each side of a clause: the looks of the line checks reach at most
+#: three characters past a clause's ends (WD012's four-character lookup, ``i - 3`` to ``i + 3``;
+#: WD008's ``start - 2`` to ``start + 5`` for a window of Han characters; MissingCharKind's GB2312
+#: test, ``start - 2``); the longer walks (``_clause``, ``_best``'s window) stop at the cut
+_CLAUSE_CONTEXT = 4
+#: what setting up a run on a clause costs, in characters scanned
+_PIECE_COST = 24
+#: lines remembered before clauses are: a single report has too few lines to share clauses
+#: (remembering them costs more there than it saves)
+_WARM_LINES = 100
+
+
 def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
     """``run`` over each line, with the hits of lines seen before remembered.
 
     The phrase checks only look inside a line (a window never spans a line break), and reports
-    in a batch share much of their wording, like the tokenizer's recent blocks.
+    in a batch share much of their wording, like the tokenizer's recent blocks. A line not seen
+    before is taken clause by clause: a hit lies inside one clause (its characters are Han), and
+    is judged from at most ``_CLAUSE_CONTEXT`` characters around it, so the hits of a clause are
+    those of its text with that much context on each side, remembered by the three strings.
     """
     memo = ctx.data.derived(("spelling.lines",) + key, dict)  # per data store: hits depend on its data
     pos = 0
     for line in ctx.text.split("\n"):
         hits = memo.get(line)
         if hits is None:
-            hits = list(run(_Line(ctx, line))) if len(line) >= 3 else []
+            if len(line) < 3:
+                hits = []
+            elif len(memo) < _WARM_LINES:  # the first lines of a run: no clause seen before yet
+                hits = list(run(_Line(ctx, line)))
+            else:
+                hits = _line_hits(ctx, key, run, line)
             if len(memo) >= LINE_MEMO_SIZE:
                 memo.clear()
             memo[line] = hits
@@ -786,6 +809,47 @@ def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
             yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, variant=h.variant,
                       replacement=h.replacement, applicability=h.applicability)
         pos += len(line) + 1
+
+
+def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
+    """The hits of ``run`` on ``line``, clause by clause (see ``_by_line``): the clauses not seen
+    before are run with their context, or, when they make most of the line (the first report of a
+    run), the whole line is, and its hits are remembered clause by clause."""
+    k = _CLAUSE_CONTEXT
+    bounds = [0] + [m.end() for m in _CLAUSE_CUT.finditer(line)]
+    if len(bounds) == 1:
+        return list(run(_Line(ctx, line)))
+    bounds.append(len(line))
+    memo = ctx.data.derived(("spelling.clauses",) + key, dict)
+    clauses = []  # (start, end, key, remembered hits or None)
+    todo = 0  # characters the clauses not seen before would take, with context and a piece's set-up
+    for s, e in zip(bounds, bounds[1:]):
+        if s < e:
+            ckey = (line[max(0, s - k):s], line[s:e], line[e:e + k])
+            hits = memo.get(ckey)
+            if hits is None:
+                todo += e - s + 2 * k + _PIECE_COST
+            clauses.append((s, e, ckey, hits))
+    if len(memo) >= LINE_MEMO_SIZE:
+        memo.clear()
+    out: list[Hit] = []
+    if todo >= len(line):
+        # the whole line at once: its hits inside each clause are the clause's hits
+        found = list(run(_Line(ctx, line)))
+        for s, e, ckey, _hits in clauses:
+            hits = [Hit(h.start - s, h.end - s, vars=h.vars, message=h.message, variant=h.variant,
+                        replacement=h.replacement, applicability=h.applicability) for h in found if s <= h.start < e]
+            memo[ckey] = hits
+        return found
+    for s, e, ckey, hits in clauses:
+        if hits is None:
+            a = max(0, s - k)
+            hits = memo[ckey] = [Hit(h.start - s + a, h.end - s + a, vars=h.vars, message=h.message, variant=h.variant,
+                                     replacement=h.replacement, applicability=h.applicability)
+                                 for h in run(_Line(ctx, line[a:e + k])) if s <= h.start + a < e]
+        out.extend(Hit(s + h.start, s + h.end, vars=h.vars, message=h.message, variant=h.variant,
+                       replacement=h.replacement, applicability=h.applicability) for h in hits)
+    return out
 
 
 class _LineScanKind(CheckKind):
@@ -1251,6 +1315,12 @@ def _followers(ctx, data: SpellingData) -> dict[str, str]:
     return ctx.data.derived(("spelling.wd012-followers", id(data)), dict)
 
 
+def _paired(ctx, data: SpellingData) -> dict[str, bool]:
+    """Two characters -> whether they are a word (full dictionary or the tokenizer's), filled as
+    pairs come; per data store."""
+    return ctx.data.derived(("spelling.wd012-paired", id(data)), dict)
+
+
 class ContextSlipKind(_LineScanKind):
     name = "near-reading-context"
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
@@ -1313,15 +1383,28 @@ class ContextSlipKind(_LineScanKind):
         # among the second characters of the full dictionary's words starting with it, or a word
         # of the tokenizer's; then the characters that make a two-character word with neither
         # neighbour (list comprehensions over C-level lookups: no bisection per pair)
-        followers = _followers(ctx, data)
-        missing = set(text).difference(followers)
-        if missing:
-            words2 = data.dictionary_words(2)[0]
-            for ch in missing:
-                lo, hi = data.span(2, ch)
-                followers[ch] = words2[2 * lo + 1:2 * hi:2]
-        tok_freq = ctx.tokenizer.word_freq
-        pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
+        # each two characters' answer is remembered per data store (reports share most of them)
+        paired = _paired(ctx, data)
+        bigrams = [text[k:k + 2] for k in range(n - 1)]
+        pairs = list(map(paired.get, bigrams))
+        if None in pairs:
+            followers = _followers(ctx, data)
+            missing = set(text).difference(followers)
+            if missing:
+                words2 = data.dictionary_words(2)[0]
+                for ch in missing:
+                    lo, hi = data.span(2, ch)
+                    followers[ch] = words2[2 * lo + 1:2 * hi:2]
+            tok_freq = ctx.tokenizer.word_freq
+            if len(paired) > 200000:
+                paired.clear()
+            todo = [k for k, p in enumerate(pairs) if p is None]
+            if 2 * len(todo) > len(pairs):  # mostly new (the first reports of a run): all at once
+                pairs = [text[k + 1] in followers[text[k]] or tok_freq(text[k:k + 2]) > 0 for k in range(n - 1)]
+                paired.update(zip(bigrams, pairs))
+            else:
+                for k in todo:
+                    pairs[k] = paired[bigrams[k]] = text[k + 1] in followers[text[k]] or tok_freq(bigrams[k]) > 0
         pairs.append(False)
         lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
         for i in lone:

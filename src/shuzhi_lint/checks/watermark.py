@@ -24,6 +24,7 @@ or channel (通过公众号发布, 在网站上): there the run must also cut a 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
@@ -40,6 +41,22 @@ _WINDOW = 4
 #: cut that word; below it the edge is a word boundary
 _EDGE = 1.0
 SCORE_MEMO_SIZE = 50000
+LINE_MEMO_SIZE = 20000
+
+
+def _by_line(ctx: Context, key: tuple, find) -> list:
+    """``find(line)`` for each line of the text, remembered by the line with the rule set's data
+    store (reports in a batch share most of their lines): a list per line."""
+    memo = ctx.data.derived(key, dict)
+    out = []
+    for line in ctx.text.split("\n"):
+        v = memo.get(line)
+        if v is None:
+            if len(memo) >= LINE_MEMO_SIZE:
+                memo.clear()
+            v = memo[line] = find(line)
+        out.append(v)
+    return out
 
 
 class _Vocabulary:
@@ -293,6 +310,9 @@ class _Measures:
         if len(self.memo) > SCORE_MEMO_SIZE:
             self.memo.clear()
         self.edges: dict[int, bool] = {}
+        self.cleans = ctx.data.derived(("watermark.cleans", data_name), dict)
+        if len(self.cleans) > SCORE_MEMO_SIZE:
+            self.cleans.clear()
         # whether short strings are words, remembered across reports like the scores
         self.known = ctx.data.derived(("watermark.words", data_name), dict)
         if len(self.known) > SCORE_MEMO_SIZE:
@@ -315,7 +335,13 @@ class _Measures:
         ``_WINDOW`` each) read no likelier together than apart."""
         c = self.edges.get(p)
         if c is None:
-            c = self.edges[p] = self.cohesion(_han_before(self.text, p), _han_after(self.text, p)) < _EDGE
+            # a function of the ``_WINDOW`` characters each side: remembered across reports
+            text = self.text
+            key = (text[max(0, p - _WINDOW):p], text[p:p + _WINDOW])
+            c = self.cleans.get(key)
+            if c is None:
+                c = self.cleans[key] = self.cohesion(_han_before(text, p), _han_after(text, p)) < _EDGE
+            self.edges[p] = c
         return c
 
     def frequent(self, w: str) -> bool:
@@ -410,7 +436,9 @@ class RecurringSpliceKind(_SpliceKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         lo, hi, need = self.p["min_length"], self.p["max_length"], self.p["min_count"]
-        grams = self.grams.findall(text)
+        # no run of Han characters spans a line: the runs of each line, remembered by the line
+        # (the strings come back with their hashes computed, which makes the count cheap)
+        grams = chain.from_iterable(_by_line(ctx, ("watermark.grams", lo), self.grams.findall))
         repeated = [g for g, c in Counter(grams).items() if c >= need]
         if not repeated:
             return
@@ -464,11 +492,12 @@ def _widest_shared(text: str, starts: list[int], lo: int, hi: int):
     """The run at ``starts`` widened on both sides while every occurrence has the same character
     there (a Han character): (run, starts), or (None, starts) when it grows past ``hi``."""
     a, b = 0, lo
-    while all(p + a > 0 and "\u4e00" <= text[p + a - 1] <= "\u9fff" for p in starts) and len({text[p + a - 1] for p in starts}) == 1:
+    # the characters each side, one set a step ("" past the text's ends, which is no Han character)
+    while len(cs := {text[p + a - 1:p + a] if p + a > 0 else "" for p in starts}) == 1 and "\u4e00" <= cs.pop() <= "\u9fff":
         a -= 1
         if b - a > hi:
             return None, starts
-    while all(p + b < len(text) and "\u4e00" <= text[p + b] <= "\u9fff" for p in starts) and len({text[p + b] for p in starts}) == 1:
+    while len(cs := {text[p + b:p + b + 1] for p in starts}) == 1 and "\u4e00" <= cs.pop() <= "\u9fff":
         b += 1
         if b - a > hi:
             return None, starts
