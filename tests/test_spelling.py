@@ -47,7 +47,8 @@ def test_planted_slips_are_found_where_they_are():
     )
     found = codes(report)
     assert ("WD006", "的") in found and sum(1 for c, _ in found if c == "WD006") == 3
-    assert ("WD008", "再接再励") in found
+    # the typo list (WD001) and the phrase check (WD008) both know it: reported once
+    assert [c for c, m in found if m == "再接再励"] in (["WD001"], ["WD008"])
     assert ("WD007", "进一步进一步") in found
     assert ("WD009", "治能力") in found and ("WD009", "客原因") in found
     assert ("WD010", "震憾") in found

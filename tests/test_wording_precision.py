@@ -25,7 +25,9 @@ def sentences(path: Path) -> list[str]:
 
 
 def test_the_gate_sees_the_opt_in_checks():
-    assert {f.code for f in lint_text("我们纫真学习，团结裙众。", select=SELECT)} >= {"WD011", "WD012"}
+    # two rules on one word are reported once (the engine's one-defect-one-finding): each on its own
+    assert "WD011" in {f.code for f in lint_text("我们纫真学习，团结裙众。", select=SELECT)}
+    assert {f.code for f in lint_text("我们纫真学习，团结裙众。", select=["WD012"])} == {"WD012"}
 
 
 def test_the_sets_are_there():

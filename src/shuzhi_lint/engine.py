@@ -458,33 +458,51 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-#: categories in which a finding inside another one's span says the same defect again
-NESTING_CATEGORIES = ("artifact", "wording")
+def _same_defect(f: Finding, g: Finding) -> bool:
+    """Whether ``f``, inside ``g``'s span, is part of the defect ``g`` reports: ``g`` removes inserted
+    text (a site artifact with no fix or a deletion: the notice or watermark goes, and ``f`` with it),
+    or ``f``'s fix, made inside ``g``'s text, gives ``g``'s correction (做假→作假 inside 弄虚做假→弄虚作假)."""
+    if f.category == "artifact" and g.category == "artifact" and (not g.fix or g.fix["replacement"] == ""):
+        return True
+    if f.fix and g.fix and g.match is not None:
+        at = f.start - g.start
+        fixed = g.match[:at] + f.fix["replacement"] + g.match[at + f.end - f.start:]
+        return fixed == g.fix["replacement"]
+    return False
 
 
 def _nested(findings: list[Finding]) -> list[Finding]:
-    """One defect, one finding. A site artifact found inside a longer one (a watermark's account
-    inside the notice that carries it, 扫码关注公众号获取全文) or a wrong character inside a wrong
-    word another rule names (做假 inside 弄虚做假) says nothing the other does not: it is dropped
-    when the other one, of the same category, is at least as severe and spans more — or spans the
-    same text and ranks first (a safe fix before none, then the more severe, then the lower code)."""
-    spans = [f for f in findings if f.category in NESTING_CATEGORIES and f.start is not None]
+    """One defect, one finding. A site artifact inside a notice or watermark another rule reports
+    whole (the account inside 扫码关注公众号获取全文), a wrong character inside a misspelling another
+    rule corrects the same way (做假 inside 弄虚做假), or two rules on the same word with the same
+    correction are reported once: the finding that spans more stays, or for the same text the one
+    that ranks first (a safe fix, then the more severe, then the lower code). It must be at least as
+    severe. Findings that say different things about the same text (pinyin inside a paragraph of
+    traditional characters) all stay."""
+    spans = [f for f in findings if f.start is not None and f.end > f.start]
     if len(spans) < 2:
         return findings
 
     def rank(f: Finding):
         return (bool(f.fix) and f.fix["applicability"] == "safe", SEVERITY_RANK[f.severity], [-ord(c) for c in f.code])
 
+    def covers(g: Finding, f: Finding) -> bool:
+        """Whether ``g`` (its span holding ``f``'s) reports ``f``'s defect and is the one to keep."""
+        if g.code == f.code or SEVERITY_RANK[g.severity] < SEVERITY_RANK[f.severity] or not _same_defect(f, g):
+            return False
+        return (g.end - g.start) > (f.end - f.start) or rank(g) > rank(f)
+
     drop = set()
-    for f in spans:
-        for g in spans:
-            if g is f or g.code == f.code or g.category != f.category or not (g.start <= f.start and f.end <= g.end):
-                continue
-            if SEVERITY_RANK[g.severity] < SEVERITY_RANK[f.severity]:
-                continue
-            if (g.end - g.start) > (f.end - f.start) or rank(g) > rank(f):
+    # a sweep by start (longer first): only the findings still open at a start can hold it
+    active: list[Finding] = []
+    for f in sorted(spans, key=lambda f: (f.start, -f.end)):
+        active = [g for g in active if g.end >= f.start]
+        for g in active:
+            if f.end <= g.end and covers(g, f):
                 drop.add(id(f))
-                break
+            elif g.start == f.start and g.end == f.end and covers(f, g):
+                drop.add(id(g))
+        active.append(f)
     return [f for f in findings if id(f) not in drop] if drop else findings
 
 
