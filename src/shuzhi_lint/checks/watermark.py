@@ -41,7 +41,7 @@ _WINDOW = 4
 #: cut that word; below it the edge is a word boundary
 _EDGE = 1.0
 SCORE_MEMO_SIZE = 50000
-LINE_MEMO_SIZE = 20000
+LINE_MEMO_SIZE = 1000  # lines whose four-character runs are kept: each holds a list of short strings (~40 MB at 5000)
 
 
 def _by_line(ctx: Context, key: tuple, find) -> list:
