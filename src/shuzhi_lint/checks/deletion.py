@@ -31,6 +31,7 @@ from shuzhi_lint.checks.spelling import (
     _is_han,
     _is_word_here,
     _LineScanKind,
+    _recurs,
     _segment_score,
 )
 from shuzhi_lint.rules import Param
@@ -103,8 +104,7 @@ class MissingCharContextKind(_LineScanKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         for h in super().check(ctx):
-            # a form written twice or more in one report is a term of its own (中心校), not a slip
-            if text.count(text[h.start:h.end]) < 2:
+            if not _recurs(text, h):
                 yield h
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:

@@ -852,6 +852,12 @@ def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
     return out
 
 
+def _recurs(text: str, h: Hit) -> bool:
+    """Whether the form ``h`` found is written twice or more in the report: then it is a term of its
+    own (客服, 微课, 中心校) that no dictionary holds, not a slip."""
+    return text.count(text[h.start:h.end]) >= 2
+
+
 class _LineScanKind(CheckKind):
     """A check that looks only inside a line, with the spelling data: runs ``_check_line`` on each
     line (a ``_Line`` context), the hits of lines seen before remembered (see ``_by_line``)."""
@@ -1346,8 +1352,7 @@ class ContextSlipKind(_LineScanKind):
         titles = tuple(self.p["person_titles"])
         surnames = _chars(ctx).surnames if titles else ""
         for h in super().check(ctx):
-            # a form written twice or more in one report is a term of its own (客服, 微课), not a slip
-            if text.count(text[h.start:h.end]) >= 2:
+            if _recurs(text, h):
                 continue
             # a person's name: a common surname, one or two more characters, then 同志 or a title
             if titles and any(text.startswith(titles, e) and text[e - k] in surnames and e - k <= h.start and h.end <= e
