@@ -36,7 +36,7 @@ def test_before_a_word_the_gain_must_be_higher():
 def test_terms_affixes_and_lists_stay_silent():
     assert found("推进机关党建工作常态化，护林员队伍不断壮大。") == []
     assert found("推动非公企业党建提质增效，成立工作专班。") == []
-    assert found("打造一批内容实、形式活、氛围浓的活动品牌。") == []
+    assert found("建成一批阵地新、服务优、作风实的示范支部。") == []
     assert found("举办3期基层党组织书记培训班。") == []
 
 
