@@ -68,6 +68,7 @@ class _Vocabulary:
         self.sites = frozenset(data.get("sites") or ())
         self.accounts = frozenset(data.get("accounts") or ())
         self.labels = frozenset(data.get("labels") or ())
+        self.sign_offs = tuple(data.get("sign_offs") or ())
         self.governors = tuple(sorted({w for w in data.get("governors") or [] if w}, key=len, reverse=True))
         self.rx = compile_std(words_pattern(sorted(self.points))) if self.points else None
         self.governor_rx = compile_std(words_pattern(self.governors)) if self.governors else None
@@ -122,9 +123,9 @@ class _Vocabulary:
         return a < b and not self.gaps(text, a, b) and all(m.group() in self.labels for m in self.rx.finditer(text, a, b))
 
     def signs_off(self, run: str) -> bool:
-        """Whether ``run`` ends as a site's signature ends: a site word (网 or 文库 last), then a label
+        """Whether ``run`` ends as a site's signature ends: a name ending in one of ``sign_offs``, then a label
         (××网整理, ××文库原创): at a clause's end that is AR019's form."""
-        return any(run.endswith(label) and run[:-len(label)].endswith(("网", "文库")) for label in self.labels)
+        return bool(self.sign_offs) and any(run.endswith(label) and run[:-len(label)].endswith(self.sign_offs) for label in self.labels)
 
     def gaps(self, text: str, a: int, b: int) -> list[str]:
         """The pieces of ``text[a:b]`` between its watermark words (a name, or nothing)."""
