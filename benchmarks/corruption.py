@@ -131,9 +131,9 @@ def main() -> int:
             char_readings.setdefault(c, set()).add(r)
     # two-character words (jieba's full dictionary, as shipped in the spelling data) to tell the
     # particle 地/得 from the one inside a word
-    from shuzhi_lint.checks.spelling import _parse
+    from shuzhi_lint.checks.lexicon import parse
 
-    raw = _parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8"))
+    raw = parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8"))
     w2 = raw[4][2]  # the full dictionary's two-character words
     words = {w2[i:i + 2] for i in range(0, len(w2), 2)}
     extra = {c.strip() for c in args.extend_select.split(",") if c.strip()}

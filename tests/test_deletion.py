@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shuzhi_lint.api import lint_text
-from shuzhi_lint.checks import deletion, spelling
+from shuzhi_lint.checks import deletion, lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +57,7 @@ def test_traditional_text_is_not_checked():
 
 
 def test_index_lists_the_most_frequent_words_first():
-    data = spelling.SpellingData(spelling._parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8")))
+    data = lexicon.SpellingData(lexicon.parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8")))
     after, before = deletion._build_index(data, 100)
     # 服务 is far more frequent than the other words ending in 务
     assert before["务"].index("服") < before["务"].index("医")

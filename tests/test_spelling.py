@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from shuzhi_lint.api import lint_text
-from shuzhi_lint.checks import spelling
+from shuzhi_lint.checks import lexicon, linescan, spelling
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "rules" / "data" / "spelling.txt"
@@ -16,7 +16,7 @@ DATA = ROOT / "rules" / "data" / "spelling.txt"
 
 @pytest.fixture(scope="module")
 def data():
-    return spelling.SpellingData(spelling._parse(DATA.read_text(encoding="utf-8")))
+    return lexicon.SpellingData(lexicon.parse(DATA.read_text(encoding="utf-8")))
 
 
 def codes(text: str, select=("WD",)):
@@ -132,7 +132,7 @@ def test_shipped_data_is_what_the_builder_makes(tmp_path):
 
 
 def test_line_checks_give_the_same_hits_clause_by_clause(monkeypatch):
-    """WD008, WD009 and WD012 take a line not seen before clause by clause (``_by_line``): the
+    """WD008, WD009 and WD012 take a line not seen before clause by clause (``linescan.by_line``): the
     hits must be those of the whole line, whatever stands just beyond a clause's cut."""
     slips = ["希望大家再接再励", "提升基层治能力", "这是客原因造成的", "要把规矩挺在前面", "微杜渐", "客原因",
              "基层党组织要发挥战斗堡"]
@@ -146,10 +146,10 @@ def test_line_checks_give_the_same_hits_clause_by_clause(monkeypatch):
     lines.append("3月，部分裙众还不知情；及时掌握党员的思想动泰，支部定期向上级烩报工作。")
     text = "一、履职情况\n" + "\n".join(lines) + "\n"
     select = ("WD008", "WD009", "WD012")
-    monkeypatch.setattr(spelling, "_PIECE_COST", -10**9)  # every clause on its own, not the whole line
-    monkeypatch.setattr(spelling, "_WARM_LINES", 0)
+    monkeypatch.setattr(linescan, "_PIECE_COST", -10**9)  # every clause on its own, not the whole line
+    monkeypatch.setattr(linescan, "_WARM_LINES", 0)
     clause_wise = [(f.code, f.line, f.column, f.message) for f in lint_text(text, select=list(select))]
-    monkeypatch.setattr(spelling, "_CLAUSE_CUT", spelling.re.compile("(?!)"))  # whole lines only
+    monkeypatch.setattr(linescan, "_CLAUSE_CUT", linescan.re.compile("(?!)"))  # whole lines only
     line_wise = [(f.code, f.line, f.column, f.message) for f in lint_text(text, select=list(reversed(select)))]
     assert clause_wise == line_wise
     assert {c for c, *_ in line_wise} == set(select)

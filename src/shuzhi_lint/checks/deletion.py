@@ -23,17 +23,16 @@ from typing import Iterable
 
 from shuzhi_lint import diskcache
 from shuzhi_lint.checks.base import Context, Hit
-from shuzhi_lint.checks.spelling import (
+from shuzhi_lint.checks.lexicon import (
+    FREQ_VALUES,
     SpellingData,
-    _common_char,
-    _FREQ_VALUES,
-    _in_gb2312,
-    _is_han,
-    _is_word_here,
-    _LineScanKind,
-    _recurs,
-    _segment_score,
+    common_char,
+    in_gb2312,
+    is_han,
+    is_word_here,
+    segment_score,
 )
+from shuzhi_lint.checks.linescan import LineScanKind, recurs
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
@@ -55,7 +54,7 @@ def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dic
     # most frequent words first: only the first few of a character are scored
     order = sorted(range(len(codes)), key=lambda k: -ord(codes[k]))
     for k in order:
-        if _FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
+        if FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
             a, b = words[2 * k], words[2 * k + 1]
             after.setdefault(a, []).append(b)
             before.setdefault(b, []).append(a)
@@ -77,7 +76,7 @@ def _index(ctx, data: SpellingData, name: str, min_freq: int):
     return ctx.data.derived(("deletion.index", name, min_freq), build)
 
 
-class MissingCharContextKind(_LineScanKind):
+class MissingCharContextKind(LineScanKind):
     name = "missing-character-context"
     description = (
         "词语中漏了一个字：一个字与前后都不成词，旁边是完整的词，补上一个字后按词典词频这一段明显更通顺"
@@ -104,7 +103,7 @@ class MissingCharContextKind(_LineScanKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         for h in super().check(ctx):
-            if not _recurs(text, h):
+            if not recurs(text, h):
                 yield h
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
@@ -123,7 +122,7 @@ class MissingCharContextKind(_LineScanKind):
         def is_word(w: str) -> bool:
             k = get(w)
             if k is None:
-                k = known[w] = _is_word_here(ctx, data, w)
+                k = known[w] = is_word_here(ctx, data, w)
             return k or w in extra
 
         word = is_word
@@ -140,7 +139,7 @@ class MissingCharContextKind(_LineScanKind):
         p2.append(False)
         free = [i for i, (left, right) in enumerate(zip([False] + p2, p2)) if not left and not right]
         # only a Han character that is not a function word or numeral may be a fragment
-        free = [i for i in free if _is_han(text[i]) and text[i] not in standalone]
+        free = [i for i in free if is_han(text[i]) and text[i] not in standalone]
         if not free:
             return
         memo: dict[int, bool] = {}
@@ -164,7 +163,7 @@ class MissingCharContextKind(_LineScanKind):
         done = -1
         for i in gaps:
             left, right = text[i - 1], text[i]
-            if p2[i - 1] or not (_is_han(left) and _is_han(right)):
+            if p2[i - 1] or not (is_han(left) and is_han(right)):
                 continue
             sides = []
             for j, other in ((i - 1, i), (i, i - 1)):
@@ -187,9 +186,9 @@ class MissingCharContextKind(_LineScanKind):
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
                 outer_word = False
-                if 0 <= outer < n and not _is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
+                if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
                     continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
-                if 0 <= outer < n and _is_han(text[outer]) and text[outer] not in standalone:
+                if 0 <= outer < n and is_han(text[outer]) and text[outer] not in standalone:
                     if alone_at(outer):
                         continue
                     outer_word = True
@@ -233,12 +232,12 @@ class MissingCharContextKind(_LineScanKind):
         scored = []
         for i in gaps:
             a = i
-            while a > 0 and i - a < w and _is_han(text[a - 1]):
+            while a > 0 and i - a < w and is_han(text[a - 1]):
                 a -= 1
             b = i
-            while b < n and b - i < w and _is_han(text[b]):
+            while b < n and b - i < w and is_han(text[b]):
                 b += 1
-            if not all(map(_in_gb2312, text[max(0, a - 1):b + 1])):
+            if not all(map(in_gb2312, text[max(0, a - 1):b + 1])):
                 return None  # traditional or rare characters around: not typed with a simplified input method
             # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
             if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
@@ -254,15 +253,15 @@ class MissingCharContextKind(_LineScanKind):
             for x in options[:self.p["candidates"]]:
                 if math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE:
                     break
-                if not _common_char(x):
+                if not common_char(x):
                     continue
                 filled = text[a:i] + x + text[i:b]
                 # a character that completes a four-character phrase of the data is WD009's to report
                 if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
                     return None
                 if base is None:
-                    base = _segment_score(data, text[a:b], logp)
-                gain = _segment_score(data, filled, logp) - base
+                    base = segment_score(data, text[a:b], logp)
+                gain = segment_score(data, filled, logp) - base
                 scored.append((gain, gain >= need, i, x))
         scored.sort(reverse=True)
         if not scored or not scored[0][1]:

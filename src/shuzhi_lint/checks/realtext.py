@@ -212,7 +212,7 @@ def dropped_at_end(ctx: Context, text: str, p: int) -> bool:
         return True
     if not HAN.match(y):
         return False
-    from shuzhi_lint.checks.spelling import spelling_data
+    from shuzhi_lint.checks.lexicon import spelling_data
 
     return spelling_data(ctx).is_word(x + y)
 

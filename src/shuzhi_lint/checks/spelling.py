@@ -11,13 +11,28 @@ character in its place.
 
 from __future__ import annotations
 
-import math
-import re
-from bisect import bisect_left
 from typing import Iterable
 
 from shuzhi_lint import diskcache
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
+from shuzhi_lint.checks.lexicon import (
+    COMMON_SINGLE,
+    DATA_FORMAT,
+    FREQ_VALUES,
+    NO_PAIR,
+    SpellingData,
+    char_classes,
+    common_char,
+    common_chars,
+    find_sorted,
+    in_gb2312,
+    is_han,
+    is_word_here,
+    segment_prefix,
+    segment_score,
+    spelling_data,
+)
+from shuzhi_lint.checks.linescan import LINE_MEMO_SIZE, LineScanKind, recurs
 from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
@@ -53,367 +68,6 @@ def _token_at(tokens, offset: int):
         if t[0] <= offset < t[1]:
             return k
     return None
-
-
-# --------------------------------------------------------------------------- spelling data
-
-
-_NO_PAIR = ("", "", "", "")
-#: frequency codes (see spelldata.freq_code: half steps of log2) to frequencies
-_FREQ_VALUES = tuple(int(2 ** (k / 2)) for k in range(64))
-
-
-class SpellingData:
-    """Readings, target phrases, real words and reduplications, in forms that load fast.
-
-    Everything is one of a few long strings or two dicts of a few thousand strings: marshal loads
-    that in a few milliseconds, where a dict keyed by every masked phrase (75k keys) took ~80 ms.
-    """
-
-    def __init__(self, raw):
-        groups, pairs, real, redup, words, primary, freqs = raw
-        self.primary_groups = primary  # "reading:characters" with that reading as their first
-        self.groups = groups  # "reading:characters", one per toneless reading
-        # two characters -> (third and fourth characters of the targets starting with them,
-        # first and second characters of the targets ending with them); see substitutions()
-        # the index is kept as three flat values, which load in a millisecond where a dict of
-        # 13k tuples took ~30 ms: sorted two-character keys, their values concatenated, and the
-        # values' offsets (4 bytes each); looked-up entries are remembered
-        self._keys, self._values, self._offsets = pairs
-        self._pairs: dict[str, tuple[str, str, str, str]] = {}
-        self._index: dict[str, int] | None = None  # key -> its position in the sorted keys
-        self.real = real  # length -> sorted real words of that length, concatenated
-        self.redup = redup
-        self.words = words
-        self._readings: dict[str, frozenset[str]] = {}
-        self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
-        self._freqs = freqs
-        self._spans: dict[int, dict[str, tuple[int, int]]] = {n: {} for n in freqs if n}  # see freq()
-        self.total = freqs.get(0) or 1
-        self._homophones: dict[str, str] = {}
-
-    @staticmethod
-    def _search(s: str | None, w: str) -> bool:
-        return bool(s) and _find(s, w, 0, len(s) // len(w)) >= 0
-
-    def freq(self, w: str) -> int:
-        """The full dictionary's frequency of ``w`` (1 to 4 characters; 4: targets only), to within
-        a factor of 1.2; 0 when it is no word there."""
-        entry = self._freqs.get(len(w))
-        if not entry:
-            return 0
-        words, codes, index = entry
-        spans = self._spans[len(w)]
-        span = spans.get(w[0])
-        if span is None:  # the words starting with this character, found once (inline: the hot path)
-            span = spans[w[0]] = _first_char_span(index, w[0])
-        i = _find(words, w, *span)
-        return _FREQ_VALUES[ord(codes[i]) - 0x40] if i >= 0 else 0
-
-    def span(self, n: int, ch: str) -> tuple[int, int]:
-        """The indexes of the words of ``n`` characters that start with ``ch`` (see ``dictionary_words``);
-        (0, 0) for none. Found once per character."""
-        spans = self._spans.get(n)
-        if spans is None:
-            return 0, 0
-        span = spans.get(ch)
-        if span is None:
-            span = spans[ch] = _first_char_span(self._freqs[n][2], ch)
-        return span
-
-    def dictionary_words(self, n: int) -> tuple[str, str]:
-        """The full dictionary's words of ``n`` characters, sorted and written one after another,
-        and their frequency codes (one character each: ``_FREQ_VALUES[ord(code) - 0x40]``)."""
-        entry = self._freqs.get(n)
-        return (entry[0], entry[1]) if entry else ("", "")
-
-    def homophones(self, ch: str) -> str:
-        """Common characters (GB2312 level 1) with the same first reading as ``ch``: what a pinyin
-        input method offers for the syllable typed."""
-        h = self._homophones.get(ch)
-        if h is None:
-            h = "".join(c for c in self.primary(ch)[1] if c != ch and _common_char(c))
-            self._homophones[ch] = h
-        return h
-
-    def is_word(self, w: str) -> bool:
-        """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
-        return self._search(self.words.get(len(w)), w)
-
-    def is_real(self, w: str) -> bool:
-        """Whether ``w`` is a target or a real word one character away from one."""
-        return self._search(self.real.get(len(w)), w) or (len(w) == 4 and self.is_target(w))
-
-    def is_redup(self, w: str) -> bool:
-        return self._search(self.redup.get(len(w)), w)
-
-    def pair(self, k: str) -> tuple[str, str, str, str]:
-        """The index entry of two characters (see substitutions()); empty strings when none."""
-        v = self._pairs.get(k)
-        if v is None:
-            index = self._index
-            if index is None:  # the position of each key, built on first use (a few ms, once)
-                keys = self._keys
-                index = self._index = {keys[i:i + 2]: i // 2 for i in range(0, len(keys), 2)}
-            mid = index.get(k)
-            if mid is None:
-                v = _NO_PAIR
-            else:
-                off = self._offsets
-                a = int.from_bytes(off[mid * 4:mid * 4 + 4], "little")
-                b = int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")
-                v = tuple(self._values[a:b].split("\x01"))
-            self._pairs[k] = v  # type: ignore[assignment]
-        return v  # type: ignore[return-value]
-
-    def pairs_of(self, text: str) -> list[tuple[str, str, str, str]]:
-        """``pair()`` of every two neighbouring characters of ``text``."""
-        get = self._pairs.get
-        gs = [get(text[i:i + 2]) for i in range(len(text) - 1)]
-        if None in gs:
-            pair = self.pair
-            gs = [g if g is not None else pair(text[i:i + 2]) for i, g in enumerate(gs)]
-        return gs  # type: ignore[return-value]
-
-    def is_target(self, w: str) -> bool:
-        v = self.pair(w[:2])[0]
-        if not v:
-            return False
-        m = len(v) // 2
-        return any(v[j] == w[2] and v[m + j] == w[3] for j in range(m))
-
-    def substitutions(self, w: str):
-        """Targets that differ from the four characters ``w`` in one place: (position, target).
-
-        ``pairs[ab][0]`` holds the third characters of the targets starting with ``ab``, then their
-        fourth characters (same order); ``pairs[cd][1]`` the first, then the second characters of
-        the targets ending with ``cd``.
-        """
-        v = self.pair(w[:2])[0]
-        if v:
-            m = len(v) // 2
-            c3, c4 = v[:m], v[m:]
-            if w[2] in c3 or w[3] in c4:
-                for j in range(m):
-                    if c3[j] == w[2] and c4[j] != w[3]:
-                        yield 3, w[:3] + c4[j]
-                    elif c4[j] == w[3] and c3[j] != w[2]:
-                        yield 2, w[:2] + c3[j] + w[3]
-        v = self.pair(w[2:])[1]
-        if v:
-            m = len(v) // 2
-            c1, c2 = v[:m], v[m:]
-            if w[0] in c1 or w[1] in c2:
-                for j in range(m):
-                    if c1[j] == w[0] and c2[j] != w[1]:
-                        yield 1, w[0] + c2[j] + w[2:]
-                    elif c2[j] == w[1] and c1[j] != w[0]:
-                        yield 0, c1[j] + w[1:]
-
-    def deletions(self, w: str, before: str = "", after: str = ""):
-        """Targets that are the three characters ``w`` with one more: (target, position).
-
-        ``before``/``after`` are the characters around ``w`` in the text: a target they complete
-        (效途径 inside 有效途径) is there, not missing.
-        """
-        v = self.pair(w[:2])[2]
-        if v and w[2] in v:
-            m = len(v) // 2
-            c3, c4 = v[:m], v[m:]
-            for j in range(m):
-                if c4[j] == w[2]:
-                    yield w[:2] + c3[j] + w[2], 2
-                elif c3[j] == w[2] and c4[j] != after:
-                    yield w + c4[j], 3
-        v = self.pair(w[1:])[3]
-        if v and w[0] in v:
-            m = len(v) // 2
-            c1, c2 = v[:m], v[m:]
-            for j in range(m):
-                if c2[j] == w[0] and c1[j] != before:
-                    yield c1[j] + w, 0
-                elif c1[j] == w[0]:
-                    yield w[0] + c2[j] + w[1:], 1
-
-    def readings(self, ch: str) -> frozenset[str]:
-        r = self._readings.get(ch)
-        if r is None:
-            r = frozenset(g.split(":", 1)[0] for g in self.groups if ch in g)
-            self._readings[ch] = r
-        return r
-
-    def primary(self, ch: str) -> tuple[str, str]:
-        """A character's first reading and the characters whose first reading it is."""
-        for g in self.primary_groups:
-            if ch in g:
-                r, chars = g.split(":", 1)
-                if ch in chars:
-                    return r, chars
-        return "", ""
-
-    def reading_relation(self, a: str, b: str) -> str | None:
-        """"同音" when two characters share a toneless reading, "近音" for a near one, else None."""
-        sa, sb = self.readings(a), self.readings(b)
-        if not sa or not sb:
-            return None
-        if sa & sb:
-            return "同音"
-        if {_fuzzy(r) for r in sa} & {_fuzzy(r) for r in sb}:
-            return "近音"
-        return None
-
-
-def _fuzzy(r: str) -> str:
-    """A reading with the distinctions speakers often lose merged: zh/z ch/c sh/s, n/l, -ng/-n."""
-    for a, b in (("zh", "z"), ("ch", "c"), ("sh", "s")):
-        if r.startswith(a):
-            r = b + r[2:]
-            break
-    if r.startswith("l"):
-        r = "n" + r[1:]
-    if r.endswith("ng"):
-        r = r[:-1]
-    return r
-
-
-_FORMAT = "10"  # the cached structure's version: change it with _parse
-
-
-def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
-    """The parsed spelling data of this rule set (kept with its data store; the parse itself is in
-    the disk cache, keyed by the file)."""
-
-    def build() -> SpellingData:
-        path = ctx.data.path(name)
-        if path is None:
-            raise ParamError("data", f"找不到数据文件 {name}.txt")
-        cache = diskcache.entry("spelling", [path], extra=_FORMAT)
-        raw = diskcache.load(cache)
-        if raw is None:
-            raw = _parse(path.read_text(encoding="utf-8"))
-            diskcache.save(cache, raw)
-        return SpellingData(raw)
-
-    return ctx.data.derived(("spelling.data", name), build)
-
-
-def _find(words: str, w: str, lo: int, hi: int) -> int:
-    """The index of ``w`` among the sorted words of its length written one after another in
-    ``words``, searched between word indexes ``lo`` and ``hi``; -1 when it is not there."""
-    n = len(w)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        x = words[mid * n:mid * n + n]
-        if x < w:
-            lo = mid + 1
-        elif x > w:
-            hi = mid
-        else:
-            return mid
-    return -1
-
-
-def _first_char_ranges(words: str, n: int) -> tuple[str, bytes]:
-    """For sorted words of length ``n`` written one after another: the characters they start with
-    (sorted) and where each one's words start (4 bytes each, one more for the end), so that a
-    lookup bisects a dozen words, not tens of thousands. Two flat values load in well under a
-    millisecond, where a dict of a tuple per character took ~6 ms to unmarshal."""
-    firsts: list[str] = []
-    starts: list[int] = []
-    count = len(words) // n
-    start = 0
-    while start < count:
-        c = words[start * n]
-        lo, hi = start, count
-        while lo < hi:  # the first word past this character's block
-            mid = (lo + hi) // 2
-            if words[mid * n] <= c:
-                lo = mid + 1
-            else:
-                hi = mid
-        firsts.append(c)
-        starts.append(start)
-        start = lo
-    starts.append(count)
-    return "".join(firsts), b"".join(i.to_bytes(4, "little") for i in starts)
-
-
-def _first_char_span(index: tuple[str, bytes], c: str) -> tuple[int, int]:
-    """The word indexes starting with ``c`` in ``_first_char_ranges``' index; (0, 0) for none."""
-    firsts, starts = index
-    k = bisect_left(firsts, c)
-    if k >= len(firsts) or firsts[k] != c:
-        return 0, 0
-    return int.from_bytes(starts[4 * k:4 * k + 4], "little"), int.from_bytes(starts[4 * k + 4:4 * k + 8], "little")
-
-
-def _parse(text: str):
-    section = None
-    groups: list[str] = []
-    primary: list[str] = []
-    lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": [],
-                                   "freq1": [], "freq2": [], "freq3": [], "freq4": [], "chars": [], "total": []}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("@"):
-            section = line[1:].strip()
-            continue
-        if section == "readings":
-            r, chars = line.split()
-            groups.append(f"{r}:{chars}")
-        elif section == "primary":
-            r, chars = line.split()
-            primary.append(f"{r}:{chars}")
-        elif section in lists:
-            lists[section].extend(line.split())
-    by_first: dict[str, list[str]] = {}
-    by_last: dict[str, list[str]] = {}
-    for t in sorted(set(lists["targets"])):
-        by_first.setdefault(t[:2], []).append(t)
-        by_last.setdefault(t[2:], []).append(t)
-    w3 = "".join(lists["words3"])
-    known3 = {w3[i:i + 3] for i in range(0, len(w3), 3)} | {w for w in lists["real"] if len(w) == 3}
-
-    def unless(ch: str, shortened: str) -> str:
-        # a target with a character left out that is a word itself (进一步 from 更进一步) is no
-        # candidate for a missing character: "\0" never matches the text
-        return "\0" if shortened in known3 else ch
-
-    keys: list[str] = []
-    values: list[str] = []
-    for k in sorted(set(by_first) | set(by_last)):
-        ts, te = by_first.get(k, []), by_last.get(k, [])
-        keys.append(k)
-        values.append("\x01".join((
-            "".join(t[2] for t in ts) + "".join(t[3] for t in ts),
-            "".join(t[0] for t in te) + "".join(t[1] for t in te),
-            "".join(unless(t[2], t[:3]) for t in ts) + "".join(unless(t[3], t[:2] + t[3]) for t in ts),
-            "".join(unless(t[0], t[0] + t[2:]) for t in te) + "".join(unless(t[1], t[1:]) for t in te),
-        )))
-    offsets = [0]
-    for v in values:
-        offsets.append(offsets[-1] + len(v))
-    pairs = ("".join(keys), "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets))
-
-    def by_length(words):
-        out: dict[int, str] = {}
-        for n in sorted({len(w) for w in words}):
-            out[n] = "".join(sorted({w for w in words if len(w) == n}))
-        return out
-
-    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
-    # frequencies (see spelldata.freq_code), each string parallel to the sorted words of a length
-    freqs = {
-        1: ("".join(lists["chars"]), "".join(lists["freq1"])),
-        2: (words[2], "".join(lists["freq2"])),
-        3: (words[3], "".join(lists["freq3"])),
-        4: ("".join(sorted(set(lists["targets"]))), "".join(lists["freq4"])),
-    }
-    for n, (text, codes) in list(freqs.items()):
-        freqs[n] = (text, codes, _first_char_ranges(text, n))
-    freqs[0] = int(lists["total"][0]) if lists["total"] else 0
-    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs
 
 
 # --------------------------------------------------------------------------- 的/地/得
@@ -465,10 +119,10 @@ class DeUsageKind(CheckKind):
         de = text.find("的")
         while de >= 0:
             hit = None
-            if de > 0 and _is_han(text[de - 1]) and de + 1 < len(text) and _is_han(text[de + 1]):
+            if de > 0 and is_han(text[de - 1]) and de + 1 < len(text) and is_han(text[de + 1]):
                 adv = None
                 q = text[de - 4:de] if de >= 4 else ""
-                if q and q[0] == q[1] and q[2] == q[3] and q[0] != q[2] and all(map(_is_han, q)):
+                if q and q[0] == q[1] and q[2] == q[3] and q[0] != q[2] and all(map(is_han, q)):
                     adv = q
                 else:
                     adv = next((text[de - k:de] for k in t.adverbial_lengths if de >= k and text[de - k:de] in t.adverbials), None)
@@ -590,7 +244,7 @@ class RepeatedWordKind(CheckKind):
             if i > 0 and text[i - 1] == c or (i + 2 < len(text) and text[i + 2] == c):
                 continue
             # an office's last character, then a title starting with it (综合科|科长, 市场部|部长)
-            if self.titles and c in _chars(ctx).bodies and text.startswith(self.titles, i + 2):
+            if self.titles and c in char_classes(ctx).bodies and text.startswith(self.titles, i + 2):
                 continue
             data = data or spelling_data(ctx, self.p["data"])
             if self._spare_char(ctx, data, c, i):
@@ -629,11 +283,11 @@ class RepeatedWordKind(CheckKind):
             return False
         # the first c must follow a whole word or a boundary (切实|加加强), not a lone character
         # that may make a word with it (市直|直属, 工委|委员)
-        if i > 0 and _is_han(text[i - 1]):
+        if i > 0 and is_han(text[i - 1]):
             cs, ce = _clause(text, i, i + 2)
             tokens = _tokens(ctx, cs, ce)
             k = _token_at(tokens, i - 1)
-            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in _chars(ctx).function_words):
+            if k is None or (tokens[k][1] - tokens[k][0] < 2 and text[i - 1] not in char_classes(ctx).function_words):
                 return False
         # a verb doubled before its object (洗洗澡, 治治病) is ordinary reduplication
         if tok.tags.get(c, "").startswith("v") and i + 2 < len(text) and not tok.tags.get(text[i + 2], "n").startswith(("a", "v", "d")):
@@ -650,61 +304,6 @@ class RepeatedWordKind(CheckKind):
 
 
 # --------------------------------------------------------------------------- wrong and missing characters
-
-_COMMON_SINGLE = 30000
-
-
-class _Chars:
-    """The character classes of ``rules/data/spelling_chars.yaml``, as sets."""
-
-    def __init__(self, raw: dict):
-        #: single characters that end or start no word here: a fragment next to one stands alone
-        self.function_words = frozenset(raw["function_words"])
-        self.numerals = frozenset(raw["numerals"])
-        #: characters that stand alone as they are: particles, numerals, pronoun and measure suffixes
-        self.not_slips = self.function_words | self.numerals | frozenset(raw["stand_alone"])
-        #: characters that make words of their own with the word before or after (工作法, 经常性)
-        self.affixes = frozenset(raw["affixes"])
-        #: common surnames: the first character of a person's name before 同志 or a title
-        self.surnames = frozenset(raw.get("surnames") or "")
-        #: last characters of the names of bodies and offices: the character before them abbreviates one
-        self.bodies = frozenset(raw["bodies"])
-
-
-def _chars(ctx) -> _Chars:
-    """This rule set's character classes (kept with its data store)."""
-    return ctx.data.derived("spelling.chars", lambda: _Chars(ctx.data.get("spelling_chars")))
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _common_chars(ctx) -> frozenset[str]:
-    """Characters that are never taken for a slip: function words, numerals, and characters the
-    dictionary counts as very frequent words of their own (是, 有, 个). Derived from this rule set's
-    tokenizer, so kept with its data store."""
-
-    def build() -> frozenset[str]:
-        tok = ctx.tokenizer
-        table = getattr(getattr(tok, "_tk", None), "FREQ", None)
-        if isinstance(table, dict):  # jieba's own table: one pass over its ~18k words
-            frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= _COMMON_SINGLE}
-        else:
-            frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= _COMMON_SINGLE}
-        chars = _chars(ctx)
-        return frozenset((chars.function_words - {"的"}) | chars.numerals | (frequent - {"的"}))
-
-    return ctx.data.derived("spelling.common_chars", build)
-
 
 def _scan(ctx: Context, data: SpellingData):
     """Windows that may hold a wrong (4 characters) or a missing character (3), for WD008/WD009.
@@ -725,11 +324,11 @@ def _scan(ctx: Context, data: SpellingData):
         return cached
     n = len(s)
     gs = data.pairs_of(s)
-    common = _common_chars(ctx)  # never the wrong character or the fragment (的 aside)
+    common = common_chars(ctx)  # never the wrong character or the fragment (的 aside)
     dels: set[int] = set()
     subs: set[int] = set()
     # about a quarter of the pairs start or end a target: only those are looked at
-    for i in [i for i, g in enumerate(gs) if g is not _NO_PAIR]:
+    for i in [i for i, g in enumerate(gs) if g is not NO_PAIR]:
         f0, l1, f2, l3 = gs[i]
         # as the first pair of a window: s[i:i+3] missing a character after it or inside, or
         # s[i:i+4] with a wrong third or fourth character
@@ -751,130 +350,7 @@ def _scan(ctx: Context, data: SpellingData):
     return result
 
 
-class _Line:
-    """The parts of a Context the phrase checks use, for one line of the text."""
-
-    def __init__(self, ctx: Context, text: str):
-        self.text = text
-        self.cache: dict = {}
-        self.data = ctx.data
-        self._ctx = ctx
-
-    @property
-    def tokenizer(self):
-        return self._ctx.tokenizer
-
-
-LINE_MEMO_SIZE = 20000
-
-
-#: where a line is cut into clauses for the clause memo (each of them in ``_CLAUSE_END``)
-_CLAUSE_CUT = re.compile("[，。；：！？、]")
-#: characters of context kept on each side of a clause: the looks of the line checks reach at most
-#: three characters past a clause's ends (WD012's four-character lookup, ``i - 3`` to ``i + 3``;
-#: WD008's ``start - 2`` to ``start + 5`` for a window of Han characters; MissingCharKind's GB2312
-#: test, ``start - 2``); the longer walks (``_clause``, ``_best``'s window) stop at the cut
-_CLAUSE_CONTEXT = 4
-#: what setting up a run on a clause costs, in characters scanned
-_PIECE_COST = 24
-#: lines remembered before clauses are: a single report has too few lines to share clauses
-#: (remembering them costs more there than it saves)
-_WARM_LINES = 100
-
-
-def _by_line(ctx: Context, key: tuple, run) -> Iterable[Hit]:
-    """``run`` over each line, with the hits of lines seen before remembered.
-
-    The phrase checks only look inside a line (a window never spans a line break), and reports
-    in a batch share much of their wording, like the tokenizer's recent blocks. A line not seen
-    before is taken clause by clause: a hit lies inside one clause (its characters are Han), and
-    is judged from at most ``_CLAUSE_CONTEXT`` characters around it, so the hits of a clause are
-    those of its text with that much context on each side, remembered by the three strings.
-    """
-    memo = ctx.data.derived(("spelling.lines",) + key, dict)  # per data store: hits depend on its data
-    pos = 0
-    for line in ctx.text.split("\n"):
-        hits = memo.get(line)
-        if hits is None:
-            if len(line) < 3:
-                hits = []
-            elif len(memo) < _WARM_LINES:  # the first lines of a run: no clause seen before yet
-                hits = list(run(_Line(ctx, line)))
-            else:
-                hits = _line_hits(ctx, key, run, line)
-            if len(memo) >= LINE_MEMO_SIZE:
-                memo.clear()
-            memo[line] = hits
-        for h in hits:
-            yield Hit(pos + h.start, pos + h.end, vars=dict(h.vars), message=h.message, variant=h.variant,
-                      replacement=h.replacement, applicability=h.applicability)
-        pos += len(line) + 1
-
-
-def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
-    """The hits of ``run`` on ``line``, clause by clause (see ``_by_line``): the clauses not seen
-    before are run with their context, or, when they make most of the line (the first report of a
-    run), the whole line is, and its hits are remembered clause by clause."""
-    k = _CLAUSE_CONTEXT
-    bounds = [0] + [m.end() for m in _CLAUSE_CUT.finditer(line)]
-    if len(bounds) == 1:
-        return list(run(_Line(ctx, line)))
-    bounds.append(len(line))
-    memo = ctx.data.derived(("spelling.clauses",) + key, dict)
-    clauses = []  # (start, end, key, remembered hits or None)
-    todo = 0  # characters the clauses not seen before would take, with context and a piece's set-up
-    for s, e in zip(bounds, bounds[1:]):
-        if s < e:
-            ckey = (line[max(0, s - k):s], line[s:e], line[e:e + k])
-            hits = memo.get(ckey)
-            if hits is None:
-                todo += e - s + 2 * k + _PIECE_COST
-            clauses.append((s, e, ckey, hits))
-    if len(memo) >= LINE_MEMO_SIZE:
-        memo.clear()
-    out: list[Hit] = []
-    if todo >= len(line):
-        # the whole line at once: its hits inside each clause are the clause's hits
-        found = list(run(_Line(ctx, line)))
-        for s, e, ckey, _hits in clauses:
-            hits = [Hit(h.start - s, h.end - s, vars=h.vars, message=h.message, variant=h.variant,
-                        replacement=h.replacement, applicability=h.applicability) for h in found if s <= h.start < e]
-            memo[ckey] = hits
-        return found
-    for s, e, ckey, hits in clauses:
-        if hits is None:
-            a = max(0, s - k)
-            hits = memo[ckey] = [Hit(h.start - s + a, h.end - s + a, vars=h.vars, message=h.message, variant=h.variant,
-                                     replacement=h.replacement, applicability=h.applicability)
-                                 for h in run(_Line(ctx, line[a:e + k])) if s <= h.start + a < e]
-        out.extend(Hit(s + h.start, s + h.end, vars=h.vars, message=h.message, variant=h.variant,
-                       replacement=h.replacement, applicability=h.applicability) for h in hits)
-    return out
-
-
-def _recurs(text: str, h: Hit) -> bool:
-    """Whether the form ``h`` found is written twice or more in the report: then it is a term of its
-    own (客服, 微课, 中心校) that no dictionary holds, not a slip."""
-    return text.count(text[h.start:h.end]) >= 2
-
-
-class _LineScanKind(CheckKind):
-    """A check that looks only inside a line, with the spelling data: runs ``_check_line`` on each
-    line (a ``_Line`` context), the hits of lines seen before remembered (see ``_by_line``)."""
-
-    needs_tokenizer = True
-    data_files = ("spelling_chars",)
-    params = {"data": Param(str, "rules/data 中的拼写数据文件名", default="spelling")}
-
-    def check(self, ctx: Context) -> Iterable[Hit]:
-        key = (self.name,) + tuple((k, repr(v)) for k, v in sorted(self.p.items()))
-        return _by_line(ctx, key, lambda line: self._check_line(line, spelling_data(line, self.p["data"])))
-
-    def _check_line(self, ctx: "_Line", data: SpellingData) -> Iterable[Hit]:
-        raise NotImplementedError
-
-
-class NearReadingKind(_LineScanKind):
+class NearReadingKind(LineScanKind):
     name = "near-reading-phrase"
     description = "成语、固定短语中一个字写成了同音或近音字（再接再励→再接再厉、迫在眉捷→迫在眉睫），写法不是词而改一个字就是常用短语"
     variants = {"slip": "短语中一个字写错时；可用 {char}（写错的字）、{intended}（应写的字）、{relation}（同音/近音等两字读音的关系）、{right}（改正后的短语）"}
@@ -887,7 +363,7 @@ class NearReadingKind(_LineScanKind):
             if start < done:
                 continue
             w = text[start:start + 4]
-            if not all(map(_is_han, w)) or data.is_target(w):
+            if not all(map(is_han, w)) or data.is_target(w):
                 continue
             by_pos: dict[int, list[str]] = {}
             for p, t in data.substitutions(w):
@@ -911,20 +387,20 @@ class NearReadingKind(_LineScanKind):
         t, rel = best
         tok = ctx.tokenizer
         text = ctx.text
-        if not _in_gb2312(w[p]):
+        if not in_gb2312(w[p]):
             return None  # a traditional character (統 for 统) or a rare one: not a typing slip
         # the written character must not belong to a word with its neighbours
         at = start + p
         # 的 written for the 地/得 of an idiom (因的制宜) is the 的/地/得 slip, not a word of its own
         de_slip = w[p] == "的" and t[p] in "地得"
-        if not de_slip and (tok.word_freq(w[p]) >= _COMMON_SINGLE or _forms_word(ctx, data, at)):
+        if not de_slip and (tok.word_freq(w[p]) >= COMMON_SINGLE or _forms_word(ctx, data, at)):
             return None
         if data.is_real(w):
             return None
         # the phrase must not start or end inside a word of the text around it, unless the
         # character beyond it makes a word on its far side too (管党治党|政治: 党政 yields to 政治)
         def is_word(x: str) -> bool:
-            return len(x) == 2 and all(map(_is_han, x)) and bool(data.is_word(x) or tok.word_freq(x))
+            return len(x) == 2 and all(map(is_han, x)) and bool(data.is_word(x) or tok.word_freq(x))
 
         for a, b, beyond in ((start - 1, start + 1, text[max(start - 2, 0):start]), (start + 3, start + 5, text[start + 4:start + 6])):
             pair = text[max(a, 0):b]
@@ -934,12 +410,12 @@ class NearReadingKind(_LineScanKind):
                    replacement=t, applicability="unsafe")
 
 
-class MissingCharKind(_LineScanKind):
+class MissingCharKind(LineScanKind):
     name = "missing-character"
     description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
     variants = {"missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（漏掉的字）、{word}（补字后的词）、{right}（补字后的短语）"}
     params = {
-        **_LineScanKind.params,
+        **LineScanKind.params,
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
     }
 
@@ -950,7 +426,7 @@ class MissingCharKind(_LineScanKind):
             if start < done:
                 continue
             w = text[start:start + 3]
-            if not all(map(_is_han, w)):
+            if not all(map(is_han, w)):
                 continue
             cands = list(data.deletions(w, text[start - 1:start], text[start + 3:start + 4]))
             if not cands:
@@ -960,7 +436,7 @@ class MissingCharKind(_LineScanKind):
                 # 基层治|能力: the fragment also opens the next window, where the character is
                 # missing inside a phrase (治理能力), which is the better reading
                 nxt = text[start + 2:start + 5]
-                if len(nxt) == 3 and all(map(_is_han, nxt)):
+                if len(nxt) == 3 and all(map(is_han, nxt)):
                     inner = [c for c in data.deletions(nxt, w[1], text[start + 5:start + 6]) if c[1] in (1, 2)]
                     hit = (inner and self._verify(ctx, nxt, inner, start + 2, data)) or hit
             if hit:
@@ -978,7 +454,7 @@ class MissingCharKind(_LineScanKind):
             frag = start if p <= 1 else start + 2  # the character left of the broken word
             ch = text[frag]
             other = w[1:3] if p <= 1 else w[0:2]
-            if ch in _chars(ctx).affixes or tok.word_freq(ch) >= _COMMON_SINGLE:
+            if ch in char_classes(ctx).affixes or tok.word_freq(ch) >= COMMON_SINGLE:
                 continue
             # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone
             if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch):
@@ -995,14 +471,14 @@ class MissingCharKind(_LineScanKind):
             # 基层|治) or be a common single character (是|客); a lone character there may form a
             # word with the fragment that no dictionary holds (靠|实, 疾|控)
             out = frag - 1 if p <= 1 else frag + 1
-            if not all(map(_in_gb2312, text[max(0, start - 2):start + 5])):
+            if not all(map(in_gb2312, text[max(0, start - 2):start + 5])):
                 continue
             # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
             # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
             edge = 0 <= out < len(text) and text[out] in "，。；！？、："
-            if not edge and not (0 <= out < len(text) and _is_han(text[out])):
+            if not edge and not (0 <= out < len(text) and is_han(text[out])):
                 continue
-            if not edge and text[out] not in _chars(ctx).function_words:
+            if not edge and text[out] not in char_classes(ctx).function_words:
                 if tokens is None:
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
@@ -1017,8 +493,6 @@ class MissingCharKind(_LineScanKind):
                        vars={"right": t, "edge": p in (0, 3), "fragment": ch, "missing": missing, "word": word},
                        replacement=t, applicability="unsafe")
         return None
-
-
 
 
 def _forms_word(ctx, data: SpellingData, i: int) -> bool:
@@ -1055,15 +529,6 @@ def _document_tokens(ctx: Context) -> list[tuple[int, int, str]]:
     return cached
 
 
-def _common_char(c: str) -> bool:
-    """GB2312 level 1 (the 3,755 most common characters): what an input method offers first."""
-    try:
-        b = c.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
-
-
 class NearReadingWordKind(CheckKind):
     name = "near-reading-word"
     description = "词语中一个字写成了同音字（纫真→认真、裙众→群众）：这个字与前后都不成词，换成同音字恰好与相邻的词或字组成常用词"
@@ -1081,11 +546,11 @@ class NearReadingWordKind(CheckKind):
         tok = ctx.tokenizer
         text = ctx.text
         tokens = _document_tokens(ctx)
-        not_slips = _chars(ctx).not_slips
+        not_slips = char_classes(ctx).not_slips
         for k, (s, e, w) in enumerate(tokens):
-            if e - s != 1 or w in not_slips or not _common_char(w):
+            if e - s != 1 or w in not_slips or not common_char(w):
                 continue  # an input method offers the common characters first (徵, 暨 are no slips)
-            if tok.word_freq(w) >= _SINGLE_MAX or not all(map(_in_gb2312, text[max(0, s - 3):s + 4])):
+            if tok.word_freq(w) >= _SINGLE_MAX or not all(map(in_gb2312, text[max(0, s - 3):s + 4])):
                 continue  # a common word of its own, or traditional characters around (後勤)
             if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
                 continue
@@ -1105,7 +570,7 @@ class NearReadingWordKind(CheckKind):
         r, group = data.primary(c)
         if r:
             for c2 in group:
-                if c2 == c or not _common_char(c2):
+                if c2 == c or not common_char(c2):
                     continue
                 # the corrected word is the new character with a whole neighbouring word: a lone
                 # character left over from the same broken word (纫|真, 裙|众), or a word of two or
@@ -1114,9 +579,9 @@ class NearReadingWordKind(CheckKind):
                     (prev[2] + c2, prev[0], s + 1, prev[2]) if prev else (None, 0, 0, ""),
                     (c2 + nxt[2], s, nxt[1], nxt[2]) if nxt else (None, 0, 0, ""),
                 ):
-                    if not word or len(word) > 4 or not all(map(_is_han, word)):
+                    if not word or len(word) > 4 or not all(map(is_han, word)):
                         continue
-                    if len(other) == 1 and other in _chars(ctx).not_slips:
+                    if len(other) == 1 and other in char_classes(ctx).not_slips:
                         continue
                     f = tok.word_freq(word)
                     if f >= self.p["min_freq"] and (best is None or f > best[0]):
@@ -1131,44 +596,6 @@ class NearReadingWordKind(CheckKind):
 # --------------------------------------------------------------------------- wrong character by its context
 
 
-
-def _segment_score(data: SpellingData, s: str, logs: dict | None = None, prefix: list | None = None) -> float:
-    """The log-probability of the most likely segmentation of ``s`` into words of one to four
-    characters, by the full dictionary's frequencies (jieba's unigram model; an unknown single
-    character counts once). ``logs`` remembers each piece's log-frequency (None: no word);
-    ``prefix`` holds the scores already worked out for the first characters of ``s`` (see
-    ``_segment_prefix``): texts that differ only after them share that part."""
-    log_total = math.log(data.total)
-    freq = data.freq
-    if logs is None:
-        logs = {}
-    n = len(s)
-    done = len(prefix) - 1 if prefix else 0
-    best = (prefix or [0.0]) + [-1e18] * (n - done)
-    for e in range(done + 1, n + 1):
-        for k in range(1, min(4, e) + 1):
-            w = s[e - k:e]
-            lf = logs.get(w, False)
-            if lf is False:
-                f = freq(w)
-                lf = logs[w] = math.log(f if f else 1) if f or k == 1 else None
-            if lf is None:
-                continue
-            v = best[e - k] + lf - log_total
-            if v > best[e]:
-                best[e] = v
-    return best if prefix is False else best[n]
-
-
-def _segment_prefix(data: SpellingData, s: str, logs: dict) -> list:
-    """The best scores of every start of ``s`` (``_segment_score``'s table), to go on from."""
-    return _segment_score(data, s, logs, prefix=False)
-
-
-def _is_word_here(ctx, data: SpellingData, w: str) -> bool:
-    return bool(data.freq(w) or ctx.tokenizer.word_freq(w))
-
-
 def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
     """Whether the character on the far side of ``i`` from the corrected word belongs to a word of
     its own (two or three characters, without ``i``): the suspect character then sits between two
@@ -1176,11 +603,11 @@ def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
     a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word."""
     text = ctx.text
     x = i + 1 if word_on_left else i - 1
-    if x < 0 or x >= len(text) or not _is_han(text[x]):
+    if x < 0 or x >= len(text) or not is_han(text[x]):
         return False
     spans = ((x, x + 2), (x, x + 3)) if word_on_left else ((x - 1, x + 1), (x - 2, x + 1))
     n = len(text)
-    return any(0 <= a and b <= n and all(map(_is_han, text[a:b])) and _is_word_here(ctx, data, text[a:b]) for a, b in spans)
+    return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and is_word_here(ctx, data, text[a:b]) for a, b in spans)
 
 
 def _rare_words(ctx, name: str) -> str:
@@ -1212,9 +639,7 @@ def _in_rare_word(ctx, name: str, i: int) -> bool:
     (行尾, 概数, 订位: real words, too rare to count as words otherwise)."""
     words = _rare_words(ctx, name)
     text = ctx.text
-    return any(_find(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
-
-
+    return any(find_sorted(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
 
 
 _SLIP_FORMAT = "2"  # the cached index's version: change it with _build_slip_index
@@ -1272,7 +697,7 @@ class _SlipIndex:
 def _build_slip_index(data: SpellingData, min_freq: int):
     groups = []
     for g in data.primary_groups:
-        common = "".join(c for c in g.split(":", 1)[1] if _common_char(c))
+        common = "".join(c for c in g.split(":", 1)[1] if common_char(c))
         if common:
             groups.append(common)
     found: dict[str, list[tuple[str, str]]] = {}
@@ -1280,14 +705,14 @@ def _build_slip_index(data: SpellingData, min_freq: int):
         words, codes = data.dictionary_words(n)
         for i in range(len(words) // n):
             code = codes[i]
-            if _FREQ_VALUES[ord(code) - 0x40] < lo:
+            if FREQ_VALUES[ord(code) - 0x40] < lo:
                 continue
             w = words[i * n:i * n + n]
-            if w[0] == w[-1] or not all(map(_is_han, w)):
+            if w[0] == w[-1] or not all(map(is_han, w)):
                 continue
-            if _common_char(w[-1]):
+            if common_char(w[-1]):
                 found.setdefault("<" + w[:-1], []).append((w[-1], code))
-            if _common_char(w[0]):
+            if common_char(w[0]):
                 found.setdefault(">" + w[1:], []).append((w[0], code))
     keys = sorted(found)
     values = ["".join(o for o, _ in found[k]) + "".join(code for _, code in found[k]) for k in keys]
@@ -1302,7 +727,7 @@ def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex
     """WD012's index of this rule set's spelling data (see ``_SlipIndex``)."""
 
     def build() -> _SlipIndex:
-        cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
+        cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
         raw = diskcache.load(cache)
         if raw is None:
             groups, keys, values, offsets = _build_slip_index(data, min_freq)
@@ -1327,7 +752,7 @@ def _paired(ctx, data: SpellingData) -> dict[str, bool]:
     return ctx.data.derived(("spelling.wd012-paired", id(data)), dict)
 
 
-class ContextSlipKind(_LineScanKind):
+class ContextSlipKind(LineScanKind):
     name = "near-reading-context"
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
     variants = {
@@ -1350,9 +775,9 @@ class ContextSlipKind(_LineScanKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         titles = tuple(self.p["person_titles"])
-        surnames = _chars(ctx).surnames if titles else ""
+        surnames = char_classes(ctx).surnames if titles else ""
         for h in super().check(ctx):
-            if _recurs(text, h):
+            if recurs(text, h):
                 continue
             # a person's name: a common surname, one or two more characters, then 同志 or a title
             if titles and any(text.startswith(titles, e) and text[e - k] in surnames and e - k <= h.start and h.end <= e
@@ -1372,7 +797,7 @@ class ContextSlipKind(_LineScanKind):
         # per data store, remembered across lines and reports: which characters may be a slip,
         # and which strings of three characters are words (full dictionary or the tokenizer's)
         eligible = ctx.data.derived(("spelling.wd012-chars", id(data)), dict)
-        chars = _chars(ctx)
+        chars = char_classes(ctx)
         not_slips, bodies = chars.not_slips, chars.bodies
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
@@ -1381,7 +806,7 @@ class ContextSlipKind(_LineScanKind):
         def is_word(w: str) -> bool:
             k = known.get(w)
             if k is None:
-                k = known[w] = _is_word_here(ctx, data, w)
+                k = known[w] = is_word_here(ctx, data, w)
             return k
 
         # whether each two neighbouring characters are a word: the character after the first one
@@ -1416,7 +841,7 @@ class ContextSlipKind(_LineScanKind):
             c = text[i]
             e = eligible.get(c)
             if e is None:
-                e = eligible[c] = _is_han(c) and c not in not_slips and _common_char(c)
+                e = eligible[c] = is_han(c) and c not in not_slips and common_char(c)
             if not e:
                 continue
             # a same-reading character makes a word there (looked at first: it rules out most)
@@ -1447,7 +872,7 @@ class ContextSlipKind(_LineScanKind):
         best: dict[str, tuple[int, str, int]] = {}
         for before, after, offset, size in ((left1, "", -1, 1), ("", right1, 0, 1), (left2, "", -2, 2), ("", right2, 0, 2)):
             other = before + after
-            if len(other) != size or not all(map(_is_han, other)):
+            if len(other) != size or not all(map(is_han, other)):
                 continue  # the neighbours that can take part: whole Han characters
             entry = index.get(("<" if before else ">") + other)
             if not entry:
@@ -1461,7 +886,7 @@ class ContextSlipKind(_LineScanKind):
                 os = entry[:m]
                 pairs = [(j, o) for o in homophones for j in (os.find(o),) if j >= 0]
             for j, o in pairs:
-                f = _FREQ_VALUES[ord(entry[m + j]) - 0x40]
+                f = FREQ_VALUES[ord(entry[m + j]) - 0x40]
                 b = best.get(o)
                 if b is None or f > b[0]:
                     best[o] = (f, before + o + after, offset)
@@ -1485,21 +910,21 @@ class ContextSlipKind(_LineScanKind):
         c = text[i]
         w = self.p["window"]
         a = i
-        while a > 0 and i - a < w and _is_han(text[a - 1]):
+        while a > 0 and i - a < w and is_han(text[a - 1]):
             a -= 1
         b = i + 1
-        while b < len(text) and b - i <= w and _is_han(text[b]):
+        while b < len(text) and b - i <= w and is_han(text[b]):
             b += 1
-        if not all(map(_in_gb2312, text[a:b])):
+        if not all(map(in_gb2312, text[a:b])):
             return None  # traditional characters around (後勤, 為): not typed with a simplified input method
         logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
         if len(logs) > 200000:
             logs.clear()
-        prefix = _segment_prefix(data, text[a:i], logs)  # the same for the text and every change
-        base = _segment_score(data, text[a:b], logs, prefix)
+        prefix = segment_prefix(data, text[a:i], logs)  # the same for the text and every change
+        base = segment_score(data, text[a:b], logs, prefix)
         scored = []
         for o, word, offset in found:
-            gain = _segment_score(data, text[a:i] + o + text[i + 1:b], logs, prefix) - base
+            gain = segment_score(data, text[a:i] + o + text[i + 1:b], logs, prefix) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
         if not scored:

@@ -29,7 +29,7 @@ from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.checks.realtext import formulation_index
-from shuzhi_lint.checks.spelling import _segment_score, spelling_data
+from shuzhi_lint.checks.lexicon import segment_score, spelling_data
 from shuzhi_lint.checks.wordlist import words_pattern
 from shuzhi_lint.patterncache import compile_std
 from shuzhi_lint.rules import Param, ParamError
@@ -322,7 +322,7 @@ class _Measures:
     def seg(self, s: str) -> float:
         v = self.memo.get(s)
         if v is None:
-            v = self.memo[s] = _segment_score(self.data, s)
+            v = self.memo[s] = segment_score(self.data, s)
         return v
 
     def cohesion(self, left: str, right: str) -> float:
