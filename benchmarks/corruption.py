@@ -11,7 +11,10 @@ seed makes three corrupted copies of each. Two sets are reported side by side:
   (only their totals are looked at: ``--show`` prints the tuning set's cases only);
 - ``probe``: ``benchmarks/data/probe_sentences.txt``, a second held-out set of many offices' prose
   (纪委, 政法, 卫健, 教育, 国企, 高校, 统战 …) written to probe precision: only its clean-text false
-  alarms were used to fix data, never its corrupted cases (``--show`` prints its false alarms only).
+  alarms were used to fix data, never its corrupted cases (``--show`` prints its false alarms only);
+- ``de``: ``benchmarks/data/de_sentences.txt``, sentences with a structural 地 or 得, written after
+  the 的/地/得 tables were completed (the other sets' 地/得 cases had been read while completing
+  them): the held-out figure for ``de-swap`` (``--set de``; not part of ``all``, only totals).
 
 The corruptions:
 
@@ -49,6 +52,7 @@ SETS = {
     "tune": ROOT / "benchmarks" / "data" / "clean_sentences.txt",
     "heldout": ROOT / "benchmarks" / "data" / "heldout_sentences.txt",
     "probe": ROOT / "benchmarks" / "data" / "probe_sentences.txt",
+    "de": ROOT / "benchmarks" / "data" / "de_sentences.txt",
 }
 MAX_SPAN = 8
 #: the checks that are off by default: run only when named in --extend-select
@@ -119,7 +123,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--show", type=int, default=0, help="print this many missed cases per kind (tuning set only)")
-    ap.add_argument("--set", choices=["tune", "heldout", "probe", "both", "all"], default="both")
+    ap.add_argument("--set", choices=["tune", "heldout", "probe", "de", "both", "all"], default="both")
     ap.add_argument("--extend-select", default="", metavar="CODES",
                     help="also run these opt-in checks (comma-separated: WD011 two-character slips, WD013 deletions in context)")
     ap.add_argument("--in-report", action="store_true", help="lint each sentence as the last paragraph of a clean report")
