@@ -37,7 +37,8 @@ class SpellingData:
     """
 
     def __init__(self, raw):
-        groups, pairs, real, redup, words, primary, freqs = raw
+        groups, pairs, real, redup, words, primary, freqs, tagged = raw
+        self._tagged = tagged  # TAGGED name -> its words, sorted and concatenated
         self.primary_groups = primary  # "reading:characters" with that reading as their first
         self.groups = groups  # "reading:characters", one per toneless reading
         # two characters -> (third and fourth characters of the targets starting with them,
@@ -101,6 +102,11 @@ class SpellingData:
             h = "".join(c for c in self.primary(ch)[1] if c != ch and common_char(c))
             self._homophones[ch] = h
         return h
+
+    def tagged(self, name: str, w: str) -> bool:
+        """Whether the full dictionary tags ``w`` as one of ``TAGGED``: ``idioms`` (four characters),
+        ``verbs2``, ``adjectives2`` (two characters)."""
+        return self._search(self._tagged.get(name), w)
 
     def is_word(self, w: str) -> bool:
         """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
@@ -242,7 +248,9 @@ def _fuzzy(r: str) -> str:
     return r
 
 
-DATA_FORMAT = "10"  # the cached structure's version: change it with parse
+#: the sections of the full dictionary's words by part of speech (see ``spelldata``)
+TAGGED = ("idioms", "verbs2", "adjectives2")
+DATA_FORMAT = "11"  # the cached structure's version: change it with parse
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
@@ -318,7 +326,8 @@ def parse(text: str):
     groups: list[str] = []
     primary: list[str] = []
     lists: dict[str, list[str]] = {"targets": [], "real": [], "redup": [], "words2": [], "words3": [],
-                                   "freq1": [], "freq2": [], "freq3": [], "freq4": [], "chars": [], "total": []}
+                                   "freq1": [], "freq2": [], "freq3": [], "freq4": [], "chars": [], "total": [],
+                                   "idioms": [], "verbs2": [], "adjectives2": []}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -379,7 +388,8 @@ def parse(text: str):
     for n, (text, codes) in list(freqs.items()):
         freqs[n] = (text, codes, _first_char_ranges(text, n))
     freqs[0] = int(lists["total"][0]) if lists["total"] else 0
-    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs
+    tagged = {name: "".join(lists[name]) for name in TAGGED}
+    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs, tagged
 
 
 COMMON_SINGLE = 30000

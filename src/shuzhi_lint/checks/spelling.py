@@ -94,6 +94,21 @@ class DeTables:
         #: a verb governing "A的V" as its object (得到了及时的处理), ending right before the adverbial
         self.governed = compile_pattern(
             "(?:" + data["governors"] + ")了?(?:" + data["governor_modifiers"] + r")?[\u4e00-\u9fff]{0,4}$", f"{name}.governors")
+        # the open classes (optional keys: a folder's own de_usage.yaml without them keeps the lists only)
+        self.adverb_tags = tuple(data.get("adverb_tags") or ())
+        self.pair_tags = tuple(data.get("pair_tags") or ())
+        self.adjective_tags = tuple(data.get("adjective_tags") or ())
+        self.noun_followers = frozenset(data.get("noun_followers") or ())
+        self.adverbial_suffixes = tuple(data.get("adverbial_suffixes") or ())
+        degree = data.get("degree_words")
+        #: "V的 + degree word + adjective" at the end of a clause (抓的不够紧 → 抓得不够紧); the
+        #: adjective is judged by its tags (``adjective_tags``), not looked up in a list
+        self.graded = compile_pattern(
+            "(?:" + data["complement_leads"] + ")?(?:" + degree + r")(?P<adj>[\u4e00-\u9fff]{1,4})(?="
+            + _COMPLEMENT_END + "|" + data["complement_followers"] + ")", f"{name}.degree_words") if degree else None
+        #: "V的" + a four-character phrase or two adjectives closing the clause (办的丰富多彩)
+        self.bare = compile_pattern(
+            r"(?:" + data["complement_leads"] + r")?(?P<adj>[\u4e00-\u9fff]{4})(?=" + _COMPLEMENT_END + ")", f"{name}.bare")
 
 
 class DeUsageKind(CheckKind):
@@ -107,7 +122,10 @@ class DeUsageKind(CheckKind):
     needs_tokenizer = True
     fixes = True
     data_params = {"data": "de_usage"}
-    params = {"data": Param(str, "rules/data 中的“的/地/得”词表文件名（不含 .yaml）：状语、介词、补语等", default="de_usage")}
+    params = {
+        "data": Param(str, "rules/data 中的“的/地/得”词表文件名（不含 .yaml）：状语、介词、补语等", default="de_usage"),
+        "spelling": Param(str, "rules/data 中的拼写数据文件名（成语、固定短语：未列出的四字状语、补语据此判断）", default="spelling"),
+    }
 
     def tables(self, ctx: Context) -> DeTables:
         name = self.p["data"]
@@ -129,45 +147,118 @@ class DeUsageKind(CheckKind):
                 if adv:
                     hit = self._adverbial(ctx, t, de - len(adv), de, adv)
                 if hit is None:
+                    wider = self._open_adverbial(ctx, t, de)
+                    if wider and wider != adv:
+                        hit = self._adverbial(ctx, t, de - len(wider), de, wider, listed=False)
+                if hit is None:
                     m = t.complement.match(text, de + 1)
                     if m:
                         hit = self._complement(ctx, t, de, m.group("comp"))
+                    else:
+                        comp = self._open_complement(ctx, t, de)
+                        if comp:
+                            hit = self._complement(ctx, t, de, comp)
             if hit:
                 yield hit
             de = text.find("的", de + 1)
 
-    def _adverbial(self, ctx: Context, t: DeTables, adv_start: int, de: int, adv: str) -> Hit | None:
+    def _is_adjective(self, ctx: Context, t: DeTables, w: str) -> bool:
+        if not t.adjective_tags:
+            return False
+        return (w in t.adverbials or ctx.tokenizer.tags.get(w, "x").startswith(t.adjective_tags)
+                or spelling_data(ctx, self.p["spelling"]).tagged("adjectives2", w))
+
+    def _paired(self, ctx: Context, t: DeTables, w: str, tags: tuple) -> bool:
+        """Whether four characters are two manner words side by side (深入细致, 及时准确, 扎实有效)."""
+        tag = ctx.tokenizer.tags
+        return bool(tags) and all(h in t.adverbials or tag.get(h, "x").startswith(tags) for h in (w[:2], w[2:]))
+
+    def _idiom(self, ctx: Context, w: str) -> bool:
+        """Whether four characters are an idiom of the full dictionary (有条不紊, 一丝不苟) rather than a
+        name of something: a noun or a nominal verb at its end (主题教育, 基层党建) makes it a name."""
+        if not all(map(is_han, w)) or not spelling_data(ctx, self.p["spelling"]).tagged("idioms", w):
+            return False
+        return w[2:] not in self.tables(ctx).nominal_verbs
+
+    def _open_adverbial(self, ctx: Context, t: DeTables, de: int) -> str | None:
+        """An adverbial before ``de`` that no list holds, by its form: a four-character idiom, two manner
+        words side by side, or a quality in 性 (创造性, 针对性)."""
+        text = ctx.text
+        w = text[de - 4:de] if de >= 4 else ""
+        if w and all(map(is_han, w)) and (self._paired(ctx, t, w, t.pair_tags) or self._idiom(ctx, w)):
+            return w
+        for n in (3, 2):  # an adverb (默默, 尽快, 进一步): the whole word before 的 (checked by _adverbial)
+            w = text[de - n:de] if de >= n else ""
+            if t.adverb_tags and all(map(is_han, w)) and ctx.tokenizer.tags.get(w, "x").startswith(t.adverb_tags):
+                return w
+        for suffix in t.adverbial_suffixes:
+            n = len(suffix) + 2
+            w = text[de - n:de] if de >= n else ""
+            if w.endswith(suffix) and all(map(is_han, w)):
+                return w
+        return None
+
+    def _open_complement(self, ctx: Context, t: DeTables, de: int) -> str | None:
+        """A complement after ``de`` that no list holds: a degree word and an adjective (不够紧, 过于
+        随意), or a four-character idiom or two adjectives closing the clause (丰富多彩, 扎实有效)."""
+        text = ctx.text
+        if t.graded is not None:
+            m = t.graded.match(text, de + 1)
+            if m and self._is_adjective(ctx, t, m.group("adj")):
+                return m.group(0)
+        m = t.bare.match(text, de + 1)
+        if m:
+            w = m.group("adj")
+            if self._paired(ctx, t, w, t.adjective_tags) or self._idiom(ctx, w):
+                return m.group(0)
+        return None
+
+    def _adverbial(self, ctx: Context, t: DeTables, adv_start: int, de: int, adv: str, listed: bool = True) -> Hit | None:
         text = ctx.text
         cs, ce = _clause(text, adv_start, de + 1)
         if t.governed.search(text[cs:adv_start]):
             return None
+        if not listed and (adv_start == cs or text[adv_start - 1] in "的之"
+                           or any(text[cs:adv_start].endswith(p) for p in t.prepositions)):
+            return None  # an adverbial no list holds needs a subject or adverb before it, not a noun phrase (对…的重视)
         tokens = _tokens(ctx, cs, ce)
         k = _token_at(tokens, de)
         if k is None or tokens[k][2] != "的" or k + 1 >= len(tokens):
             return None
         # the adverbial must be whole words ending right before 的 (not 不认真的, 真切实的)
         ka = _token_at(tokens, adv_start)
-        if adv in t.adverbials and (ka is None or tokens[ka][0] != adv_start):
+        if (adv in t.adverbials or (not listed and len(adv) < 4)) and (ka is None or tokens[ka][0] != adv_start):
             return None  # 不认真的, 真切实的: the adverbial is part of a longer word
         verb = tokens[k + 1][2]
         tag = ctx.tokenizer.tags.get(verb, "x")
-        if verb in t.prepositions and (adv in t.adverbials or len(adv) == 4):
+        nxt = k + 2  # the token after the verb
+        full_verb = len(verb) == 1 and spelling_data(ctx, self.p["spelling"]).tagged("verbs2", text[de + 1:de + 3])
+        if full_verb:
+            # a verb the compact dictionary lacks (奋战, 核对), cut into characters
+            verb, tag = text[de + 1:de + 3], "v"
+            nxt = next((j for j in range(k + 2, len(tokens)) if tokens[j][0] >= de + 3), len(tokens))
+            if nxt < len(tokens) and tokens[nxt][0] != de + 3:
+                return None  # the verb's second character begins a word of its own
+        if verb in t.prepositions and (adv in t.adverbials or len(adv) == 4 or not listed):
             return Hit(de, de + 1, variant="adverbial-preposition", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
                        replacement="地", applicability="unsafe")
         if verb in t.action_verbs:
             tag = "v"
         if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in t.nounish:
             return None
-        after = tokens[k + 2][2] if k + 2 < len(tokens) else ""
-        if after == "的" or text[tokens[k + 1][1]:tokens[k + 1][1] + 1] == "的":
+        after = tokens[nxt][2] if nxt < len(tokens) else ""
+        if after == "的" or text[de + 1 + len(verb):de + 2 + len(verb)] == "的":
             return None
         nominal = verb in t.nominal_verbs or tag == "vn"
         # a quoted object right after the verb (认真的学习“两学一做”) makes it a verb, as 了 does
-        quoted_object = not after and ce < len(text) and text[ce] in "“《" and tokens[k + 1][1] == ce
+        quoted_object = not after and ce < len(text) and text[ce] in "“《" and de + 1 + len(verb) == ce
         if nominal and after not in ("了", "着", "过") and not quoted_object:
             return None
         if adv_start == cs and after and ctx.tokenizer.tags.get(after, "x").startswith("v"):
             return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
+        if (not listed or full_verb) and (not after or len(verb) < 2 or after in t.noun_followers or tag != "v" or nominal
+                                          or ctx.tokenizer.tags.get(after, "x").startswith("v")):
+            return None  # 主题教育的开展取得成效: without a listed adverbial, "A的V" may be a noun phrase
         if not nominal and not after and ce < len(text) and text[ce] in "”》":
             return None
         return Hit(de, de + 1, variant="adverbial", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
