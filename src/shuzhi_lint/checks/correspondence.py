@@ -168,12 +168,20 @@ class Matcher:
 
     def stated_terms(self, item: Item) -> list[dict[str, float]]:
         """What a problem whose heading only names its area (2.履职尽责方面。老旧小区加装电梯推进
-        缓慢，……) states in its body: the body's first sentence and each of its clauses, to be
-        answered like the heading. Nothing for a heading that states the problem itself."""
+        缓慢，……, or 队伍建设方面：书记兼任校长的比例高，……) states after it: that sentence and each
+        of its clauses, to be answered like the heading. Nothing for a heading that states the
+        problem itself."""
         head = (item.head or "").strip()
-        if not head or self.label_head is None or not self.label_head.search(head) or head == item.text.strip():
+        if not head or self.label_head is None:
             return []
-        body = item.text.split(head, 1)[1] if head in item.text else item.text
+        label, colon, rest = head.partition("：") if "：" in head else head.partition(":")
+        if colon and rest.strip() and self.label_head.search(label.strip()):
+            # the label and the problem in one sentence: 队伍建设方面：书记兼任校长的比例高，……
+            body = rest
+        elif self.label_head.search(head) and head != item.text.strip():
+            body = item.text.split(head, 1)[1] if head in item.text else item.text
+        else:
+            return []
         body = body.lstrip("。．.：:；;，, \u3000")
         first = _HEAD_END_SENTENCE.split(body, maxsplit=1)[0]
         sets = [self.terms(first)] if len(first) >= 4 else []
