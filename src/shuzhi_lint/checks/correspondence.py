@@ -60,6 +60,7 @@ _HEAD_END_SENTENCE = compile_std(r"[。；;！？]")
 
 
 RECENT_TEXTS = 20000  # texts whose terms a matcher remembers
+STATED_SENTENCES = 4  # sentences read after a heading that only names a problem's area
 
 
 class Matcher:
@@ -168,8 +169,8 @@ class Matcher:
 
     def stated_terms(self, item: Item) -> list[dict[str, float]]:
         """What a problem whose heading only names its area (2.履职尽责方面。老旧小区加装电梯推进
-        缓慢，……, or 队伍建设方面：书记兼任校长的比例高，……) states after it: that sentence and each
-        of its clauses, to be answered like the heading. Nothing for a heading that states the
+        缓慢，……, or 队伍建设方面：书记兼任校长的比例高，……) states after it: its first sentences
+        and each of their clauses, to be answered like the heading. Nothing for a heading that states the
         problem itself."""
         head = (item.head or "").strip()
         if not head or self.label_head is None:
@@ -183,9 +184,12 @@ class Matcher:
         else:
             return []
         body = body.lstrip("。．.：:；;，, \u3000")
-        first = _HEAD_END_SENTENCE.split(body, maxsplit=1)[0]
-        sets = [self.terms(first)] if len(first) >= 4 else []
-        sets += [self.terms(c) for c in _CLAUSES.split(first) if len(c) >= 4 and c != first]
+        sets = []
+        # its sentences (一是……；二是……: each a problem of the area) and their clauses
+        for sentence in _HEAD_END_SENTENCE.split(body)[:STATED_SENTENCES]:
+            if len(sentence) >= 4:
+                sets.append(self.terms(sentence))
+                sets += [self.terms(c) for c in _CLAUSES.split(sentence) if len(c) >= 4 and c != sentence]
         return [t for t in sets if t]
 
     def answer_terms(self, item: Item, concrete_only: bool) -> list[dict[str, float]]:
