@@ -121,6 +121,8 @@ SCHEMAS: dict[str, dict] = {
         "function_chars": STR,
         # a measure that opens by naming its problem; group "what" holds the name
         "names_problem": REGEX,
+        # a problem heading that only names the problem's area (履职尽责方面)
+        "label_head": REGEX,
         "concrete": REGEX,
         "threshold": SHARE,
         "cause_threshold": SHARE,

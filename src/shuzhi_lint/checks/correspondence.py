@@ -56,9 +56,11 @@ class Correspondence:
 _HAN = compile_std(r"[\u4e00-\u9fff]")
 _FIRST_CLAUSE = compile_std(r"[，,：:]")
 _CLAUSES = compile_std(r"[。；;，,！？]")
+_HEAD_END_SENTENCE = compile_std(r"[。；;！？]")
 
 
 RECENT_TEXTS = 20000  # texts whose terms a matcher remembers
+STATED_SENTENCES = 4  # sentences read after a heading that only names a problem's area
 
 
 class Matcher:
@@ -80,6 +82,9 @@ class Matcher:
         # a measure that opens by naming its problem (针对……的问题，); without the key none is read so
         names = data.get("names_problem")
         self.names_problem = compile_std(names) if names else None
+        # a heading that only names the area of a problem (履职尽责方面): the body states it
+        label = data.get("label_head")
+        self.label_head = compile_std(label) if label else None
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
         self._recent_topics: dict[str, dict[str, float]] = {}
         # whether no word of the tokenizer starts with "#" (its prefix table holds every word's
@@ -162,6 +167,31 @@ class Matcher:
         body = item.text.replace(head, "", 1) if head in item.text else item.text
         return [c for c in _CLAUSES.split(body) if len(c) >= 4]
 
+    def stated_terms(self, item: Item) -> list[dict[str, float]]:
+        """What a problem whose heading only names its area (2.履职尽责方面。老旧小区加装电梯推进
+        缓慢，……, or 队伍建设方面：书记兼任校长的比例高，……) states after it: its first sentences
+        and each of their clauses, to be answered like the heading. Nothing for a heading that states the
+        problem itself."""
+        head = (item.head or "").strip()
+        if not head or self.label_head is None:
+            return []
+        label, colon, rest = head.partition("：") if "：" in head else head.partition(":")
+        if colon and rest.strip() and self.label_head.search(label.strip()):
+            # the label and the problem in one sentence: 队伍建设方面：书记兼任校长的比例高，……
+            body = rest
+        elif self.label_head.search(head) and head != item.text.strip():
+            body = item.text.split(head, 1)[1] if head in item.text else item.text
+        else:
+            return []
+        body = body.lstrip("。．.：:；;，, \u3000")
+        sets = []
+        # its sentences (一是……；二是……: each a problem of the area) and their clauses
+        for sentence in _HEAD_END_SENTENCE.split(body)[:STATED_SENTENCES]:
+            if len(sentence) >= 4:
+                sets.append(self.terms(sentence))
+                sets += [self.terms(c) for c in _CLAUSES.split(sentence) if len(c) >= 4 and c != sentence]
+        return [t for t in sets if t]
+
     def answer_terms(self, item: Item, concrete_only: bool) -> list[dict[str, float]]:
         """Term sets that can answer a problem: the head, then body clauses (each normalised).
 
@@ -191,15 +221,20 @@ def compute(ctx: Context) -> Correspondence:
         mt = matcher(ctx)
         p_terms = [mt.head_terms(p) for p in problems]
         p_first = [mt.first_clause_terms(p) for p in problems]
+        p_stated = [mt.stated_terms(p) for p in problems]
         m_sets = [mt.answer_terms(m, concrete_only=True) for m in measures]
         c_sets = [mt.answer_terms(c, concrete_only=False) for c in causes]
         # a problem whose head names several things is answered when its first clause is
-        pm = [[max(_best(pt, sets), _best(pf, sets)) for sets in m_sets] for pt, pf in zip(p_terms, p_first)]
+        bw = mt.body_weight
+        pm = [
+            [max(_best(pt, sets), _best(pf, sets), _best_stated(ps, m, bw)) for m, sets in zip(measures, m_sets)]
+            for pt, pf, ps in zip(p_terms, p_first, p_stated)
+        ]
         # a cause may explain what a problem's body describes, so its topics join the head's here
         pc_terms = [{**{t: w * 0.5 for t, w in mt.topics(p.text).items()}, **pt} for p, pt in zip(problems, p_terms)]
         pc = [
-            [max(_best(head, sets), _best(full, sets), _best(first, sets)) for sets in c_sets]
-            for head, full, first in zip(p_terms, pc_terms, p_first)
+            [max(_best(head, sets), _best(full, sets), _best(first, sets), _best_stated(ps, c, bw)) for c, sets in zip(causes, c_sets)]
+            for head, full, first, ps in zip(p_terms, pc_terms, p_first, p_stated)
         ]
         threshold, cause_threshold = mt.threshold, mt.cause_threshold
         _named_answers(mt, problems, measures, pm)
@@ -212,6 +247,20 @@ def compute(ctx: Context) -> Correspondence:
     result = Correspondence(problems, causes, measures, pm, pc, threshold, cause_threshold)
     ctx.cache["correspondence"] = result
     return result
+
+
+def answer_score(ctx: Context, problem: Item, answers: list[Item]) -> float:
+    """The best score of ``answers`` (measures) for one ``problem``, as ``compute`` scores a
+    problem against the measures (for a kind that reads problems from another part)."""
+    if not answers:
+        return 0.0
+    mt = matcher(ctx)
+    head, first, stated = mt.head_terms(problem), mt.first_clause_terms(problem), mt.stated_terms(problem)
+    scores = []
+    for a in answers:
+        sets = mt.answer_terms(a, concrete_only=True)
+        scores.append(max(_best(head, sets), _best(first, sets), _best_stated(stated, a, mt.body_weight)))
+    return max(scores)
 
 
 def _named_answers(mt: Matcher, problems: list[Item], answers: list[Item], scores: list[list[float]]) -> None:
@@ -263,6 +312,31 @@ def bounded_items(ctx: Context) -> tuple[list[Item], list[Item], list[Item]]:
 
 def _best(problem: dict[str, float], sets) -> float:
     return max((weight * _cover(problem, terms) for terms, weight in sets), default=0.0)
+
+
+def _best_stated(stated: list[dict[str, float]], answer: Item, body_weight: float) -> float:
+    """How well an answer covers what a problem's body states (``Matcher.stated_terms``): the
+    share of a statement's words that the answer writes, in its head (fully) or its body (at
+    ``body_weight``), when they share two words or more (three, one in the head, count double). The words are
+    looked for in the answer's text, not its word list: the compact dictionary cuts a long run
+    of rare words (逾期应收账款逐笔) into characters it then leaves out. Words only: a topic
+    both share (患者 in 收受患者红包 and in 优化就诊流程) is too little for a sentence that
+    names its matter."""
+    if not stated:
+        return 0.0
+    head = answer.head or answer.text
+    body = answer.text
+    best = 0.0
+    for terms in stated:
+        words = [t for t in terms if not t.startswith("#")]
+        found = [1.0 if t in head else body_weight for t in words if t in body or t in head]
+        # one word in common (联系, 管理) is a coincidence, not an answer; three or more in a
+        # long statement, one of them in the answer's head (加大; 逾期, 回收 in its body), are
+        # its matter
+        if len(found) >= 2:
+            cover = sum(found) / len(words)
+            best = max(best, min(1.0, cover * 2) if len(found) >= 3 and 1.0 in found else cover)
+    return best
 
 
 def _normalised(terms: dict[str, float]) -> dict[str, float]:

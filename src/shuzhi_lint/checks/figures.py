@@ -105,6 +105,11 @@ class RepeatedValueKind(CheckKind):
                 )
 
 
+def _ungrouped(num: str) -> str:
+    """A figure without its thousands separators (1,260 and 1 260 -> 1260)."""
+    return num.replace(",", "").replace(" ", "")
+
+
 class PartWholeKind(CheckKind):
     name = "part-whole"
     description = "部分大于整体：同一句中“其中/其余”后的数量大于（其余：不小于）前面同单位的总数，或“其中”后各百分比之和超过100%"
@@ -127,8 +132,9 @@ class PartWholeKind(CheckKind):
         self.words = (*self.subset, *self.p["rest"])
         self.excluding = tuple(self.p["excluding"])
         units = "|".join(sorted((re.escape(u) for u in self.p["units"]), key=len, reverse=True))
-        num = rf"(?P<num>\d+(?:\.\d+)?|[两{SMALL_DIGITS}]{{1,3}})"
-        self.quantity = compile_pattern(rf"(?<![\d.第]){num}(?P<unit>{units})", "units")
+        # thousands grouped or not (GB/T 15835: 1,260 and 1 260 are one number)
+        num = rf"(?P<num>\d{{1,3}}(?:[, ]\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[两{SMALL_DIGITS}]{{1,3}})"
+        self.quantity = compile_pattern(rf"(?<![\d.第])(?<!\d[, ]){num}(?P<unit>{units})", "units")
         words = "|".join(re.escape(w) for w in self.words)
         self.part = compile_pattern(rf"(?P<word>{words})[^，。；\d两{SMALL_DIGITS}]{{0,10}}{num}(?P<unit>{units})", "units")
         self.percent = compile_pattern(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)[%％]", "units")
@@ -142,7 +148,7 @@ class PartWholeKind(CheckKind):
             if all(text.find(w, s.start(), s.end()) < 0 for w in self.words):
                 continue
             for pm in iter_matches(self.part, text, ctx, s.start(), s.end()):
-                part = to_number(pm.group("num"))
+                part = to_number(_ungrouped(pm.group("num")))
                 # the whole is the nearest earlier quantity of the same unit, except one that is
                 # itself being excluded (除一项指标不排名之外，其余6项)
                 lookback = s.start()
@@ -156,7 +162,7 @@ class PartWholeKind(CheckKind):
                 if part is None or not wholes:
                     continue
                 whole_m = wholes[-1]
-                whole = to_number(whole_m.group("num"))
+                whole = to_number(_ungrouped(whole_m.group("num")))
                 if whole is None:
                     continue
                 word = pm.group("word")

@@ -14,6 +14,7 @@ from shuzhi_lint.patterncache import compile_std
 
 class RectificationItemKind(CheckKind):
     name = "rectification-item"
+    data_files = ("topics",)  # the problem–measure matcher, for problems answered in a later part
     description = "整改部分的每个问题条目是否写了整改措施或结果（只在 genres 所列体裁中检查）"
     params = {
         "genres": Param(list, "在这些体裁中检查（rules/data/genres.yaml 的 id）", required=True),
@@ -31,13 +32,25 @@ class RectificationItemKind(CheckKind):
         items = ctx.outline.items("rectification")
         if len(items) < self.p["min_items"]:
             return
+        # the problems listed in one part, what was done about them in a later one (一、巡察反馈的
+        # 问题 …… 二、整改措施和落实情况 ……): an item is answered there as a problem by a measure
+        last = max(s.end_line for s in ctx.outline.by_role("rectification"))
+        later = [m for s in ctx.outline.by_role("measures") if s.line > last for m in s.items]
         for item in items:
             body = ctx.text[item.start:item.end]
             if self.action.search(body):
                 continue
+            if later and self._answered_later(ctx, item, later):
+                continue
             stop = re.search(r"[。；;\n]", body)
             end = item.start + (stop.start() if stop else len(body))
             yield Hit(item.start, max(end, item.start + 1), vars={"problem": (item.head or item.text)[:24]})
+
+    @staticmethod
+    def _answered_later(ctx: Context, item, later) -> bool:
+        from shuzhi_lint.checks.correspondence import answer_score, matcher
+
+        return answer_score(ctx, item, later) >= matcher(ctx).threshold
 
 
 class OccurrenceKind(CheckKind):

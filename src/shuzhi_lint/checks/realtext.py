@@ -447,6 +447,10 @@ def quote_problems(text: str, start: int, end: int) -> list[tuple[int, str]]:
         # every pair written the wrong way round: ”…“ ”…“
         if all(c == (CLOSE if k % 2 == 0 else OPEN) for k, (_, c) in enumerate(seq)):
             return problems + [(seq[0][0], "reversed")]
+    if len(seq) == 2 and seq[1][0] - seq[0][0] <= 30 and (closes == 0 or opens == 0):
+        # one quotation in the paragraph, both marks the same way round (“档案查阅服务“): the
+        # second was meant to close it (or the first to open it), not two halves lost
+        return problems + ([(seq[1][0], "open-open")] if closes == 0 else [(seq[0][0], "close-close")])
     if closes == 0 or opens == 0 or (opens - closes) % 2:
         # closing (or opening) quotes stripped all through the paragraph: missing halves, which
         # PU008 reports; a wrong-way mark needs the other kind to be present and the counts to fit

@@ -19,7 +19,8 @@ from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
 
-_NUMBER = r"(?<![\d.])(\d+(?:\.\d+)?)(万|亿)?"
+# a figure, its thousands grouped or not (GB/T 15835: 1,250 and 8 400 are one number)
+_NUMBER = r"(?<![\d.])(?<!\d[, ])(\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)(万|亿)?"
 _SCALE = {"万": 10_000, "亿": 100_000_000, None: 1}
 
 
@@ -240,4 +241,4 @@ def _compiled(pattern: str, param: str) -> re.Pattern:
 
 
 def _value(m: re.Match) -> float:
-    return float(m.group(1)) * _SCALE[m.group(2)]
+    return float(m.group(1).replace(",", "").replace(" ", "")) * _SCALE[m.group(2)]
