@@ -767,6 +767,8 @@ class ContextSlipKind(LineScanKind):
         "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
+                                default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
         "person_titles": Param(list, "跟在人名后的称呼和职务（同志、书记、主任）：常见姓氏（spelling_chars 的 surnames）开头、"
                                "两三个字长、后面紧跟其中一个的，是人名，不当作错字（周伟同志、杜娟主任）", default=[]),
@@ -893,16 +895,23 @@ class ContextSlipKind(LineScanKind):
         return [(o, word, offset) for o, (_f, word, offset) in best.items()]
 
     def _found(self, ctx, index: "_SlipIndex", i: int):
-        """``_candidates`` for the character at ``i``, remembered by the two characters each side."""
+        """``_candidates`` for the character at ``i``, remembered by the two characters each side;
+        and the listed function characters of the same reading (了 for 肋, 将 for 姜), standing alone."""
         text = ctx.text
-        memo = ctx.data.derived(("spelling.wd012-candidates", id(index)), dict)
+        function_chars = self.p["function_chars"]
+        memo = ctx.data.derived(("spelling.wd012-candidates", id(index), function_chars), dict)
         left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
         key = (left2, text[i], right2)
         found = memo.get(key)
         if found is None:
             if len(memo) > 100000:
                 memo.clear()
-            found = memo[key] = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
+            found = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
+            if function_chars:
+                extra = [(o, o, 0) for o in index.homophones(text[i]) if o in function_chars]
+                if extra:
+                    found = list(found) + extra
+            memo[key] = found
         return found
 
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
