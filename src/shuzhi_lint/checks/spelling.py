@@ -610,6 +610,32 @@ def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
     return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and is_word_here(ctx, data, text[a:b]) for a, b in spans)
 
 
+def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+    """Whether the far side of ``i`` from the corrected word is a clause's edge (punctuation, the
+    line's start or end) or a function word standing alone (的, 对, 并): as between two words, nothing
+    there can take the suspect character into a term of its own (，眩讲能力 -> 宣讲, 的唬声 -> 呼声)."""
+    text = ctx.text
+    x = i + 1 if word_on_left else i - 1
+    if x < 0 or x >= len(text) or text[x] in _CLAUSE_END:
+        return True
+    if text[x] not in char_classes(ctx).function_words:
+        return False
+    beyond = text[x:x + 2] if word_on_left else text[x - 1:x + 1]
+    return len(beyond) < 2 or not all(map(is_han, beyond)) or not is_word_here(ctx, data, beyond)
+
+
+def _in_short_block(text: str, i: int) -> bool:
+    """Whether the character at ``i`` is in a run of at most four Chinese characters between
+    punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge."""
+    a = i
+    while a > 0 and is_han(text[a - 1]):
+        a -= 1
+    b = i + 1
+    while b < len(text) and is_han(text[b]):
+        b += 1
+    return b - a <= 4
+
+
 def _rare_words(ctx, name: str) -> str:
     """The full dictionary's rare two-character words (the ``@rare2`` section of the spelling data,
     sorted and concatenated), read on first need and kept in the disk cache: only a suspect that
@@ -765,6 +791,8 @@ class ContextSlipKind(LineScanKind):
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
         "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=30),
         "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
+        "min_gain_beside_boundary": Param((int, float), "改动处另一侧是标点、行首行尾或单用的虚词（的、对、并）、且这个字不在四字以内的短句（口号）中时，对数概率至少提高多少",
+                                          default=9),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
@@ -942,12 +970,16 @@ class ContextSlipKind(LineScanKind):
         known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
         if gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
-            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"]):
+            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"]):
                 return None
-            if not _between_words(ctx, data, i, scored[0][3] < i) or _in_rare_word(ctx, self.p["data"], i):
+            word_on_left = scored[0][3] < i
+            if _in_rare_word(ctx, self.p["data"], i):
                 return None
-            if gain < self.p["min_gain_between_words"]:
-                known = scored[0][2]
+            if _between_words(ctx, data, i, word_on_left):
+                if gain < self.p["min_gain_between_words"]:
+                    known = scored[0][2]
+            elif gain < self.p["min_gain_beside_boundary"] or not _beside_boundary(ctx, data, i, word_on_left) or _in_short_block(text, i):
+                return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
