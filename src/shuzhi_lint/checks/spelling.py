@@ -624,16 +624,17 @@ def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> boo
     return len(beyond) < 2 or not all(map(is_han, beyond)) or not is_word_here(ctx, data, beyond)
 
 
-def _in_short_block(text: str, i: int) -> bool:
-    """Whether the character at ``i`` is in a run of at most four Chinese characters between
-    punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge."""
+def _in_slogan(text: str, i: int) -> bool:
+    """Whether the character at ``i`` is in a run of exactly four Chinese characters between
+    punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge
+    (a run of two or three is an item of a list: 、调解、, 同部署、)."""
     a = i
     while a > 0 and is_han(text[a - 1]):
         a -= 1
     b = i + 1
     while b < len(text) and is_han(text[b]):
         b += 1
-    return b - a <= 4
+    return b - a == 4
 
 
 def _rare_words(ctx, name: str) -> str:
@@ -791,6 +792,8 @@ class ContextSlipKind(LineScanKind):
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
         "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=30),
         "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
+        "min_gain_three_characters": Param((int, float), "错字夹在两个词之间、且改正后是三字词（规范话→规范化、弄产品→农产品）时，对数概率至少提高多少",
+                                           default=9),
         "min_gain_beside_boundary": Param((int, float), "改动处另一侧是标点、行首行尾或单用的虚词（的、对、并）、且这个字不在四字以内的短句（口号）中时，对数概率至少提高多少",
                                           default=9),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
@@ -970,15 +973,20 @@ class ContextSlipKind(LineScanKind):
         known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
         if gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
-            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"]):
+            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"],
+                          self.p["min_gain_three_characters"]):
                 return None
             word_on_left = scored[0][3] < i
             if _in_rare_word(ctx, self.p["data"], i):
                 return None
             if _between_words(ctx, data, i, word_on_left):
-                if gain < self.p["min_gain_between_words"]:
+                # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
+                between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"]
+                if gain < between:
+                    if gain < self.p["min_gain_known_word"]:
+                        return None
                     known = scored[0][2]
-            elif gain < self.p["min_gain_beside_boundary"] or not _beside_boundary(ctx, data, i, word_on_left) or _in_short_block(text, i):
+            elif gain < self.p["min_gain_beside_boundary"] or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
                 return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
