@@ -979,7 +979,13 @@ class ContextSlipKind(LineScanKind):
             word_on_left = scored[0][3] < i
             if _in_rare_word(ctx, self.p["data"], i):
                 return None
-            if _between_words(ctx, data, i, word_on_left):
+            if len(scored[0][2]) == 1:
+                # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
+                # both sides, and the full between-words gain (the report writes 了 anyway)
+                if gain < self.p["min_gain_between_words"] or not all(
+                        _between_words(ctx, data, i, side) or _beside_boundary(ctx, data, i, side) for side in (True, False)):
+                    return None
+            elif _between_words(ctx, data, i, word_on_left):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"]
                 if gain < between:
