@@ -661,6 +661,29 @@ def _rare_words(ctx, name: str) -> str:
     return ctx.data.derived(("spelling.rare", name), build)
 
 
+def _word_forming(ctx, data: SpellingData, name: str) -> dict[str, int]:
+    """For each character, the total frequency of the full dictionary's two-character words it is
+    part of: how readily it forms words. Worked out on first need (one pass over the words) and kept
+    in the disk cache: only a suspect that falls short of the full gain asks for it."""
+
+    def build() -> dict[str, int]:
+        cache = diskcache.entry("spelling-forming", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}")
+        raw = diskcache.load(cache)
+        if raw is None:
+            words, codes = data.dictionary_words(2)
+            raw = {}
+            for k in range(len(words) // 2):
+                f = FREQ_VALUES[ord(codes[k]) - 0x40]
+                a, b = words[2 * k], words[2 * k + 1]
+                raw[a] = raw.get(a, 0) + f
+                if b != a:
+                    raw[b] = raw.get(b, 0) + f
+            diskcache.save(cache, raw)
+        return raw
+
+    return ctx.data.derived(("spelling.forming", name), build)
+
+
 def _in_rare_word(ctx, name: str, i: int) -> bool:
     """Whether the character at ``i`` makes a rare word of the full dictionary with a neighbour
     (行尾, 概数, 订位: real words, too rare to count as words otherwise)."""
@@ -796,6 +819,8 @@ class ContextSlipKind(LineScanKind):
                                            default=9),
         "min_gain_beside_boundary": Param((int, float), "改动处另一侧是标点、行首行尾或单用的虚词（的、对、并）、且这个字不在四字以内的短句（口号）中时，对数概率至少提高多少",
                                           default=9),
+        "weak_former_freq": Param(int, "构词少的字：完整词典中含这个字的两字词词频之和低于此数（烩、钙、肪）", default=0),
+        "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
@@ -979,20 +1004,25 @@ class ContextSlipKind(LineScanKind):
             word_on_left = scored[0][3] < i
             if _in_rare_word(ctx, self.p["data"], i):
                 return None
+            # a character that takes part in few words (烩, 钙, 肪) is seldom part of a term no
+            # dictionary holds, unlike one that forms many (施策, 依规, 知责): less gain will do
+            relief = 0.0
+            if self.p["weak_former_relief"] and _word_forming(ctx, data, self.p["data"]).get(c, 0) < self.p["weak_former_freq"]:
+                relief = self.p["weak_former_relief"]
             if len(scored[0][2]) == 1:
                 # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
                 # both sides, and the full between-words gain (the report writes 了 anyway)
-                if gain < self.p["min_gain_between_words"] or not all(
+                if gain < self.p["min_gain_between_words"] - relief or not all(
                         _between_words(ctx, data, i, side) or _beside_boundary(ctx, data, i, side) for side in (True, False)):
                     return None
             elif _between_words(ctx, data, i, word_on_left):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
-                between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"]
+                between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
                 if gain < between:
                     if gain < self.p["min_gain_known_word"]:
                         return None
                     known = scored[0][2]
-            elif gain < self.p["min_gain_beside_boundary"] or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
+            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
                 return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
