@@ -911,9 +911,13 @@ class ContextSlipKind(LineScanKind):
                 continue
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
-            # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
+            # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name,
+            # unless a same-reading character makes a word with the one before it (国祁|党委 -> 国企;
+            # not a function word: 以纪|工委 is no 以及)
             if text[i + 2:i + 3] in bodies and is_word(text[i + 1:i + 3]):
-                continue
+                found = [x for x in found if x[2] < 0 and text[i - 1] not in chars.function_words]
+                if not found:
+                    continue
             hit = self._best(ctx, data, i, found)
             if hit:
                 yield hit
