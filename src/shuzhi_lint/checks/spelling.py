@@ -911,6 +911,9 @@ class ContextSlipKind(LineScanKind):
                 continue
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
+            # a frame with the character twice (聊东聊西, 师德师风, 有序有效) is a construction of its own
+            if text[i + 2:i + 3] == c or (i >= 2 and text[i - 2] == c):
+                continue
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name,
             # unless a same-reading character makes a word with the one before it (国祁|党委 -> 国企;
             # not a function word: 以纪|工委 is no 以及)
