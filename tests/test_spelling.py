@@ -113,6 +113,9 @@ def test_wd012_weaker_evidence_by_structure():
     # a function word: words on both sides (完成|肋|换届); never on the report's own use of it
     assert codes("我们高标准地完成肋换届选举工作。", select=["WD012"]) == [("WD012", "肋")]
     assert codes("我们成立了为民服务代理室，建立了乡村服务站。这是好事。", select=["WD012"]) == []
+    # a character that forms few words between two whole words: less gain will do (我们|姜|聚焦)
+    assert codes("我们姜聚焦短板弱项，补齐短板。", select=["WD012"]) == [("WD012", "姜")]
+    assert codes("每季度讲一次微党课。", select=["WD012"]) == []
     # beside a clause's edge or a lone function word, but not in a four-character slogan
     assert codes("我们把群众的唬声作为第一信号。", select=["WD012"]) == [("WD012", "唬声")]
     assert codes("开展“以唬促干”活动。", select=["WD012"]) == []

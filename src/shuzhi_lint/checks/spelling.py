@@ -832,6 +832,7 @@ class ContextSlipKind(LineScanKind):
                                            default=9),
         "min_gain_beside_boundary": Param((int, float), "改动处另一侧是标点、行首行尾或单用的虚词（的、对、并）、且这个字不在四字以内的短句（口号）中时，对数概率至少提高多少",
                                           default=9),
+        "min_gain_function_word": Param((int, float), "构词少的字夹在两个完整的词之间、换成同音虚词（我们姜聚焦→将）时，对数概率至少提高多少", default=9),
         "weak_former_freq": Param(int, "构词少的字：完整词典中含这个字的两字词词频之和低于此数（烩、钙、肪）", default=0),
         "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
@@ -1019,7 +1020,7 @@ class ContextSlipKind(LineScanKind):
         if gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
             if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"],
-                          self.p["min_gain_three_characters"]):
+                          self.p["min_gain_three_characters"], self.p["min_gain_function_word"]):
                 return None
             word_on_left = scored[0][3] < i
             if _in_rare_word(ctx, self.p["data"], i):
@@ -1032,9 +1033,13 @@ class ContextSlipKind(LineScanKind):
             if len(scored[0][2]) == 1:
                 # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
                 # both sides, and the full between-words gain (the report writes 了 anyway)
-                if gain < self.p["min_gain_between_words"] - relief or not all(
-                        _between_words(ctx, data, i, side) or _beside_boundary(ctx, data, i, side) for side in (True, False)):
-                    return None
+                words_around = [_between_words(ctx, data, i, side) for side in (True, False)]
+                # a character that forms few words, between two whole words (我们|姜|聚焦): a function
+                # word's place, where its own low frequency says most
+                if not (relief and all(words_around) and gain >= self.p["min_gain_function_word"]):
+                    if gain < self.p["min_gain_between_words"] - relief or not all(
+                            w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
+                        return None
             elif _between_words(ctx, data, i, word_on_left):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
