@@ -985,7 +985,14 @@ class ContextSlipKind(LineScanKind):
                 memo.clear()
             found = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
             if function_chars:
-                extra = [(o, o, 0) for o in index.homophones(text[i]) if o in function_chars]
+                # as a single character, the function word gains about the log of how much more
+                # frequent it is than the written one: not worth scoring when that is far too little
+                data = spelling_data(ctx, self.p["data"])
+                floor = min(self.p["min_gain_function_word"], self.p["min_gain_between_words"] - self.p["weak_former_relief"],
+                            self.p["min_gain"]) - 1
+                written = math.log(data.freq(text[i]) or 1)
+                extra = [(o, o, 0) for o in index.homophones(text[i])
+                         if o in function_chars and math.log(data.freq(o) or 1) - written >= floor]
                 if extra:
                     found = list(found) + extra
             memo[key] = found
