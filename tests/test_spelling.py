@@ -98,13 +98,35 @@ def test_wd012_is_silent_on_terms_names_and_traditional_text():
 
 
 def test_wd012_takes_the_reports_own_word_as_evidence():
-    # 烩 between two words (上级|烩|报工作) falls short of the full gain on its own: the report
-    # writing 汇报 elsewhere is what makes it a finding
-    assert codes("支部定期向上级烩报工作。", select=["WD012"]) == []
-    assert codes("全年向党委汇报工作四次。支部定期向上级烩报工作。", select=["WD012"]) == [("WD012", "烩报")]
+    # 牌 between two words (全年选|牌|二十名) falls short of the between-words gain on its own: the
+    # report writing 选派 elsewhere is what makes it a finding
+    assert codes("全年选牌二十名年轻干部到基层锻炼。", select=["WD012"]) == []
+    assert codes("组织部选派了驻村第一书记。全年选牌二十名年轻干部到基层锻炼。", select=["WD012"]) == [("WD012", "选牌")]
+    # 烩 (上级|烩|报工作) gains enough between two words by itself
+    assert [m for _, m in codes("支部定期向上级烩报工作。", select=["WD012"])] == ["烩报"]
     # a character that makes a rare word of the dictionary with its neighbour (行尾) is no slip,
     # whatever the report writes elsewhere (行为)
     assert codes("要规范党员的言行，注重个人行为。批注写在行尾作用于本行。", select=["WD012"]) == []
+
+
+def test_wd012_weaker_evidence_by_structure():
+    # a function word: words on both sides (完成|肋|换届); never on the report's own use of it
+    assert codes("我们高标准地完成肋换届选举工作。", select=["WD012"]) == [("WD012", "肋")]
+    assert codes("我们成立了为民服务代理室，建立了乡村服务站。这是好事。", select=["WD012"]) == []
+    # a character that forms few words between two whole words: less gain will do (我们|姜|聚焦)
+    assert codes("我们姜聚焦短板弱项，补齐短板。", select=["WD012"]) == [("WD012", "姜")]
+    assert codes("每季度讲一次微党课。", select=["WD012"]) == []
+    # beside a clause's edge or a lone function word, but not in a four-character slogan
+    assert codes("我们把群众的唬声作为第一信号。", select=["WD012"]) == [("WD012", "唬声")]
+    assert codes("开展“以唬促干”活动。", select=["WD012"]) == []
+    # a three-character word between words; a character that forms few words between words
+    assert codes("我们扎实推进党支部规范话建设。", select=["WD012"]) == [("WD012", "规范话")]
+    assert codes("全年收胶党费一万二千元。", select=["WD012"]) == [("WD012", "收胶")]
+    # a frame with the character twice is a construction, not a slip
+    assert codes("座谈会上大家聊东聊西，气氛融洽。", select=["WD012"]) == []
+    # before a body's name: a word with the content character before it, not a function word
+    assert codes("成立以纪工委为主的督导组。", select=["WD012"]) == []
+    assert [m for _, m in codes("国祁党委推动党建与生产经营深度融合。", select=["WD012"])] == ["国祁"]
 
 
 def test_slip_index_lookups(data):

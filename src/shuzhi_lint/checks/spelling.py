@@ -11,6 +11,7 @@ character in its place.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 from shuzhi_lint import diskcache
@@ -701,6 +702,33 @@ def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
     return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and is_word_here(ctx, data, text[a:b]) for a, b in spans)
 
 
+def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+    """Whether the far side of ``i`` from the corrected word is a clause's edge (punctuation, the
+    line's start or end) or a function word standing alone (的, 对, 并): as between two words, nothing
+    there can take the suspect character into a term of its own (，眩讲能力 -> 宣讲, 的唬声 -> 呼声)."""
+    text = ctx.text
+    x = i + 1 if word_on_left else i - 1
+    if x < 0 or x >= len(text) or text[x] in _CLAUSE_END:
+        return True
+    if text[x] not in char_classes(ctx).function_words:
+        return False
+    beyond = text[x:x + 2] if word_on_left else text[x - 1:x + 1]
+    return len(beyond) < 2 or not all(map(is_han, beyond)) or not is_word_here(ctx, data, beyond)
+
+
+def _in_slogan(text: str, i: int) -> bool:
+    """Whether the character at ``i`` is in a run of exactly four Chinese characters between
+    punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge
+    (a run of two or three is an item of a list: 、调解、, 同部署、)."""
+    a = i
+    while a > 0 and is_han(text[a - 1]):
+        a -= 1
+    b = i + 1
+    while b < len(text) and is_han(text[b]):
+        b += 1
+    return b - a == 4
+
+
 def _rare_words(ctx, name: str) -> str:
     """The full dictionary's rare two-character words (the ``@rare2`` section of the spelling data,
     sorted and concatenated), read on first need and kept in the disk cache: only a suspect that
@@ -723,6 +751,41 @@ def _rare_words(ctx, name: str) -> str:
         return raw.decode("utf-16-le")
 
     return ctx.data.derived(("spelling.rare", name), build)
+
+
+def _word_forming(ctx, data: SpellingData, name: str) -> tuple[str, str]:
+    """How readily each character forms words: the characters of the full dictionary's
+    two-character words, and for each (same order) the total frequency of the words it is part of,
+    as a frequency code (``FREQ_VALUES[ord(code) - 0x40]``, to within a factor of 1.4 below).
+    Worked out on first need (one pass over the words) and kept in the disk cache as two flat
+    strings (they load in well under a millisecond): only a suspect that falls short of the full
+    gain asks for it."""
+
+    def build() -> tuple[str, str]:
+        cache = diskcache.entry("spelling-forming", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}/codes")
+        raw = diskcache.load(cache)
+        if raw is None:
+            words, codes = data.dictionary_words(2)
+            totals: dict[str, int] = {}
+            for k in range(len(words) // 2):
+                f = FREQ_VALUES[ord(codes[k]) - 0x40]
+                a, b = words[2 * k], words[2 * k + 1]
+                totals[a] = totals.get(a, 0) + f
+                if b != a:
+                    totals[b] = totals.get(b, 0) + f
+            chars = "".join(totals)
+            raw = (chars, "".join(chr(0x40 + min(63, int(2 * math.log2(totals[ch])))) for ch in chars))
+            diskcache.save(cache, raw)
+        return raw
+
+    return ctx.data.derived(("spelling.forming", name), build)
+
+
+def _forms_few_words(ctx, data: SpellingData, name: str, c: str, below: int) -> bool:
+    """Whether the two-character words ``c`` is part of add up to a frequency under ``below``."""
+    chars, codes = _word_forming(ctx, data, name)
+    k = chars.find(c)
+    return k < 0 or FREQ_VALUES[ord(codes[k]) - 0x40] < below
 
 
 def _in_rare_word(ctx, name: str, i: int) -> bool:
@@ -856,8 +919,17 @@ class ContextSlipKind(LineScanKind):
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
         "min_freq": Param(int, "改正后的两字词在完整词典中的最低词频（三字词取其三成）", default=30),
         "min_gain_between_words": Param((int, float), "改动处另一侧的字属于它自己的词语（错字夹在两个词之间）时，对数概率至少提高多少", default=9),
+        "min_gain_three_characters": Param((int, float), "错字夹在两个词之间、且改正后是三字词（规范话→规范化、弄产品→农产品）时，对数概率至少提高多少",
+                                           default=9),
+        "min_gain_beside_boundary": Param((int, float), "改动处另一侧是标点、行首行尾或单用的虚词（的、对、并）、且这个字不在四字以内的短句（口号）中时，对数概率至少提高多少",
+                                          default=9),
+        "min_gain_function_word": Param((int, float), "构词少的字夹在两个完整的词之间、换成同音虚词（我们姜聚焦→将）时，对数概率至少提高多少", default=9),
+        "weak_former_freq": Param(int, "构词少的字：完整词典中含这个字的两字词词频之和低于此数（烩、钙、肪）", default=0),
+        "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
+                                default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
         "person_titles": Param(list, "跟在人名后的称呼和职务（同志、书记、主任）：常见姓氏（spelling_chars 的 surnames）开头、"
                                "两三个字长、后面紧跟其中一个的，是人名，不当作错字（周伟同志、杜娟主任）", default=[]),
@@ -944,9 +1016,16 @@ class ContextSlipKind(LineScanKind):
                 continue
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
-            # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name
-            if text[i + 2:i + 3] in bodies and is_word(text[i + 1:i + 3]):
+            # a frame with the character twice (聊东聊西, 师德师风, 有序有效) is a construction of its own
+            if text[i + 2:i + 3] == c or (i >= 2 and text[i - 2] == c):
                 continue
+            # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name,
+            # unless a same-reading character makes a word with the one before it (国祁|党委 -> 国企;
+            # not a function word: 以纪|工委 is no 以及)
+            if text[i + 2:i + 3] in bodies and is_word(text[i + 1:i + 3]):
+                found = [x for x in found if x[2] < 0 and text[i - 1] not in chars.function_words]
+                if not found:
+                    continue
             hit = self._best(ctx, data, i, found)
             if hit:
                 yield hit
@@ -984,16 +1063,30 @@ class ContextSlipKind(LineScanKind):
         return [(o, word, offset) for o, (_f, word, offset) in best.items()]
 
     def _found(self, ctx, index: "_SlipIndex", i: int):
-        """``_candidates`` for the character at ``i``, remembered by the two characters each side."""
+        """``_candidates`` for the character at ``i``, remembered by the two characters each side;
+        and the listed function characters of the same reading (了 for 肋, 将 for 姜), standing alone."""
         text = ctx.text
-        memo = ctx.data.derived(("spelling.wd012-candidates", id(index)), dict)
+        function_chars = self.p["function_chars"]
+        memo = ctx.data.derived(("spelling.wd012-candidates", id(index), function_chars), dict)
         left2, right2 = text[max(0, i - 2):i], text[i + 1:i + 3]
         key = (left2, text[i], right2)
         found = memo.get(key)
         if found is None:
             if len(memo) > 100000:
                 memo.clear()
-            found = memo[key] = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
+            found = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
+            if function_chars:
+                # as a single character, the function word gains about the log of how much more
+                # frequent it is than the written one: not worth scoring when that is far too little
+                data = spelling_data(ctx, self.p["data"])
+                floor = min(self.p["min_gain_function_word"], self.p["min_gain_between_words"] - self.p["weak_former_relief"],
+                            self.p["min_gain"]) - 1
+                written = math.log(data.freq(text[i]) or 1)
+                extra = [(o, o, 0) for o in index.homophones(text[i])
+                         if o in function_chars and math.log(data.freq(o) or 1) - written >= floor]
+                if extra:
+                    found = list(found) + extra
+            memo[key] = found
         return found
 
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
@@ -1024,12 +1117,36 @@ class ContextSlipKind(LineScanKind):
         known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
         if gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
-            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"]):
+            if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"],
+                          self.p["min_gain_three_characters"], self.p["min_gain_function_word"]):
                 return None
-            if not _between_words(ctx, data, i, scored[0][3] < i) or _in_rare_word(ctx, self.p["data"], i):
+            word_on_left = scored[0][3] < i
+            if _in_rare_word(ctx, self.p["data"], i):
                 return None
-            if gain < self.p["min_gain_between_words"]:
-                known = scored[0][2]
+            # a character that takes part in few words (烩, 钙, 肪) is seldom part of a term no
+            # dictionary holds, unlike one that forms many (施策, 依规, 知责): less gain will do
+            relief = 0.0
+            if self.p["weak_former_relief"] and _forms_few_words(ctx, data, self.p["data"], c, self.p["weak_former_freq"]):
+                relief = self.p["weak_former_relief"]
+            if len(scored[0][2]) == 1:
+                # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
+                # both sides, and the full between-words gain (the report writes 了 anyway)
+                words_around = [_between_words(ctx, data, i, side) for side in (True, False)]
+                # a character that forms few words, between two whole words (我们|姜|聚焦): a function
+                # word's place, where its own low frequency says most
+                if not (relief and all(words_around) and gain >= self.p["min_gain_function_word"]):
+                    if gain < self.p["min_gain_between_words"] - relief or not all(
+                            w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
+                        return None
+            elif _between_words(ctx, data, i, word_on_left):
+                # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
+                between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
+                if gain < between:
+                    if gain < self.p["min_gain_known_word"]:
+                        return None
+                    known = scored[0][2]
+            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
+                return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
         _gain, o, word, start = close[0]
