@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from shuzhi_lint import diskcache
 from shuzhi_lint.errors import RuleError
+from shuzhi_lint.linedata import LineDict, LineList  # noqa: F401 (LineList: importable from here as before)
 from shuzhi_lint.oserrors import describe
 from shuzhi_lint.patterncache import compile_std
 
@@ -67,90 +66,14 @@ _CODE = compile_std(r"^[A-Z]{2,4}\d{3}$")
 _NAME = compile_std(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-class LineDict(dict):
-    """A mapping that remembers the line of each key in its YAML source."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class LineList(list):
-    """A list that remembers the line of each item in its YAML source."""
-
-    line: int = 0
-    lines: list
-
-
 MAX_YAML_BYTES = 4 * 1024 * 1024  # rule, data and config files; the built-in ones are < 300 KB
-
-
-class _NoAliases:
-    """Constructs each list and mapping once: one reached a second time came through an alias.
-
-    Aliases of lists and mappings (``*a`` for ``&a [...]``, ``<<: *a``) are refused in rule, data
-    and configuration files, as the .docx reader refuses DTDs: nine levels of ``&a [*a, *a, …]``
-    are a few lines that expand to billions of values in whatever walks the result. An alias of
-    a single text (a shared example report) cannot grow and stays allowed."""
-
-    def construct_object(self, node, deep=False):
-        if not isinstance(node, yaml.ScalarNode) and (node in self.constructed_objects or node in self.recursive_objects):
-            raise yaml.constructor.ConstructorError(
-                None, None, "不允许用别名（*名称）引用列表或映射（锚点在此行），请把内容直接写出", node.start_mark
-            )
-        return super().construct_object(node, deep)
-
-
-_BASE_LOADER = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
-
-
-class _LineLoader(_NoAliases, _BASE_LOADER):  # type: ignore[misc,valid-type]
-    pass
-
-
-class _PlainLoader(_NoAliases, _BASE_LOADER):  # type: ignore[misc,valid-type]
-    pass
-
-
-def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    d = LineDict()
-    d.line = node.start_mark.line + 1
-    d.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
-        d[key] = loader.construct_object(value_node, deep=True)
-        d.key_lines[key] = key_node.start_mark.line + 1
-    return d
-
-
-def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
-    seq = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    seq.line = node.start_mark.line + 1
-    seq.lines = [child.start_mark.line + 1 for child in node.value]
-    return seq
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
-class _ItemLineLoader(_LineLoader):
-    """Also the line of each list item: used only to point at a bad item once an error is found
-    (the normal load keeps no item lines, which would cost every run)."""
-
-
-_ItemLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def with_item_lines(text: str) -> Any:
     """``text`` parsed with the line of every mapping key and list item (None if it does not parse)."""
-    try:
-        return yaml.load(text, Loader=_ItemLineLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return None
+    from shuzhi_lint import yamlsafe  # lazily: only a file that misses the disk cache is parsed
+
+    return yamlsafe.with_item_lines(text)
 
 
 def item_line(source: str, rule_line: int, key: str, index: int) -> int | None:
@@ -216,10 +139,11 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
             text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(source, None, f"无法读取规则文件：{describe(e)}") from None
+    from shuzhi_lint import yamlsafe  # lazily: importing yaml costs ~9 ms, and cached files need no parse
+
     try:
-        loader = _LineLoader if lines else _PlainLoader
-        return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
-    except yaml.YAMLError as e:
+        return yamlsafe.parse(text, lines)
+    except yamlsafe.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
