@@ -41,6 +41,7 @@ def test_the_pattern_comes_from_the_cache_and_matches_as_built(cache, monkeypatc
     _no_build(monkeypatch)
     assert words_pattern(WORDS) == built
     assert words_pattern(tuple(WORDS)) == built  # any iterable of the same words
+    assert words_pattern(reversed(WORDS)) == built  # in any order (a set's differs between processes)
 
 
 def test_other_words_are_another_entry(cache):

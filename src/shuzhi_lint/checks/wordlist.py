@@ -108,9 +108,9 @@ def words_pattern(words) -> str:
     starting at the leftmost candidate is found in a single C scan.
 
     Building it takes ~2 ms a run for the built-in lists, so the pattern is kept in the disk
-    cache, keyed on the words themselves and stored with a checksum (a damaged entry is built
+    cache, keyed on the set of words and stored with a checksum (a damaged entry is built
     again)."""
-    words = list(words)
+    words = sorted(set(words))  # the pattern does not depend on their order (a set's differs between processes)
     entry = diskcache.entry_for_content("trie", repr(words).encode("utf-8", "surrogatepass"), _TRIE_FORMAT)
     cached = diskcache.load_checked(entry)
     if isinstance(cached, str):
