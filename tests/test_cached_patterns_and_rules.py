@@ -1,5 +1,6 @@
-"""Word-list patterns (``words_pattern``) come from the disk cache, keyed on the words; a damaged
-entry is built again, and ``SHUZHI_LINT_NO_CACHE`` builds every time."""
+"""What the disk cache serves equals what it replaces: word-list patterns (``words_pattern``),
+keyed on the set of words (a damaged entry is built again, ``SHUZHI_LINT_NO_CACHE`` builds every
+time), and rule files with the source line of every mapping and key."""
 
 from __future__ import annotations
 
@@ -75,3 +76,29 @@ def test_no_cache_builds_every_time(monkeypatch, tmp_path):
     _no_build(monkeypatch)
     with pytest.raises(AssertionError, match="built again"):
         words_pattern(WORDS)
+
+
+def _with_lines(value):
+    """``value`` with the source lines of every mapping (and of its keys) spelt out."""
+    if isinstance(value, dict):
+        return ("map", getattr(value, "line", None), getattr(value, "key_lines", None), {k: _with_lines(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_with_lines(v) for v in value]
+    return value
+
+
+def test_rule_files_from_the_cache_equal_their_parse_with_every_line(cache, monkeypatch):
+    from conftest import ROOT
+    from shuzhi_lint.rules import load_yaml, rule_files
+
+    files = rule_files(ROOT / "rules")
+    assert len(files) > 5
+    for path in files:
+        parsed = load_yaml(path)  # parsed, and stored
+        assert list(cache.glob("yamllines-*.marshal"))
+        monkeypatch.setenv("SHUZHI_LINT_NO_CACHE", "1")
+        assert _with_lines(load_yaml(path)) == _with_lines(parsed)
+        monkeypatch.delenv("SHUZHI_LINT_NO_CACHE")
+        cached = load_yaml(path)  # from the cache
+        assert _with_lines(cached) == _with_lines(parsed)
+        assert all(type(r) is type(p) for r, p in zip(cached["rules"] if isinstance(cached, dict) else cached, parsed["rules"] if isinstance(parsed, dict) else parsed))
