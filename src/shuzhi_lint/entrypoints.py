@@ -19,6 +19,8 @@ _META_SUFFIXES = (".dist-info", ".egg-info")
 
 @dataclass(frozen=True)
 class EntryPoint:
+    """One entry of an installed distribution's entry-point group: ``module:attr``."""
+
     name: str
     value: str
     group: str

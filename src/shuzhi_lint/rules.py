@@ -265,6 +265,8 @@ class Param:
 
 @dataclass
 class Rule:
+    """A validated rule bound to an instance of its kind (``check``)."""
+
     code: str
     name: str
     category: str
