@@ -71,19 +71,21 @@ def _patterns(value: str) -> list[str]:
     return [p.strip() for p in value.split(",") if p.strip()]
 
 
-def _help_formatter(prog: str) -> argparse.HelpFormatter:
+def _help_width() -> int:
     # argparse would import shutil (and with it bz2 and lzma) just to ask for the terminal width
     try:
         width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
     except (ValueError, OSError):
         width = 80
-    return argparse.HelpFormatter(prog, width=max(width - 2, 20))
+    return max(width - 2, 20)
 
 
 def build_parser(formats: list[str]) -> argparse.ArgumentParser:
+    # the width asked once: argparse makes a formatter for every add_argument
+    width = _help_width()
     p = _Parser(
         prog="shuzhi-lint",
-        formatter_class=_help_formatter,
+        formatter_class=lambda prog: argparse.HelpFormatter(prog, width=width),
         description="述职报告检查工具：结构、占位符、问题-原因-措施对应、数字、标点、用语、模板痕迹。",
     )
     p.add_argument("paths", nargs="*", metavar="路径", help="要检查的文件或目录（.txt .md .docx）；- 表示从标准输入读取")

@@ -19,6 +19,8 @@ CONFIG_NAMES = (".shuzhi-lint.yaml", ".shuzhi-lint.yml", "pyproject.toml")
 
 @dataclass
 class Config:
+    """One configuration: a file's settings (or the defaults) with the command line's over them."""
+
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

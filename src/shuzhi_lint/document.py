@@ -16,6 +16,8 @@ MASK = "\ue000"
 
 @dataclass
 class Document:
+    """One input as text: what the loader read, and how to write it back (encoding, BOM, lines)."""
+
     path: str
     text: str
     encoding: str = "utf-8"

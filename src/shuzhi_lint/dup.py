@@ -31,6 +31,8 @@ _DROP = compile_std(r"[\s\u3000]+")
 
 @dataclass
 class Clause:
+    """A clause of a text: its fingerprint, where it is and its normalised length."""
+
     fp: int
     start: int  # offsets in the source text
     end: int
@@ -83,6 +85,8 @@ def fingerprints(text: str) -> set[int]:
 
 @dataclass
 class Passage:
+    """A run of a text found in another document (the corpus or last year's report)."""
+
     start: int  # offsets in the checked text
     end: int
     size: int  # normalised characters matched

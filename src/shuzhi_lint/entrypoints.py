@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from dataclasses import dataclass
 
+from shuzhi_lint.patterncache import compile_std
+
 _META_SUFFIXES = (".dist-info", ".egg-info")
+_SEPARATORS = compile_std(r"[-_.]+")  # a distribution name's separators, as PEP 503 normalises them
 
 
 @dataclass(frozen=True)
 class EntryPoint:
+    """One entry of an installed distribution's entry-point group: ``module:attr``."""
+
     name: str
     value: str
     group: str
@@ -33,7 +37,7 @@ class EntryPoint:
 
 def _normalised(dist_dir: str) -> str:
     name = dist_dir.rsplit(".", 1)[0].split("-")[0]
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return _SEPARATORS.sub("-", name).lower()
 
 
 def _parse(text: str, group: str) -> list[tuple[str, str]]:

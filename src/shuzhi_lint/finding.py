@@ -12,6 +12,8 @@ FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "c
 
 @dataclass(slots=True)  # a batch keeps every finding until the run ends
 class Finding:
+    """One reported problem: where it is, which rule, the message and an optional fix."""
+
     path: str
     line: int
     column: int

@@ -27,6 +27,8 @@ _HEADING = compile_std(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[�
 
 @dataclass
 class Part:
+    """A part a genre expects: an outline role or the words that name it."""
+
     role: str | None  # an outline role, or None for a part named by words
     name: str
     words: list[str] = field(default_factory=list)
@@ -36,6 +38,8 @@ class Part:
 
 @dataclass
 class Genre:
+    """A genre profile (rules/data/genres.yaml): how it is recognised, its parts and its rules."""
+
     id: str
     name: str
     aliases: list[str]

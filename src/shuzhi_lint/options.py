@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class RunOptions:
+    """The options of one run, from the command line or the Python API."""
+
     paths: tuple[str, ...] = ()  # files, folders, or "-" for standard input
     config: str | None = None  # --config: one configuration file for every input
     format: str = "text"  # the formatter's name (--format; --outline: outline or outline-json)

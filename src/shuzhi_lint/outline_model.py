@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Heading:
+    """A numbered heading of the outline."""
+
     line: int
     level: int
     number: int
@@ -24,6 +26,8 @@ class Heading:
 
 @dataclass
 class Item:
+    """An item of a section: an enumerated point, or a sentence split out of a paragraph."""
+
     line: int
     end_line: int
     text: str
@@ -39,6 +43,8 @@ class Item:
 
 @dataclass
 class Section:
+    """A part of the report with its role (problems, causes, measures ...) and its items."""
+
     role: str
     heading: str | None
     level: int
@@ -61,6 +67,8 @@ class Section:
 
 @dataclass
 class Outline:
+    """A report's structure: title, year, sections and headings."""
+
     path: str
     title: str | None
     title_line: int | None

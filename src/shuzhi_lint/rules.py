@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from shuzhi_lint import diskcache
 from shuzhi_lint.errors import RuleError
+from shuzhi_lint.linedata import LineDict, LineList  # noqa: F401 (LineList: importable from here as before)
 from shuzhi_lint.oserrors import describe
 from shuzhi_lint.patterncache import compile_std
 
@@ -65,92 +64,17 @@ COMMON_FIELDS = {
 }
 _CODE = compile_std(r"^[A-Z]{2,4}\d{3}$")
 _NAME = compile_std(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-
-
-class LineDict(dict):
-    """A mapping that remembers the line of each key in its YAML source."""
-
-    line: int = 0
-    key_lines: dict
-
-
-class LineList(list):
-    """A list that remembers the line of each item in its YAML source."""
-
-    line: int = 0
-    lines: list
+_PREFIX = compile_std(r"[A-Z]+")
 
 
 MAX_YAML_BYTES = 4 * 1024 * 1024  # rule, data and config files; the built-in ones are < 300 KB
 
 
-class _NoAliases:
-    """Constructs each list and mapping once: one reached a second time came through an alias.
-
-    Aliases of lists and mappings (``*a`` for ``&a [...]``, ``<<: *a``) are refused in rule, data
-    and configuration files, as the .docx reader refuses DTDs: nine levels of ``&a [*a, *a, …]``
-    are a few lines that expand to billions of values in whatever walks the result. An alias of
-    a single text (a shared example report) cannot grow and stays allowed."""
-
-    def construct_object(self, node, deep=False):
-        if not isinstance(node, yaml.ScalarNode) and (node in self.constructed_objects or node in self.recursive_objects):
-            raise yaml.constructor.ConstructorError(
-                None, None, "不允许用别名（*名称）引用列表或映射（锚点在此行），请把内容直接写出", node.start_mark
-            )
-        return super().construct_object(node, deep)
-
-
-_BASE_LOADER = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
-
-
-class _LineLoader(_NoAliases, _BASE_LOADER):  # type: ignore[misc,valid-type]
-    pass
-
-
-class _PlainLoader(_NoAliases, _BASE_LOADER):  # type: ignore[misc,valid-type]
-    pass
-
-
-def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    d = LineDict()
-    d.line = node.start_mark.line + 1
-    d.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "unhashable key", key_node.start_mark) from None
-        d[key] = loader.construct_object(value_node, deep=True)
-        d.key_lines[key] = key_node.start_mark.line + 1
-    return d
-
-
-def _construct_seq(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
-    seq = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    seq.line = node.start_mark.line + 1
-    seq.lines = [child.start_mark.line + 1 for child in node.value]
-    return seq
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
-class _ItemLineLoader(_LineLoader):
-    """Also the line of each list item: used only to point at a bad item once an error is found
-    (the normal load keeps no item lines, which would cost every run)."""
-
-
-_ItemLineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
 def with_item_lines(text: str) -> Any:
     """``text`` parsed with the line of every mapping key and list item (None if it does not parse)."""
-    try:
-        return yaml.load(text, Loader=_ItemLineLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return None
+    from shuzhi_lint import yamlsafe  # lazily: only a file that misses the disk cache is parsed
+
+    return yamlsafe.with_item_lines(text)
 
 
 def item_line(source: str, rule_line: int, key: str, index: int) -> int | None:
@@ -216,10 +140,11 @@ def _parse_yaml(path: Path | str, text: str | None, lines: bool) -> Any:
             text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise RuleError(source, None, f"无法读取规则文件：{describe(e)}") from None
+    from shuzhi_lint import yamlsafe  # lazily: importing yaml costs ~9 ms, and cached files need no parse
+
     try:
-        loader = _LineLoader if lines else _PlainLoader
-        return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
-    except yaml.YAMLError as e:
+        return yamlsafe.parse(text, lines)
+    except yamlsafe.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
@@ -240,15 +165,20 @@ def _freeze(value: Any) -> Any:
 
 
 def _thaw(value: Any) -> Any:
-    if isinstance(value, tuple):
+    """The parse ``_freeze`` stored. Most values are texts: only lists and frozen mappings are
+    walked into (a call per text cost ~1 ms a run)."""
+    if type(value) is tuple:
         line, keys, values, key_lines = value
-        d = LineDict(zip(keys, map(_thaw, values)))
+        d = LineDict(zip(keys, [_thaw(v) if type(v) in _FROZEN else v for v in values]))
         d.line = line
         d.key_lines = dict(zip(keys, key_lines))
         return d
-    if isinstance(value, list):
-        return [_thaw(v) for v in value]
+    if type(value) is list:
+        return [_thaw(v) if type(v) in _FROZEN else v for v in value]
     return value
+
+
+_FROZEN = (tuple, list)  # what marshal gives back for a frozen mapping or a list
 
 
 class _Vars(dict):
@@ -336,6 +266,8 @@ class Param:
 
 @dataclass
 class Rule:
+    """A validated rule bound to an instance of its kind (``check``)."""
+
     code: str
     name: str
     category: str
@@ -441,7 +373,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         raise _fail(source, kl["name"], f"字段 \"name\" 应为 kebab-case（如 unfilled-placeholder），而不是 {name!r}", code)
     if category not in CATEGORIES:
         raise _fail(source, kl["category"], f"未知类别 \"{category}\"；可用：{' '.join(CATEGORIES)}", code)
-    prefix_category = {v: k for k, v in CATEGORIES.items()}.get(re.match(r"[A-Z]+", code).group(0))
+    prefix_category = {v: k for k, v in CATEGORIES.items()}.get(_PREFIX.match(code).group(0))
     if prefix_category and prefix_category != category:
         raise _fail(source, kl["code"], f"类别 {category} 的规则代码应以 {CATEGORIES[category]} 开头", code)
     if severity not in SEVERITIES:
@@ -606,6 +538,6 @@ def _examples(entry: LineDict, source: str, code: str) -> tuple[dict, dict]:
 
 def rule_files(path: Path) -> list[Path]:
     """Rule files in a directory (not its data/ folder), or the file itself."""
-    if path.is_dir():
-        return sorted(p for p in path.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    if path.is_dir():  # iterdir, not glob("*.y*ml"): the glob compiles a regular expression each run
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
     return [path]

@@ -5,19 +5,29 @@ The checks only need ordinary words and their part-of-speech tags, so ``rules/da
 keeps the ~18k words with frequency >= 300 (with their tags) plus the domain dictionary
 ``rules/data/userdict.txt``; it loads in ~20 ms. Regenerate it with
 ``python -m shuzhi_lint.tokenizer`` after upgrading jieba.
+
+jieba builds the prefix dictionary (every word, its frequency, a 0 for each prefix of a word)
+once per dictionary; the disk cache keeps it. Cutting is jieba's own ``cut(HMM=False)`` — a
+dynamic program over that dictionary and two regular expressions of jieba's — written out here
+(``PrefixDictionary``), so a run whose dictionary comes from the cache does not import jieba and
+the logging module it loads (~5 ms). ``tests/test_tokenizer.py`` checks that every cut equals
+jieba's and that the expressions are jieba's.
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
+import re
 import sys
 import threading
 import time
 import types
+from itertools import repeat
+from math import log
 from pathlib import Path
 
 from shuzhi_lint import diskcache
+from shuzhi_lint.patterncache import compile_std
 
 _lock = threading.Lock()
 # tokenizers by their inputs (dictionary path, user dictionary lines): a key that names everything
@@ -26,6 +36,15 @@ _by_inputs: dict[tuple[str | None, str], "Tokenizer"] = {}
 load_seconds = 0.0  # the one-off loads, which --profile shows apart from the rule that caused them
 COMPACT_MIN_FREQ = 300
 RECENT_BLOCKS = 20000
+# the layout of the cached prefix dictionary (``Tokenizer._load_cache``)
+_CACHE_FORMAT = "prefix dictionary 2"
+
+# jieba's own expressions (jieba.re_han_default, re_skip_default, re_eng; the tests compare them):
+# the runs a text is cut into (Han characters, letters, digits and + # & . _ % -), the whitespace
+# between other characters, and the letters and digits a cut glues together
+_HAN = compile_std("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_SKIP = compile_std("(\r\n|\\s)", re.U)
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 class _DeferredModule(types.ModuleType):
@@ -72,20 +91,89 @@ def _import_jieba():
             # the deferred jieba.finalseg stays until used; the others are only for this import
             if name != "jieba.finalseg" and sys.modules.get(name) is stand_ins[name]:
                 del sys.modules[name]
+    import logging  # loaded by jieba already
+
     jieba.setLogLevel(logging.WARNING)
     return jieba
+
+
+class PrefixDictionary:
+    """jieba's prefix dictionary (``FREQ``: word -> frequency, 0 for a prefix that is no word;
+    ``total``: the sum of the frequencies) and jieba's ``lcut(text, HMM=False)`` over it.
+
+    The attribute names are jieba's: checks that scan the whole table read ``FREQ``."""
+
+    def __init__(self, freq: dict[str, int], total: int):
+        self.FREQ = freq
+        self.total = total
+
+    def lcut(self, text: str) -> list[str]:
+        """jieba's ``Tokenizer.cut(text, HMM=False)``: runs of ``_HAN`` by the dictionary, other
+        characters one by one, whitespace as it is."""
+        words: list[str] = []
+        for block in _HAN.split(text):
+            if not block:
+                continue
+            if _HAN.match(block):
+                words.extend(self.cut_run(block))
+                continue
+            for part in _SKIP.split(block):
+                if _SKIP.match(part):
+                    words.append(part)
+                else:
+                    words.extend(part)
+        return words
+
+    def cut_run(self, run: str) -> list[str]:
+        """One run of ``_HAN`` characters, as jieba's ``__cut_DAG_NO_HMM``: the path through the
+        words the dictionary knows that maximises the product of their frequencies; single
+        letters and digits in a row are glued into one word."""
+        freq = self.FREQ
+        n = len(run)
+        dag = []
+        for k in range(n):
+            ends = []
+            i = k
+            frag = run[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = run[k:i + 1]
+            dag.append(ends or [k])
+        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+        logtotal = log(self.total)
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max((log(freq.get(run[idx:x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+        words: list[str] = []
+        buf = ""
+        x = 0
+        while x < n:
+            y = route[x][1] + 1
+            word = run[x:y]
+            if len(word) == 1 and word in _ENG:
+                buf += word
+            else:
+                if buf:
+                    words.append(buf)
+                    buf = ""
+                words.append(word)
+            x = y
+        if buf:
+            words.append(buf)
+        return words
 
 
 class Tokenizer:
     def __init__(self, dictionary: Path | None, userdict_lines: list[str]):
         self._recent: dict[str, tuple[str, ...]] = {}
-        jieba = _import_jieba()
-        self._blocks = jieba.re_han_default.split
-        self._tk = jieba.Tokenizer(dictionary=str(dictionary)) if dictionary else jieba.Tokenizer()
+        self._blocks = _HAN.split
         cache = _cache_file(dictionary, userdict_lines)
         if cache is not None and self._load_cache(cache):
             return
-        self._tk.initialize()
+        jieba = _import_jieba()  # only to build the prefix dictionary: the cache keeps it
+        tk = jieba.Tokenizer(dictionary=str(dictionary)) if dictionary else jieba.Tokenizer()
+        tk.initialize()
         self.tags: dict[str, str] = {}
         if dictionary:
             with open(dictionary, encoding="utf-8") as fh:
@@ -100,35 +188,51 @@ class Tokenizer:
             word = parts[0]
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
             tag = parts[2] if len(parts) > 2 else None
-            self._tk.add_word(word, freq=freq, tag=tag)
+            tk.add_word(word, freq=freq, tag=tag)
             if tag:
                 self.tags[word] = tag
+        self._tk = PrefixDictionary(tk.FREQ, tk.total)
         if cache is not None:
             self._save_cache(cache)
 
     def _load_cache(self, cache: Path) -> bool:
-        """The prefix dictionary, total and tags from the disk cache.
+        """The prefix dictionary, total and tags from the disk cache (False when the entry is
+        missing, damaged or not in the shape ``_save_cache`` writes: it is then built again).
 
-        Words are stored as one newline-joined string: rebuilding the dicts from it takes ~3 ms,
-        unmarshalling 40k separate string objects ~12 ms.
+        Words are stored as one newline-joined string, the tagged ones first, grouped by tag:
+        rebuilding the dicts from it takes ~3 ms, unmarshalling 40k separate string objects ~12 ms.
         """
+        stored = diskcache.load_checked(cache)  # None unless it is whole (checksum)
         try:
-            words, freqs, total, tag_names, tag_ids = diskcache.load(cache)
+            words, freqs, total, tag_runs = stored
             keys = words.split("\n")
+            if not isinstance(total, int) or total <= 0 or not isinstance(freqs, list) or len(freqs) != len(keys):
+                return False
             freq = dict(zip(keys, freqs))
-            tags = {k: tag_names[i] for k, i in zip(keys, tag_ids) if i >= 0}
-        except (TypeError, ValueError, IndexError):
+            tags: dict[str, str] = {}
+            at = 0
+            for tag, count in tag_runs:
+                if not isinstance(tag, str) or not isinstance(count, int) or count < 0 or at + count > len(keys):
+                    return False
+                tags.update(zip(keys[at:at + count], repeat(tag)))
+                at += count
+        except (TypeError, ValueError, AttributeError):
             return False
-        self._tk.FREQ, self._tk.total, self.tags = freq, total, tags
-        self._tk.initialized = True
+        if len(freq) != len(keys):  # a word twice: not what was saved
+            return False
+        self._tk, self.tags = PrefixDictionary(freq, total), tags
         return True
 
     def _save_cache(self, cache: Path) -> None:
-        keys = list(self._tk.FREQ)
-        tag_names = sorted(set(self.tags.values()))
-        index = {t: i for i, t in enumerate(tag_names)}
-        tag_ids = [index[self.tags[k]] if k in self.tags else -1 for k in keys]
-        diskcache.save(cache, ("\n".join(keys), [self._tk.FREQ[k] for k in keys], self._tk.total, tag_names, tag_ids))
+        freq, tags = self._tk.FREQ, self.tags
+        by_tag: dict[str, list[str]] = {}
+        for word in freq:
+            if word in tags:
+                by_tag.setdefault(tags[word], []).append(word)
+        keys = [w for tag in sorted(by_tag) for w in by_tag[tag]]
+        keys += [w for w in freq if w not in tags]
+        tag_runs = [(tag, len(by_tag[tag])) for tag in sorted(by_tag)]
+        diskcache.save_checked(cache, ("\n".join(keys), [freq[k] for k in keys], self._tk.total, tag_runs))
 
     def cut(self, text: str) -> list[str]:
         """``jieba.lcut(text, HMM=False)``, block by block with recent blocks remembered.
@@ -144,7 +248,7 @@ class Tokenizer:
                 continue
             cut = self._recent.get(block)
             if cut is None:
-                cut = tuple(self._tk.lcut(block, HMM=False))
+                cut = tuple(self._tk.lcut(block))
                 if len(self._recent) >= RECENT_BLOCKS:
                     self._recent.clear()
                 self._recent[block] = cut
@@ -162,7 +266,7 @@ class Tokenizer:
 def _cache_file(dictionary: Path | None, userdict_lines: list[str]) -> Path | None:
     if dictionary is None:
         return None
-    return diskcache.entry("jieba", [dictionary], extra="\n".join(userdict_lines))
+    return diskcache.entry("jieba", [dictionary], extra="\n".join([_CACHE_FORMAT, *userdict_lines]))
 
 
 def get_tokenizer(data) -> Tokenizer:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Hit:
+    """What a kind found: a span of the text (or none, for the whole document) and its values."""
+
     start: int | None  # None for a document-level finding
     end: int | None
     vars: dict = field(default_factory=dict)  # extra values for the rule's message template

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class RenderContext:
+    """What a formatter may know of the run besides the results."""
+
     rules: dict = field(default_factory=dict)  # code -> Rule, for formats that describe rules
     fail_on: str = "warning"
     version: str = ""
