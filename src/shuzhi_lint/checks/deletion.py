@@ -32,7 +32,7 @@ from shuzhi_lint.checks.lexicon import (
     is_word_here,
     segment_score,
 )
-from shuzhi_lint.checks.linescan import LineScanKind, recurs
+from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
@@ -59,6 +59,36 @@ def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dic
             after.setdefault(a, []).append(b)
             before.setdefault(b, []).append(a)
     return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
+
+
+def _build_bound(data: SpellingData) -> dict[str, int]:
+    """How often each character is written inside a word: the summed frequencies of the full
+    dictionary's two- and three-character words that contain it. A character whose frequency as a
+    word of its own is small beside that (体, 员, 织, 键) is bound: written alone, it is a fragment."""
+    out: dict[str, int] = {}
+    get = out.get
+    for n in (2, 3):
+        words, codes = data.dictionary_words(n)
+        for k in range(len(codes)):
+            f = FREQ_VALUES[ord(codes[k]) - 0x40]
+            for c in set(words[n * k:n * k + n]):
+                out[c] = get(c, 0) + f
+    return out
+
+
+def _bound(ctx, data: SpellingData, name: str) -> dict[str, int]:
+    """``_build_bound``, kept with the data store and in the disk cache (keyed by the data file)."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-bound", [path], extra=_FORMAT) if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            value = _build_bound(data)
+            diskcache.save(cache, value)
+        return value
+
+    return ctx.data.derived(("deletion.bound", name), build)
 
 
 def _index(ctx, data: SpellingData, name: str, min_freq: int):
@@ -89,6 +119,14 @@ class MissingCharContextKind(LineScanKind):
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param((int, float), "残字在完整的词之后（村民|续）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.6),
         "min_gain_before": Param((int, float), "残字在完整的词之前（坚|勤俭节约）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
+        "edges": Param(bool, "也查分句首尾的缺口（们扎实推进→我们、渠道单。→单一）：残字紧挨分句标点或行首行尾", default=True),
+        "min_gain_edge": Param((int, float), "缺口在分句首尾时的同一下限", default=4.0),
+        "max_bound": Param((int, float), "残字单独成词的词频与它在词内的词频之比不超过此值时，算作“黏着字”（体、员、织）", default=0.1),
+        "min_gain_bound": Param((int, float), "残字是黏着字时，补字后分词概率的对数至少提高多少", default=0.0),
+        "min_clause": Param(int, "分句首尾的残字只在至少这么多个汉字的分句中查（短分句多是并列的短语：定标准、明重点）", default=5),
+        "degree": Param(list, "程度副词等（不够、很、更）：其后的单字多是形容词（抓得不够严），不当作残字", default=[]),
+        "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
+        "bodies": Param(str, "机构名称的末字（工委、政法委）：其前的单字多是简称的一部分", default=""),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
@@ -103,6 +141,10 @@ class MissingCharContextKind(LineScanKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         for h in super().check(ctx):
+            # a line that does not end a sentence was wrapped inside a word: the next line's
+            # first character is no clause's start
+            if h.start > 0 and text[h.start - 1] == "\n" and not after_sentence(text, h.start - 1):
+                continue
             if not recurs(text, h):
                 yield h
 
@@ -158,15 +200,23 @@ class MissingCharContextKind(LineScanKind):
             """Whether a word of two to four characters runs across the gap before ``i``."""
             return p2[i - 1] or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
 
-        gaps = sorted({g for j in free for g in (j, j + 1) if 0 < g < n})
+        edges = self.p["edges"]
+        gaps = sorted({g for j in free for g in (j, j + 1) if (0 <= g <= n if edges else 0 < g < n)})
         by_char: dict[int, list[int]] = {}  # a lone character -> the gaps next to it that may have lost one
         done = -1
         for i in gaps:
-            left, right = text[i - 1], text[i]
-            if p2[i - 1] or not (is_han(left) and is_han(right)):
+            left, right = text[i - 1:i], text[i:i + 1]
+            # a gap at a clause's edge (its start or end, next to a clause mark or the line's edge):
+            # the lone character there is the only side (们|扎实推进 -> 我们, 渠道单。 -> 单一)
+            start_edge = edges and (i == 0 or left in _CLAUSE_MARKS) and is_han(right)
+            end_edge = edges and right in _CLAUSE_MARKS and is_han(left)
+
+            if not (start_edge or end_edge) and (p2[i - 1] or not (is_han(left) and is_han(right))):
                 continue
             sides = []
             for j, other in ((i - 1, i), (i, i - 1)):
+                if j < 0 or j >= n or (start_edge and j != i) or (end_edge and j != i - 1):
+                    continue
                 c = text[j]
                 if c in standalone:
                     continue
@@ -178,14 +228,45 @@ class MissingCharContextKind(LineScanKind):
                 # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
                 # character's word; two lone characters side by side are rather a term no dictionary
                 # holds (医技, 质效)
-                if text[other] in standalone:
-                    continue
-                if alone_at(other):
+                if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
                 outer_word = False
+                if j == n - 1:
+                    continue  # a line that ends in a character is a heading or was wrapped (服务广|大)
+                if not (is_han(text[j - 1:j]) and is_han(text[j + 1:j + 2])):
+                    # the lone character opens or closes a clause: its one neighbour must begin or
+                    # end a word (not 现|将, 究|其), and the clause is no item of a list (定标准、
+                    # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
+                    # word is how such items are written
+                    if not (0 <= outer < n and is_han(text[outer]) and text[outer] not in standalone):
+                        continue
+                    a = b = j
+                    while a > 0 and is_han(text[a - 1]):
+                        a -= 1
+                    while b < n and is_han(text[b]):
+                        b += 1
+                    if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
+                        continue
+                # the character written again close by is a parallel form (学纪知纪, 追责问责, 公推公选)
+                if c in text[max(0, j - 6):j] or c in text[j + 1:j + 7]:
+                    continue
+                # a one-character verb with its complement (理论学得不够深入), an adjective after a
+                # degree word (抓得不够严)
+                # or a verb before 在, 于 (担在先), an item before 等 (辅导学等形式)
+                if text[j + 1:j + 2] in self.p["markers"] or any(text.endswith(d, 0, j) for d in self.p["degree"]):
+                    continue
+                # inside a quotation: a slogan's own abbreviations (“以案说理”, “双促双增”)
+                if text.rfind("“", 0, j) > text.rfind("”", 0, j) and "”" in text[j + 1:]:
+                    continue
+                # a verb before its object (争|项目, 联|企业), a character before the name of a body
+                # (纪|工委): written alone on purpose
+                tags = ctx.tokenizer.tags
+                after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
+                if after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and tags.get(after_word, "").startswith("n")):
+                    continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
                     continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
                 if 0 <= outer < n and is_han(text[outer]) and text[outer] not in standalone:
@@ -219,6 +300,11 @@ class MissingCharContextKind(LineScanKind):
                 done = hit.end
                 yield hit
 
+    def _boundness(self, ctx, data: SpellingData, c: str) -> float:
+        """The character's frequency as a word of its own over its frequency inside words."""
+        inside = _bound(ctx, data, self.p["data"]).get(c, 0)
+        return (data.freq(c) or 1) / inside if inside else 1e9
+
     def _best(self, ctx, data: SpellingData, j: int, gaps: list[int], after, before, is_word) -> Hit | None:
         """The most likely character missing next to the lone character at ``j``, before it (gap
         ``j``) or after it (gap ``j + 1``); None when none gains enough."""
@@ -243,11 +329,16 @@ class MissingCharContextKind(LineScanKind):
             if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
                 return None
             left = j == i - 1  # the lone character is left of the gap, before a whole word
-            need = self.p["min_gain_before" if left else "min_gain"]
+            edge = not (is_han(text[i - 1:i]) and is_han(text[i:i + 1]))
+            need = self.p["min_gain_edge" if edge else "min_gain_before" if left else "min_gain"]
             options = after.get(c, "") if left else before.get(c, "")
             # the gain is about the log of how much more frequent the word is than the character
             # alone; the options come most frequent first, so the first too rare one ends the search
             lone = math.log(data.freq(c) or 1)
+            # a bound character (written alone far less often than inside words) needs less gain
+            bound = self._boundness(ctx, data, c) <= self.p["max_bound"]
+            if bound:
+                need = min(need, self.p["min_gain_bound"])
             base = None
             at = i - a  # the inserted character's offset in the window
             for x in options[:self.p["candidates"]]:
@@ -281,5 +372,15 @@ class MissingCharContextKind(LineScanKind):
                     if i - size >= 0 and is_word(text[i - size:i]):
                         start = min(start, i - size)
                         break
+        # at a clause's edge the lone character has a whole word on its inner side only: named with it
+        # (体党员 -> 全体党员)
+        if not is_han(text[j + 1:j + 2]) or not is_han(text[j - 1:j]):
+            for size in (4, 3, 2):
+                if start == j and is_han(text[j + 1:j + 2]) and is_word(text[j + 1:j + 1 + size]) and j + 1 + size <= n:
+                    end = max(end, j + 1 + size)
+                    break
+                if end == j + 1 and is_han(text[j - 1:j]) and j - size >= 0 and is_word(text[j - size:j]):
+                    start = min(start, j - size)
+                    break
         right = "”或“".join(text[start:i] + x + text[i:end] for i, x in close)
         return Hit(start, end, variant="missing", vars={"fragment": c, "right": right})
