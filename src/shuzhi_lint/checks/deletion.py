@@ -258,6 +258,10 @@ class MissingCharContextKind(LineScanKind):
                 # or a verb before 在, 于 (担在先), an item before 等 (辅导学等形式)
                 if text[j + 1:j + 2] in self.p["markers"] or any(text.endswith(d, 0, j) for d in self.p["degree"]):
                     continue
+                # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
+                # how such items are written
+                if "、" in text[max(0, j - 3):j] + text[j + 1:j + 4]:
+                    continue
                 # inside a quotation: a slogan's own abbreviations (“以案说理”, “双促双增”)
                 if text.rfind("“", 0, j) > text.rfind("”", 0, j) and "”" in text[j + 1:]:
                     continue
@@ -265,7 +269,9 @@ class MissingCharContextKind(LineScanKind):
                 # (纪|工委): written alone on purpose
                 tags = ctx.tokenizer.tags
                 after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
-                if after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and tags.get(after_word, "").startswith("n")):
+                # (a rare word the tagger lacks is mostly a name: 通|肥城)
+                if after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                        tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
                     continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
                     continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
