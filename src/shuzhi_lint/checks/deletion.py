@@ -29,7 +29,6 @@ from shuzhi_lint.checks.lexicon import (
     common_char,
     in_gb2312,
     is_han,
-    is_word_here,
     segment_score,
 )
 from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs
@@ -74,6 +73,23 @@ def _build_bound(data: SpellingData) -> dict[str, int]:
             for c in set(words[n * k:n * k + n]):
                 out[c] = get(c, 0) + f
     return out
+
+
+def _bound_chars(ctx, data: SpellingData, name: str, max_bound: float) -> frozenset[str]:
+    """The common Han characters that are bound (see ``_build_bound``): written alone at most
+    ``max_bound`` times as often as inside words. Kept with the data store and in the disk cache."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-bound-chars", [path], extra=f"{_FORMAT}:{max_bound}") if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            inside = _bound(ctx, data, name)
+            value = "".join(sorted(c for c, f in inside.items() if is_han(c) and (data.freq(c) or 1) <= max_bound * f))
+            diskcache.save(cache, value)
+        return frozenset(value)
+
+    return ctx.data.derived(("deletion.bound-chars", name, max_bound), build)
 
 
 def _bound(ctx, data: SpellingData, name: str) -> dict[str, int]:
@@ -127,6 +143,7 @@ class MissingCharContextKind(LineScanKind):
         "degree": Param(list, "程度副词等（不够、很、更）：其后的单字多是形容词（抓得不够严），不当作残字", default=[]),
         "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
         "bodies": Param(str, "机构名称的末字（工委、政法委）：其前的单字多是简称的一部分", default=""),
+        "bound_only": Param(bool, "只查黏着字（见 max_bound）：其余的字单用多是有意为之，且只看黏着字能让检查很快", default=True),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
@@ -161,29 +178,45 @@ class MissingCharContextKind(LineScanKind):
         extra = frozenset(self.p["words"])
         get = known.get
 
+        tok_freq = ctx.tokenizer.word_freq
+
         def is_word(w: str) -> bool:
             k = get(w)
-            if k is None:
-                k = known[w] = is_word_here(ctx, data, w)
+            if k is None:  # is_word_here, the tokenizer's dictionary (a dict) first
+                k = known[w] = bool(tok_freq(w) or data.freq(w))
             return k or w in extra
 
         word = is_word
         standalone = self.p["standalone"]
         verbs = self.p["verbs"]
 
-        # whether each two neighbouring characters are a word (list comprehensions over a dict:
-        # most lines repeat words seen before); only a character in none of them may stand alone
-        ws = [text[k:k + 2] for k in range(n - 1)]
-        p2 = [get(w) for w in ws]
-        if None in p2:
-            p2 = [v if v is not None else is_word(w) for w, v in zip(ws, p2)]
-        p2 = [v or w in extra for w, v in zip(ws, p2)]
-        p2.append(False)
-        free = [i for i, (left, right) in enumerate(zip([False] + p2, p2)) if not left and not right]
-        # only a Han character that is not a function word or numeral may be a fragment
-        free = [i for i in free if is_han(text[i]) and text[i] not in standalone]
+        # only a Han character that is not a function word or numeral may be a fragment, and (by
+        # default) only a bound one: the characters worth a look are found by a set test alone
+        if self.p["bound_only"]:
+            bound = _bound_chars(ctx, data, self.p["data"], self.p["max_bound"])
+            free = [i for i, c in enumerate(text) if c in bound]
+        else:
+            free = [i for i, c in enumerate(text) if is_han(c) and c not in standalone]
         if not free:
             return
+        # whether each two neighbouring characters are a word, worked out only around those
+        # characters (two pairs each side: the lone character's and its neighbours'); only a
+        # character in neither pair of its own may stand alone
+        p2: list = [None] * n
+        p2[n - 1] = False
+
+        def pair(k: int) -> bool:
+            v = p2[k]
+            if v is None:
+                v = p2[k] = is_word(text[k:k + 2])
+            return v
+
+        free = [j for j in free if not ((j > 0 and pair(j - 1)) or pair(j))]
+        if not free:
+            return
+        for j in free:
+            for k in range(max(0, j - 2), min(n - 1, j + 2)):
+                pair(k)
         memo: dict[int, bool] = {}
 
         def alone_at(j: int) -> bool:
