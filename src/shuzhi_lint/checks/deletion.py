@@ -144,6 +144,8 @@ class MissingCharContextKind(LineScanKind):
         "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
         "bodies": Param(str, "机构名称的末字（工委、政法委）：其前的单字多是简称的一部分", default=""),
         "bound_only": Param(bool, "只查黏着字（见 max_bound）：其余的字单用多是有意为之，且只看黏着字能让检查很快", default=True),
+        "never_first": Param(str, "从不开头的字（们）：出现在分句开头时，说明头一个词漏了首字", default=""),
+        "counters": Param(str, "数词及“余、多、几”等：其后的单字是量词（二百余宗），不当作残字", default=""),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
@@ -166,10 +168,38 @@ class MissingCharContextKind(LineScanKind):
                 yield h
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        if len(ctx.text) < 3:
+            return
+        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data)], key=lambda h: h.start)
+        end = -1
+        for h in hits:
+            if h.start >= end:
+                end = h.end
+                yield h
+
+    def _openers(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        """A clause that opens with a character no clause opens with (们|扎实推进): the first word
+        lost its first character. Named with the most frequent words it ends."""
+        text = ctx.text
+        for c in self.p["never_first"]:
+            j = text.find(c)
+            while j >= 0:
+                if (j == 0 or text[j - 1] in _CLAUSE_MARKS) and is_han(text[j + 1:j + 2]):
+                    _after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
+                    options = sorted((x for x in before.get(c, "")[:8] if common_char(x)), key=lambda x: -data.freq(x + c))[:2]
+                    if options:
+                        end = j + 1
+                        for size in (4, 3, 2):
+                            if is_han(text[j + size:j + size + 1]) and bool(ctx.tokenizer.word_freq(text[j + 1:j + 1 + size]) or data.freq(text[j + 1:j + 1 + size])):
+                                end = j + 1 + size
+                                break
+                        right = "”或“".join(x + text[j:end] for x in options)
+                        yield Hit(j, end, variant="missing", vars={"fragment": c, "right": right})
+                j = text.find(c, j + 1)
+
+    def _gaps(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         n = len(text)
-        if n < 3:
-            return
         # per data store, remembered across lines and reports: which strings are words of the full
         # dictionary or the tokenizer's (the same test and memo as WD012's, which runs on the same lines)
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
@@ -291,6 +321,9 @@ class MissingCharContextKind(LineScanKind):
                 # or a verb before 在, 于 (担在先), an item before 等 (辅导学等形式)
                 if text[j + 1:j + 2] in self.p["markers"] or any(text.endswith(d, 0, j) for d in self.p["degree"]):
                     continue
+                # a measure word after a number (二百余宗, 十余项)
+                if text[j - 1:j] in self.p["counters"]:
+                    continue
                 # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
                 # how such items are written
                 if "、" in text[max(0, j - 3):j] + text[j + 1:j + 4]:
@@ -299,11 +332,11 @@ class MissingCharContextKind(LineScanKind):
                 if text.rfind("“", 0, j) > text.rfind("”", 0, j) and "”" in text[j + 1:]:
                     continue
                 # a verb before its object (争|项目, 联|企业), a character before the name of a body
-                # (纪|工委): written alone on purpose
+                # (纪|工委, 教体|局): written alone on purpose
                 tags = ctx.tokenizer.tags
                 after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
                 # (a rare word the tagger lacks is mostly a name: 通|肥城)
-                if after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                if text[j + 1:j + 2] in self.p["bodies"] or after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
                         tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
                     continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
