@@ -146,6 +146,7 @@ class MissingCharContextKind(LineScanKind):
         "bound_only": Param(bool, "只查黏着字（见 max_bound）：其余的字单用多是有意为之，且只看黏着字能让检查很快", default=True),
         "never_first": Param(str, "从不开头的字（们）：出现在分句开头时，说明头一个词漏了首字", default=""),
         "counters": Param(str, "数词及“余、多、几”等：其后的单字是量词（二百余宗），不当作残字", default=""),
+        "places": Param(list, "地名后常接的词（街道、社区）：其前的单字多是地名的一部分（五里牌街道）", default=[]),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
@@ -321,8 +322,9 @@ class MissingCharContextKind(LineScanKind):
                 # or a verb before 在, 于 (担在先), an item before 等 (辅导学等形式)
                 if text[j + 1:j + 2] in self.p["markers"] or any(text.endswith(d, 0, j) for d in self.p["degree"]):
                     continue
-                # a measure word after a number (二百余宗, 十余项)
-                if text[j - 1:j] in self.p["counters"]:
+                # a measure word after a number (二百余宗, 十余项, 这条), a name before 同志 (书记麻某某同志)
+                # or a place (五里牌|街道)
+                if text[j - 1:j] in self.p["counters"] or "同志" in text[j + 1:j + 6] or any(text.startswith(w, j + 1) for w in self.p["places"]):
                     continue
                 # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
                 # how such items are written
