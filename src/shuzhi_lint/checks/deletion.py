@@ -142,7 +142,7 @@ class MissingCharContextKind(LineScanKind):
         "min_clause": Param(int, "分句首尾的残字只在至少这么多个汉字的分句中查（短分句多是并列的短语：定标准、明重点）", default=5),
         "degree": Param(list, "程度副词等（不够、很、更）：其后的单字多是形容词（抓得不够严），不当作残字", default=[]),
         "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
-        "bodies": Param(str, "机构名称的末字（工委、政法委）：其前的单字多是简称的一部分", default=""),
+        "bodies": Param(str, "机构名称的末字（工委、政法委）：其前的单字多是简称的一部分，它单用时多指本单位（我办）", default=""),
         "bound_only": Param(bool, "只查黏着字（见 max_bound）：其余的字单用多是有意为之，且只看黏着字能让检查很快", default=True),
         "never_first": Param(str, "从不开头的字（们）：出现在分句开头时，说明头一个词漏了首字", default=""),
         "counters": Param(str, "数词及“余、多、几”等：其后的单字是量词（二百余宗），不当作残字", default=""),
@@ -305,7 +305,8 @@ class MissingCharContextKind(LineScanKind):
                     # end a word (not 现|将, 究|其), and the clause is no item of a list (定标准、
                     # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
                     # word is how such items are written
-                    if not (0 <= outer < n and is_han(text[outer]) and text[outer] not in standalone):
+                    inner = j - 1 if is_han(text[j - 1:j]) else j + 1
+                    if not (0 <= inner < n and is_han(text[inner]) and text[inner] not in standalone):
                         continue
                     a = b = j
                     while a > 0 and is_han(text[a - 1]):
@@ -320,11 +321,11 @@ class MissingCharContextKind(LineScanKind):
                 # a one-character verb with its complement (理论学得不够深入), an adjective after a
                 # degree word (抓得不够严)
                 # or a verb before 在, 于 (担在先), an item before 等 (辅导学等形式)
-                if text[j + 1:j + 2] in self.p["markers"] or any(text.endswith(d, 0, j) for d in self.p["degree"]):
+                if (j + 1 < n and text[j + 1] in self.p["markers"]) or any(text.endswith(d, 0, j) for d in self.p["degree"]):
                     continue
                 # a measure word after a number (二百余宗, 十余项, 这条), a name before 同志 (书记麻某某同志)
                 # or a place (五里牌|街道)
-                if text[j - 1:j] in self.p["counters"] or "同志" in text[j + 1:j + 6] or any(text.startswith(w, j + 1) for w in self.p["places"]):
+                if (j > 0 and text[j - 1] in self.p["counters"]) or "同志" in text[j + 1:j + 6] or any(text.startswith(w, j + 1) for w in self.p["places"]):
                     continue
                 # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
                 # how such items are written
@@ -338,7 +339,7 @@ class MissingCharContextKind(LineScanKind):
                 tags = ctx.tokenizer.tags
                 after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
                 # (a rare word the tagger lacks is mostly a name: 通|肥城)
-                if text[j + 1:j + 2] in self.p["bodies"] or after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
                         tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
                     continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
