@@ -370,6 +370,10 @@ class MissingCharContextKind(LineScanKind):
         for j, at in sorted(by_char.items()):
             if j < done:
                 continue
+            # a character that a four-character phrase of the data misses right next to is WD009's (持之|恒)
+            if any(a + pos in (j, j + 1) for a in range(max(0, j - 2), min(j, n - 3) + 1)
+                   for _t, pos in data.deletions(text[a:a + 3], text[a - 1:a], text[a + 3:a + 4])):
+                continue
             hit = self._best(ctx, data, j, at, after, before, is_word)
             if hit:
                 done = hit.end

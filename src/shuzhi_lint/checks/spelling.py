@@ -467,8 +467,9 @@ class MissingCharKind(LineScanKind):
             opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
             if (ch in char_classes(ctx).affixes and not opens) or tok.word_freq(ch) >= COMMON_SINGLE:
                 continue
-            # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone
-            if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch):
+            # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone;
+            # nor is the second half of a reduplication (扎扎实实|推进) a fragment
+            if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch) or ch in (text[frag - 1:frag], text[frag + 1:frag + 2]):
                 continue
             # the rest of the phrase is a whole word (基层|治|能力), or the three characters hold no
             # word at all (舟共济, 持之恒, 微杜渐): what is left of an idiom, no word of its own
