@@ -19,6 +19,7 @@ told by lists in the rule (affixes, one-character verbs, terms the dictionary la
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from typing import Iterable
 
 from shuzhi_lint import diskcache
@@ -37,16 +38,17 @@ from shuzhi_lint.rules import Param
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
 #: there (a number, 《, “, ＋) makes the characters a name, a title or a formula, not prose
 _CLAUSE_MARKS = "，。；：！？、,;:!?"
-_FORMAT = "2"  # the cached index's structure: change it with _build_index
+_FORMAT = "4"  # the cached index's structure: change it with _build_index
 #: how far (natural log) the real gain may exceed its estimate from the word's frequency alone
 _SLACK = 1.0
 #: how much lower (natural log) a second candidate's gain may be to be named as well
 _CLOSE = 2.0
 
 
-def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
+def _build_index(data: SpellingData, min_freq: int, limit: int = 0) -> tuple[dict[str, str], dict[str, str]]:
     """Two-character words of the full dictionary at least ``min_freq`` frequent, by character:
-    what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc)."""
+    what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc);
+    with ``limit``, only that many of each (the most frequent: all a check tries)."""
     words, codes = data.dictionary_words(2)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
@@ -54,10 +56,14 @@ def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dic
     order = sorted(range(len(codes)), key=lambda k: -ord(codes[k]))
     for k in order:
         if FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
+            # only a common character (GB2312 level 1) is offered as the missing one
             a, b = words[2 * k], words[2 * k + 1]
-            after.setdefault(a, []).append(b)
-            before.setdefault(b, []).append(a)
-    return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
+            if common_char(b):
+                after.setdefault(a, []).append(b)
+            if common_char(a):
+                before.setdefault(b, []).append(a)
+    cut = limit or None
+    return {c: "".join(v[:cut]) for c, v in after.items()}, {c: "".join(v[:cut]) for c, v in before.items()}
 
 
 def _build_bound(data: SpellingData) -> dict[str, int]:
@@ -73,6 +79,27 @@ def _build_bound(data: SpellingData) -> dict[str, int]:
             for c in set(words[n * k:n * k + n]):
                 out[c] = get(c, 0) + f
     return out
+
+
+def _gb2312(ctx) -> str:
+    """The Han characters of GB2312, sorted, kept with the data store and in the disk cache: a
+    bisection where encoding a character loads the codec (~1.5 ms) in a process that needs it
+    nowhere else (see ``_in_sorted``)."""
+
+    def build():
+        cache = diskcache.entry("deletion-gb2312", [], extra=_FORMAT)
+        value = diskcache.load(cache)
+        if value is None:
+            value = "".join(c for c in map(chr, range(0x4E00, 0xA000)) if in_gb2312(c))
+            diskcache.save(cache, value)
+        return value
+
+    return ctx.data.derived("deletion.gb2312", build)
+
+
+def _in_sorted(chars: str, c: str) -> bool:
+    k = bisect_left(chars, c)
+    return k < len(chars) and chars[k] == c
 
 
 def _bound_chars(ctx, data: SpellingData, name: str, max_bound: float) -> frozenset[str]:
@@ -107,19 +134,43 @@ def _bound(ctx, data: SpellingData, name: str) -> dict[str, int]:
     return ctx.data.derived(("deletion.bound", name), build)
 
 
-def _index(ctx, data: SpellingData, name: str, min_freq: int):
-    """``_build_index``, kept with the data store and in the disk cache (keyed by the data file)."""
+class _Options:
+    """``_build_index``'s two tables packed as flat strings, which load in microseconds where a
+    dict of thousands of keys takes a millisecond or more: the characters (sorted) and, in slots of
+    ``width`` characters padded with NUL, each one's options. ``after.get(c, "")`` as for a dict."""
+
+    def __init__(self, packed: tuple[str, str, int]):
+        self.keys, self.values, self.width = packed
+
+    @staticmethod
+    def pack(table: dict[str, str], width: int) -> tuple[str, str, int]:
+        keys = "".join(sorted(table))
+        return keys, "".join(table[c][:width].ljust(width, "\0") for c in keys), width
+
+    def get(self, c: str, default: str = "") -> str:
+        k = bisect_left(self.keys, c)
+        if k < len(self.keys) and self.keys[k] == c:
+            w = self.width
+            return self.values[k * w:k * w + w].rstrip("\0")
+        return default
+
+
+def _index(ctx, data: SpellingData, name: str, min_freq: int, limit: int) -> tuple[_Options, _Options]:
+    """``_build_index`` (the first ``limit`` options of each character), kept with the data store
+    and in the disk cache (keyed by the data file)."""
 
     def build():
         path = ctx.data.path(name)
-        cache = diskcache.entry("deletion-index", [path], extra=f"{_FORMAT}:{min_freq}") if path else None
+        cache = diskcache.entry("deletion-index", [path], extra=f"{_FORMAT}:{min_freq}:{limit}") if path else None
         value = diskcache.load(cache)
         if value is None:
-            value = _build_index(data, min_freq)
+            after, before = _build_index(data, min_freq, limit)
+            width = limit or max(map(len, [*after.values(), *before.values()]))
+            value = (_Options.pack(after, width), _Options.pack(before, width))
             diskcache.save(cache, value)
-        return value
+        return _Options(value[0]), _Options(value[1])
 
-    return ctx.data.derived(("deletion.index", name, min_freq), build)
+    return ctx.data.derived(("deletion.index", name, min_freq, limit), build)
 
 
 class MissingCharContextKind(LineScanKind):
@@ -186,8 +237,8 @@ class MissingCharContextKind(LineScanKind):
             j = text.find(c)
             while j >= 0:
                 if (j == 0 or text[j - 1] in _CLAUSE_MARKS) and is_han(text[j + 1:j + 2]):
-                    _after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
-                    options = sorted((x for x in before.get(c, "")[:8] if common_char(x)), key=lambda x: -data.freq(x + c))[:2]
+                    _after, before = _index(ctx, data, self.p["data"], self.p["min_freq"], self.p["candidates"])
+                    options = sorted(before.get(c, "")[:8], key=lambda x: -data.freq(x + c))[:2]
                     if options:
                         end = j + 1
                         for size in (4, 3, 2):
@@ -230,31 +281,85 @@ class MissingCharContextKind(LineScanKind):
             free = [i for i, c in enumerate(text) if is_han(c) and c not in standalone]
         if not free:
             return
-        # whether each two neighbouring characters are a word, worked out only around those
-        # characters (two pairs each side: the lone character's and its neighbours'); only a
-        # character in neither pair of its own may stand alone
+        counters, markers = self.p["counters"], self.p["markers"]
+        degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
+
+        def plausible(j: int) -> bool:
+            """The tests of the text around a character that ask no dictionary: whether it may be
+            a fragment at all (done first: they rule out most characters cheaply)."""
+            c = text[j]
+            if c in standalone:
+                return False
+            # a character written twice (一件件, 一项项) is a reduplication
+            if text[j - 1:j] == c or text[j + 1:j + 2] == c:
+                return False
+            if j == n - 1:
+                return False  # a line that ends in a character is a heading or was wrapped (服务广|大)
+            if not (is_han(text[j - 1:j]) and is_han(text[j + 1:j + 2])):
+                # the lone character opens or closes a clause: its one neighbour must begin or
+                # end a word (not 现|将, 究|其), and the clause is no item of a list (定标准、
+                # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
+                # word is how such items are written
+                inner = j - 1 if is_han(text[j - 1:j]) else j + 1
+                if not (0 <= inner < n and is_han(text[inner]) and text[inner] not in standalone):
+                    return False
+                a = b = j
+                while a > 0 and is_han(text[a - 1]):
+                    a -= 1
+                while b < n and is_han(text[b]):
+                    b += 1
+                if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
+                    return False
+            # the character written again close by is a parallel form (学纪知纪, 追责问责, 公推公选)
+            if c in text[max(0, j - 6):j] or c in text[j + 1:j + 7]:
+                return False
+            # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
+            # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
+            if (j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
+                return False
+            # a measure word after a number (二百余宗, 十余项, 这条), a name before 同志 (书记麻某某同志)
+            # or a place (五里牌|街道)
+            if (j > 0 and text[j - 1] in counters) or "同志" in text[j + 1:j + 6] or any(text[j + 1:j + 1 + k] in places for k in (1, 2, 3)):
+                return False
+            # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
+            # how such items are written
+            if "、" in text[max(0, j - 3):j] + text[j + 1:j + 4]:
+                return False
+            # inside a quotation: a slogan's own abbreviations (“以案说理”, “双促双增”)
+            return not (text.rfind("“", 0, j) > text.rfind("”", 0, j) and "”" in text[j + 1:])
+
+        # whether each two neighbouring characters are a word, worked out when asked (around those
+        # characters only); only a character in neither pair of its own may stand alone. The
+        # tokenizer's dictionary (a dict) answers most pairs that are words: both pairs of a
+        # character are tried there before the full dictionary's slower lookup
         p2: list = [None] * n
         p2[n - 1] = False
+        table = getattr(getattr(ctx.tokenizer, "_tk", None), "FREQ", None)
+        tok_get = table.get if isinstance(table, dict) else ctx.tokenizer.word_freq
 
         def pair(k: int) -> bool:
+            if k < 0:
+                return False
             v = p2[k]
             if v is None:
                 v = p2[k] = is_word(text[k:k + 2])
             return v
 
-        free = [j for j in free if not ((j > 0 and pair(j - 1)) or pair(j))]
+        # (a list comprehension over a dict first: most of those characters are in a word there;
+        # at j = 0 the slice before is empty, which is no word)
+        free = [j for j in free if not tok_get(text[j:j + 2]) and not tok_get(text[j - 1:j + 1])]
+        free = [j for j in free if plausible(j)]
+        free = [j for j in free if not (pair(j - 1) or pair(j))]
         if not free:
             return
-        for j in free:
-            for k in range(max(0, j - 2), min(n - 1, j + 2)):
-                pair(k)
+        candidates = set(free)
         memo: dict[int, bool] = {}
 
         def alone_at(j: int) -> bool:
             """Whether the character at ``j`` is in no word of two to four characters."""
             v = memo.get(j)
             if v is None:
-                v = not ((j > 0 and p2[j - 1]) or p2[j])
+                v = not (pair(j - 1) or pair(j))
                 if v:
                     v = not any(word(text[a:a + size]) for size in (3, 4) for a in range(max(0, j - size + 1), min(j, n - size) + 1))
                 memo[j] = v
@@ -262,7 +367,7 @@ class MissingCharContextKind(LineScanKind):
 
         def spanned(i: int) -> bool:
             """Whether a word of two to four characters runs across the gap before ``i``."""
-            return p2[i - 1] or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
+            return pair(i - 1) or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
 
         edges = self.p["edges"]
         gaps = sorted({g for j in free for g in (j, j + 1) if (0 <= g <= n if edges else 0 < g < n)})
@@ -274,19 +379,13 @@ class MissingCharContextKind(LineScanKind):
             # the lone character there is the only side (们|扎实推进 -> 我们, 渠道单。 -> 单一)
             start_edge = edges and (i == 0 or left in _CLAUSE_MARKS) and is_han(right)
             end_edge = edges and right in _CLAUSE_MARKS and is_han(left)
-
-            if not (start_edge or end_edge) and (p2[i - 1] or not (is_han(left) and is_han(right))):
+            if not (start_edge or end_edge) and (pair(i - 1) or not (is_han(left) and is_han(right))):
                 continue
             sides = []
             for j, other in ((i - 1, i), (i, i - 1)):
-                if j < 0 or j >= n or (start_edge and j != i) or (end_edge and j != i - 1):
+                if j not in candidates or (start_edge and j != i) or (end_edge and j != i - 1):
                     continue
                 c = text[j]
-                if c in standalone:
-                    continue
-                # a character written twice (一件件, 一项项) is a reduplication
-                if text[j - 1:j] == c or text[j + 1:j + 2] == c:
-                    continue
                 if not alone_at(j):
                     continue
                 # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
@@ -298,42 +397,6 @@ class MissingCharContextKind(LineScanKind):
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
                 outer_word = False
-                if j == n - 1:
-                    continue  # a line that ends in a character is a heading or was wrapped (服务广|大)
-                if not (is_han(text[j - 1:j]) and is_han(text[j + 1:j + 2])):
-                    # the lone character opens or closes a clause: its one neighbour must begin or
-                    # end a word (not 现|将, 究|其), and the clause is no item of a list (定标准、
-                    # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
-                    # word is how such items are written
-                    inner = j - 1 if is_han(text[j - 1:j]) else j + 1
-                    if not (0 <= inner < n and is_han(text[inner]) and text[inner] not in standalone):
-                        continue
-                    a = b = j
-                    while a > 0 and is_han(text[a - 1]):
-                        a -= 1
-                    while b < n and is_han(text[b]):
-                        b += 1
-                    if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
-                        continue
-                # the character written again close by is a parallel form (学纪知纪, 追责问责, 公推公选)
-                if c in text[max(0, j - 6):j] or c in text[j + 1:j + 7]:
-                    continue
-                # a one-character verb with its complement (理论学得不够深入), an adjective after a
-                # degree word (抓得不够严)
-                # or a verb before 在, 于 (担在先), an item before 等 (辅导学等形式)
-                if (j + 1 < n and text[j + 1] in self.p["markers"]) or any(text.endswith(d, 0, j) for d in self.p["degree"]):
-                    continue
-                # a measure word after a number (二百余宗, 十余项, 这条), a name before 同志 (书记麻某某同志)
-                # or a place (五里牌|街道)
-                if (j > 0 and text[j - 1] in self.p["counters"]) or "同志" in text[j + 1:j + 6] or any(text.startswith(w, j + 1) for w in self.p["places"]):
-                    continue
-                # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
-                # how such items are written
-                if "、" in text[max(0, j - 3):j] + text[j + 1:j + 4]:
-                    continue
-                # inside a quotation: a slogan's own abbreviations (“以案说理”, “双促双增”)
-                if text.rfind("“", 0, j) > text.rfind("”", 0, j) and "”" in text[j + 1:]:
-                    continue
                 # a verb before its object (争|项目, 联|企业), a character before the name of a body
                 # (纪|工委, 教体|局): written alone on purpose
                 tags = ctx.tokenizer.tags
@@ -366,7 +429,7 @@ class MissingCharContextKind(LineScanKind):
                 by_char.setdefault(j, []).append(i)
         if not by_char:
             return
-        after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
+        after, before = _index(ctx, data, self.p["data"], self.p["min_freq"], self.p["candidates"])
         for j, at in sorted(by_char.items()):
             if j < done:
                 continue
@@ -392,6 +455,7 @@ class MissingCharContextKind(LineScanKind):
         w = self.p["window"]
         c = text[j]
         logp = ctx.data.derived(("deletion.logp", id(data)), dict)
+        gb2312 = _gb2312(ctx)
         if len(logp) > 200000:
             logp.clear()
         scored = []
@@ -402,7 +466,7 @@ class MissingCharContextKind(LineScanKind):
             b = i
             while b < n and b - i < w and is_han(text[b]):
                 b += 1
-            if not all(map(in_gb2312, text[max(0, a - 1):b + 1])):
+            if not all(_in_sorted(gb2312, ch) or not is_han(ch) for ch in text[max(0, a - 1):b + 1]):
                 return None  # traditional or rare characters around: not typed with a simplified input method
             # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
             if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
@@ -415,7 +479,7 @@ class MissingCharContextKind(LineScanKind):
             # alone; the options come most frequent first, so the first too rare one ends the search
             lone = math.log(data.freq(c) or 1)
             # a bound character (written alone far less often than inside words) needs less gain
-            bound = self._boundness(ctx, data, c) <= self.p["max_bound"]
+            bound = self.p["bound_only"] or self._boundness(ctx, data, c) <= self.p["max_bound"]
             if bound:
                 need = min(need, self.p["min_gain_bound"])
             base = None
@@ -423,8 +487,6 @@ class MissingCharContextKind(LineScanKind):
             for x in options[:self.p["candidates"]]:
                 if math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE:
                     break
-                if not common_char(x):
-                    continue
                 filled = text[a:i] + x + text[i:b]
                 # a character that completes a four-character phrase of the data is WD009's to report
                 if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
