@@ -111,3 +111,13 @@ def test_bound_characters_are_derived_from_the_dictionary():
     # 体, 务 are mostly written inside words; 的, 在 mostly alone
     assert ratio("体") < 0.3 and ratio("务") < 0.3
     assert ratio("的") > 1 and ratio("在") > 1
+
+
+def test_the_reports_own_word_is_named_first():
+    # 全体 written elsewhere in the report: the likeliest completion, and 体党员 inside 全体党员
+    # there is not the same form written twice
+    text = "体党员参加了集中学习，撰写心得体会。\n全体干部参加了培训，全体党员都参加。"
+    fs = lint_text(text, select=["WD013"])
+    assert [f.match for f in fs] == ["体党员"] and "可能应为“全体党员”" in fs[0].message
+    fs = lint_text("确保责任制得到有效实。\n各项制度落实到位，落实责任。", select=["WD013"])
+    assert "可能应为“有效落实”" in fs[0].message

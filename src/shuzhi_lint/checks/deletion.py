@@ -30,9 +30,10 @@ from shuzhi_lint.checks.lexicon import (
     common_char,
     in_gb2312,
     is_han,
+    is_word_here,
     segment_score,
 )
-from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs
+from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs, spelling_data
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
@@ -43,6 +44,8 @@ _FORMAT = "4"  # the cached index's structure: change it with _build_index
 _SLACK = 1.0
 #: how much lower (natural log) a second candidate's gain may be to be named as well
 _CLOSE = 2.0
+#: how many completions are named
+_NAMED = 3
 
 
 def _build_index(data: SpellingData, min_freq: int, limit: int = 0) -> tuple[dict[str, str], dict[str, str]]:
@@ -216,8 +219,63 @@ class MissingCharContextKind(LineScanKind):
             # first character is no clause's start
             if h.start > 0 and text[h.start - 1] == "\n" and not after_sentence(text, h.start - 1):
                 continue
-            if not recurs(text, h):
-                yield h
+            if self._recurs(ctx, h):
+                continue
+            own = self._own_word(ctx, h)
+            if own:
+                named = h.vars["right"].split("”或“")
+                h.vars["right"] = "”或“".join(list(dict.fromkeys([own, *named]))[:_NAMED])
+            yield h
+
+    def _recurs(self, ctx: Context, h: Hit) -> bool:
+        """``recurs``, but a place where the character is inside a word (体党员 inside 全体党员
+        written elsewhere) is not the same form: only the form written alone again is a term."""
+        if not recurs(ctx.text, h):
+            return False
+        text = ctx.text
+        at = h.vars.get("at")
+        if at is None:
+            return True
+        data = spelling_data(ctx, self.p["data"])
+        form = text[h.start:h.end]
+        count = 0
+        k = text.find(form)
+        while k >= 0:
+            j = k + at
+            if not any(len(w) == 2 and all(map(is_han, w)) and is_word_here(ctx, data, w) for w in (text[j - 1:j + 1] if j else "", text[j:j + 2])):
+                count += 1
+            k = text.find(form, k + 1)
+        return count >= 2
+
+    def _own_word(self, ctx: Context, h: Hit) -> str:
+        """The completion with the word the report itself writes most often elsewhere (体党员 where
+        全体 is written in other paragraphs): the likeliest, named first; "" when there is none."""
+        text = ctx.text
+        at = h.vars.get("at")
+        if at is None:
+            return ""
+        j = h.start + at
+        c = text[j]
+        data = spelling_data(ctx, self.p["data"])
+        counts: dict[tuple[str, str], int] = {}
+        k = text.find(c)
+        while k >= 0:
+            if k != j:
+                for side, w, x in (("b", text[k - 1:k + 1], text[k - 1:k]), ("a", text[k:k + 2], text[k + 1:k + 2])):
+                    if side in h.vars["sides"] and len(w) == 2 and is_han(x) and x != c:
+                        counts[(side, x)] = counts.get((side, x), 0) + 1
+            k = text.find(c, k + 1)
+        best = None
+        for (side, x), m in sorted(counts.items(), key=lambda kv: -kv[1]):
+            w = x + c if side == "b" else c + x
+            if m >= 2 and data.freq(w) >= self.p["min_freq"]:
+                best = (side, x)
+                break
+        if best is None:
+            return ""
+        side, x = best
+        i = j if side == "b" else j + 1
+        return text[h.start:i] + x + text[i:h.end]
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         if len(ctx.text) < 3:
@@ -524,4 +582,7 @@ class MissingCharContextKind(LineScanKind):
                     start = min(start, j - size)
                     break
         right = "”或“".join(text[start:i] + x + text[i:end] for i, x in close)
-        return Hit(start, end, variant="missing", vars={"fragment": c, "right": right})
+        # where the character is (check() looks for the report's own words with it) and which of
+        # its sides may have lost one
+        sides = "".join(sorted({"b" if i == j else "a" for i in gaps}))
+        return Hit(start, end, variant="missing", vars={"fragment": c, "right": right, "at": j - start, "sides": sides})
