@@ -342,6 +342,8 @@ class MissingCharContextKind(LineScanKind):
         counters, markers = self.p["counters"], self.p["markers"]
         degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
 
+        quoted = "“" in text
+
         def plausible(j: int) -> bool:
             """The tests of the text around a character that ask no dictionary: whether it may be
             a fragment at all (done first: they rule out most characters cheaply)."""
@@ -384,7 +386,7 @@ class MissingCharContextKind(LineScanKind):
             if "、" in text[max(0, j - 3):j] + text[j + 1:j + 4]:
                 return False
             # inside a quotation: a slogan's own abbreviations (“以案说理”, “双促双增”)
-            return not (text.rfind("“", 0, j) > text.rfind("”", 0, j) and "”" in text[j + 1:])
+            return not (quoted and text.rfind("“", 0, j) > text.rfind("”", 0, j) and text.find("”", j + 1) >= 0)
 
         # whether each two neighbouring characters are a word, worked out when asked (around those
         # characters only); only a character in neither pair of its own may stand alone. The
@@ -403,10 +405,11 @@ class MissingCharContextKind(LineScanKind):
                 v = p2[k] = is_word(text[k:k + 2])
             return v
 
-        # (a list comprehension over a dict first: most of those characters are in a word there;
-        # at j = 0 the slice before is empty, which is no word)
-        free = [j for j in free if not tok_get(text[j:j + 2]) and not tok_get(text[j - 1:j + 1])]
-        free = [j for j in free if plausible(j)]
+        # (the tokenizer's dictionary first, every pair at once in a list comprehension over a dict:
+        # most of those characters are in a word there)
+        tw = [tok_get(text[k:k + 2]) for k in range(n - 1)]
+        tw.append(0)
+        free = [j for j in free if not tw[j] and not (j and tw[j - 1]) and plausible(j)]
         free = [j for j in free if not (pair(j - 1) or pair(j))]
         if not free:
             return
@@ -471,8 +474,10 @@ class MissingCharContextKind(LineScanKind):
                     outer_word = True
                 # an affix right after or before a whole word makes a word of its own with it
                 # (常态|化, 护林|员, 时代|下, 主|阵地), on whichever side the gap is
-                word_before = j == i or outer_word
-                word_after = j == i - 1 or outer_word
+                # (at a clause's edge the one word is on the inner side: 校|党支部 opening a clause
+                # has no word before it to be a suffix of)
+                word_before = (j == i and not start_edge) or outer_word or end_edge
+                word_after = (j == i - 1 and not end_edge) or outer_word or start_edge
                 if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
                     continue
                 # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
