@@ -200,6 +200,7 @@ class MissingCharContextKind(LineScanKind):
         "bound_only": Param(bool, "只查黏着字（见 max_bound）：其余的字单用多是有意为之，且只看黏着字能让检查很快", default=True),
         "never_first": Param(str, "从不开头的字（们）：出现在分句开头时，说明头一个词漏了首字", default=""),
         "counters": Param(str, "数词及“余、多、几”等：其后的单字是量词（二百余宗），不当作残字", default=""),
+        "measures": Param(str, "量词（支、张、份）：数词、量词之后的单字是名词（三支笔），不当作残字", default=""),
         "places": Param(list, "地名后常接的词（街道、社区）：其前的单字多是地名的一部分（五里牌街道）", default=[]),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
@@ -335,11 +336,12 @@ class MissingCharContextKind(LineScanKind):
         if self.p["bound_only"]:
             bound = _bound_chars(ctx, data, self.p["data"], self.p["max_bound"])
             free = [i for i, c in enumerate(text) if c in bound]
+
         else:
             free = [i for i, c in enumerate(text) if is_han(c) and c not in standalone]
         if not free:
             return
-        counters, markers = self.p["counters"], self.p["markers"]
+        counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
         degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
 
         quoted = "“" in text
@@ -377,9 +379,10 @@ class MissingCharContextKind(LineScanKind):
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
             if (j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
                 return False
-            # a measure word after a number (二百余宗, 十余项, 这条), a name before 同志 (书记麻某某同志)
+            # a measure word after a number (二百余宗, 十余项, 这条), a noun after a number and a measure
+            # word (三支笔, 这份工), a name before 同志 (书记麻某某同志)
             # or a place (五里牌|街道)
-            if (j > 0 and text[j - 1] in counters) or "同志" in text[j + 1:j + 6] or any(text[j + 1:j + 1 + k] in places for k in (1, 2, 3)):
+            if (j > 0 and text[j - 1] in counters) or (j > 1 and text[j - 2] in counters and text[j - 1] in measures) or "同志" in text[j + 1:j + 6] or any(text[j + 1:j + 1 + k] in places for k in (1, 2, 3)):
                 return False
             # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
             # how such items are written
@@ -481,7 +484,7 @@ class MissingCharContextKind(LineScanKind):
                 if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
                     continue
                 # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
-                if word_after and c in verbs:
+                if c in verbs:
                     continue
                 sides.append(j)
             if not sides or spanned(i):
