@@ -376,8 +376,9 @@ class MissingCharContextKind(LineScanKind):
                     b += 1
                 if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
                     return False
-            # the character written again close by is a parallel form (学纪知纪, 追责问责, 公推公选)
-            if c in text[max(0, j - 6):j] or c in text[j + 1:j + 7]:
+            # the character written again two places away is a parallel form (学纪知纪, 追责问责,
+            # 公推公选, 对标等标)
+            if c in (text[j - 2:j - 1] if j > 1 else "", text[j + 2:j + 3], text[j - 3:j - 2] if j > 2 else "", text[j + 3:j + 4]):
                 return False
             # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
