@@ -56,7 +56,7 @@ SETS = {
 }
 MAX_SPAN = 8
 #: the checks that are off by default: run only when named in --extend-select
-OPT_IN = {"WD011", "WD013"}
+OPT_IN = {"WD011"}
 CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "WD013", "AR005"]
 KINDS = ["same-reading", "deletion", "de-swap"]
 
@@ -125,7 +125,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many missed cases per kind (tuning set only)")
     ap.add_argument("--set", choices=["tune", "heldout", "probe", "de", "both", "all"], default="both")
     ap.add_argument("--extend-select", default="", metavar="CODES",
-                    help="also run these opt-in checks (comma-separated: WD011 two-character slips, WD013 deletions in context)")
+                    help="also run these opt-in checks (comma-separated: WD011 two-character slips)")
     ap.add_argument("--in-report", action="store_true", help="lint each sentence as the last paragraph of a clean report")
     args = ap.parse_args()
     readings = load_readings()

@@ -1,24 +1,29 @@
-"""A character left out of a word, found by how much more likely the clause reads with it.
+"""A character left out of a word, found where a bound character stands alone.
 
 WD009 (``spelling.MissingCharKind``) knows a missing character only where it breaks one of the
-four-character phrases of the spelling data. This kind looks at any gap between two Han characters
-of a line: when a character there stands alone (it forms no word of two to four characters with its
-neighbours) while the word on the other side of the gap is whole, one more character in the gap may
-restore the word the lone one was part of (村民|续 -> 村民继续, 意见|议 -> 意见建议). The evidence is
-the full dictionary's unigram model (jieba's word frequencies, as WD012 uses it): the most likely
-segmentation of the four characters each side of the gap must become much more likely with the
-character put back, which costs nothing in itself but must outweigh the lone character's own
-frequency as a word. A character that completes one of the data's four-character phrases is left
-to WD009.
+four-character phrases of the spelling data. This kind looks at any character of a line that
+stands alone (it forms no word of two to four characters with its neighbours, in the full or the
+tokenizer's dictionary) while a whole word is next to it: one more character beside it may restore
+the word it was part of (村民|续 -> 村民继续, 有效|实 -> 有效落实), inside a clause or at its edge
+(体|党员 opening a sentence -> 全体党员, 满意度明显提。 -> 提高, 们 opening a clause -> 我们).
 
-Abbreviations (促发展, 非公企业, 国控企业) look the same to a unigram model: a lone character next to
-a whole word. Most are before the word, so a lone character there needs a higher gain; the rest are
-told by lists in the rule (affixes, one-character verbs, terms the dictionary lacks).
+The evidence is how bound the character is: by the full dictionary (jieba's word frequencies), its
+frequency as a word of its own is small beside the summed frequencies of the words it is part of
+(体 8192 alone, far more inside 全体, 具体, 体系 …). Deletions leave such characters behind; clean
+prose writes them alone mostly in abbreviations, slogans, lists and one-character verbs, which the
+rule's lists and structural tests leave alone (促发展, 纪工委, 我局, “以案说理”, 定标准、定责任, 二百余宗).
+Only bound characters are looked at (a set test), which keeps the check cheap; among the words one
+more character would make (at least ``min_freq`` frequent), the completion must not make the
+clause's most likely segmentation (unigram model, four characters each side) less likely, and the
+likeliest few are named, one the report writes elsewhere first. A character that completes one of
+the data's four-character phrases is left to WD009. With ``bound_only: false`` any lone character
+is tried, against the older thresholds on the segmentation gain (``min_gain``…).
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from typing import Iterable
 
 from shuzhi_lint import diskcache
@@ -32,22 +37,25 @@ from shuzhi_lint.checks.lexicon import (
     is_word_here,
     segment_score,
 )
-from shuzhi_lint.checks.linescan import LineScanKind, recurs
+from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs, spelling_data
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
 #: there (a number, 《, “, ＋) makes the characters a name, a title or a formula, not prose
 _CLAUSE_MARKS = "，。；：！？、,;:!?"
-_FORMAT = "2"  # the cached index's structure: change it with _build_index
+_FORMAT = "4"  # the cached index's structure: change it with _build_index
 #: how far (natural log) the real gain may exceed its estimate from the word's frequency alone
 _SLACK = 1.0
 #: how much lower (natural log) a second candidate's gain may be to be named as well
 _CLOSE = 2.0
+#: how many completions are named
+_NAMED = 3
 
 
-def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dict[str, str]]:
+def _build_index(data: SpellingData, min_freq: int, limit: int = 0) -> tuple[dict[str, str], dict[str, str]]:
     """Two-character words of the full dictionary at least ``min_freq`` frequent, by character:
-    what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc)."""
+    what may follow it (c -> the x of each word cx) and what may precede it (c -> the x of each xc);
+    with ``limit``, only that many of each (the most frequent: all a check tries)."""
     words, codes = data.dictionary_words(2)
     after: dict[str, list[str]] = {}
     before: dict[str, list[str]] = {}
@@ -55,32 +63,128 @@ def _build_index(data: SpellingData, min_freq: int) -> tuple[dict[str, str], dic
     order = sorted(range(len(codes)), key=lambda k: -ord(codes[k]))
     for k in order:
         if FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq:
+            # only a common character (GB2312 level 1) is offered as the missing one
             a, b = words[2 * k], words[2 * k + 1]
-            after.setdefault(a, []).append(b)
-            before.setdefault(b, []).append(a)
-    return {c: "".join(v) for c, v in after.items()}, {c: "".join(v) for c, v in before.items()}
+            if common_char(b):
+                after.setdefault(a, []).append(b)
+            if common_char(a):
+                before.setdefault(b, []).append(a)
+    cut = limit or None
+    return {c: "".join(v[:cut]) for c, v in after.items()}, {c: "".join(v[:cut]) for c, v in before.items()}
 
 
-def _index(ctx, data: SpellingData, name: str, min_freq: int):
-    """``_build_index``, kept with the data store and in the disk cache (keyed by the data file)."""
+def _build_bound(data: SpellingData) -> dict[str, int]:
+    """How often each character is written inside a word: the summed frequencies of the full
+    dictionary's two- and three-character words that contain it. A character whose frequency as a
+    word of its own is small beside that (体, 员, 织, 键) is bound: written alone, it is a fragment."""
+    out: dict[str, int] = {}
+    get = out.get
+    for n in (2, 3):
+        words, codes = data.dictionary_words(n)
+        for k in range(len(codes)):
+            f = FREQ_VALUES[ord(codes[k]) - 0x40]
+            for c in set(words[n * k:n * k + n]):
+                out[c] = get(c, 0) + f
+    return out
+
+
+def _gb2312(ctx) -> str:
+    """The Han characters of GB2312, sorted, kept with the data store and in the disk cache: a
+    bisection where encoding a character loads the codec (~1.5 ms) in a process that needs it
+    nowhere else (see ``_in_sorted``)."""
 
     def build():
-        path = ctx.data.path(name)
-        cache = diskcache.entry("deletion-index", [path], extra=f"{_FORMAT}:{min_freq}") if path else None
+        cache = diskcache.entry("deletion-gb2312", [], extra=_FORMAT)
         value = diskcache.load(cache)
         if value is None:
-            value = _build_index(data, min_freq)
+            value = "".join(c for c in map(chr, range(0x4E00, 0xA000)) if in_gb2312(c))
             diskcache.save(cache, value)
         return value
 
-    return ctx.data.derived(("deletion.index", name, min_freq), build)
+    return ctx.data.derived("deletion.gb2312", build)
+
+
+def _in_sorted(chars: str, c: str) -> bool:
+    k = bisect_left(chars, c)
+    return k < len(chars) and chars[k] == c
+
+
+def _bound_chars(ctx, data: SpellingData, name: str, max_bound: float) -> frozenset[str]:
+    """The common Han characters that are bound (see ``_build_bound``): written alone at most
+    ``max_bound`` times as often as inside words. Kept with the data store and in the disk cache."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-bound-chars", [path], extra=f"{_FORMAT}:{max_bound}") if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            inside = _bound(ctx, data, name)
+            value = "".join(sorted(c for c, f in inside.items() if is_han(c) and (data.freq(c) or 1) <= max_bound * f))
+            diskcache.save(cache, value)
+        return frozenset(value)
+
+    return ctx.data.derived(("deletion.bound-chars", name, max_bound), build)
+
+
+def _bound(ctx, data: SpellingData, name: str) -> dict[str, int]:
+    """``_build_bound``, kept with the data store and in the disk cache (keyed by the data file)."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-bound", [path], extra=_FORMAT) if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            value = _build_bound(data)
+            diskcache.save(cache, value)
+        return value
+
+    return ctx.data.derived(("deletion.bound", name), build)
+
+
+class _Options:
+    """``_build_index``'s two tables packed as flat strings, which load in microseconds where a
+    dict of thousands of keys takes a millisecond or more: the characters (sorted) and, in slots of
+    ``width`` characters padded with NUL, each one's options. ``after.get(c, "")`` as for a dict."""
+
+    def __init__(self, packed: tuple[str, str, int]):
+        self.keys, self.values, self.width = packed
+
+    @staticmethod
+    def pack(table: dict[str, str], width: int) -> tuple[str, str, int]:
+        keys = "".join(sorted(table))
+        return keys, "".join(table[c][:width].ljust(width, "\0") for c in keys), width
+
+    def get(self, c: str, default: str = "") -> str:
+        k = bisect_left(self.keys, c)
+        if k < len(self.keys) and self.keys[k] == c:
+            w = self.width
+            return self.values[k * w:k * w + w].rstrip("\0")
+        return default
+
+
+def _index(ctx, data: SpellingData, name: str, min_freq: int, limit: int) -> tuple[_Options, _Options]:
+    """``_build_index`` (the first ``limit`` options of each character), kept with the data store
+    and in the disk cache (keyed by the data file)."""
+
+    def build():
+        path = ctx.data.path(name)
+        cache = diskcache.entry("deletion-index", [path], extra=f"{_FORMAT}:{min_freq}:{limit}") if path else None
+        value = diskcache.load(cache)
+        if value is None:
+            after, before = _build_index(data, min_freq, limit)
+            width = limit or max(map(len, [*after.values(), *before.values()]))
+            value = (_Options.pack(after, width), _Options.pack(before, width))
+            diskcache.save(cache, value)
+        return _Options(value[0]), _Options(value[1])
+
+    return ctx.data.derived(("deletion.index", name, min_freq, limit), build)
 
 
 class MissingCharContextKind(LineScanKind):
     name = "missing-character-context"
     description = (
-        "词语中漏了一个字：一个字与前后都不成词，旁边是完整的词，补上一个字后按词典词频这一段明显更通顺"
-        "（村民续发展→村民继续、意见议→意见建议）"
+        "词语中漏了一个字：一个多在词里出现的“黏着字”与前后都不成词，旁边是完整的词，补上一个字就成常用词"
+        "（村民续发展→村民继续、有效实→有效落实、体党员→全体党员）"
     )
     variants = {
         "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
@@ -89,6 +193,19 @@ class MissingCharContextKind(LineScanKind):
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param((int, float), "残字在完整的词之后（村民|续）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.6),
         "min_gain_before": Param((int, float), "残字在完整的词之前（坚|勤俭节约）时的同一下限：单字动词、简称（促|发展、公|企业）多在词前，要求更高", default=4.0),
+        "edges": Param(bool, "也查分句首尾的缺口（们扎实推进→我们、渠道单。→单一）：残字紧挨分句标点或行首行尾", default=True),
+        "min_gain_edge": Param((int, float), "缺口在分句首尾时的同一下限", default=4.0),
+        "max_bound": Param((int, float), "残字单独成词的词频与它在词内的词频之比不超过此值时，算作“黏着字”（体、员、织）", default=0.1),
+        "min_gain_bound": Param((int, float), "残字是黏着字时，补字后分词概率的对数至少提高多少", default=0.0),
+        "min_clause": Param(int, "分句首尾的残字只在至少这么多个汉字的分句中查（短分句多是并列的短语：定标准、明重点）", default=5),
+        "degree": Param(list, "程度副词等（不够、很、更）：其后的单字多是形容词（抓得不够严），不当作残字", default=[]),
+        "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
+        "bodies": Param(str, "机构名称的末字（工委、政法委）：其前的单字多是简称的一部分，它单用时多指本单位（我办）", default=""),
+        "bound_only": Param(bool, "只查黏着字（见 max_bound）：其余的字单用多是有意为之，且只看黏着字能让检查很快", default=True),
+        "never_first": Param(str, "从不开头的字（们）：出现在分句开头时，说明头一个词漏了首字", default=""),
+        "counters": Param(str, "数词及“余、多、几”等：其后的单字是量词（二百余宗），不当作残字", default=""),
+        "measures": Param(str, "量词（支、张、份）：数词、量词之后的单字是名词（三支笔），不当作残字", default=""),
+        "places": Param(list, "地名后常接的词（街道、社区）：其前的单字多是地名的一部分（五里牌街道）", default=[]),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
@@ -103,14 +220,101 @@ class MissingCharContextKind(LineScanKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         for h in super().check(ctx):
-            if not recurs(text, h):
-                yield h
+            # a line that does not end a sentence was wrapped inside a word: the next line's
+            # first character is no clause's start
+            if h.start > 0 and text[h.start - 1] == "\n" and not after_sentence(text, h.start - 1):
+                continue
+            if self._recurs(ctx, h):
+                continue
+            own = self._own_word(ctx, h)
+            if own:
+                named = h.vars["right"].split("”或“")
+                h.vars["right"] = "”或“".join(list(dict.fromkeys([own, *named]))[:_NAMED])
+            yield h
+
+    def _recurs(self, ctx: Context, h: Hit) -> bool:
+        """``recurs``, but a place where the character is inside a word (体党员 inside 全体党员
+        written elsewhere) is not the same form: only the form written alone again is a term."""
+        if not recurs(ctx.text, h):
+            return False
+        text = ctx.text
+        at = h.vars.get("at")
+        if at is None:
+            return True
+        data = spelling_data(ctx, self.p["data"])
+        form = text[h.start:h.end]
+        count = 0
+        k = text.find(form)
+        while k >= 0:
+            j = k + at
+            if not any(len(w) == 2 and all(map(is_han, w)) and is_word_here(ctx, data, w) for w in (text[j - 1:j + 1] if j else "", text[j:j + 2])):
+                count += 1
+            k = text.find(form, k + 1)
+        return count >= 2
+
+    def _own_word(self, ctx: Context, h: Hit) -> str:
+        """The completion with the word the report itself writes most often elsewhere (体党员 where
+        全体 is written in other paragraphs): the likeliest, named first; "" when there is none."""
+        text = ctx.text
+        at = h.vars.get("at")
+        if at is None:
+            return ""
+        j = h.start + at
+        c = text[j]
+        data = spelling_data(ctx, self.p["data"])
+        counts: dict[tuple[str, str], int] = {}
+        k = text.find(c)
+        while k >= 0:
+            if k != j:
+                for side, w, x in (("b", text[k - 1:k + 1], text[k - 1:k]), ("a", text[k:k + 2], text[k + 1:k + 2])):
+                    if side in h.vars["sides"] and len(w) == 2 and is_han(x) and x != c:
+                        counts[(side, x)] = counts.get((side, x), 0) + 1
+            k = text.find(c, k + 1)
+        best = None
+        for (side, x), m in sorted(counts.items(), key=lambda kv: -kv[1]):
+            w = x + c if side == "b" else c + x
+            if m >= 2 and data.freq(w) >= self.p["min_freq"]:
+                best = (side, x)
+                break
+        if best is None:
+            return ""
+        side, x = best
+        i = j if side == "b" else j + 1
+        return text[h.start:i] + x + text[i:h.end]
 
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        if len(ctx.text) < 3:
+            return
+        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data)], key=lambda h: h.start)
+        end = -1
+        for h in hits:
+            if h.start >= end:
+                end = h.end
+                yield h
+
+    def _openers(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        """A clause that opens with a character no clause opens with (们|扎实推进): the first word
+        lost its first character. Named with the most frequent words it ends."""
+        text = ctx.text
+        for c in self.p["never_first"]:
+            j = text.find(c)
+            while j >= 0:
+                if (j == 0 or text[j - 1] in _CLAUSE_MARKS) and is_han(text[j + 1:j + 2]):
+                    _after, before = _index(ctx, data, self.p["data"], self.p["min_freq"], self.p["candidates"])
+                    options = sorted(before.get(c, "")[:8], key=lambda x: -data.freq(x + c))[:2]
+                    if options:
+                        end = j + 1
+                        for size in (4, 3, 2):
+                            if is_han(text[j + size:j + size + 1]) and bool(ctx.tokenizer.word_freq(text[j + 1:j + 1 + size]) or data.freq(text[j + 1:j + 1 + size])):
+                                end = j + 1 + size
+                                break
+                        right = "”或“".join(x + text[j:end] for x in options)
+                        yield Hit(j, end, variant="missing", vars={"fragment": c, "right": right})
+                j = text.find(c, j + 1)
+
+    def _gaps(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         n = len(text)
-        if n < 3:
-            return
         # per data store, remembered across lines and reports: which strings are words of the full
         # dictionary or the tokenizer's (the same test and memo as WD012's, which runs on the same lines)
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
@@ -119,36 +323,112 @@ class MissingCharContextKind(LineScanKind):
         extra = frozenset(self.p["words"])
         get = known.get
 
+        tok_freq = ctx.tokenizer.word_freq
+
         def is_word(w: str) -> bool:
             k = get(w)
-            if k is None:
-                k = known[w] = is_word_here(ctx, data, w)
+            if k is None:  # is_word_here, the tokenizer's dictionary (a dict) first
+                k = known[w] = bool(tok_freq(w) or data.freq(w))
             return k or w in extra
 
         word = is_word
         standalone = self.p["standalone"]
         verbs = self.p["verbs"]
 
-        # whether each two neighbouring characters are a word (list comprehensions over a dict:
-        # most lines repeat words seen before); only a character in none of them may stand alone
-        ws = [text[k:k + 2] for k in range(n - 1)]
-        p2 = [get(w) for w in ws]
-        if None in p2:
-            p2 = [v if v is not None else is_word(w) for w, v in zip(ws, p2)]
-        p2 = [v or w in extra for w, v in zip(ws, p2)]
-        p2.append(False)
-        free = [i for i, (left, right) in enumerate(zip([False] + p2, p2)) if not left and not right]
-        # only a Han character that is not a function word or numeral may be a fragment
-        free = [i for i in free if is_han(text[i]) and text[i] not in standalone]
+        # only a Han character that is not a function word or numeral may be a fragment, and (by
+        # default) only a bound one: the characters worth a look are found by a set test alone
+        if self.p["bound_only"]:
+            bound = _bound_chars(ctx, data, self.p["data"], self.p["max_bound"])
+            free = [i for i, c in enumerate(text) if c in bound]
+
+        else:
+            free = [i for i, c in enumerate(text) if is_han(c) and c not in standalone]
         if not free:
             return
+        counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
+        degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
+
+        quoted = "“" in text
+
+        def plausible(j: int) -> bool:
+            """The tests of the text around a character that ask no dictionary: whether it may be
+            a fragment at all (done first: they rule out most characters cheaply)."""
+            c = text[j]
+            if c in standalone:
+                return False
+            # a character written twice (一件件, 一项项) is a reduplication
+            if text[j - 1:j] == c or text[j + 1:j + 2] == c:
+                return False
+            if j == n - 1:
+                return False  # a line that ends in a character is a heading or was wrapped (服务广|大)
+            if not (is_han(text[j - 1:j]) and is_han(text[j + 1:j + 2])):
+                # the lone character opens or closes a clause: its one neighbour must begin or
+                # end a word (not 现|将, 究|其), and the clause is no item of a list (定标准、
+                # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
+                # word is how such items are written
+                inner = j - 1 if is_han(text[j - 1:j]) else j + 1
+                if not (0 <= inner < n and is_han(text[inner]) and text[inner] not in standalone):
+                    return False
+                a = b = j
+                while a > 0 and is_han(text[a - 1]):
+                    a -= 1
+                while b < n and is_han(text[b]):
+                    b += 1
+                if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
+                    return False
+            # the character written again two places away is a parallel form (学纪知纪, 追责问责,
+            # 公推公选, 对标等标)
+            if c in (text[j - 2:j - 1] if j > 1 else "", text[j + 2:j + 3], text[j - 3:j - 2] if j > 2 else "", text[j + 3:j + 4]):
+                return False
+            # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
+            # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
+            if (j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
+                return False
+            # a measure word after a number (二百余宗, 十余项, 这条), a noun after a number and a measure
+            # word (三支笔, 这份工), a name before 同志 (书记麻某某同志)
+            # or a place (五里牌|街道)
+            if (j > 0 and text[j - 1] in counters) or (j > 1 and text[j - 2] in counters and text[j - 1] in measures) or "同志" in text[j + 1:j + 6] or any(text[j + 1:j + 1 + k] in places for k in (1, 2, 3)):
+                return False
+            # in a short item of a list (阵地新、服务优、作风实的): one character after a word is
+            # how such items are written
+            if "、" in text[max(0, j - 3):j] + text[j + 1:j + 4]:
+                return False
+            # inside a quotation: a slogan's own abbreviations (“以案说理”, “双促双增”)
+            return not (quoted and text.rfind("“", 0, j) > text.rfind("”", 0, j) and text.find("”", j + 1) >= 0)
+
+        # whether each two neighbouring characters are a word, worked out when asked (around those
+        # characters only); only a character in neither pair of its own may stand alone. The
+        # tokenizer's dictionary (a dict) answers most pairs that are words: both pairs of a
+        # character are tried there before the full dictionary's slower lookup
+        p2: list = [None] * n
+        p2[n - 1] = False
+        table = getattr(getattr(ctx.tokenizer, "_tk", None), "FREQ", None)
+        tok_get = table.get if isinstance(table, dict) else ctx.tokenizer.word_freq
+
+        def pair(k: int) -> bool:
+            if k < 0:
+                return False
+            v = p2[k]
+            if v is None:
+                v = p2[k] = is_word(text[k:k + 2])
+            return v
+
+        # (the tokenizer's dictionary first, every pair at once in a list comprehension over a dict:
+        # most of those characters are in a word there)
+        tw = [tok_get(text[k:k + 2]) for k in range(n - 1)]
+        tw.append(0)
+        free = [j for j in free if not tw[j] and not (j and tw[j - 1]) and plausible(j)]
+        free = [j for j in free if not (pair(j - 1) or pair(j))]
+        if not free:
+            return
+        candidates = set(free)
         memo: dict[int, bool] = {}
 
         def alone_at(j: int) -> bool:
             """Whether the character at ``j`` is in no word of two to four characters."""
             v = memo.get(j)
             if v is None:
-                v = not ((j > 0 and p2[j - 1]) or p2[j])
+                v = not (pair(j - 1) or pair(j))
                 if v:
                     v = not any(word(text[a:a + size]) for size in (3, 4) for a in range(max(0, j - size + 1), min(j, n - size) + 1))
                 memo[j] = v
@@ -156,36 +436,44 @@ class MissingCharContextKind(LineScanKind):
 
         def spanned(i: int) -> bool:
             """Whether a word of two to four characters runs across the gap before ``i``."""
-            return p2[i - 1] or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
+            return pair(i - 1) or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
 
-        gaps = sorted({g for j in free for g in (j, j + 1) if 0 < g < n})
+        edges = self.p["edges"]
+        gaps = sorted({g for j in free for g in (j, j + 1) if (0 <= g <= n if edges else 0 < g < n)})
         by_char: dict[int, list[int]] = {}  # a lone character -> the gaps next to it that may have lost one
         done = -1
         for i in gaps:
-            left, right = text[i - 1], text[i]
-            if p2[i - 1] or not (is_han(left) and is_han(right)):
+            left, right = text[i - 1:i], text[i:i + 1]
+            # a gap at a clause's edge (its start or end, next to a clause mark or the line's edge):
+            # the lone character there is the only side (们|扎实推进 -> 我们, 渠道单。 -> 单一)
+            start_edge = edges and (i == 0 or left in _CLAUSE_MARKS) and is_han(right)
+            end_edge = edges and right in _CLAUSE_MARKS and is_han(left)
+            if not (start_edge or end_edge) and (pair(i - 1) or not (is_han(left) and is_han(right))):
                 continue
             sides = []
             for j, other in ((i - 1, i), (i, i - 1)):
+                if j not in candidates or (start_edge and j != i) or (end_edge and j != i - 1):
+                    continue
                 c = text[j]
-                if c in standalone:
-                    continue
-                # a character written twice (一件件, 一项项) is a reduplication
-                if text[j - 1:j] == c or text[j + 1:j + 2] == c:
-                    continue
                 if not alone_at(j):
                     continue
                 # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
                 # character's word; two lone characters side by side are rather a term no dictionary
                 # holds (医技, 质效)
-                if text[other] in standalone:
-                    continue
-                if alone_at(other):
+                if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
                 outer_word = False
+                # a verb before its object (争|项目, 联|企业), a character before the name of a body
+                # (纪|工委, 教体|局): written alone on purpose
+                tags = ctx.tokenizer.tags
+                after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
+                # (a rare word the tagger lacks is mostly a name: 通|肥城)
+                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                        tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
+                    continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
                     continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
                 if 0 <= outer < n and is_han(text[outer]) and text[outer] not in standalone:
@@ -194,12 +482,14 @@ class MissingCharContextKind(LineScanKind):
                     outer_word = True
                 # an affix right after or before a whole word makes a word of its own with it
                 # (常态|化, 护林|员, 时代|下, 主|阵地), on whichever side the gap is
-                word_before = j == i or outer_word
-                word_after = j == i - 1 or outer_word
+                # (at a clause's edge the one word is on the inner side: 校|党支部 opening a clause
+                # has no word before it to be a suffix of)
+                word_before = (j == i and not start_edge) or outer_word or end_edge
+                word_after = (j == i - 1 and not end_edge) or outer_word or start_edge
                 if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
                     continue
                 # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
-                if word_after and c in verbs:
+                if c in verbs:
                     continue
                 sides.append(j)
             if not sides or spanned(i):
@@ -210,14 +500,23 @@ class MissingCharContextKind(LineScanKind):
                 by_char.setdefault(j, []).append(i)
         if not by_char:
             return
-        after, before = _index(ctx, data, self.p["data"], self.p["min_freq"])
+        after, before = _index(ctx, data, self.p["data"], self.p["min_freq"], self.p["candidates"])
         for j, at in sorted(by_char.items()):
             if j < done:
+                continue
+            # a character that a four-character phrase of the data misses right next to is WD009's (持之|恒)
+            if any(a + pos in (j, j + 1) for a in range(max(0, j - 2), min(j, n - 3) + 1)
+                   for _t, pos in data.deletions(text[a:a + 3], text[a - 1:a], text[a + 3:a + 4])):
                 continue
             hit = self._best(ctx, data, j, at, after, before, is_word)
             if hit:
                 done = hit.end
                 yield hit
+
+    def _boundness(self, ctx, data: SpellingData, c: str) -> float:
+        """The character's frequency as a word of its own over its frequency inside words."""
+        inside = _bound(ctx, data, self.p["data"]).get(c, 0)
+        return (data.freq(c) or 1) / inside if inside else 1e9
 
     def _best(self, ctx, data: SpellingData, j: int, gaps: list[int], after, before, is_word) -> Hit | None:
         """The most likely character missing next to the lone character at ``j``, before it (gap
@@ -227,6 +526,7 @@ class MissingCharContextKind(LineScanKind):
         w = self.p["window"]
         c = text[j]
         logp = ctx.data.derived(("deletion.logp", id(data)), dict)
+        gb2312 = _gb2312(ctx)
         if len(logp) > 200000:
             logp.clear()
         scored = []
@@ -237,24 +537,27 @@ class MissingCharContextKind(LineScanKind):
             b = i
             while b < n and b - i < w and is_han(text[b]):
                 b += 1
-            if not all(map(in_gb2312, text[max(0, a - 1):b + 1])):
+            if not all(_in_sorted(gb2312, ch) or not is_han(ch) for ch in text[max(0, a - 1):b + 1]):
                 return None  # traditional or rare characters around: not typed with a simplified input method
             # the A-not-A question (满不满意): the first half of a word stands alone before 不/没 and it
             if text[i:i + 1] in ("不", "没") or text[i - 2:i - 1] in ("不", "没"):
                 return None
             left = j == i - 1  # the lone character is left of the gap, before a whole word
-            need = self.p["min_gain_before" if left else "min_gain"]
+            edge = not (is_han(text[i - 1:i]) and is_han(text[i:i + 1]))
+            need = self.p["min_gain_edge" if edge else "min_gain_before" if left else "min_gain"]
             options = after.get(c, "") if left else before.get(c, "")
             # the gain is about the log of how much more frequent the word is than the character
             # alone; the options come most frequent first, so the first too rare one ends the search
             lone = math.log(data.freq(c) or 1)
+            # a bound character (written alone far less often than inside words) needs less gain
+            bound = self.p["bound_only"] or self._boundness(ctx, data, c) <= self.p["max_bound"]
+            if bound:
+                need = min(need, self.p["min_gain_bound"])
             base = None
             at = i - a  # the inserted character's offset in the window
             for x in options[:self.p["candidates"]]:
                 if math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE:
                     break
-                if not common_char(x):
-                    continue
                 filled = text[a:i] + x + text[i:b]
                 # a character that completes a four-character phrase of the data is WD009's to report
                 if any(data.is_target(filled[k:k + 4]) for k in range(max(0, at - 3), min(at + 1, len(filled) - 3))):
@@ -281,5 +584,18 @@ class MissingCharContextKind(LineScanKind):
                     if i - size >= 0 and is_word(text[i - size:i]):
                         start = min(start, i - size)
                         break
+        # at a clause's edge the lone character has a whole word on its inner side only: named with it
+        # (体党员 -> 全体党员)
+        if not is_han(text[j + 1:j + 2]) or not is_han(text[j - 1:j]):
+            for size in (4, 3, 2):
+                if start == j and is_han(text[j + 1:j + 2]) and is_word(text[j + 1:j + 1 + size]) and j + 1 + size <= n:
+                    end = max(end, j + 1 + size)
+                    break
+                if end == j + 1 and is_han(text[j - 1:j]) and j - size >= 0 and is_word(text[j - size:j]):
+                    start = min(start, j - size)
+                    break
         right = "”或“".join(text[start:i] + x + text[i:end] for i, x in close)
-        return Hit(start, end, variant="missing", vars={"fragment": c, "right": right})
+        # where the character is (check() looks for the report's own words with it) and which of
+        # its sides may have lost one
+        sides = "".join(sorted({"b" if i == j else "a" for i in gaps}))
+        return Hit(start, end, variant="missing", vars={"fragment": c, "right": right, "at": j - start, "sides": sides})

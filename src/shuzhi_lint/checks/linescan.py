@@ -136,3 +136,12 @@ class LineScanKind(CheckKind):
 
     def _check_line(self, ctx: "Line", data: SpellingData) -> Iterable[Hit]:
         raise NotImplementedError
+
+
+def after_sentence(text: str, nl: int) -> bool:
+    """Whether the line before the line break at ``nl`` ends a sentence or a clause (its last mark
+    is one of 。！？；：，, closing quotes and brackets aside); a blank line or a heading does not."""
+    k = nl
+    while k > 0 and text[k - 1] in " \t\r\u3000”’）)」』":
+        k -= 1
+    return k > 0 and text[k - 1] in "。！？；：，"

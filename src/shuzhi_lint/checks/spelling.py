@@ -33,7 +33,7 @@ from shuzhi_lint.checks.lexicon import (
     segment_score,
     spelling_data,
 )
-from shuzhi_lint.checks.linescan import LINE_MEMO_SIZE, LineScanKind, recurs
+from shuzhi_lint.checks.linescan import LINE_MEMO_SIZE, LineScanKind, after_sentence, recurs
 from shuzhi_lint.checks.pattern import compile_pattern
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
@@ -511,6 +511,14 @@ class MissingCharKind(LineScanKind):
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
     }
 
+    def check(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.text
+        for h in super().check(ctx):
+            # a fragment at a line's start is a clause's start only when the line before ends a
+            # sentence: a line that ends in a character was wrapped inside a word (党\n员干部)
+            if h.start == 0 or text[h.start - 1] != "\n" or after_sentence(text, h.start - 1):
+                yield h
+
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         done = -1
@@ -546,12 +554,19 @@ class MissingCharKind(LineScanKind):
             frag = start if p <= 1 else start + 2  # the character left of the broken word
             ch = text[frag]
             other = w[1:3] if p <= 1 else w[0:2]
-            if ch in char_classes(ctx).affixes or tok.word_freq(ch) >= COMMON_SINGLE:
+            # an affix makes a word with the word before it (护林|员), which a clause's first
+            # character has not (员|干部 at a clause's start is what is left of 党员干部)
+            opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
+            if (ch in char_classes(ctx).affixes and not opens) or tok.word_freq(ch) >= COMMON_SINGLE:
                 continue
-            # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone
-            if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch):
+            # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone;
+            # nor is the second half of a reduplication (扎扎实实|推进) a fragment
+            if text[frag + 1:frag + 3] in ("不" + ch, "没" + ch) or ch in (text[frag - 1:frag], text[frag + 1:frag + 2]):
                 continue
-            if not (tok.word_freq(other) or data.is_word(other)) or data.is_real(w):
+            # the rest of the phrase is a whole word (基层|治|能力), or the three characters hold no
+            # word at all (舟共济, 持之恒, 微杜渐): what is left of an idiom, no word of its own
+            if data.is_real(w) or not (tok.word_freq(other) or data.is_word(other) or not any(
+                    tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3]))):
                 continue
             # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升), nor one of
             # official prose before its object (作|重点发言)
@@ -567,7 +582,7 @@ class MissingCharKind(LineScanKind):
                 continue
             # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
             # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
-            edge = 0 <= out < len(text) and text[out] in "，。；！？、："
+            edge = (0 <= out < len(text) and text[out] in "，。；！？、：") or (opens and frag == 0)
             if not edge and not (0 <= out < len(text) and is_han(text[out])):
                 continue
             if not edge and text[out] not in char_classes(ctx).function_words:
@@ -578,7 +593,7 @@ class MissingCharKind(LineScanKind):
                 if ko is None or tokens[ko][1] - tokens[ko][0] < 2:
                     continue
                 if tokens[ko][0] <= frag < tokens[ko][1]:
-                    continue  # the fragment belongs to the word on the far side (全面从严治党|责任)
+                    continue
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
             return Hit(start, start + 3, variant="missing",
