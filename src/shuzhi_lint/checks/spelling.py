@@ -594,6 +594,10 @@ class MissingCharKind(LineScanKind):
                     continue
                 if tokens[ko][0] <= frag < tokens[ko][1]:
                     continue
+            # a whole item of a list of short phrases (强基础、补短板、促融合) is a slogan of its own
+            around = text[start - 1:start], text[start + 3:start + 4]
+            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）":
+                continue
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
             return Hit(start, start + 3, variant="missing",
