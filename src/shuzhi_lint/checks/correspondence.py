@@ -165,14 +165,19 @@ class Matcher:
         the genre writes about everything."""
         found = self._specific.get(word)
         if found is None:
+            orders = {word, word[2:] + word[:2]} if len(word) == 4 else {word}
             found = not (
                 word.startswith("#")
-                or word in self.stop
-                or word in self.common_words
-                or any(word in m or m in word for m in self._members)
+                or not orders.isdisjoint(self.stop)
+                or self.common(word)
+                or any(w in m or m in w for w in orders for m in self._members)
             )
             self._specific[word] = found
         return found
+
+    def common(self, word: str) -> bool:
+        """Whether ``word`` (in either order of its halves) is one of ``common_words``."""
+        return word in self.common_words or (len(word) == 4 and word[2:] + word[:2] in self.common_words)
 
     def clause_terms(self, item: Item) -> list[dict[str, float]]:
         """The terms of each clause of an item, its head's included."""
@@ -367,6 +372,9 @@ def _best_stated(stated: list[dict[str, float]], answer: Item, body_weight: floa
     return best
 
 
+MIN_WORD_SHARE = 0.5  # the share of a problem's own words that ``_shared_words`` asks of an answer
+
+
 def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weight: float) -> float:
     """How well an answer writes a problem's own words, beside the topics both share: the topics
     (创新, 能力) are what every item is about, the words the matter of this one.
@@ -375,7 +383,9 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
       强化管理，…… whose body reads 党员): the share of the problem's words, those in the body at
       ``body_weight``;
     - its specific words (``Matcher.specific``: 科研 in 科研创新能力还不强, not 创新, 能力), one
-      of them in the answer's head or two in its body: their share, when it is half of them or more.
+      of them in the answer's head or two in its body: their share.
+
+    Either counts from ``MIN_WORD_SHARE`` up.
 
     The words are looked for in the answer's text (the compact dictionary may cut them otherwise)."""
     words = [t for t in terms if not t.startswith("#")]
@@ -392,25 +402,31 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
         spec_head = sum(1 for w in spec if w in in_head)
         spec_body = sum(1 for w in spec if w in in_body)
         if spec_head or spec_body >= 2:
-            share = (spec_head + body_weight * spec_body) / len(spec)
-            if share >= 0.5:
-                best = max(best, share)
-    return min(best, 1.0)
+            best = max(best, (spec_head + body_weight * spec_body) / len(spec))
+    # less than half of them is a coincidence of the genre's words (思想 and 干部 in a long problem)
+    return min(best, 1.0) if best >= MIN_WORD_SHARE else 0.0
 
 
-def _body_link(mt: Matcher, problem: list[dict[str, float]], answer: list[dict[str, float]]) -> bool:
-    """Whether a clause of an answer (its head or its body, concrete or not) writes the matter of
-    a clause of a problem (its head or its body): two words in common (素质, 能力), or a topic and
-    a specific word (#integration and 业务工作 in 业务工作结合不紧密 and 用党建工作统揽业务工作).
-    Too little to say that the problem is answered, enough to say that the answer is not beside
-    every problem."""
+def _body_link(mt: Matcher, problem: list[dict[str, float]], answer: Item, clauses: list[dict[str, float]]) -> bool:
+    """Whether an answer writes the matter of a clause of a problem (its head or its body), in a
+    clause of its own, concrete or not (``clauses``): two words in common (素质, 能力), or a topic
+    and a specific word (#integration and 业务工作 in 业务工作结合不紧密 and 用党建工作统揽业务工作);
+    or in its head and its body: a word of the clause in its head (服务), another in its body
+    (党组织). The genre's common words (``common_words``: 党员, 领导) are not counted. Too little to
+    say that the problem is answered, enough to say that the answer is not beside every problem."""
+    head = answer.head or answer.text
     for pt in problem:
-        for at in answer:
+        words = [t for t in pt if not t.startswith("#") and not mt.common(t)]
+        if not words:
+            continue
+        in_head = [w for w in words if _in(w, head)]
+        if in_head and any(_in(w, answer.text) for w in pt if not w.startswith("#") and w not in in_head):
+            return True
+        for at in clauses:
             if pt.keys().isdisjoint(at):
                 continue
-            shared = pt.keys() & at.keys()
-            words = [t for t in shared if not t.startswith("#")]
-            if len(words) >= 2 or (len(words) == 1 and len(shared) >= 2 and mt.specific(words[0])):
+            shared = [t for t in words if t in at]
+            if len(shared) >= 2 or (len(shared) == 1 and mt.specific(shared[0]) and any(t.startswith("#") and t in at for t in pt)):
                 return True
     return False
 
@@ -608,7 +624,7 @@ class OrphanMeasureKind(_CorrespondenceKind):
                 if problem_clauses is None:
                     problem_clauses = [mt.clause_terms(p) for p in c.problems]
                 answer = mt.clause_terms(m)
-                if any(_body_link(mt, pcl, answer) for pcl in problem_clauses):
+                if any(_body_link(mt, pcl, m, answer) for pcl in problem_clauses):
                     continue
             if best < c.threshold and c.causes:
                 # a measure may answer a cause (思想认识不到位 -> 提高政治站位) rather than a problem
