@@ -186,6 +186,13 @@ class Matcher:
     def head_terms(self, item: Item) -> dict[str, float]:
         return self.terms(item.head or item.text)
 
+    def head_clause_terms(self, item: Item) -> list[dict[str, float]]:
+        """The item's head, then each clause of it when it has several (学科带头人培养不够，骨干外出
+        进修机会少: a measure may write the words of either)."""
+        head = item.head or item.text
+        clauses = [c for c in _CLAUSES.split(head) if len(c) >= 4]
+        return [self.terms(head)] + ([self.terms(c) for c in clauses] if len(clauses) > 1 else [])
+
     def first_clause_terms(self, item: Item) -> dict[str, float]:
         """The item's first clause: 理论学习不够深入 in 理论学习不够深入，对……学用结合不紧，……"""
         head = item.head or item.text
@@ -251,16 +258,17 @@ def compute(ctx: Context) -> Correspondence:
         p_terms = [mt.head_terms(p) for p in problems]
         p_first = [mt.first_clause_terms(p) for p in problems]
         p_stated = [mt.stated_terms(p) for p in problems]
+        p_words = [mt.head_clause_terms(p) for p in problems]
         m_sets = [mt.answer_terms(m, concrete_only=True) for m in measures]
         c_sets = [mt.answer_terms(c, concrete_only=False) for c in causes]
         # a problem whose head names several things is answered when its first clause is
         bw = mt.body_weight
         pm = [
             [
-                max(_best(pt, sets), _best(pf, sets), _best_stated(ps, m, bw), _shared_words(mt, pt, m, bw), _shared_words(mt, pf, m, bw))
+                max(_best(pt, sets), _best(pf, sets), _best_stated(ps, m, bw), max(_shared_words(mt, t, m, bw) for t in pw))
                 for m, sets in zip(measures, m_sets)
             ]
-            for pt, pf, ps in zip(p_terms, p_first, p_stated)
+            for pt, pf, ps, pw in zip(p_terms, p_first, p_stated, p_words)
         ]
         # a cause may explain what a problem's body describes, so its topics join the head's here
         pc_terms = [{**{t: w * 0.5 for t, w in mt.topics(p.text).items()}, **pt} for p, pt in zip(problems, p_terms)]
@@ -292,7 +300,8 @@ def answer_score(ctx: Context, problem: Item, answers: list[Item]) -> float:
     for a in answers:
         sets = mt.answer_terms(a, concrete_only=True)
         bw = mt.body_weight
-        scores.append(max(_best(head, sets), _best(first, sets), _best_stated(stated, a, bw), _shared_words(mt, head, a, bw), _shared_words(mt, first, a, bw)))
+        words = max(_shared_words(mt, t, a, bw) for t in mt.head_clause_terms(problem))
+        scores.append(max(_best(head, sets), _best(first, sets), _best_stated(stated, a, bw), words))
     return max(scores)
 
 
@@ -385,7 +394,7 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
     - its specific words (``Matcher.specific``: 科研 in 科研创新能力还不强, not 创新, 能力), one
       of them in the answer's head or two in its body: their share.
 
-    Either counts from ``MIN_WORD_SHARE`` up.
+    Either counts above ``MIN_WORD_SHARE``.
 
     The words are looked for in the answer's text (the compact dictionary may cut them otherwise)."""
     words = [t for t in terms if not t.startswith("#")]
@@ -404,7 +413,7 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
         if spec_head or spec_body >= 2:
             best = max(best, (spec_head + body_weight * spec_body) / len(spec))
     # less than half of them is a coincidence of the genre's words (思想 and 干部 in a long problem)
-    return min(best, 1.0) if best >= MIN_WORD_SHARE else 0.0
+    return min(best, 1.0) if best > MIN_WORD_SHARE else 0.0
 
 
 def _body_link(mt: Matcher, problem: list[dict[str, float]], answer: Item, clauses: list[dict[str, float]]) -> bool:
