@@ -6,6 +6,10 @@ Each item (from the outline) is reduced to weighted terms: topic groups from
 An item's head (its heading or first sentence) says what it is about and weighs fully; terms found
 only in its body weigh ``body_weight``. score(problem, measure) is the share of the problem's term
 weight that the measure covers; each problem is assigned its best-scoring measure and cause.
+The topics are what every item is about, so a problem's own words also count: written by a
+measure's head and body, or its specific words (科研, not 创新, 能力) by its head
+(``_shared_words``). A measure is an orphan only when no clause of it writes the matter of any
+clause of a problem (``_body_link``).
 """
 
 from __future__ import annotations
@@ -382,6 +386,9 @@ def _best_stated(stated: list[dict[str, float]], answer: Item, body_weight: floa
 
 
 MIN_WORD_SHARE = 0.5  # the share of a problem's own words that ``_shared_words`` asks of an answer
+# words without their topics are a good match, never a full one (1.0: a measure that names its
+# problem, or is written in the problem's own item)
+MAX_WORD_SCORE = 0.9
 
 
 def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weight: float) -> float:
@@ -394,7 +401,7 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
     - its specific words (``Matcher.specific``: 科研 in 科研创新能力还不强, not 创新, 能力), one
       of them in the answer's head or two in its body: their share.
 
-    Either counts above ``MIN_WORD_SHARE``.
+    Either counts above ``MIN_WORD_SHARE``, up to ``MAX_WORD_SCORE``.
 
     The words are looked for in the answer's text (the compact dictionary may cut them otherwise)."""
     words = [t for t in terms if not t.startswith("#")]
@@ -413,7 +420,7 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
         if spec_head or spec_body >= 2:
             best = max(best, (spec_head + body_weight * spec_body) / len(spec))
     # less than half of them is a coincidence of the genre's words (思想 and 干部 in a long problem)
-    return min(best, 1.0) if best > MIN_WORD_SHARE else 0.0
+    return min(best, MAX_WORD_SCORE) if best > MIN_WORD_SHARE else 0.0
 
 
 def _body_link(mt: Matcher, problem: list[dict[str, float]], answer: Item, clauses: list[dict[str, float]]) -> bool:
