@@ -136,3 +136,46 @@ def test_a_word_split_by_the_dictionary_after_a_function_character_still_links_a
         causes="一是对理论学习重视不够。二是思想上求稳怕变，对发展林下经济的风险顾虑较多。",
     )
     assert [f.code for f in lint_text(text, select=["CR003"])] == []
+
+
+def test_a_problems_own_words_in_a_measure_answer_it():
+    # the specific word (科研), not the generic topics (创新, 能力), is the problem's matter
+    assert_answers("一是加强科研攻关，年内组建2个跨学科团队。", "一是科研创新能力还不强。")
+    # one word in the measure's heading (管理), another in its body, concrete or not (党员)
+    assert_answers("一是强化管理，在作风上常抓不懈。加强党员日常监督，严肃查处违纪行为。", "一是党员管理不够严格。")
+    # the words of the second clause of the problem's heading (骨干, 进修)
+    assert_answers("一是实施骨干培育计划，每年选送3名医生到省级医院进修。", "一是学科带头人培养不够，骨干外出进修机会少。")
+
+
+def test_sharing_where_a_problem_is_or_a_common_word_is_no_answer():
+    # 老旧小区 is where the problem is, not what it is (加装电梯)
+    msgs = unanswered(report("一是老旧小区加装电梯推进缓慢。", "一是加强老旧小区物业管理，每季度评议一次。"))
+    assert len(msgs) == 1 and "电梯" in msgs[0], msgs
+    # 党员 alone (a common word) links nothing; nor a passing mention of both words in the body
+    msgs = unanswered(report("一是集体经济收入来源单一。二是党员管理不够严格。", "一是发展特色产业，年内增收10万元。二是强化作风建设，组织党员学习，严肃查处违纪行为。"))
+    assert len(msgs) == 1 and "党员管理" in msgs[0], msgs
+
+
+def orphans(text):
+    return [f.message for f in lint_text(text, select=["CR005"]) if f.code == "CR005"]
+
+
+def test_a_measure_that_writes_the_matter_of_a_problems_body_is_no_orphan():
+    problems = "一是党建特色不够鲜明。各支部党建工作与业务工作结合不紧密。二是服务载体不多。对服务型党组织建设缺乏有效手段。"
+    # a topic and a specific word (#integration, 业务工作); a word in the head (服务), another in the body (党组织)
+    text = report(problems, "一是打造党建品牌，年内建成示范点2个。二是围绕中心，用党建工作统揽业务工作。三是强化服务，搭建台子。以服务辖区党组织为核心。")
+    assert orphans(text) == []
+    # two words in common in any clause (素质, 能力; reversed); no more than that makes it the problem's measure
+    text = report("一是部分人员素质能力与发展需求还有差距。", "一是深化学习。组织干部集中学习，提升干部职工综合能力素质。")
+    assert orphans(text) == [] and len(unanswered(text)) == 1
+    # a measure about something else is still reported
+    text = report(problems, "一是打造党建品牌，年内建成示范点2个。二是做好防汛抗旱，汛前检查堤坝1次。")
+    msgs = orphans(text)
+    assert len(msgs) == 1 and "防汛" in msgs[0], msgs
+
+
+def test_reversed_word_pairs_are_one_term():
+    from shuzhi_lint.checks.correspondence import _in, _one_order
+
+    assert _one_order("能力素质") == _one_order("素质能力")
+    assert _in("素质能力", "提升干部职工综合能力素质") and not _in("素质能力", "提升干部职工综合素质")

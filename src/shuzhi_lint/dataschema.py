@@ -116,6 +116,8 @@ SCHEMAS: dict[str, dict] = {
     "topics": obj({
         "groups": mapping(STRS),
         "stopwords": STRS,
+        # words of every matter, never a problem's own (the CR matcher's specific words)
+        "common_words": STRS,
         # characters that never start or end a word: a run of unknown single characters holding
         # one of them is no word (有的, 在抓)
         "function_chars": STR,

@@ -6,6 +6,10 @@ Each item (from the outline) is reduced to weighted terms: topic groups from
 An item's head (its heading or first sentence) says what it is about and weighs fully; terms found
 only in its body weigh ``body_weight``. score(problem, measure) is the share of the problem's term
 weight that the measure covers; each problem is assigned its best-scoring measure and cause.
+The topics are what every item is about, so a problem's own words also count: written by a
+measure's head and body, or its specific words (科研, not 创新, 能力) by its head
+(``_shared_words``). A measure is an orphan only when no clause of it writes the matter of any
+clause of a problem (``_body_link``).
 """
 
 from __future__ import annotations
@@ -85,6 +89,10 @@ class Matcher:
         # a heading that only names the area of a problem (履职尽责方面): the body states it
         label = data.get("label_head")
         self.label_head = compile_std(label) if label else None
+        # words that name no problem's matter of their own (部分, 人员): never a specific word
+        self.common_words = set(data.get("common_words", []))
+        self._members = [m for members in self.groups.values() for m in members]
+        self._specific: dict[str, bool] = {}
         self._recent: dict[tuple[str, float], dict[str, float]] = {}
         self._recent_topics: dict[str, dict[str, float]] = {}
         # whether no word of the tokenizer starts with "#" (its prefix table holds every word's
@@ -135,6 +143,7 @@ class Matcher:
             self._add_run(run, out, weight)
             run = []
             if len(w) >= 2 and w not in self.stop and not w.isdigit() and _HAN.search(w):
+                w = _one_order(w)
                 out[w] = max(out.get(w, 0.0), weight)
         self._add_run(run, out, weight)
         return out
@@ -154,8 +163,39 @@ class Matcher:
             if w not in self.stop:
                 out[w] = max(out.get(w, 0.0), weight)
 
+    def specific(self, word: str) -> bool:
+        """Whether ``word`` names a matter of its own (科研, 电梯, 业务工作): not a stop or common
+        word, and no part of a topic group's wording (党员 in 党员管理, 能力, 方式 in 方式方法), which
+        the genre writes about everything."""
+        found = self._specific.get(word)
+        if found is None:
+            orders = {word, word[2:] + word[:2]} if len(word) == 4 else {word}
+            found = not (
+                word.startswith("#")
+                or not orders.isdisjoint(self.stop)
+                or self.common(word)
+                or any(w in m or m in w for w in orders for m in self._members)
+            )
+            self._specific[word] = found
+        return found
+
+    def common(self, word: str) -> bool:
+        """Whether ``word`` (in either order of its halves) is one of ``common_words``."""
+        return word in self.common_words or (len(word) == 4 and word[2:] + word[:2] in self.common_words)
+
+    def clause_terms(self, item: Item) -> list[dict[str, float]]:
+        """The terms of each clause of an item, its head's included."""
+        return [t for t in (self.terms(c) for c in _CLAUSES.split(item.text) if len(c) >= 4) if t]
+
     def head_terms(self, item: Item) -> dict[str, float]:
         return self.terms(item.head or item.text)
+
+    def head_clause_terms(self, item: Item) -> list[dict[str, float]]:
+        """The item's head, then each clause of it when it has several (学科带头人培养不够，骨干外出
+        进修机会少: a measure may write the words of either)."""
+        head = item.head or item.text
+        clauses = [c for c in _CLAUSES.split(head) if len(c) >= 4]
+        return [self.terms(head)] + ([self.terms(c) for c in clauses] if len(clauses) > 1 else [])
 
     def first_clause_terms(self, item: Item) -> dict[str, float]:
         """The item's first clause: 理论学习不够深入 in 理论学习不够深入，对……学用结合不紧，……"""
@@ -222,13 +262,17 @@ def compute(ctx: Context) -> Correspondence:
         p_terms = [mt.head_terms(p) for p in problems]
         p_first = [mt.first_clause_terms(p) for p in problems]
         p_stated = [mt.stated_terms(p) for p in problems]
+        p_words = [mt.head_clause_terms(p) for p in problems]
         m_sets = [mt.answer_terms(m, concrete_only=True) for m in measures]
         c_sets = [mt.answer_terms(c, concrete_only=False) for c in causes]
         # a problem whose head names several things is answered when its first clause is
         bw = mt.body_weight
         pm = [
-            [max(_best(pt, sets), _best(pf, sets), _best_stated(ps, m, bw)) for m, sets in zip(measures, m_sets)]
-            for pt, pf, ps in zip(p_terms, p_first, p_stated)
+            [
+                max(_best(pt, sets), _best(pf, sets), _best_stated(ps, m, bw), max(_shared_words(mt, t, m, bw) for t in pw))
+                for m, sets in zip(measures, m_sets)
+            ]
+            for pt, pf, ps, pw in zip(p_terms, p_first, p_stated, p_words)
         ]
         # a cause may explain what a problem's body describes, so its topics join the head's here
         pc_terms = [{**{t: w * 0.5 for t, w in mt.topics(p.text).items()}, **pt} for p, pt in zip(problems, p_terms)]
@@ -259,7 +303,9 @@ def answer_score(ctx: Context, problem: Item, answers: list[Item]) -> float:
     scores = []
     for a in answers:
         sets = mt.answer_terms(a, concrete_only=True)
-        scores.append(max(_best(head, sets), _best(first, sets), _best_stated(stated, a, mt.body_weight)))
+        bw = mt.body_weight
+        words = max(_shared_words(mt, t, a, bw) for t in mt.head_clause_terms(problem))
+        scores.append(max(_best(head, sets), _best(first, sets), _best_stated(stated, a, bw), words))
     return max(scores)
 
 
@@ -277,7 +323,7 @@ def _named_answers(mt: Matcher, problems: list[Item], answers: list[Item], score
         if not named:
             continue
         for i, p in enumerate(problems):
-            found = sum(1 for t in named if t in p.text)
+            found = sum(1 for t in named if _in(t, p.text))
             if found == len(named) or (len(named) >= 3 and found >= len(named) - 1):
                 scores[i][j] = max(scores[i][j], 1.0)
 
@@ -329,7 +375,7 @@ def _best_stated(stated: list[dict[str, float]], answer: Item, body_weight: floa
     best = 0.0
     for terms in stated:
         words = [t for t in terms if not t.startswith("#")]
-        found = [1.0 if t in head else body_weight for t in words if t in body or t in head]
+        found = [1.0 if _in(t, head) else body_weight for t in words if _in(t, body) or _in(t, head)]
         # one word in common (联系, 管理) is a coincidence, not an answer; three or more in a
         # long statement, one of them in the answer's head (加大; 逾期, 回收 in its body), are
         # its matter
@@ -337,6 +383,80 @@ def _best_stated(stated: list[dict[str, float]], answer: Item, body_weight: floa
             cover = sum(found) / len(words)
             best = max(best, min(1.0, cover * 2) if len(found) >= 3 and 1.0 in found else cover)
     return best
+
+
+MIN_WORD_SHARE = 0.5  # the share of a problem's own words that ``_shared_words`` asks of an answer
+# words without their topics are a good match, never a full one (1.0: a measure that names its
+# problem, or is written in the problem's own item)
+MAX_WORD_SCORE = 0.9
+
+
+def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weight: float) -> float:
+    """How well an answer writes a problem's own words, beside the topics both share: the topics
+    (创新, 能力) are what every item is about, the words the matter of this one.
+
+    - two words of the problem or more, one of them in the answer's head (党员管理不够严格 and
+      强化管理，…… whose body reads 党员): the share of the problem's words, those in the body at
+      ``body_weight``;
+    - its specific words (``Matcher.specific``: 科研 in 科研创新能力还不强, not 创新, 能力), one
+      of them in the answer's head or two in its body: their share.
+
+    Either counts above ``MIN_WORD_SHARE``, up to ``MAX_WORD_SCORE``.
+
+    The words are looked for in the answer's text (the compact dictionary may cut them otherwise)."""
+    words = [t for t in terms if not t.startswith("#")]
+    if not words:
+        return 0.0
+    head = answer.head or answer.text
+    in_head = [w for w in words if _in(w, head)]
+    in_body = [w for w in words if w not in in_head and _in(w, answer.text)]
+    best = 0.0
+    if in_head and len(in_head) + len(in_body) >= 2:
+        best = (len(in_head) + body_weight * len(in_body)) / len(words)
+    spec = [w for w in words if mt.specific(w)]
+    if spec:
+        spec_head = sum(1 for w in spec if w in in_head)
+        spec_body = sum(1 for w in spec if w in in_body)
+        if spec_head or spec_body >= 2:
+            best = max(best, (spec_head + body_weight * spec_body) / len(spec))
+    # less than half of them is a coincidence of the genre's words (思想 and 干部 in a long problem)
+    return min(best, MAX_WORD_SCORE) if best > MIN_WORD_SHARE else 0.0
+
+
+def _body_link(mt: Matcher, problem: list[dict[str, float]], answer: Item, clauses: list[dict[str, float]]) -> bool:
+    """Whether an answer writes the matter of a clause of a problem (its head or its body), in a
+    clause of its own, concrete or not (``clauses``): two words in common (素质, 能力), or a topic
+    and a specific word (#integration and 业务工作 in 业务工作结合不紧密 and 用党建工作统揽业务工作);
+    or in its head and its body: a word of the clause in its head (服务), another in its body
+    (党组织). The genre's common words (``common_words``: 党员, 领导) are not counted. Too little to
+    say that the problem is answered, enough to say that the answer is not beside every problem."""
+    head = answer.head or answer.text
+    for pt in problem:
+        words = [t for t in pt if not t.startswith("#") and not mt.common(t)]
+        if not words:
+            continue
+        in_head = [w for w in words if _in(w, head)]
+        if in_head and any(_in(w, answer.text) for w in pt if not w.startswith("#") and w not in in_head):
+            return True
+        for at in clauses:
+            if pt.keys().isdisjoint(at):
+                continue
+            shared = [t for t in words if t in at]
+            if len(shared) >= 2 or (len(shared) == 1 and mt.specific(shared[0]) and any(t.startswith("#") and t in at for t in pt)):
+                return True
+    return False
+
+
+def _one_order(word: str) -> str:
+    """One order for a four-character word of two two-character words (能力素质 = 素质能力)."""
+    if len(word) == 4:
+        return min(word, word[2:] + word[:2])
+    return word
+
+
+def _in(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word``, in either order of its halves (``_one_order``)."""
+    return word in text or (len(word) == 4 and word[2:] + word[:2] in text)
 
 
 def _normalised(terms: dict[str, float]) -> dict[str, float]:
@@ -511,8 +631,17 @@ class OrphanMeasureKind(_CorrespondenceKind):
         if not c.problems or not c.measures:
             return
         cause_terms = None
+        problem_clauses = None
         for j, m in enumerate(c.measures):
             best = max((c.pm[i][j] for i in range(len(c.problems))), default=0.0)
+            if best < c.threshold:
+                # it may write the matter of a problem in other words, or of a problem's body
+                mt = matcher(ctx)
+                if problem_clauses is None:
+                    problem_clauses = [mt.clause_terms(p) for p in c.problems]
+                answer = mt.clause_terms(m)
+                if any(_body_link(mt, pcl, m, answer) for pcl in problem_clauses):
+                    continue
             if best < c.threshold and c.causes:
                 # a measure may answer a cause (思想认识不到位 -> 提高政治站位) rather than a problem
                 mt = matcher(ctx)
