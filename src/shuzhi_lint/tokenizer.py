@@ -101,7 +101,10 @@ class PrefixDictionary:
     """jieba's prefix dictionary (``FREQ``: word -> frequency, 0 for a prefix that is no word;
     ``total``: the sum of the frequencies) and jieba's ``lcut(text, HMM=False)`` over it.
 
-    The attribute names are jieba's: checks that scan the whole table read ``FREQ``."""
+    The attribute names are jieba's: checks that scan the whole table read ``FREQ``. The cutting
+    algorithm is jieba's (``Tokenizer.get_DAG``, ``calc`` and ``__cut_DAG_NO_HMM`` of jieba 0.42,
+    MIT License, Copyright (c) 2013 Sun Junyi), written out so a run whose dictionary comes from the
+    disk cache need not import jieba; ``tests/test_tokenizer.py`` checks every cut against jieba's."""
 
     def __init__(self, freq: dict[str, int], total: int):
         self.FREQ = freq
