@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from shuzhi_lint.config import Config  # noqa: E402
 from shuzhi_lint.document import Document  # noqa: E402
 from shuzhi_lint.engine import Linter  # noqa: E402
+from shuzhi_lint.checks.lexicon import common_char, is_han  # noqa: E402  (GB2312 level 1: what an input method offers first)
 from shuzhi_lint.plugins import collect  # noqa: E402
 
 SETS = {
@@ -59,19 +60,6 @@ MAX_SPAN = 8
 OPT_IN = {"WD011", "WD013"}
 CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "WD013", "AR005"]
 KINDS = ["same-reading", "deletion", "de-swap"]
-
-
-def is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
-
-
-def common_char(c: str) -> bool:
-    """GB2312 level 1: the 3,755 most common characters, what an input method offers first."""
-    try:
-        b = c.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
 
 
 def load_readings() -> dict[str, set[str]]:
