@@ -45,10 +45,15 @@ class SpellingData:
         # first and second characters of the targets ending with them); see substitutions()
         # the index is kept as three flat values, which load in a millisecond where a dict of
         # 13k tuples took ~30 ms: sorted two-character keys, their values concatenated, and the
-        # values' offsets (4 bytes each); looked-up entries are remembered
-        self._keys, self._values, self._offsets = pairs
+        # values' offsets (4 bytes each), with the keys' first characters and where each one's
+        # keys start (see _first_char_ranges); looked-up entries are remembered
+        self._keys, self._values, self._offsets, firsts, starts = pairs
+        self._key_firsts = (firsts, starts)
         self._pairs: dict[str, tuple[str, str, str, str]] = {}
-        self._index: dict[str, int] | None = None  # key -> its position in the sorted keys
+        # first character -> (position of its first key, the second characters of its keys, in
+        # order): a key is found with one str.find in a block of a few characters, where a dict of
+        # all 13k keys took ~3 ms to build in every new process
+        self._blocks: dict[str, tuple[int, str]] = {}
         self.real = real  # length -> sorted real words of that length, concatenated
         self.redup = redup
         self.words = words
@@ -123,12 +128,16 @@ class SpellingData:
         """The index entry of two characters (see substitutions()); empty strings when none."""
         v = self._pairs.get(k)
         if v is None:
-            index = self._index
-            if index is None:  # the position of each key, built on first use (a few ms, once)
-                keys = self._keys
-                index = self._index = {keys[i:i + 2]: i // 2 for i in range(0, len(keys), 2)}
-            mid = index.get(k)
-            if mid is None:
+            mid = -1
+            if len(k) == 2:
+                block = self._blocks.get(k[0])
+                if block is None:
+                    lo, hi = _first_char_span(self._key_firsts, k[0])
+                    block = self._blocks[k[0]] = (lo, self._keys[2 * lo + 1:2 * hi:2])
+                j = block[1].find(k[1])
+                if j >= 0:
+                    mid = block[0] + j
+            if mid < 0:
                 v = NO_PAIR
             else:
                 off = self._offsets
@@ -250,7 +259,7 @@ def _fuzzy(r: str) -> str:
 
 #: the sections of the full dictionary's words by part of speech (see ``spelldata``)
 TAGGED = ("idioms", "verbs2", "adjectives2")
-DATA_FORMAT = "11"  # the cached structure's version: change it with parse
+DATA_FORMAT = "12"  # the cached structure's version: change it with parse
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
@@ -263,9 +272,13 @@ def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
             raise ParamError("data", f"找不到数据文件 {name}.txt")
         cache = diskcache.entry("spelling", [path], extra=DATA_FORMAT)
         raw = diskcache.load(cache)
-        if raw is None:
-            raw = parse(path.read_text(encoding="utf-8"))
-            diskcache.save(cache, raw)
+        if raw is not None:
+            try:
+                return SpellingData(raw)
+            except (TypeError, ValueError, AttributeError):
+                pass  # not in the shape parse() returns (a damaged entry): parsed again
+        raw = parse(path.read_text(encoding="utf-8"))
+        diskcache.save(cache, raw)
         return SpellingData(raw)
 
     return ctx.data.derived(("spelling.data", name), build)
@@ -369,7 +382,8 @@ def parse(text: str):
     offsets = [0]
     for v in values:
         offsets.append(offsets[-1] + len(v))
-    pairs = ("".join(keys), "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets))
+    joined = "".join(keys)
+    pairs = (joined, "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets), *_first_char_ranges(joined, 2))
 
     def by_length(words):
         out: dict[int, str] = {}
@@ -437,14 +451,35 @@ def common_chars(ctx) -> frozenset[str]:
     def build() -> frozenset[str]:
         tok = ctx.tokenizer
         table = getattr(getattr(tok, "_tk", None), "FREQ", None)
-        if isinstance(table, dict):  # jieba's own table: one pass over its ~18k words
-            frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= COMMON_SINGLE}
+        if isinstance(table, dict):  # jieba's own table: one pass over all its words, so kept on disk
+            cache = _frequent_chars_entry(ctx)
+            stored = diskcache.load_checked(cache)
+            if isinstance(stored, str):
+                frequent = set(stored)
+            else:
+                frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= COMMON_SINGLE}
+                diskcache.save_checked(cache, "".join(sorted(frequent)))
         else:
             frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= COMMON_SINGLE}
         chars = char_classes(ctx)
         return frozenset((chars.function_words - {"的"}) | chars.numerals | (frequent - {"的"}))
 
     return ctx.data.derived("spelling.common_chars", build)
+
+
+_FREQUENT_FORMAT = "1"  # the cached frequent characters' version: change it with common_chars
+
+
+def _frequent_chars_entry(ctx):
+    """The disk cache entry of the tokenizer dictionary's frequent single characters: keyed by what
+    the tokenizer is built from (its dictionary file and the rule set's user dictionary), as the
+    tokenizer's own entry is."""
+    compact = ctx.data.path("jieba_compact")
+    if compact is None:
+        return None
+    user = ctx.data.get("userdict") if ctx.data.path("userdict") else ""
+    lines = user.splitlines() if isinstance(user, str) else []
+    return diskcache.entry("spelling-frequent", [compact], extra="\n".join([_FREQUENT_FORMAT, str(COMMON_SINGLE), *lines]))
 
 
 def common_char(c: str) -> bool:
