@@ -25,6 +25,7 @@ from shuzhi_lint.rules import ParamError
 
 
 NO_PAIR = ("", "", "", "")
+_UTF16 = "utf-16-le"  # the stored strings' encoding (see SpellingData)
 #: frequency codes (see spelldata.freq_code: half steps of log2) to frequencies
 FREQ_VALUES = tuple(int(2 ** (k / 2)) for k in range(64))
 
@@ -37,32 +38,60 @@ class SpellingData:
     """
 
     def __init__(self, raw):
-        groups, pairs, real, redup, words, primary, freqs, tagged = raw
-        self._tagged = tagged  # TAGGED name -> its words, sorted and concatenated
-        self.primary_groups = primary  # "reading:characters" with that reading as their first
-        self.groups = groups  # "reading:characters", one per toneless reading
+        groups, pairs, real, redup, primary, freqs, tagged = raw
+        # the strings are stored as UTF-16 bytes (see parse): bytes unmarshal at copying speed and
+        # UTF-16 decodes several times faster than marshal's UTF-8; the sections only the rarer
+        # paths ask for are decoded on their first use
+        self._packed = {"groups": groups, "primary": primary}
+        self._tagged = dict(tagged)  # TAGGED name -> its words, sorted and concatenated (decoded on first use)
         # two characters -> (third and fourth characters of the targets starting with them,
         # first and second characters of the targets ending with them); see substitutions()
         # the index is kept as three flat values, which load in a millisecond where a dict of
         # 13k tuples took ~30 ms: sorted two-character keys, their values concatenated, and the
         # values' offsets (4 bytes each), with the keys' first characters and where each one's
         # keys start (see _first_char_ranges); looked-up entries are remembered
-        self._keys, self._values, self._offsets, firsts, starts = pairs
-        self._key_firsts = (firsts, starts)
+        keys, values, self._offsets, firsts, starts = pairs
+        self._keys, self._values = keys.decode(_UTF16), values.decode(_UTF16)
+        self._key_firsts = (firsts.decode(_UTF16), starts)
         self._pairs: dict[str, tuple[str, str, str, str]] = {}
         # first character -> (position of its first key, the second characters of its keys, in
         # order): a key is found with one str.find in a block of a few characters, where a dict of
         # all 13k keys took ~3 ms to build in every new process
         self._blocks: dict[str, tuple[int, str]] = {}
-        self.real = real  # length -> sorted real words of that length, concatenated
-        self.redup = redup
-        self.words = words
+        self.real = dict(real)  # length -> sorted real words of that length, concatenated (decoded on first use)
+        self.redup = dict(redup)
         self._readings: dict[str, frozenset[str]] = {}
         self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
-        self._freqs = freqs
-        self._spans: dict[int, dict[str, tuple[int, int]]] = {n: {} for n in freqs if n}  # see freq()
+        self._freqs = {n: (freqs[n][0].decode(_UTF16), freqs[n][1].decode(_UTF16), (freqs[n][2][0].decode(_UTF16), freqs[n][2][1]))
+                       for n in freqs if n}
+        #: the full dictionary's two- and three-character words, sorted and concatenated
+        self.words = {n: self._freqs[n][0] for n in (2, 3) if n in self._freqs}
+        self._spans: dict[int, dict[str, tuple[int, int]]] = {n: {} for n in self._freqs}  # see freq()
         self.total = freqs.get(0) or 1
         self._homophones: dict[str, str] = {}
+
+    def _lines(self, name: str) -> list[str]:
+        v = self._packed[name]
+        if isinstance(v, bytes):
+            v = self._packed[name] = v.decode(_UTF16).split("\n") if v else []
+        return v
+
+    @property
+    def groups(self) -> list[str]:
+        """"reading:characters", one per toneless reading."""
+        return self._lines("groups")
+
+    @property
+    def primary_groups(self) -> list[str]:
+        """"reading:characters" with that reading as their first."""
+        return self._lines("primary")
+
+    @staticmethod
+    def _decoded(store: dict, key) -> str | None:
+        v = store.get(key)
+        if isinstance(v, bytes):
+            v = store[key] = v.decode(_UTF16)
+        return v
 
     @staticmethod
     def _search(s: str | None, w: str) -> bool:
@@ -111,7 +140,7 @@ class SpellingData:
     def tagged(self, name: str, w: str) -> bool:
         """Whether the full dictionary tags ``w`` as one of ``TAGGED``: ``idioms`` (four characters),
         ``verbs2``, ``adjectives2`` (two characters)."""
-        return self._search(self._tagged.get(name), w)
+        return self._search(self._decoded(self._tagged, name), w)
 
     def is_word(self, w: str) -> bool:
         """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
@@ -119,10 +148,10 @@ class SpellingData:
 
     def is_real(self, w: str) -> bool:
         """Whether ``w`` is a target or a real word one character away from one."""
-        return self._search(self.real.get(len(w)), w) or (len(w) == 4 and self.is_target(w))
+        return self._search(self._decoded(self.real, len(w)), w) or (len(w) == 4 and self.is_target(w))
 
     def is_redup(self, w: str) -> bool:
-        return self._search(self.redup.get(len(w)), w)
+        return self._search(self._decoded(self.redup, len(w)), w)
 
     def pair(self, k: str) -> tuple[str, str, str, str]:
         """The index entry of two characters (see substitutions()); empty strings when none."""
@@ -259,7 +288,7 @@ def _fuzzy(r: str) -> str:
 
 #: the sections of the full dictionary's words by part of speech (see ``spelldata``)
 TAGGED = ("idioms", "verbs2", "adjectives2")
-DATA_FORMAT = "12"  # the cached structure's version: change it with parse
+DATA_FORMAT = "13"  # the cached structure's version: change it with parse
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
@@ -391,7 +420,7 @@ def parse(text: str):
             out[n] = "".join(sorted({w for w in words if len(w) == n}))
         return out
 
-    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
+    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}  # the frequencies' words of 2 and 3
     # frequencies (see spelldata.freq_code), each string parallel to the sorted words of a length
     freqs = {
         1: ("".join(lists["chars"]), "".join(lists["freq1"])),
@@ -403,7 +432,15 @@ def parse(text: str):
         freqs[n] = (text, codes, _first_char_ranges(text, n))
     freqs[0] = int(lists["total"][0]) if lists["total"] else 0
     tagged = {name: "".join(lists[name]) for name in TAGGED}
-    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs, tagged
+
+    def u(x: str) -> bytes:
+        return x.encode(_UTF16)
+
+    packed_freqs: dict = {n: (u(freqs[n][0]), u(freqs[n][1]), (u(freqs[n][2][0]), freqs[n][2][1])) for n in freqs if n}
+    packed_freqs[0] = freqs[0]
+    return (u("\n".join(groups)), (u(pairs[0]), u(pairs[1]), pairs[2], u(pairs[3]), pairs[4]),
+            {n: u(x) for n, x in by_length(lists["real"]).items()}, {n: u(x) for n, x in by_length(lists["redup"]).items()},
+            u("\n".join(primary)), packed_freqs, {n: u(x) for n, x in tagged.items()})
 
 
 COMMON_SINGLE = 30000
