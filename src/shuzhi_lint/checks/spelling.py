@@ -22,6 +22,7 @@ from shuzhi_lint.checks.lexicon import (
     FREQ_VALUES,
     NO_PAIR,
     SpellingData,
+    _first_char_span,
     char_classes,
     common_char,
     common_chars,
@@ -815,7 +816,7 @@ def _in_rare_word(ctx, name: str, i: int) -> bool:
     return any(find_sorted(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
 
 
-_SLIP_FORMAT = "2"  # the cached index's version: change it with _build_slip_index
+_SLIP_FORMAT = "3"  # the cached index's version: change it with _build_slip_index
 
 
 class _SlipIndex:
@@ -832,7 +833,11 @@ class _SlipIndex:
     """
 
     def __init__(self, raw):
-        self.groups, self.keys, self.values, self.offsets = raw
+        self.groups, self.keys, self.values, self.offsets, *blocks = raw
+        #: for the keys starting "<" and those starting ">": their second characters (sorted) and
+        #: where each one's keys start (4 bytes each, one more for the end), so that a lookup is a
+        #: bisection in C and one find in a block of a few keys (see ``_lookup``)
+        self._blocks = ((blocks[0], blocks[1]), (blocks[2], blocks[3]))
         self._homophones: dict[str, str] = {}
         self._entries: dict[str, str] = {}  # looked-up keys
 
@@ -852,19 +857,31 @@ class _SlipIndex:
         return v
 
     def _lookup(self, key: str) -> str:
-        keys = self.keys
-        lo, hi = 0, len(keys) // 3
-        while lo < hi:
-            mid = (lo + hi) // 2
-            x = keys[mid * 3:mid * 3 + 3]
-            if x < key:
-                lo = mid + 1
-            elif x > key:
-                hi = mid
-            else:
-                off = self.offsets
-                return self.values[int.from_bytes(off[mid * 4:mid * 4 + 4], "little"):int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")]
-        return ""
+        if key[0] not in "<>":
+            return ""
+        lo, hi = _first_char_span(self._blocks[key[0] == ">"], key[1])
+        # "<" and ">" stand only at the start of a key (the rest are Han characters or "\0"), so
+        # a find in the block lands on a key's start
+        j = self.keys.find(key, 3 * lo, 3 * hi)
+        if j < 0:
+            return ""
+        mid = j // 3
+        off = self.offsets
+        return self.values[int.from_bytes(off[mid * 4:mid * 4 + 4], "little"):int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")]
+
+
+def _second_char_ranges(keys: str, lo: int, hi: int) -> tuple[str, bytes]:
+    """For the sorted keys of three characters ``lo`` to ``hi`` (the same first character): their
+    second characters and where each one's keys start, as ``lexicon._first_char_ranges``."""
+    firsts: list[str] = []
+    starts: list[int] = []
+    for k in range(lo, hi):
+        c = keys[3 * k + 1]
+        if not firsts or firsts[-1] != c:
+            firsts.append(c)
+            starts.append(k)
+    starts.append(hi)
+    return "".join(firsts), b"".join(i.to_bytes(4, "little") for i in starts)
 
 
 def _build_slip_index(data: SpellingData, min_freq: int):
@@ -892,8 +909,18 @@ def _build_slip_index(data: SpellingData, min_freq: int):
     offsets = [0]
     for v in values:
         offsets.append(offsets[-1] + len(v))
-    return ("|" + "|".join(groups) + "|", "".join(k.ljust(3, "\0") for k in keys), "".join(values),
-            b"".join(o.to_bytes(4, "little") for o in offsets))
+    joined = "".join(k.ljust(3, "\0") for k in keys)
+    split = sum(1 for k in keys if k[0] == "<")  # "<" sorts before ">"
+    return ("|" + "|".join(groups) + "|", joined, "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets),
+            *_second_char_ranges(joined, 0, split), *_second_char_ranges(joined, split, len(keys)))
+
+
+def _unpack_slip_index(raw) -> _SlipIndex:
+    groups, keys, values, offsets, lt, lt_starts, gt, gt_starts = raw
+    u = "utf-16-le"
+    if not all(isinstance(x, bytes) for x in raw):
+        raise TypeError("not a stored slip index")
+    return _SlipIndex((groups.decode(u), keys.decode(u), values.decode(u), offsets, lt.decode(u), lt_starts, gt.decode(u), gt_starts))
 
 
 def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex:
@@ -902,13 +929,17 @@ def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex
     def build() -> _SlipIndex:
         cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
         raw = diskcache.load(cache)
-        if raw is None:
-            groups, keys, values, offsets = _build_slip_index(data, min_freq)
-            # stored as UTF-16: decoding it is faster than marshal's UTF-8 (the index is ~350k characters)
-            raw = (groups.encode("utf-16-le"), keys.encode("utf-16-le"), values.encode("utf-16-le"), offsets)
-            diskcache.save(cache, raw)
-        groups, keys, values, offsets = raw
-        return _SlipIndex((groups.decode("utf-16-le"), keys.decode("utf-16-le"), values.decode("utf-16-le"), offsets))
+        if raw is not None:
+            try:
+                return _unpack_slip_index(raw)
+            except (TypeError, ValueError, AttributeError):
+                pass  # not in the shape stored below (a damaged entry): built again
+        groups, keys, values, offsets, lt, lt_starts, gt, gt_starts = _build_slip_index(data, min_freq)
+        # stored as UTF-16: decoding it is faster than marshal's UTF-8 (the index is ~350k characters)
+        raw = tuple(x.encode("utf-16-le") for x in (groups, keys, values)) + (offsets, lt.encode("utf-16-le"), lt_starts,
+                                                                             gt.encode("utf-16-le"), gt_starts)
+        diskcache.save(cache, raw)
+        return _unpack_slip_index(raw)
 
     return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
 
