@@ -181,8 +181,17 @@ class SpellingData:
         get = self._pairs.get
         gs = [get(text[i:i + 2]) for i in range(len(text) - 1)]
         if None in gs:
-            pair = self.pair
-            gs = [g if g is not None else pair(text[i:i + 2]) for i, g in enumerate(gs)]
+            # most pairs start or end no target: those are told by their first character's block
+            # here, without a call to pair() (a new report brings a thousand or more such pairs)
+            pair, remember, block_of = self.pair, self._pairs, self._blocks.get
+            for i, g in enumerate(gs):
+                if g is None:
+                    k = text[i:i + 2]
+                    block = block_of(k[0])
+                    if block is not None and k[1] not in block[1]:
+                        gs[i] = remember[k] = NO_PAIR
+                    else:
+                        gs[i] = pair(k)
         return gs  # type: ignore[return-value]
 
     def is_target(self, w: str) -> bool:
