@@ -489,6 +489,40 @@ def in_gb2312(ch: str) -> bool:
     return True
 
 
+_GB2312_FORMAT = "1"  # the cached character sets' version: change it with gb2312
+
+
+class GB2312:
+    """The characters GB2312 encodes (``in_gb2312``) and its level 1 (``common_char``) as sets:
+    a lookup where encoding a character loads the codec (~1 ms) in a process."""
+
+    def __init__(self, chars: str, level1: str):
+        self.chars = frozenset(chars)
+        self.level1 = frozenset(level1)
+
+
+def gb2312(ctx) -> GB2312:
+    """``GB2312`` (kept with the data store and in the disk cache)."""
+
+    def build() -> GB2312:
+        cache = diskcache.entry("gb2312", [], extra=_GB2312_FORMAT)
+        stored = diskcache.load_checked(cache)
+        if not (isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(x, str) for x in stored)):
+            # ASCII and the 94 x 94 double-byte cells: every character the codec encodes
+            chars = [chr(c) for c in range(128)]
+            for b1 in range(0xA1, 0xFF):
+                for b2 in range(0xA1, 0xFF):
+                    try:
+                        chars.append(bytes((b1, b2)).decode("gb2312"))
+                    except UnicodeDecodeError:
+                        pass
+            stored = ("".join(chars), "".join(c for c in chars if common_char(c)))
+            diskcache.save_checked(cache, stored)
+        return GB2312(*stored)
+
+    return ctx.data.derived("lexicon.gb2312", build)
+
+
 def common_chars(ctx) -> frozenset[str]:
     """Characters that are never taken for a slip: function words, numerals, and characters the
     dictionary counts as very frequent words of their own (是, 有, 个). Derived from this rule set's

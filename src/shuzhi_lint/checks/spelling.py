@@ -27,7 +27,7 @@ from shuzhi_lint.checks.lexicon import (
     common_char,
     common_chars,
     find_sorted,
-    in_gb2312,
+    gb2312,
     is_han,
     is_word_here,
     segment_prefix,
@@ -480,7 +480,7 @@ class NearReadingKind(LineScanKind):
         t, rel = best
         tok = ctx.tokenizer
         text = ctx.text
-        if not in_gb2312(w[p]):
+        if w[p] not in gb2312(ctx).chars:
             return None  # a traditional character (統 for 统) or a rare one: not a typing slip
         # the written character must not belong to a word with its neighbours
         at = start + p
@@ -579,7 +579,7 @@ class MissingCharKind(LineScanKind):
             # 基层|治) or be a common single character (是|客); a lone character there may form a
             # word with the fragment that no dictionary holds (靠|实, 疾|控)
             out = frag - 1 if p <= 1 else frag + 1
-            if not all(map(in_gb2312, text[max(0, start - 2):start + 5])):
+            if not gb2312(ctx).chars.issuperset(text[max(0, start - 2):start + 5]):
                 continue
             # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
             # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
@@ -660,9 +660,9 @@ class NearReadingWordKind(CheckKind):
         tokens = _document_tokens(ctx)
         not_slips = char_classes(ctx).not_slips
         for k, (s, e, w) in enumerate(tokens):
-            if e - s != 1 or w in not_slips or not common_char(w):
+            if e - s != 1 or w in not_slips or w not in gb2312(ctx).level1:
                 continue  # an input method offers the common characters first (徵, 暨 are no slips)
-            if tok.word_freq(w) >= _SINGLE_MAX or not all(map(in_gb2312, text[max(0, s - 3):s + 4])):
+            if tok.word_freq(w) >= _SINGLE_MAX or not gb2312(ctx).chars.issuperset(text[max(0, s - 3):s + 4]):
                 continue  # a common word of its own, or traditional characters around (後勤)
             if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
                 continue
@@ -682,7 +682,7 @@ class NearReadingWordKind(CheckKind):
         r, group = data.primary(c)
         if r:
             for c2 in group:
-                if c2 == c or not common_char(c2):
+                if c2 == c or c2 not in gb2312(ctx).level1:
                     continue
                 # the corrected word is the new character with a whole neighbouring word: a lone
                 # character left over from the same broken word (纫|真, 裙|众), or a word of two or
@@ -1054,7 +1054,7 @@ class ContextSlipKind(LineScanKind):
             c = text[i]
             e = eligible.get(c)
             if e is None:
-                e = eligible[c] = is_han(c) and c not in not_slips and common_char(c)
+                e = eligible[c] = is_han(c) and c not in not_slips and c in gb2312(ctx).level1
             if not e:
                 continue
             # a same-reading character makes a word there (looked at first: it rules out most)
@@ -1149,7 +1149,7 @@ class ContextSlipKind(LineScanKind):
         b = i + 1
         while b < len(text) and b - i <= w and is_han(text[b]):
             b += 1
-        if not all(map(in_gb2312, text[a:b])):
+        if not gb2312(ctx).chars.issuperset(text[a:b]):
             return None  # traditional characters around (後勤, 為): not typed with a simplified input method
         logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
         if len(logs) > 200000:
