@@ -123,10 +123,10 @@ def main() -> int:
             char_readings.setdefault(c, set()).add(r)
     # two-character words (jieba's full dictionary, as shipped in the spelling data) to tell the
     # particle 地/得 from the one inside a word
-    from shuzhi_lint.checks.lexicon import parse
+    from shuzhi_lint.checks.lexicon import SpellingData, parse
 
-    raw = parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8"))
-    w2 = raw[4][2]  # the full dictionary's two-character words
+    data = SpellingData(parse((ROOT / "rules" / "data" / "spelling.txt").read_text(encoding="utf-8")))
+    w2 = data.dictionary_words(2)[0]  # the full dictionary's two-character words
     words = {w2[i:i + 2] for i in range(0, len(w2), 2)}
     extra = {c.strip() for c in args.extend_select.split(",") if c.strip()}
     codes = [c for c in CODES if c not in OPT_IN or c in extra]

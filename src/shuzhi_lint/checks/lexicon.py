@@ -25,6 +25,7 @@ from shuzhi_lint.rules import ParamError
 
 
 NO_PAIR = ("", "", "", "")
+_UTF16 = "utf-16-le"  # the stored strings' encoding (see SpellingData)
 #: frequency codes (see spelldata.freq_code: half steps of log2) to frequencies
 FREQ_VALUES = tuple(int(2 ** (k / 2)) for k in range(64))
 
@@ -37,27 +38,60 @@ class SpellingData:
     """
 
     def __init__(self, raw):
-        groups, pairs, real, redup, words, primary, freqs, tagged = raw
-        self._tagged = tagged  # TAGGED name -> its words, sorted and concatenated
-        self.primary_groups = primary  # "reading:characters" with that reading as their first
-        self.groups = groups  # "reading:characters", one per toneless reading
+        groups, pairs, real, redup, primary, freqs, tagged = raw
+        # the strings are stored as UTF-16 bytes (see parse): bytes unmarshal at copying speed and
+        # UTF-16 decodes several times faster than marshal's UTF-8; the sections only the rarer
+        # paths ask for are decoded on their first use
+        self._packed = {"groups": groups, "primary": primary}
+        self._tagged = dict(tagged)  # TAGGED name -> its words, sorted and concatenated (decoded on first use)
         # two characters -> (third and fourth characters of the targets starting with them,
         # first and second characters of the targets ending with them); see substitutions()
         # the index is kept as three flat values, which load in a millisecond where a dict of
         # 13k tuples took ~30 ms: sorted two-character keys, their values concatenated, and the
-        # values' offsets (4 bytes each); looked-up entries are remembered
-        self._keys, self._values, self._offsets = pairs
+        # values' offsets (4 bytes each), with the keys' first characters and where each one's
+        # keys start (see _first_char_ranges); looked-up entries are remembered
+        keys, values, self._offsets, firsts, starts = pairs
+        self._keys, self._values = keys.decode(_UTF16), values.decode(_UTF16)
+        self._key_firsts = (firsts.decode(_UTF16), starts)
         self._pairs: dict[str, tuple[str, str, str, str]] = {}
-        self._index: dict[str, int] | None = None  # key -> its position in the sorted keys
-        self.real = real  # length -> sorted real words of that length, concatenated
-        self.redup = redup
-        self.words = words
+        # first character -> (position of its first key, the second characters of its keys, in
+        # order): a key is found with one str.find in a block of a few characters, where a dict of
+        # all 13k keys took ~3 ms to build in every new process
+        self._blocks: dict[str, tuple[int, str]] = {}
+        self.real = dict(real)  # length -> sorted real words of that length, concatenated (decoded on first use)
+        self.redup = dict(redup)
         self._readings: dict[str, frozenset[str]] = {}
         self.scans: dict[str, tuple[list[int], list[int]]] = {}  # text -> _scan() result, shared by WD008/WD009
-        self._freqs = freqs
-        self._spans: dict[int, dict[str, tuple[int, int]]] = {n: {} for n in freqs if n}  # see freq()
+        self._freqs = {n: (freqs[n][0].decode(_UTF16), freqs[n][1].decode(_UTF16), (freqs[n][2][0].decode(_UTF16), freqs[n][2][1]))
+                       for n in freqs if n}
+        #: the full dictionary's two- and three-character words, sorted and concatenated
+        self.words = {n: self._freqs[n][0] for n in (2, 3) if n in self._freqs}
+        self._spans: dict[int, dict[str, tuple[int, int]]] = {n: {} for n in self._freqs}  # see freq()
         self.total = freqs.get(0) or 1
         self._homophones: dict[str, str] = {}
+
+    def _lines(self, name: str) -> list[str]:
+        v = self._packed[name]
+        if isinstance(v, bytes):
+            v = self._packed[name] = v.decode(_UTF16).split("\n") if v else []
+        return v
+
+    @property
+    def groups(self) -> list[str]:
+        """"reading:characters", one per toneless reading."""
+        return self._lines("groups")
+
+    @property
+    def primary_groups(self) -> list[str]:
+        """"reading:characters" with that reading as their first."""
+        return self._lines("primary")
+
+    @staticmethod
+    def _decoded(store: dict, key) -> str | None:
+        v = store.get(key)
+        if isinstance(v, bytes):
+            v = store[key] = v.decode(_UTF16)
+        return v
 
     @staticmethod
     def _search(s: str | None, w: str) -> bool:
@@ -106,7 +140,7 @@ class SpellingData:
     def tagged(self, name: str, w: str) -> bool:
         """Whether the full dictionary tags ``w`` as one of ``TAGGED``: ``idioms`` (four characters),
         ``verbs2``, ``adjectives2`` (two characters)."""
-        return self._search(self._tagged.get(name), w)
+        return self._search(self._decoded(self._tagged, name), w)
 
     def is_word(self, w: str) -> bool:
         """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
@@ -114,21 +148,25 @@ class SpellingData:
 
     def is_real(self, w: str) -> bool:
         """Whether ``w`` is a target or a real word one character away from one."""
-        return self._search(self.real.get(len(w)), w) or (len(w) == 4 and self.is_target(w))
+        return self._search(self._decoded(self.real, len(w)), w) or (len(w) == 4 and self.is_target(w))
 
     def is_redup(self, w: str) -> bool:
-        return self._search(self.redup.get(len(w)), w)
+        return self._search(self._decoded(self.redup, len(w)), w)
 
     def pair(self, k: str) -> tuple[str, str, str, str]:
         """The index entry of two characters (see substitutions()); empty strings when none."""
         v = self._pairs.get(k)
         if v is None:
-            index = self._index
-            if index is None:  # the position of each key, built on first use (a few ms, once)
-                keys = self._keys
-                index = self._index = {keys[i:i + 2]: i // 2 for i in range(0, len(keys), 2)}
-            mid = index.get(k)
-            if mid is None:
+            mid = -1
+            if len(k) == 2:
+                block = self._blocks.get(k[0])
+                if block is None:
+                    lo, hi = _first_char_span(self._key_firsts, k[0])
+                    block = self._blocks[k[0]] = (lo, self._keys[2 * lo + 1:2 * hi:2])
+                j = block[1].find(k[1])
+                if j >= 0:
+                    mid = block[0] + j
+            if mid < 0:
                 v = NO_PAIR
             else:
                 off = self._offsets
@@ -143,8 +181,17 @@ class SpellingData:
         get = self._pairs.get
         gs = [get(text[i:i + 2]) for i in range(len(text) - 1)]
         if None in gs:
-            pair = self.pair
-            gs = [g if g is not None else pair(text[i:i + 2]) for i, g in enumerate(gs)]
+            # most pairs start or end no target: those are told by their first character's block
+            # here, without a call to pair() (a new report brings a thousand or more such pairs)
+            pair, remember, block_of = self.pair, self._pairs, self._blocks.get
+            for i, g in enumerate(gs):
+                if g is None:
+                    k = text[i:i + 2]
+                    block = block_of(k[0])
+                    if block is not None and k[1] not in block[1]:
+                        gs[i] = remember[k] = NO_PAIR
+                    else:
+                        gs[i] = pair(k)
         return gs  # type: ignore[return-value]
 
     def is_target(self, w: str) -> bool:
@@ -250,7 +297,7 @@ def _fuzzy(r: str) -> str:
 
 #: the sections of the full dictionary's words by part of speech (see ``spelldata``)
 TAGGED = ("idioms", "verbs2", "adjectives2")
-DATA_FORMAT = "11"  # the cached structure's version: change it with parse
+DATA_FORMAT = "13"  # the cached structure's version: change it with parse
 
 
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
@@ -263,9 +310,13 @@ def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
             raise ParamError("data", f"找不到数据文件 {name}.txt")
         cache = diskcache.entry("spelling", [path], extra=DATA_FORMAT)
         raw = diskcache.load(cache)
-        if raw is None:
-            raw = parse(path.read_text(encoding="utf-8"))
-            diskcache.save(cache, raw)
+        if raw is not None:
+            try:
+                return SpellingData(raw)
+            except (TypeError, ValueError, AttributeError):
+                pass  # not in the shape parse() returns (a damaged entry): parsed again
+        raw = parse(path.read_text(encoding="utf-8"))
+        diskcache.save(cache, raw)
         return SpellingData(raw)
 
     return ctx.data.derived(("spelling.data", name), build)
@@ -369,7 +420,8 @@ def parse(text: str):
     offsets = [0]
     for v in values:
         offsets.append(offsets[-1] + len(v))
-    pairs = ("".join(keys), "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets))
+    joined = "".join(keys)
+    pairs = (joined, "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets), *_first_char_ranges(joined, 2))
 
     def by_length(words):
         out: dict[int, str] = {}
@@ -377,7 +429,7 @@ def parse(text: str):
             out[n] = "".join(sorted({w for w in words if len(w) == n}))
         return out
 
-    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}
+    words = {2: "".join(lists["words2"]), 3: "".join(lists["words3"])}  # the frequencies' words of 2 and 3
     # frequencies (see spelldata.freq_code), each string parallel to the sorted words of a length
     freqs = {
         1: ("".join(lists["chars"]), "".join(lists["freq1"])),
@@ -389,7 +441,15 @@ def parse(text: str):
         freqs[n] = (text, codes, _first_char_ranges(text, n))
     freqs[0] = int(lists["total"][0]) if lists["total"] else 0
     tagged = {name: "".join(lists[name]) for name in TAGGED}
-    return groups, pairs, by_length(lists["real"]), by_length(lists["redup"]), words, primary, freqs, tagged
+
+    def u(x: str) -> bytes:
+        return x.encode(_UTF16)
+
+    packed_freqs: dict = {n: (u(freqs[n][0]), u(freqs[n][1]), (u(freqs[n][2][0]), freqs[n][2][1])) for n in freqs if n}
+    packed_freqs[0] = freqs[0]
+    return (u("\n".join(groups)), (u(pairs[0]), u(pairs[1]), pairs[2], u(pairs[3]), pairs[4]),
+            {n: u(x) for n, x in by_length(lists["real"]).items()}, {n: u(x) for n, x in by_length(lists["redup"]).items()},
+            u("\n".join(primary)), packed_freqs, {n: u(x) for n, x in tagged.items()})
 
 
 COMMON_SINGLE = 30000
@@ -429,6 +489,40 @@ def in_gb2312(ch: str) -> bool:
     return True
 
 
+_GB2312_FORMAT = "1"  # the cached character sets' version: change it with gb2312
+
+
+class GB2312:
+    """The characters GB2312 encodes (``in_gb2312``) and its level 1 (``common_char``) as sets:
+    a lookup where encoding a character loads the codec (~1 ms) in a process."""
+
+    def __init__(self, chars: str, level1: str):
+        self.chars = frozenset(chars)
+        self.level1 = frozenset(level1)
+
+
+def gb2312(ctx) -> GB2312:
+    """``GB2312`` (kept with the data store and in the disk cache)."""
+
+    def build() -> GB2312:
+        cache = diskcache.entry("gb2312", [], extra=_GB2312_FORMAT)
+        stored = diskcache.load_checked(cache)
+        if not (isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(x, str) for x in stored)):
+            # ASCII and the 94 x 94 double-byte cells: every character the codec encodes
+            chars = [chr(c) for c in range(128)]
+            for b1 in range(0xA1, 0xFF):
+                for b2 in range(0xA1, 0xFF):
+                    try:
+                        chars.append(bytes((b1, b2)).decode("gb2312"))
+                    except UnicodeDecodeError:
+                        pass
+            stored = ("".join(chars), "".join(c for c in chars if common_char(c)))
+            diskcache.save_checked(cache, stored)
+        return GB2312(*stored)
+
+    return ctx.data.derived("lexicon.gb2312", build)
+
+
 def common_chars(ctx) -> frozenset[str]:
     """Characters that are never taken for a slip: function words, numerals, and characters the
     dictionary counts as very frequent words of their own (是, 有, 个). Derived from this rule set's
@@ -437,14 +531,35 @@ def common_chars(ctx) -> frozenset[str]:
     def build() -> frozenset[str]:
         tok = ctx.tokenizer
         table = getattr(getattr(tok, "_tk", None), "FREQ", None)
-        if isinstance(table, dict):  # jieba's own table: one pass over its ~18k words
-            frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= COMMON_SINGLE}
+        if isinstance(table, dict):  # jieba's own table: one pass over all its words, so kept on disk
+            cache = _frequent_chars_entry(ctx)
+            stored = diskcache.load_checked(cache)
+            if isinstance(stored, str):
+                frequent = set(stored)
+            else:
+                frequent = {w for w, f in table.items() if len(w) == 1 and (f or 0) >= COMMON_SINGLE}
+                diskcache.save_checked(cache, "".join(sorted(frequent)))
         else:
             frequent = {c for c in map(chr, range(0x4E00, 0x9FA6)) if tok.word_freq(c) >= COMMON_SINGLE}
         chars = char_classes(ctx)
         return frozenset((chars.function_words - {"的"}) | chars.numerals | (frequent - {"的"}))
 
     return ctx.data.derived("spelling.common_chars", build)
+
+
+_FREQUENT_FORMAT = "1"  # the cached frequent characters' version: change it with common_chars
+
+
+def _frequent_chars_entry(ctx):
+    """The disk cache entry of the tokenizer dictionary's frequent single characters: keyed by what
+    the tokenizer is built from (its dictionary file and the rule set's user dictionary), as the
+    tokenizer's own entry is."""
+    compact = ctx.data.path("jieba_compact")
+    if compact is None:
+        return None
+    user = ctx.data.get("userdict") if ctx.data.path("userdict") else ""
+    lines = user.splitlines() if isinstance(user, str) else []
+    return diskcache.entry("spelling-frequent", [compact], extra="\n".join([_FREQUENT_FORMAT, str(COMMON_SINGLE), *lines]))
 
 
 def common_char(c: str) -> bool:

@@ -22,11 +22,12 @@ from shuzhi_lint.checks.lexicon import (
     FREQ_VALUES,
     NO_PAIR,
     SpellingData,
+    _first_char_span,
     char_classes,
     common_char,
     common_chars,
     find_sorted,
-    in_gb2312,
+    gb2312,
     is_han,
     is_word_here,
     segment_prefix,
@@ -479,7 +480,7 @@ class NearReadingKind(LineScanKind):
         t, rel = best
         tok = ctx.tokenizer
         text = ctx.text
-        if not in_gb2312(w[p]):
+        if w[p] not in gb2312(ctx).chars:
             return None  # a traditional character (統 for 统) or a rare one: not a typing slip
         # the written character must not belong to a word with its neighbours
         at = start + p
@@ -578,7 +579,7 @@ class MissingCharKind(LineScanKind):
             # 基层|治) or be a common single character (是|客); a lone character there may form a
             # word with the fragment that no dictionary holds (靠|实, 疾|控)
             out = frag - 1 if p <= 1 else frag + 1
-            if not all(map(in_gb2312, text[max(0, start - 2):start + 5])):
+            if not gb2312(ctx).chars.issuperset(text[max(0, start - 2):start + 5]):
                 continue
             # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
             # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
@@ -659,9 +660,9 @@ class NearReadingWordKind(CheckKind):
         tokens = _document_tokens(ctx)
         not_slips = char_classes(ctx).not_slips
         for k, (s, e, w) in enumerate(tokens):
-            if e - s != 1 or w in not_slips or not common_char(w):
+            if e - s != 1 or w in not_slips or w not in gb2312(ctx).level1:
                 continue  # an input method offers the common characters first (徵, 暨 are no slips)
-            if tok.word_freq(w) >= _SINGLE_MAX or not all(map(in_gb2312, text[max(0, s - 3):s + 4])):
+            if tok.word_freq(w) >= _SINGLE_MAX or not gb2312(ctx).chars.issuperset(text[max(0, s - 3):s + 4]):
                 continue  # a common word of its own, or traditional characters around (後勤)
             if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
                 continue
@@ -681,7 +682,7 @@ class NearReadingWordKind(CheckKind):
         r, group = data.primary(c)
         if r:
             for c2 in group:
-                if c2 == c or not common_char(c2):
+                if c2 == c or c2 not in gb2312(ctx).level1:
                     continue
                 # the corrected word is the new character with a whole neighbouring word: a lone
                 # character left over from the same broken word (纫|真, 裙|众), or a word of two or
@@ -815,7 +816,7 @@ def _in_rare_word(ctx, name: str, i: int) -> bool:
     return any(find_sorted(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
 
 
-_SLIP_FORMAT = "2"  # the cached index's version: change it with _build_slip_index
+_SLIP_FORMAT = "3"  # the cached index's version: change it with _build_slip_index
 
 
 class _SlipIndex:
@@ -832,7 +833,11 @@ class _SlipIndex:
     """
 
     def __init__(self, raw):
-        self.groups, self.keys, self.values, self.offsets = raw
+        self.groups, self.keys, self.values, self.offsets, *blocks = raw
+        #: for the keys starting "<" and those starting ">": their second characters (sorted) and
+        #: where each one's keys start (4 bytes each, one more for the end), so that a lookup is a
+        #: bisection in C and one find in a block of a few keys (see ``_lookup``)
+        self._blocks = ((blocks[0], blocks[1]), (blocks[2], blocks[3]))
         self._homophones: dict[str, str] = {}
         self._entries: dict[str, str] = {}  # looked-up keys
 
@@ -852,19 +857,31 @@ class _SlipIndex:
         return v
 
     def _lookup(self, key: str) -> str:
-        keys = self.keys
-        lo, hi = 0, len(keys) // 3
-        while lo < hi:
-            mid = (lo + hi) // 2
-            x = keys[mid * 3:mid * 3 + 3]
-            if x < key:
-                lo = mid + 1
-            elif x > key:
-                hi = mid
-            else:
-                off = self.offsets
-                return self.values[int.from_bytes(off[mid * 4:mid * 4 + 4], "little"):int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")]
-        return ""
+        if key[0] not in "<>":
+            return ""
+        lo, hi = _first_char_span(self._blocks[key[0] == ">"], key[1])
+        # "<" and ">" stand only at the start of a key (the rest are Han characters or "\0"), so
+        # a find in the block lands on a key's start
+        j = self.keys.find(key, 3 * lo, 3 * hi)
+        if j < 0:
+            return ""
+        mid = j // 3
+        off = self.offsets
+        return self.values[int.from_bytes(off[mid * 4:mid * 4 + 4], "little"):int.from_bytes(off[mid * 4 + 4:mid * 4 + 8], "little")]
+
+
+def _second_char_ranges(keys: str, lo: int, hi: int) -> tuple[str, bytes]:
+    """For the sorted keys of three characters ``lo`` to ``hi`` (the same first character): their
+    second characters and where each one's keys start, as ``lexicon._first_char_ranges``."""
+    firsts: list[str] = []
+    starts: list[int] = []
+    for k in range(lo, hi):
+        c = keys[3 * k + 1]
+        if not firsts or firsts[-1] != c:
+            firsts.append(c)
+            starts.append(k)
+    starts.append(hi)
+    return "".join(firsts), b"".join(i.to_bytes(4, "little") for i in starts)
 
 
 def _build_slip_index(data: SpellingData, min_freq: int):
@@ -892,8 +909,18 @@ def _build_slip_index(data: SpellingData, min_freq: int):
     offsets = [0]
     for v in values:
         offsets.append(offsets[-1] + len(v))
-    return ("|" + "|".join(groups) + "|", "".join(k.ljust(3, "\0") for k in keys), "".join(values),
-            b"".join(o.to_bytes(4, "little") for o in offsets))
+    joined = "".join(k.ljust(3, "\0") for k in keys)
+    split = sum(1 for k in keys if k[0] == "<")  # "<" sorts before ">"
+    return ("|" + "|".join(groups) + "|", joined, "".join(values), b"".join(o.to_bytes(4, "little") for o in offsets),
+            *_second_char_ranges(joined, 0, split), *_second_char_ranges(joined, split, len(keys)))
+
+
+def _unpack_slip_index(raw) -> _SlipIndex:
+    groups, keys, values, offsets, lt, lt_starts, gt, gt_starts = raw
+    u = "utf-16-le"
+    if not all(isinstance(x, bytes) for x in raw):
+        raise TypeError("not a stored slip index")
+    return _SlipIndex((groups.decode(u), keys.decode(u), values.decode(u), offsets, lt.decode(u), lt_starts, gt.decode(u), gt_starts))
 
 
 def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex:
@@ -902,13 +929,17 @@ def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex
     def build() -> _SlipIndex:
         cache = diskcache.entry("spelling-slips", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}/{min_freq}")
         raw = diskcache.load(cache)
-        if raw is None:
-            groups, keys, values, offsets = _build_slip_index(data, min_freq)
-            # stored as UTF-16: decoding it is faster than marshal's UTF-8 (the index is ~350k characters)
-            raw = (groups.encode("utf-16-le"), keys.encode("utf-16-le"), values.encode("utf-16-le"), offsets)
-            diskcache.save(cache, raw)
-        groups, keys, values, offsets = raw
-        return _SlipIndex((groups.decode("utf-16-le"), keys.decode("utf-16-le"), values.decode("utf-16-le"), offsets))
+        if raw is not None:
+            try:
+                return _unpack_slip_index(raw)
+            except (TypeError, ValueError, AttributeError):
+                pass  # not in the shape stored below (a damaged entry): built again
+        groups, keys, values, offsets, lt, lt_starts, gt, gt_starts = _build_slip_index(data, min_freq)
+        # stored as UTF-16: decoding it is faster than marshal's UTF-8 (the index is ~350k characters)
+        raw = tuple(x.encode("utf-16-le") for x in (groups, keys, values)) + (offsets, lt.encode("utf-16-le"), lt_starts,
+                                                                             gt.encode("utf-16-le"), gt_starts)
+        diskcache.save(cache, raw)
+        return _unpack_slip_index(raw)
 
     return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
 
@@ -1023,7 +1054,7 @@ class ContextSlipKind(LineScanKind):
             c = text[i]
             e = eligible.get(c)
             if e is None:
-                e = eligible[c] = is_han(c) and c not in not_slips and common_char(c)
+                e = eligible[c] = is_han(c) and c not in not_slips and c in gb2312(ctx).level1
             if not e:
                 continue
             # a same-reading character makes a word there (looked at first: it rules out most)
@@ -1118,7 +1149,7 @@ class ContextSlipKind(LineScanKind):
         b = i + 1
         while b < len(text) and b - i <= w and is_han(text[b]):
             b += 1
-        if not all(map(in_gb2312, text[a:b])):
+        if not gb2312(ctx).chars.issuperset(text[a:b]):
             return None  # traditional characters around (後勤, 為): not typed with a simplified input method
         logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
         if len(logs) > 200000:
