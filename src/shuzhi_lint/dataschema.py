@@ -129,6 +129,8 @@ SCHEMAS: dict[str, dict] = {
         "threshold": SHARE,
         "cause_threshold": SHARE,
         "body_weight": SHARE,
+        "word_share": SHARE,
+        "word_score": SHARE,
         "topic_weight": {"type": "number", "minimum": 0},
         "objective": STRS,
         "subjective": STRS,

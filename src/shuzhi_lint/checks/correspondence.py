@@ -77,6 +77,10 @@ class Matcher:
         self.threshold = float(data.get("threshold", 0.3))
         self.cause_threshold = float(data.get("cause_threshold", 0.15))
         self.body_weight = float(data.get("body_weight", 0.35))
+        # words without topics (``_shared_words``): the share of a problem's own words asked of an answer, and
+        # the most such words score (never a full match: 1.0 is a measure that names its problem)
+        self.word_share = float(data.get("word_share", 0.5))
+        self.word_score = float(data.get("word_score", 0.9))
         self.topic_weight = float(data.get("topic_weight", 2.0))
         self.objective = list(data.get("objective", []))
         self.subjective = list(data.get("subjective", []))
@@ -385,12 +389,6 @@ def _best_stated(stated: list[dict[str, float]], answer: Item, body_weight: floa
     return best
 
 
-MIN_WORD_SHARE = 0.5  # the share of a problem's own words that ``_shared_words`` asks of an answer
-# words without their topics are a good match, never a full one (1.0: a measure that names its
-# problem, or is written in the problem's own item)
-MAX_WORD_SCORE = 0.9
-
-
 def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weight: float) -> float:
     """How well an answer writes a problem's own words, beside the topics both share: the topics
     (创新, 能力) are what every item is about, the words the matter of this one.
@@ -401,7 +399,7 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
     - its specific words (``Matcher.specific``: 科研 in 科研创新能力还不强, not 创新, 能力), one
       of them in the answer's head or two in its body: their share.
 
-    Either counts above ``MIN_WORD_SHARE``, up to ``MAX_WORD_SCORE``.
+    Either counts above ``Matcher.word_share``, up to ``Matcher.word_score`` (topics.yaml).
 
     The words are looked for in the answer's text (the compact dictionary may cut them otherwise)."""
     words = [t for t in terms if not t.startswith("#")]
@@ -420,7 +418,7 @@ def _shared_words(mt: Matcher, terms: dict[str, float], answer: Item, body_weigh
         if spec_head or spec_body >= 2:
             best = max(best, (spec_head + body_weight * spec_body) / len(spec))
     # less than half of them is a coincidence of the genre's words (思想 and 干部 in a long problem)
-    return min(best, MAX_WORD_SCORE) if best > MIN_WORD_SHARE else 0.0
+    return min(best, mt.word_score) if best > mt.word_share else 0.0
 
 
 def _body_link(mt: Matcher, problem: list[dict[str, float]], answer: Item, clauses: list[dict[str, float]]) -> bool:
