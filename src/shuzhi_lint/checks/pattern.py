@@ -6,6 +6,7 @@ backtracking fails that rule (reported, exit 2) instead of hanging a pre-commit 
 
 from __future__ import annotations
 
+import re as std_re
 from typing import Iterable
 
 import regex
@@ -71,16 +72,15 @@ class _Prefilter:
     """A test of the whole text before a pattern runs; plain words (a|b|c) are looked up with ``in``."""
 
     def __init__(self, source: str):
-        self.words = None if any(c in _META for c in source) else source.split("|")
+        words = None if any(c in _META for c in source) else source.split("|")
+        # plain words: one scan of the standard library's engine, which looks for their first
+        # characters in C (several times faster than a loop of ``in`` tests or the regex module)
+        self.words = std_re.compile("|".join(map(std_re.escape, words))) if words else None
         self.pattern = compile_pattern(source, "prefilter")
 
     def found(self, ctx: Context) -> bool:
         if self.words is not None:
-            text = ctx.text
-            for w in self.words:  # a loop, not any(<generator>): this runs ~50 times a report
-                if w in text:
-                    return True
-            return False
+            return self.words.search(ctx.text) is not None
         return next(iter_matches(self.pattern, ctx.text, ctx), None) is not None
 
 
