@@ -17,7 +17,10 @@ import pytest
 from shuzhi_lint.api import lint_text
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = sorted((ROOT / "benchmarks" / "data").glob("*_sentences.txt"))
+#: sets that are measured only (benchmarks/corruption.py --set fresh): their false alarms are a figure
+#: to report, not a gate to pass, or a failing gate would turn them into tuning material
+MEASURED_ONLY = {"fresh_sentences.txt"}
+SETS = sorted(p for p in (ROOT / "benchmarks" / "data").glob("*_sentences.txt") if p.name not in MEASURED_ONLY)
 SELECT = ["WD", "WD011"]  # the opt-in check named as well
 #: WD013's false alarms on a set, as a share of its sentences (measured: 6 of 408 on the tuning set,
 #: whose last 220 sentences were written after its tuning; 0 on the others)
@@ -36,6 +39,8 @@ def test_the_gate_sees_the_opt_in_checks():
 
 def test_the_sets_are_there():
     assert {p.name for p in SETS} >= {"clean_sentences.txt", "heldout_sentences.txt", "probe_sentences.txt"}
+    assert not {p.name for p in SETS} & MEASURED_ONLY
+    assert all((ROOT / "benchmarks" / "data" / name).is_file() for name in MEASURED_ONLY)
     assert len(sentences(ROOT / "benchmarks" / "data" / "probe_sentences.txt")) >= 150
 
 
