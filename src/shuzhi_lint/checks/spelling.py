@@ -102,15 +102,22 @@ class DeTables:
         self.adjective_tags = tuple(data.get("adjective_tags") or ())
         self.noun_followers = frozenset(data.get("noun_followers") or ())
         self.adverbial_suffixes = tuple(data.get("adverbial_suffixes") or ())
+        #: manner and evaluative words whatever their dictionary tag (及时 c, 到位 v, 合理 vn, 热情 n):
+        #: the halves of a paired adverbial or complement (及时到位, 合理美观)
+        self.evaluatives = frozenset(data.get("evaluatives") or ())
+        #: verbs before "V的" + a closing pair of qualities that take "…的AB" as their object (a noun:
+        #: 维护群众最关心的公平公正, 实现大家期待的平稳有序), not a complement
+        governors = data.get("object_governors")
+        self.object_governors = compile_pattern(governors, f"{name}.object_governors") if governors else None
         degree = data.get("degree_words")
         #: "V的 + degree word + adjective" at the end of a clause (抓的不够紧 → 抓得不够紧); the
         #: adjective is judged by its tags (``adjective_tags``), not looked up in a list
         self.graded = compile_pattern(
-            "(?:" + data["complement_leads"] + ")?(?:" + degree + r")(?P<adj>[\u4e00-\u9fff]{1,4})(?="
+            "(?:" + data["complement_leads"] + ")?(?:" + degree + r")(?P<adj>[\u4e00-\u9fff]{1,4}?)了?(?="
             + _COMPLEMENT_END + "|" + data["complement_followers"] + ")", f"{name}.degree_words") if degree else None
         #: "V的" + a four-character phrase or two adjectives closing the clause (办的丰富多彩)
         self.bare = compile_pattern(
-            r"(?:" + data["complement_leads"] + r")?(?P<adj>[\u4e00-\u9fff]{4})(?=" + _COMPLEMENT_END + ")", f"{name}.bare")
+            r"(?:" + data["complement_leads"] + r")?(?P<adj>[\u4e00-\u9fff]{4})了?(?=" + _COMPLEMENT_END + ")", f"{name}.bare")
 
 
 class DeUsageKind(CheckKind):
@@ -153,6 +160,8 @@ class DeUsageKind(CheckKind):
                     if wider and wider != adv:
                         hit = self._adverbial(ctx, t, de - len(wider), de, wider, listed=False)
                 if hit is None:
+                    hit = self._aspect(ctx, t, de, adv)
+                if hit is None:
                     m = t.complement.match(text, de + 1)
                     if m:
                         hit = self._complement(ctx, t, de, m.group("comp"))
@@ -167,13 +176,15 @@ class DeUsageKind(CheckKind):
     def _is_adjective(self, ctx: Context, t: DeTables, w: str) -> bool:
         if not t.adjective_tags:
             return False
-        return (w in t.adverbials or ctx.tokenizer.tags.get(w, "x").startswith(t.adjective_tags)
+        return (w in t.adverbials or w in t.evaluatives or ctx.tokenizer.tags.get(w, "x").startswith(t.adjective_tags)
                 or spelling_data(ctx, self.p["spelling"]).tagged("adjectives2", w))
 
     def _paired(self, ctx: Context, t: DeTables, w: str, tags: tuple) -> bool:
         """Whether four characters are two manner words side by side (深入细致, 及时准确, 扎实有效)."""
         tag = ctx.tokenizer.tags
-        return bool(tags) and all(h in t.adverbials or tag.get(h, "x").startswith(tags) for h in (w[:2], w[2:]))
+        data = spelling_data(ctx, self.p["spelling"])
+        return bool(tags) and all(h in t.adverbials or h in t.evaluatives or tag.get(h, "x").startswith(tags)
+                                  or data.tagged("adjectives2", h) for h in (w[:2], w[2:]))
 
     def _idiom(self, ctx: Context, w: str) -> bool:
         """Whether four characters are an idiom of the full dictionary (有条不紊, 一丝不苟) rather than a
@@ -211,9 +222,54 @@ class DeUsageKind(CheckKind):
         m = t.bare.match(text, de + 1)
         if m:
             w = m.group("adj")
-            if self._paired(ctx, t, w, t.adjective_tags) or self._idiom(ctx, w):
+            if t.object_governors is not None:
+                cs, _ce = _clause(text, de, de + 1)
+                if t.object_governors.search(text[cs:de]):
+                    return None  # 维护群众最关心的公平公正: "…的AB" is the object of a verb before it
+            if self._paired(ctx, t, w, t.adjective_tags) or self._idiom(ctx, w) or _aabb(w):
                 return m.group(0)
         return None
+
+    def _aspect(self, ctx: Context, t: DeTables, de: int, listed: str | None) -> Hit | None:
+        """"A的V了…": a word of the full dictionary right after 的, then 了 and the rest of the clause
+        (前瞻性的谋划了下一年度, 有声有色的开展了活动): V takes 了 and an object, so it is a verb
+        whatever its tag, and the manner word A before 的 is its adverbial. A is a listed adverbial or
+        one by form (AABB, an idiom or fixed phrase, two manner words, a quality in 性, an adjective)."""
+        text = ctx.text
+        data = spelling_data(ctx, self.p["spelling"])
+        verb = None
+        for n in (3, 2):
+            w = text[de + 1:de + 1 + n]
+            j = de + 1 + n
+            if (len(w) == n and all(map(is_han, w)) and data.is_word(w) and text[j:j + 1] == "了"
+                    and is_han(text[j + 1:j + 2]) and text[j + 1] not in _MODAL and not data.is_word(text[j:j + 2])
+                    and w not in t.nounish):
+                verb = w
+                break
+        if verb is None:
+            return None
+        adv = listed
+        if adv is None:
+            w4 = text[de - 4:de] if de >= 4 else ""
+            if len(w4) == 4 and all(map(is_han, w4)) and (_aabb(w4) or data.is_target(w4) or self._paired(ctx, t, w4, t.pair_tags)):
+                adv = w4
+            else:
+                adv = self._open_adverbial(ctx, t, de)
+        if adv is None:
+            w2 = text[de - 2:de] if de >= 2 else ""
+            if len(w2) == 2 and (w2 in t.evaluatives or data.tagged("adjectives2", w2)):
+                adv = w2
+        if adv is None:
+            return None
+        adv_start = de - len(adv)
+        cs, _ce = _clause(text, adv_start, de + 1)
+        before = text[cs:adv_start]
+        if adv_start == cs or text[adv_start - 1] in "的之" or t.governed.search(before) or any(before.endswith(p) for p in t.prepositions):
+            return None  # no subject before it, or "A的V" governed by a verb or a preposition (给予了及时的…)
+        if len(adv) == 2 and data.is_word(text[adv_start - 1:adv_start + 1]):
+            return None  # A is the end of a longer word (不灵活, 真热情)
+        return Hit(de, de + 1, variant="adverbial", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
+                   replacement="地", applicability="unsafe")
 
     def _adverbial(self, ctx: Context, t: DeTables, adv_start: int, de: int, adv: str, listed: bool = True) -> Hit | None:
         text = ctx.text
@@ -279,13 +335,24 @@ class DeUsageKind(CheckKind):
         if verb in t.not_complement_heads:
             return None
         tag = ctx.tokenizer.tags.get(verb, "x")
-        if not (tag.startswith("v") or verb in t.single_verbs):
+        if not (tag.startswith("v") or verb in t.single_verbs or verb in t.nominal_verbs or verb in t.action_verbs
+                or spelling_data(ctx, self.p["spelling"]).tagged("verbs2", verb)):
             return None
         # 我的/自己的 + verb...: the verb must not be the head of a noun phrase started earlier
         if k >= 2 and tokens[k - 2][2] in ("的", "之"):
             return None
+        if len(verb) == 1 and de >= 2 and is_han(text[de - 2]) and spelling_data(ctx, self.p["spelling"]).is_word(text[de - 2:de]):
+            verb = text[de - 2:de]  # named whole where the compact dictionary cut it (码放 as 码/放)
         return Hit(de, de + 1, variant="complement", vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
                    replacement="得", applicability="unsafe")
+
+
+_MODAL = "吗呢吧啊呀嘛哦哇"  # sentence-final particles: 这是最好的办法了吧 ends the sentence after 了
+
+
+def _aabb(w: str) -> bool:
+    """Whether four characters are a reduplicated AABB form (清清楚楚, 整整齐齐)."""
+    return len(w) == 4 and w[0] == w[1] and w[2] == w[3] and w[0] != w[2] and all(map(is_han, w))
 
 
 # --------------------------------------------------------------------------- repeated words
