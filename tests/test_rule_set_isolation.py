@@ -95,7 +95,7 @@ def test_each_rule_set_gets_its_own_de_usage_words(tmp_path, custom_first):
     assert "[认真, " in words and "  - 不到位\n" in words
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "de_usage.yaml").write_text(words.replace("[认真, ", "[").replace("  - 不到位\n", ""), encoding="utf-8")
-    text = "全体党员认真的学习了新党章。对上级部署的任务落实的不到位。\n"
+    text = "全体党员认真的推进各项工作。对上级部署的任务落实的不到位。\n"
 
     def found(linter: Linter) -> int:
         return sum(f.code == "WD006" for f in linter.lint_document(Document(path="r.txt", text=text)).findings)
