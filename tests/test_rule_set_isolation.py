@@ -90,12 +90,12 @@ def test_each_rule_set_gets_its_own_spelling_data(tmp_path, custom_first):
 @pytest.mark.parametrize("custom_first", [True, False])
 def test_each_rule_set_gets_its_own_de_usage_words(tmp_path, custom_first):
     """WD006's adverbials and complements are data (rules/data/de_usage.yaml): a folder whose own
-    file drops 认真 and 不到位 is silent on them, and the default rule set still reports both."""
+    file drops 圆满 and 不到位 is silent on them, and the default rule set still reports both."""
     words = (rules_dir() / "data" / "de_usage.yaml").read_text(encoding="utf-8")
-    assert "[认真, " in words and "  - 不到位\n" in words
+    assert " 圆满, " in words and "  - 不到位\n" in words
     (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "de_usage.yaml").write_text(words.replace("[认真, ", "[").replace("  - 不到位\n", ""), encoding="utf-8")
-    text = "全体党员认真的推进各项工作。对上级部署的任务落实的不到位。\n"
+    (tmp_path / "data" / "de_usage.yaml").write_text(words.replace(" 圆满, ", " ").replace("  - 不到位\n", ""), encoding="utf-8")
+    text = "支部圆满的完成年度任务。对上级部署的任务落实的不到位。\n"
 
     def found(linter: Linter) -> int:
         return sum(f.code == "WD006" for f in linter.lint_document(Document(path="r.txt", text=text)).findings)
