@@ -280,9 +280,13 @@ def compute(ctx: Context) -> Correspondence:
         ]
         # a cause may explain what a problem's body describes, so its topics join the head's here
         pc_terms = [{**{t: w * 0.5 for t, w in mt.topics(p.text).items()}, **pt} for p, pt in zip(problems, p_terms)]
+        # and a cause that writes the problem's own words explains it, as a measure that does answers it
         pc = [
-            [max(_best(head, sets), _best(full, sets), _best(first, sets), _best_stated(ps, c, bw)) for c, sets in zip(causes, c_sets)]
-            for head, full, first, ps in zip(p_terms, pc_terms, p_first, p_stated)
+            [
+                max(_best(head, sets), _best(full, sets), _best(first, sets), _best_stated(ps, c, bw), max(_shared_words(mt, t, c, bw) for t in pw))
+                for c, sets in zip(causes, c_sets)
+            ]
+            for head, full, first, ps, pw in zip(p_terms, pc_terms, p_first, p_stated, p_words)
         ]
         threshold, cause_threshold = mt.threshold, mt.cause_threshold
         _named_answers(mt, problems, measures, pm)
