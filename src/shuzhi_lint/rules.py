@@ -540,7 +540,7 @@ def _one_defect(entry: LineDict, messages: dict, source: str, code: str) -> list
                 or not all(isinstance(c, str) and _SELECTOR.match(c) for c in value)):
             raise _fail(source, at, f"字段 \"{key}\" 应为规则代码或前缀的非空列表（如 [PH001, PH002] 或 [PH]），"
                         "或 {rules: [...], variants: [...]}", code)
-        if any(_overlap(c, code) for c in value):
+        if code in value:  # a prefix may take in the rule itself: it names the others
             raise _fail(source, at, f"字段 \"{key}\" 不能包含本规则自己（{code}）", code)
         out.append((keep, tuple(value), variants, at))
     for i, (keep, rules, variants, at) in enumerate(out):
