@@ -516,9 +516,8 @@ def _same_defect(f: Finding, g: Finding) -> bool:
     text (a site artifact with no fix or a deletion: the notice or watermark goes, and ``f`` with it,
     be it another artifact or a wrong character of the watermark),
     or ``f``'s fix, made inside ``g``'s text, gives ``g``'s correction (做假→作假 inside 弄虚做假→弄虚作假)."""
-    if g.category == "artifact" and (not g.fix or g.fix["replacement"] == "") and f.category != "placeholder":
-        # what else is wrong inside inserted text (思享 in a site's signature) goes with it; a
-        # mask read as a slot too (***, AR002 and PH002) is to be filled in, not removed
+    if g.category == "artifact" and (not g.fix or g.fix["replacement"] == ""):
+        # what else is wrong inside inserted text (思享 in a site's signature) goes with it
         return True
     if f.fix and g.fix and g.match is not None:
         at = f.start - g.start
