@@ -119,3 +119,9 @@ def test_two_rules_cannot_both_keep_the_defect(tmp_path):
     (folder / "custom.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(RuleError, match="互相矛盾"):
         Linter(collect(), Config(select=["ZZ"], rules=[str(folder)]))
+
+
+def test_a_slot_inside_inserted_text_goes_with_it():
+    """With no declaration, the nature of the outer finding decides: a site notice is removed
+    whole, and the 某某 slot inside it with it."""
+    assert found("为排除安全隐患，某某文库出品，确保居民安全。", ["AR001", "PH002"]) == [("AR001", "某某文库出品", False)]
