@@ -1,5 +1,10 @@
 """Every rule's examples: each bad example must produce the rule's code, each good one must not.
 
+A bad example is linted with the rule alone. A good example is linted with the rules it forms
+one-defect pairs with too (``supersedes``/``yields_to``, docs/rule-format.md), as in a default
+run: a text the rule leaves to another rule (AR002 leaves 走访＊＊户 to the slot rule PH001) is
+one of its good examples.
+
 A bad example written as a mapping also pins its result (docs/rule-format.md):
 
     - text: "全年召开专题会议x次。"
@@ -38,11 +43,23 @@ def test_every_rule_explains_itself():
 REFERENCE = "---参考---\n"
 
 
-def example_findings(code, text, tmp_path):
+def paired(code: str) -> list[str]:
+    """The rules a rule's ``supersedes``/``yields_to`` name, and those whose declarations name it."""
+    from shuzhi_lint.engine import code_matches
+
+    rules = linter().rules
+    mine = [s for _, selectors, _, _ in rules[code].one_defect for s in selectors]
+    return sorted(
+        c for c, r in rules.items()
+        if c != code and (code_matches(c, mine) or any(code_matches(code, sel) for _, sel, _, _ in r.one_defect))
+    )
+
+
+def example_findings(code, text, tmp_path, kind="bad"):
     """Lint an example; for cross-document kinds the part after ---参考--- is the other document."""
     rule = linter().rules[code]
     if REFERENCE not in text:
-        return lint_text(text, select=[code], path="example.txt")
+        return lint_text(text, select=[code, *(paired(code) if kind == "good" else [])], path="example.txt")
     report, reference = text.split(REFERENCE, 1)
     if rule.kind == "batch-duplicate":
         return lint_batch({"a.txt": report, "b.txt": reference}, select=[code])["a.txt"]
@@ -56,7 +73,7 @@ def example_findings(code, text, tmp_path):
 
 @pytest.mark.parametrize("code,kind,index,text", CASES)
 def test_rule_example(code, kind, index, text, tmp_path):
-    findings = [f for f in example_findings(code, text, tmp_path) if f.code == code]
+    findings = [f for f in example_findings(code, text, tmp_path, kind) if f.code == code]
     if kind == "bad":
         assert findings, f"{code} should report on its bad example #{index}: {text[:60]!r}"
         for f in findings:  # document-level findings and message variants too

@@ -49,6 +49,9 @@ class Linter:
         self.data = DataStore(registry.data_dirs + [Path(p) / "data" for p in config.rules if Path(p).is_dir()])
         self.rules = self._load_rules()
         self.redirects = self._redirects()
+        #: the codes of rules that declare (``supersedes``, ``yields_to``) or are named in a one-defect pair
+        self._paired = self._one_defect_pairs()
+        self._stays: dict[tuple, int | None] = {}  # see _declared_keeper
         patterncache.save()
         sections = self.data.get("sections")
         overrides = config.sections or {}
@@ -137,6 +140,54 @@ class Linter:
                     raise RuleError(rule.source, rule.line, f"{old} 已并入 {out[old]}，不能再并入 {code}", code)
                 out[old] = code
         return out
+
+    def _one_defect_pairs(self) -> frozenset[str]:
+        """Check the rules' ``supersedes`` and ``yields_to`` against the whole rule set: every
+        code or prefix names a rule, and two rules never both claim (or both give up) the same
+        defect. The codes involved (no declaration: the one-defect step asks nothing more)."""
+        paired: set[str] = set()
+        for code, rule in self.rules.items():
+            for _, selectors, _, line in rule.one_defect:
+                for sel in selectors:
+                    named = [c for c in self.rules if c != code and _selects(sel, c)]
+                    if not named:
+                        raise RuleError(rule.source, line, f"supersedes/yields_to 中的 {sel} 不是任何已加载规则的代码或前缀", code)
+                    paired.add(code)
+                    paired.update(named)
+        for code in sorted(paired):
+            rule = self.rules[code]
+            if not rule.one_defect:
+                continue
+            for other in sorted(paired - {code}):
+                o = self.rules[other]
+                for v in (None, *rule.messages):
+                    mine = rule.stays_with(v, other)
+                    if mine is None:
+                        continue
+                    for w in (None, *o.messages):
+                        theirs = o.stays_with(w, code)
+                        if theirs is not None and theirs == mine:  # both "self" or both "other"
+                            line = rule.one_defect[0][3]
+                            raise RuleError(rule.source, line, f"与 {other} 的 supersedes/yields_to 互相矛盾：同一处问题两条规则都要保留或都不保留", code)
+        return frozenset(paired)
+
+    def _declared_keeper(self, f: Finding, g: Finding) -> Finding | None:
+        """Of two findings on the same text (or one inside the other), the one a rule's
+        ``supersedes``/``yields_to`` keeps; None if neither rule declares anything about the other."""
+        key = (f.code, f.variant, g.code, g.variant)
+        found = self._stays.get(key, -1)
+        if found == -1:
+            found = None
+            rf, rg = self.rules.get(f.code), self.rules.get(g.code)
+            mine = rf.stays_with(f.variant, g.code) if rf else None
+            if mine is not None:
+                found = 0 if mine == "self" else 1
+            else:
+                theirs = rg.stays_with(g.variant, f.code) if rg else None
+                if theirs is not None:
+                    found = 1 if theirs == "self" else 0
+            self._stays[key] = found
+        return None if found is None else (f, g)[found]
 
     def redirect(self, selector: str) -> str:
         """The current code for a retired one (FG017 -> CS004); any other selector unchanged."""
@@ -287,7 +338,8 @@ class Linter:
         result.notes = [*ctx.notes, *ctx.cache.get("notes", ())]  # cache["notes"]: kinds written before ctx.note
         findings = [f for f in findings if not _disabled(doc, f, self.redirects)]
         findings.sort(key=lambda f: (f.line, f.column, f.code))
-        result.findings = _group(_nested(_dedupe(findings)))
+        keeper = self._declared_keeper if self._paired else None
+        result.findings = _group(_nested(_dedupe(findings), keeper, self._paired))
         patterncache.save()  # patterns some kinds compile on first use (word-list guards)
         return result
 
@@ -394,6 +446,7 @@ class Linter:
             start=start,
             end=end,
             related=hit.related,
+            variant=hit.variant,
         )
 
     def _ignored_for(self, path: str) -> list[str]:
@@ -463,9 +516,8 @@ def _same_defect(f: Finding, g: Finding) -> bool:
     text (a site artifact with no fix or a deletion: the notice or watermark goes, and ``f`` with it,
     be it another artifact or a wrong character of the watermark),
     or ``f``'s fix, made inside ``g``'s text, gives ``g``'s correction (做假→作假 inside 弄虚做假→弄虚作假)."""
-    if g.category == "artifact" and (not g.fix or g.fix["replacement"] == "") and f.category != "placeholder":
-        # what else is wrong inside inserted text (思享 in a site's signature) goes with it; a
-        # mask read as a slot too (***, AR002 and PH002) is to be filled in, not removed
+    if g.category == "artifact" and (not g.fix or g.fix["replacement"] == ""):
+        # what else is wrong inside inserted text (思享 in a site's signature) goes with it
         return True
     if f.fix and g.fix and g.match is not None:
         at = f.start - g.start
@@ -474,8 +526,12 @@ def _same_defect(f: Finding, g: Finding) -> bool:
     return False
 
 
-def _nested(findings: list[Finding]) -> list[Finding]:
-    """One defect, one finding. A site artifact inside a notice or watermark another rule reports
+def _nested(findings: list[Finding], keeper=None, paired: frozenset[str] = frozenset()) -> list[Finding]:
+    """One defect, one finding. Two rules may say so in their YAML (``supersedes``, ``yields_to``):
+    then a finding of one on the same text as the other's, or inside it, is the same defect, and
+    ``keeper(f, g)`` names the finding that stays (the slot PH001 reports in 走访＊＊户 and the
+    mask AR002 reports there; AR002's where it names the formulation a mask hides), whatever the
+    spans and severities. Otherwise: a site artifact inside a notice or watermark another rule reports
     whole (the account inside 扫码关注公众号获取全文), a wrong character inside a misspelling another
     rule corrects the same way (做假 inside 弄虚做假), or two rules on the same word with the same
     correction are reported once: the finding that spans more stays, or for the same text the one
@@ -501,6 +557,12 @@ def _nested(findings: list[Finding]) -> list[Finding]:
     for f in sorted(spans, key=lambda f: (f.start, -f.end)):
         active = [g for g in active if g.end >= f.start]
         for g in active:
+            if keeper is not None and f.end <= g.end and f.code in paired and g.code in paired:
+                kept = keeper(f, g)
+                if kept is not None:
+                    if id(kept) not in drop:  # a finding already given up decides nothing
+                        drop.add(id(g) if kept is f else id(f))
+                    continue
             if f.end <= g.end and covers(g, f):
                 drop.add(id(f))
             elif g.start == f.start and g.end == f.end and covers(f, g):

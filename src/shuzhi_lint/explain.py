@@ -34,6 +34,11 @@ def explain(linter, code: str) -> str:
     ]
     if rule.redirected_from:
         out.append(f"旧代码：{'、'.join(rule.redirected_from)}（已并入本规则，仍可用于 select、ignore 和行内禁用）")
+    for keep, selectors, variants, _ in rule.one_defect:
+        names = "、".join(selectors)
+        when = f"本规则的提示信息为 {'、'.join(sorted(variants))} 变体时，" if variants else ""
+        who = "只报本规则的" if keep == "self" else f"只报 {names} 的"
+        out.append(f"与 {names} 的问题在同一处（范围相同或一个在另一个之内）时算一处问题：{when}{who}")
     out += [
         "",
         rule.explain.strip() or "（该规则没有说明）",

@@ -29,6 +29,7 @@ class Finding:
     start: int | None = field(default=None, compare=False)  # offsets into the document text
     end: int | None = field(default=None, compare=False)
     related: str | None = field(default=None, compare=False)  # not part of the JSON contract
+    variant: str | None = field(default=None, compare=False)  # the message variant (the one-defect step reads it)
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in FIELDS}

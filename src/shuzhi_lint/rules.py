@@ -61,8 +61,15 @@ COMMON_FIELDS = {
     "fix": "修复模板 {replacement, applicability}",
     "enabled": "默认是否启用",
     "redirected_from": "并入本规则的旧规则代码列表：select、ignore、per-file-ignores、行内禁用和 --explain 中的旧代码按本规则处理",
+    "supersedes": "同一处问题（范围相同或一个在另一个之内）只报一次：列出的规则（代码或前缀）在这里的问题由本规则报告；"
+                  "或 {rules: [...], variants: [...]}，只对本规则这些提示信息变体的问题成立",
+    "yields_to": "同一处问题（范围相同或一个在另一个之内）只报一次：列出的规则（代码或前缀）在这里报告时，本规则不报；"
+                 "或 {rules: [...], variants: [...]}，只对本规则这些提示信息变体的问题成立",
 }
+#: the one-defect keys: which finding of the pair stays
+ONE_DEFECT = {"supersedes": "self", "yields_to": "other"}
 _CODE = compile_std(r"^[A-Z]{2,4}\d{3}$")
+_SELECTOR = compile_std(r"^[A-Z]{2,4}\d{0,3}$")
 _NAME = compile_std(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _PREFIX = compile_std(r"[A-Z]+")
 
@@ -289,8 +296,23 @@ class Rule:
     check: Any = None  # the kind instance bound to this rule
     #: retired codes merged into this rule (ruff's rule redirects): selecting or disabling one acts on this rule
     redirected_from: list[str] = field(default_factory=list)
+    #: ``supersedes`` / ``yields_to``: (which finding stays, "self" or "other"; rule selectors; the
+    #: message variants it holds for, None for all; the YAML line), in the order written
+    one_defect: list[tuple[str, tuple[str, ...], frozenset | None, int]] = field(default_factory=list)
 
     description_text: str = ""  # the YAML's ``description``; see ``description``
+
+    def stays_with(self, variant: str | None, other: str) -> str | None:
+        """Which finding stays when one of this rule's (message variant ``variant``) and one of
+        rule ``other`` on the same text are one defect: "self", "other", or None (not declared).
+        An entry written for some variants decides over one written for all."""
+        found = None
+        for keep, selectors, variants, _ in self.one_defect:
+            if (variants is None or variant in variants) and any(_overlap(s, other) for s in selectors):
+                if variants is not None:
+                    return keep
+                found = keep
+        return found
 
     def param_line(self, key: str) -> int:
         return self.params.get("__lines__", {}).get(key, self.line)
@@ -396,6 +418,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
     redirected = entry.get("redirected_from", [])
     if not isinstance(redirected, list) or not all(isinstance(c, str) and _CODE.match(c) and c != code for c in redirected):
         raise _fail(source, kl.get("redirected_from", line), "字段 \"redirected_from\" 应为旧规则代码的列表（如 [FG017]），不能包含本规则的代码", code)
+    one_defect = _one_defect(entry, messages, source, code)
     params: dict = {"__lines__": {}}
     for key, spec in kind_cls.params.items():
         if key in entry:
@@ -435,6 +458,7 @@ def parse_rule(entry: LineDict, source: str, kinds: dict) -> Rule:
         fix=fix,
         enabled=bool(entry.get("enabled", True)),
         redirected_from=list(redirected),
+        one_defect=one_defect,
         params=params,
         source=source,
         line=line,
@@ -486,6 +510,52 @@ def _messages(entry: LineDict, kind_cls: Any, source: str, code: str) -> dict:
         if name not in messages:
             raise _fail(source, where, f"类型 {entry['kind']} 需要提示信息变体 messages.{name}（{doc}）", code)
     return dict(messages)
+
+
+def _one_defect(entry: LineDict, messages: dict, source: str, code: str) -> list:
+    """``supersedes`` and ``yields_to``: a list of rule codes or prefixes, or a mapping ``{rules:
+    [...], variants: [...]}`` that holds only for findings with those message variants. Two entries
+    that both hold for a variant and a rule contradict each other, unless one is the narrower
+    (written for variants, the other for all): the narrower decides."""
+    out = []
+    for key, keep in ONE_DEFECT.items():
+        if key not in entry:
+            continue
+        at = entry.key_lines.get(key, entry.line)
+        value = entry[key]
+        variants = None
+        if isinstance(value, dict):
+            if set(value) - {"rules", "variants"} or "rules" not in value:
+                raise _fail(source, at, f"字段 \"{key}\" 写成映射时只能有 rules（必填）和 variants", code)
+            variants = value.get("variants")
+            if not isinstance(variants, list) or not variants or not all(isinstance(v, str) for v in variants):
+                raise _fail(source, at, f"{key}.variants 应为本规则提示信息变体名的非空列表", code)
+            unknown = [v for v in variants if v not in messages]
+            if unknown:
+                known = "、".join(messages) or "（本规则没有 messages）"
+                raise _fail(source, at, f"{key}.variants 中的 {'、'.join(unknown)} 不是本规则的提示信息变体（可用：{known}）", code)
+            variants = frozenset(variants)
+            value = value["rules"]
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(c, str) and _SELECTOR.match(c) for c in value)):
+            raise _fail(source, at, f"字段 \"{key}\" 应为规则代码或前缀的非空列表（如 [PH001, PH002] 或 [PH]），"
+                        "或 {rules: [...], variants: [...]}", code)
+        if code in value:  # a prefix may take in the rule itself: it names the others
+            raise _fail(source, at, f"字段 \"{key}\" 不能包含本规则自己（{code}）", code)
+        out.append((keep, tuple(value), variants, at))
+    for i, (keep, rules, variants, at) in enumerate(out):
+        for keep2, rules2, variants2, _ in out[:i]:
+            same_scope = (variants is None) == (variants2 is None) and (variants is None or variants & variants2)
+            if keep != keep2 and same_scope and any(_overlap(a, b) for a in rules for b in rules2):
+                raise _fail(source, at, "supersedes 与 yields_to 对同一规则、同一提示信息变体互相矛盾（用 variants 写明各自适用的情形）", code)
+    return out
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two rule selectors can name the same rule (PH and PH002 can; PH and PHX cannot)."""
+    short, long = sorted((a, b), key=len)
+    letters = len(short.rstrip("0123456789"))
+    return long.startswith(short) and (len(long) == len(short) or long[letters:letters + 1].isdigit())
 
 
 EXAMPLE_CHECKS = {
