@@ -736,6 +736,16 @@ def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> boo
     return len(beyond) < 2 or not all(map(is_han, beyond)) or not is_word_here(ctx, data, beyond)
 
 
+def _predicate_pair(ctx, written: str) -> bool:
+    """Whether two written characters are a noun, verb or adverb and an adjective after it (路|险,
+    织|密, 不|紧): a subject and its predicate (山高路险), a verb and its result (织密, 建强) or a
+    negated adjective (结合不紧), phrases the dictionary lacks but prose writes on purpose."""
+    if len(written) != 2:
+        return False
+    tags = ctx.tokenizer.tags
+    return tags.get(written[1], "").startswith("a") and tags.get(written[0], "")[:1] in ("n", "v", "d")
+
+
 def _in_slogan(text: str, i: int) -> bool:
     """Whether the character at ``i`` is in a run of exactly four Chinese characters between
     punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge
@@ -978,6 +988,9 @@ class ContextSlipKind(LineScanKind):
         "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "function_partners": Param(str, "代词和否定词（我、他、不、以）：与前后都不成词的字换成同音字后与其中一个组成词（我门→我们、不购→不够、嫁以→加以）时，"
+                                   "门槛改用 min_gain_function_partner", default=""),
+        "min_gain_function_partner": Param((int, float), "改正后的两字词由错字和单用的代词、否定词组成、错字另一侧是词或标点时，对数概率至少提高多少", default=9),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
@@ -1066,8 +1079,8 @@ class ContextSlipKind(LineScanKind):
                 continue
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
-            # a frame with the character twice (聊东聊西, 师德师风, 有序有效) is a construction of its own
-            if text[i + 2:i + 3] == c or (i >= 2 and text[i - 2] == c):
+            # a frame with the character twice (聊东聊西, 师德师风, 有序有效; 把实事办实) is a construction of its own
+            if c in text[i + 2:i + 4] or c in text[max(0, i - 3):max(0, i - 1)]:
                 continue
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name,
             # unless a same-reading character makes a word with the one before it (国祁|党委 -> 国企;
@@ -1139,6 +1152,27 @@ class ContextSlipKind(LineScanKind):
             memo[key] = found
         return found
 
+    def _function_partner(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
+        """Whether the corrected word of two characters joins the suspect to a pronoun or a negation
+        standing alone beside it (我|门 -> 我们, 不|购 -> 不够, 嫁|以 -> 加以), with a word or a clause's
+        edge on the suspect's other side: closed-class words, which no coinage imitates, so a
+        smaller gain will do (the written character is frequent on its own: 门, 购)."""
+        gain, _o, word, start = best
+        partners = self.p["function_partners"]
+        if not partners or len(word) != 2 or gain < self.p["min_gain_function_partner"]:
+            return False
+        text = ctx.text
+        partner = start if word_on_left else start + 1
+        if text[partner] not in partners:
+            return False
+        # the partner stands alone: no word with its own other neighbour (我门 in 自我门户 is none)
+        x = partner - 1 if word_on_left else partner + 1
+        if 0 <= x < len(text) and is_han(text[x]) and is_word_here(ctx, data, text[min(x, partner):max(x, partner) + 1]):
+            return False
+        if _predicate_pair(ctx, text[start:start + 2]):
+            return False
+        return _between_words(ctx, data, i, word_on_left) or _beside_boundary(ctx, data, i, word_on_left)
+
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
         text = ctx.text
         c = text[i]
@@ -1188,6 +1222,8 @@ class ContextSlipKind(LineScanKind):
                     if gain < self.p["min_gain_between_words"] - relief or not all(
                             w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
                         return None
+            elif self._function_partner(ctx, data, i, scored[0], word_on_left):
+                pass  # a pronoun or 不 and the suspect (我|门 -> 我们, 不|购 -> 不够): a function word's place
             elif _between_words(ctx, data, i, word_on_left):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
@@ -1196,6 +1232,8 @@ class ContextSlipKind(LineScanKind):
                         return None
                     known = scored[0][2]
             elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
+                return None
+            elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])]):
                 return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
