@@ -991,6 +991,12 @@ class ContextSlipKind(LineScanKind):
         "function_partners": Param(str, "代词和否定词（我、他、不、以）：与前后都不成词的字换成同音字后与其中一个组成词（我门→我们、不购→不够、嫁以→加以）时，"
                                    "门槛改用 min_gain_function_partner", default=""),
         "min_gain_function_partner": Param((int, float), "改正后的两字词由错字和单用的代词、否定词组成、错字另一侧是词或标点时，对数概率至少提高多少", default=9),
+        "after_verb": Param(str, "动词后的虚词（了）：与前后都不成词的字紧跟在一个动词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "after_noun": Param(str, "名词后的方位词（上、中）：与前后都不成词的字紧跟在一个名词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "min_gain_function_slot": Param((int, float), "虚词合乎前一个词的词性（动词后的“了”、名词后的“上、中”）、两侧是词或标点时，对数概率至少提高多少", default=9),
+        "frequent_word": Param(int, "很常用的词（分词词典词频至少此数：落实、供应）：错字夹在两个词之间、改正后是这样的词时，门槛改用 min_gain_frequent_word；0 不用",
+                               default=0),
+        "min_gain_frequent_word": Param((int, float), "改正后是很常用的词、错字夹在两个词之间时，对数概率至少提高多少", default=9),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
@@ -1152,6 +1158,44 @@ class ContextSlipKind(LineScanKind):
             memo[key] = found
         return found
 
+    def _frequent_word(self, ctx, best) -> bool:
+        """Whether the corrected word is one of the most frequent words of the tokenizer's dictionary
+        (落实, 供应, 行为: ``frequent_word`` or more) and no time word or name (如今, 金平), with a
+        gain of ``min_gain_frequent_word``: prose writes such a word far more often than any coinage
+        the written character could start (施策, 城投)."""
+        gain, _o, word, _start = best
+        if not self.p["frequent_word"] or gain < self.p["min_gain_frequent_word"]:
+            return False
+        tok = ctx.tokenizer
+        return tok.word_freq(word) >= self.p["frequent_word"] and not tok.tags.get(word, "").startswith(("t", "nr", "ns", "nz"))
+
+    def _lone_partner(self, ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+        """Whether the character on the far side of ``i`` (right when ``word_on_left``) is one of the
+        function partners (我, 但) standing alone: no word with its own other neighbour."""
+        text = ctx.text
+        x = i + 1 if word_on_left else i - 1
+        if x < 0 or x >= len(text) or text[x] not in self.p["function_partners"]:
+            return False
+        y = x + 1 if word_on_left else x - 1
+        return not (0 <= y < len(text) and is_han(text[y]) and is_word_here(ctx, data, text[min(x, y):max(x, y) + 1]))
+
+    def _function_slot(self, ctx, i: int, o: str) -> bool:
+        """Whether the function character ``o`` fits the word before ``i`` by its part of speech: an
+        aspect particle after a verb (建立|乐 -> 建立了), a place word after a noun (文件|商 -> 文件上,
+        工作|肿 -> 工作中), unless the written character is an adjective (任务|重: a predicate)."""
+        after_verb, after_noun = self.p["after_verb"], self.p["after_noun"]
+        if o not in after_verb and o not in after_noun:
+            return False
+        tokens = _tokens(ctx, *_clause(ctx.text, i, i + 1))
+        k = _token_at(tokens, i - 1)
+        if k is None or tokens[k][1] != i or tokens[k][1] - tokens[k][0] < 2:
+            return False
+        tags = ctx.tokenizer.tags
+        tag = tags.get(tokens[k][2], "")
+        if o in after_verb:
+            return tag.startswith("v") and tag != "vn"
+        return tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
+
     def _function_partner(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
         """Whether the corrected word of two characters joins the suspect to a pronoun or a negation
         standing alone beside it (我|门 -> 我们, 不|购 -> 不够, 嫁|以 -> 加以), with a word or a clause's
@@ -1215,10 +1259,14 @@ class ContextSlipKind(LineScanKind):
             if len(scored[0][2]) == 1:
                 # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
                 # both sides, and the full between-words gain (the report writes 了 anyway)
-                words_around = [_between_words(ctx, data, i, side) for side in (True, False)]
+                # (a pronoun or 但 standing alone counts as a whole word: 我|兑|基层 -> 对)
+                words_around = [_between_words(ctx, data, i, side) or self._lone_partner(ctx, data, i, side) for side in (True, False)]
                 # a character that forms few words, between two whole words (我们|姜|聚焦): a function
                 # word's place, where its own low frequency says most
-                if not (relief and all(words_around) and gain >= self.p["min_gain_function_word"]):
+                if self._function_slot(ctx, i, scored[0][1]) and gain >= self.p["min_gain_function_slot"] and all(
+                        w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
+                    pass  # 了 after a verb, 上/中 after a noun (建立|乐 -> 了, 文件|商 -> 上)
+                elif not (relief and all(words_around) and gain >= self.p["min_gain_function_word"]):
                     if gain < self.p["min_gain_between_words"] - relief or not all(
                             w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
                         return None
@@ -1227,7 +1275,7 @@ class ContextSlipKind(LineScanKind):
             elif _between_words(ctx, data, i, word_on_left):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
-                if gain < between:
+                if gain < between and not (self._frequent_word(ctx, scored[0]) and not _in_slogan(text, i)):
                     if gain < self.p["min_gain_known_word"]:
                         return None
                     known = scored[0][2]
