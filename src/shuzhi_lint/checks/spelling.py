@@ -997,6 +997,9 @@ class ContextSlipKind(LineScanKind):
         "frequent_word": Param(int, "很常用的词（分词词典词频至少此数：落实、供应）：错字夹在两个词之间、改正后是这样的词时，门槛改用 min_gain_frequent_word；0 不用",
                                default=0),
         "min_gain_frequent_word": Param((int, float), "改正后是很常用的词、错字夹在两个词之间时，对数概率至少提高多少", default=9),
+        "number_measures": Param(str, "量词和时间单位（个、年）：错字换成数字后与后面的数字或这些字组成数（点尸个→十个、每板年→半年）时，"
+                                 "门槛改用 min_gain_number", default=""),
+        "min_gain_number": Param((int, float), "改正后是两个字的数（数字加数字或量词）时，对数概率至少提高多少", default=9),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
@@ -1158,6 +1161,30 @@ class ContextSlipKind(LineScanKind):
             memo[key] = found
         return found
 
+    def _number(self, ctx, i: int, scored):
+        """The best-scoring change that makes a number of two characters (十个, 一年, 半年) with at
+        least ``min_gain_number``: a numeral before a numeral or a measure word of ``number_measures``;
+        None when there is none. Only a numeral that starts the number: after a numeral, a
+        character is mostly what is counted (二十起, 一镇三乡, 四议两公开)."""
+        measures = self.p["number_measures"]
+        if not measures:
+            return None
+        text = ctx.text
+        numerals = char_classes(ctx).numerals
+        for x in scored:
+            gain, o, word, start = x
+            if gain < self.p["min_gain_number"]:
+                break
+            if len(word) != 2:
+                continue
+            other = word[1] if start == i else word[0]
+            if start != i or o not in numerals or not (other in numerals or other in measures):
+                continue
+            if start > 0 and text[start - 1] in numerals:
+                continue  # 二十|起 -> 十七: the written character follows a number
+            return x
+        return None
+
     def _frequent_word(self, ctx, best) -> bool:
         """Whether the corrected word is one of the most frequent words of the tokenizer's dictionary
         (落实, 供应, 行为: ``frequent_word`` or more) and no time word or name (如今, 金平), with a
@@ -1241,9 +1268,16 @@ class ContextSlipKind(LineScanKind):
         scored.sort(reverse=True)
         if not scored:
             return None
+        # a numeral before a numeral or a measure word (点尸个 -> 十个, 每板年 -> 半年): a number's
+        # place, where a function word that scores higher (是) is no reading
+        number = self._number(ctx, i, scored)
+        if number is not None:
+            scored = [number]
         gain = scored[0][0]
         known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
-        if gain < self.p["min_gain"]:
+        if number is not None:
+            pass
+        elif gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
             if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"],
                           self.p["min_gain_three_characters"], self.p["min_gain_function_word"]):
