@@ -746,17 +746,20 @@ def _predicate_pair(ctx, written: str) -> bool:
     return tags.get(written[1], "").startswith("a") and tags.get(written[0], "")[:1] in ("n", "v", "d")
 
 
-def _in_slogan(text: str, i: int) -> bool:
+def _in_slogan(text: str, i: int, items: bool = False) -> bool:
     """Whether the character at ``i`` is in a run of exactly four Chinese characters between
     punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge
-    (a run of two or three is an item of a list: 、调解、, 同部署、)."""
+    (a run of two or three is an item of a list: 、调解、, 同部署、). With ``items``, also a run of
+    three beside a list's comma (锻长板、补短板): the lists of duty reports coin such items."""
     a = i
     while a > 0 and is_han(text[a - 1]):
         a -= 1
     b = i + 1
     while b < len(text) and is_han(text[b]):
         b += 1
-    return b - a == 4
+    if b - a == 4:
+        return True
+    return items and b - a == 3 and (text[a - 1:a] == "、" or text[b:b + 1] == "、")
 
 
 def _rare_words(ctx, name: str) -> str:
@@ -992,6 +995,7 @@ class ContextSlipKind(LineScanKind):
                                    "门槛改用 min_gain_function_partner", default=""),
         "min_gain_function_partner": Param((int, float), "改正后的两字词由错字和单用的代词、否定词组成、错字另一侧是词或标点时，对数概率至少提高多少", default=9),
         "after_verb": Param(str, "动词后的虚词（了）：与前后都不成词的字紧跟在一个动词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "after_pronoun": Param(str, "代词后的助动词（将）：与前后都不成词的字紧跟在一个代词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_noun": Param(str, "名词后的方位词（上、中）：与前后都不成词的字紧跟在一个名词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "min_gain_function_slot": Param((int, float), "虚词合乎前一个词的词性（动词后的“了”、名词后的“上、中”）、两侧是词或标点时，对数概率至少提高多少", default=9),
         "frequent_word": Param(int, "很常用的词（分词词典词频至少此数：落实、供应）：错字夹在两个词之间、改正后是这样的词时，门槛改用 min_gain_frequent_word；0 不用",
@@ -1088,8 +1092,9 @@ class ContextSlipKind(LineScanKind):
                 continue
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
-            # a frame with the character twice (聊东聊西, 师德师风, 有序有效; 把实事办实) is a construction of its own
-            if c in text[i + 2:i + 4] or c in text[max(0, i - 3):max(0, i - 1)]:
+            # a frame with the character twice (聊东聊西, 师德师风, 有序有效; 把实事办实), or with the
+            # character before it twice (更细更实), is a construction of its own
+            if c in text[i + 2:i + 4] or c in text[max(0, i - 3):max(0, i - 1)] or (i >= 3 and text[i - 1] == text[i - 3]):
                 continue
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name,
             # unless a same-reading character makes a word with the one before it (国祁|党委 -> 国企;
@@ -1152,7 +1157,7 @@ class ContextSlipKind(LineScanKind):
                 # frequent it is than the written one: not worth scoring when that is far too little
                 data = spelling_data(ctx, self.p["data"])
                 floor = min(self.p["min_gain_function_word"], self.p["min_gain_between_words"] - self.p["weak_former_relief"],
-                            self.p["min_gain"]) - 1
+                            self.p["min_gain_function_slot"], self.p["min_gain"]) - 1
                 written = math.log(data.freq(text[i]) or 1)
                 extra = [(o, o, 0) for o in index.homophones(text[i])
                          if o in function_chars and math.log(data.freq(o) or 1) - written >= floor]
@@ -1208,10 +1213,11 @@ class ContextSlipKind(LineScanKind):
 
     def _function_slot(self, ctx, i: int, o: str) -> bool:
         """Whether the function character ``o`` fits the word before ``i`` by its part of speech: an
-        aspect particle after a verb (建立|乐 -> 建立了), a place word after a noun (文件|商 -> 文件上,
-        工作|肿 -> 工作中), unless the written character is an adjective (任务|重: a predicate)."""
-        after_verb, after_noun = self.p["after_verb"], self.p["after_noun"]
-        if o not in after_verb and o not in after_noun:
+        aspect particle after a verb (建立|乐 -> 建立了), an auxiliary after a pronoun (我们|奖 -> 我们将),
+        a place word after a noun (文件|商 -> 文件上, 工作|肿 -> 工作中), unless the written character is
+        an adjective (任务|重: a predicate)."""
+        after_verb, after_noun, after_pronoun = self.p["after_verb"], self.p["after_noun"], self.p["after_pronoun"]
+        if o not in after_verb and o not in after_noun and o not in after_pronoun:
             return False
         tokens = _tokens(ctx, *_clause(ctx.text, i, i + 1))
         k = _token_at(tokens, i - 1)
@@ -1219,9 +1225,11 @@ class ContextSlipKind(LineScanKind):
             return False
         tags = ctx.tokenizer.tags
         tag = tags.get(tokens[k][2], "")
-        if o in after_verb:
-            return tag.startswith("v") and tag != "vn"
-        return tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
+        if o in after_verb and tag.startswith("v") and tag != "vn":
+            return True
+        if o in after_pronoun and tag.startswith("r"):
+            return True
+        return o in after_noun and tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
 
     def _function_partner(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
         """Whether the corrected word of two characters joins the suspect to a pronoun or a negation
@@ -1280,7 +1288,8 @@ class ContextSlipKind(LineScanKind):
         elif gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
             if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"],
-                          self.p["min_gain_three_characters"], self.p["min_gain_function_word"]):
+                          self.p["min_gain_three_characters"], self.p["min_gain_function_word"], self.p["min_gain_function_slot"],
+                          self.p["min_gain_function_partner"], self.p["min_gain_frequent_word"]):
                 return None
             word_on_left = scored[0][3] < i
             if _in_rare_word(ctx, self.p["data"], i):
@@ -1313,7 +1322,7 @@ class ContextSlipKind(LineScanKind):
                     if gain < self.p["min_gain_known_word"]:
                         return None
                     known = scored[0][2]
-            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
+            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i, items=True):
                 return None
             elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])]):
                 return None
