@@ -736,14 +736,18 @@ def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> boo
     return len(beyond) < 2 or not all(map(is_han, beyond)) or not is_word_here(ctx, data, beyond)
 
 
-def _predicate_pair(ctx, written: str) -> bool:
+def _predicate_pair(ctx, written: str, results: str = "") -> bool:
     """Whether two written characters are a noun, verb or adverb and an adjective after it (路|险,
-    织|密, 不|紧): a subject and its predicate (山高路险), a verb and its result (织密, 建强) or a
+    织|密, 不|紧), or a verb and one of the result characters ``results`` (办|实: 实 is tagged a
+    noun): a subject and its predicate (山高路险), a verb and its result (织密, 建强, 办实) or a
     negated adjective (结合不紧), phrases the dictionary lacks but prose writes on purpose."""
     if len(written) != 2:
         return False
     tags = ctx.tokenizer.tags
-    return tags.get(written[1], "").startswith("a") and tags.get(written[0], "")[:1] in ("n", "v", "d")
+    first = tags.get(written[0], "")[:1]
+    if written[1] in results and first == "v":
+        return True
+    return tags.get(written[1], "").startswith("a") and first in ("n", "v", "d")
 
 
 def _in_slogan(text: str, i: int, items: bool = False) -> bool:
@@ -1004,6 +1008,8 @@ class ContextSlipKind(LineScanKind):
         "number_measures": Param(str, "量词和时间单位（个、年）：错字换成数字后与后面的数字或这些字组成数（点尸个→十个、每板年→半年）时，"
                                  "门槛改用 min_gain_number", default=""),
         "min_gain_number": Param((int, float), "改正后是两个字的数（数字加数字或量词）时，对数概率至少提高多少", default=9),
+        "result_chars": Param(str, "动词后表示结果的字（办实、抓细、扎牢）：动词加这样的字、或名词、动词、副词加形容词（路险、织密、不紧）的两个字"
+                              "是有意的写法，紧邻标点时不当作错字", default=""),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
@@ -1248,7 +1254,7 @@ class ContextSlipKind(LineScanKind):
         x = partner - 1 if word_on_left else partner + 1
         if 0 <= x < len(text) and is_han(text[x]) and is_word_here(ctx, data, text[min(x, partner):max(x, partner) + 1]):
             return False
-        if _predicate_pair(ctx, text[start:start + 2]):
+        if _predicate_pair(ctx, text[start:start + 2], self.p["result_chars"]):
             return False
         return _between_words(ctx, data, i, word_on_left) or _beside_boundary(ctx, data, i, word_on_left)
 
@@ -1324,7 +1330,7 @@ class ContextSlipKind(LineScanKind):
                     known = scored[0][2]
             elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i, items=True):
                 return None
-            elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])]):
+            elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])], self.p["result_chars"]):
                 return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
