@@ -417,7 +417,10 @@ def _scan(ctx: Context, data: SpellingData):
         return cached
     n = len(s)
     gs = data.pairs_of(s)
-    common = common_chars(ctx)  # never the wrong character or the fragment (的 aside)
+    common = common_chars(ctx)  # never the fragment (的 aside)
+    # nor the wrong character, but for a function word written for a same-reading character of a
+    # phrase (战都堡垒 -> 战斗堡垒: WD008 asks for the same reading and a whole word beside it)
+    wrong = ctx.data.derived("spelling.wrong-chars", lambda: common - char_classes(ctx).function_words)
     dels: set[int] = set()
     subs: set[int] = set()
     # about a quarter of the pairs start or end a target: only those are looked at
@@ -427,12 +430,12 @@ def _scan(ctx: Context, data: SpellingData):
         # s[i:i+4] with a wrong third or fourth character
         if f2 and i + 2 < n and s[i + 2] in f2 and s[i + 2] not in common:
             dels.add(i)
-        if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in common) or (s[i + 3] in f0 and s[i + 2] not in common)):
+        if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in wrong) or (s[i + 3] in f0 and s[i + 2] not in wrong)):
             subs.add(i)
         # as the last pair: s[i-1:i+2] missing a character before it or inside, s[i-2:i+2]
         if l3 and i >= 1 and s[i - 1] in l3 and s[i - 1] not in common:
             dels.add(i - 1)
-        if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in common) or (s[i - 1] in l1 and s[i - 2] not in common)):
+        if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in wrong) or (s[i - 1] in l1 and s[i - 2] not in wrong)):
             subs.add(i - 2)
     subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
     result = (subs, dels)
@@ -487,7 +490,11 @@ class NearReadingKind(LineScanKind):
         # 的 written for the 地/得 of an idiom (因的制宜) is the 的/地/得 slip, not a word of its own
         de_slip = w[p] == "的" and t[p] in "地得"
         if not de_slip and (tok.word_freq(w[p]) >= COMMON_SINGLE or _forms_word(ctx, data, at)):
-            return None
+            # a function word (战都堡垒 -> 战斗): the same reading, and the other half of the phrase a
+            # whole word (堡垒), where a function word standing alone would have nothing to attach to
+            if not (rel == "同音" and w[p] in char_classes(ctx).function_words and not _forms_word(ctx, data, at)
+                    and data.is_word(w[2:] if p < 2 else w[:2])):
+                return None
         if data.is_real(w):
             return None
         # the phrase must not start or end inside a word of the text around it, unless the
