@@ -1017,6 +1017,9 @@ class ContextSlipKind(LineScanKind):
         "min_gain_number": Param((int, float), "改正后是两个字的数（数字加数字或量词）时，对数概率至少提高多少", default=9),
         "result_chars": Param(str, "动词后表示结果的字（办实、抓细、扎牢）：动词加这样的字、或名词、动词、副词加形容词（路险、织密、不紧）的两个字"
                               "是有意的写法，紧邻标点时不当作错字", default=""),
+        "domain_words": Param(list, "完整词典没有或词频过低的公文常用词（问责、短板、考勤、欠薪）：它们的字不算孤立的字，"
+                              "同音字换成它们时也当作改法，评分时按 domain_freq 计", default=[]),
+        "domain_freq": Param(int, "domain_words 评分时的词频", default=300),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
@@ -1055,10 +1058,12 @@ class ContextSlipKind(LineScanKind):
         if len(known) > 200000:
             known.clear()
 
+        domain = self._domain(ctx)
+
         def is_word(w: str) -> bool:
             k = known.get(w)
             if k is None:
-                k = known[w] = is_word_here(ctx, data, w)
+                k = known[w] = is_word_here(ctx, data, w) or w in domain
             return k
 
         # whether each two neighbouring characters are a word: the character after the first one
@@ -1089,6 +1094,8 @@ class ContextSlipKind(LineScanKind):
                     pairs[k] = paired[bigrams[k]] = text[k + 1] in followers[text[k]] or tok_freq(bigrams[k]) > 0
         pairs.append(False)
         lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
+        if domain:  # a character of a word of official prose that the dictionary lacks (问责, 短板) is no lone one
+            lone = [i for i in lone if text[max(0, i - 1):i + 1] not in domain and text[i:i + 2] not in domain]
         for i in lone:
             c = text[i]
             e = eligible.get(c)
@@ -1165,6 +1172,19 @@ class ContextSlipKind(LineScanKind):
             if len(memo) > 100000:
                 memo.clear()
             found = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
+            ends = self._domain_ends(ctx)
+            if ends:
+                # words of official prose the dictionary lacks or holds too rarely (考勤, 欠薪): by the
+                # one or two characters before the suspect or after it
+                more = [x for key in ("<" + left2[-1:], ">" + right2[:1], "<" + left2, ">" + right2) if len(key) > 1
+                        for x in ends.get(key, ())]
+                if more:
+                    homophones = index.homophones(text[i])
+                    have = {x[0] for x in found}
+                    for o, w, off in more:
+                        if o in homophones and o not in have:
+                            have.add(o)
+                            found = list(found) + [(o, w, off)]
             if function_chars:
                 # as a single character, the function word gains about the log of how much more
                 # frequent it is than the written one: not worth scoring when that is far too little
@@ -1178,6 +1198,30 @@ class ContextSlipKind(LineScanKind):
                     found = list(found) + extra
             memo[key] = found
         return found
+
+    def _domain(self, ctx) -> frozenset:
+        """``domain_words`` as a set (per rule set)."""
+        words = self.p["domain_words"]
+        if not words:
+            return frozenset()
+        return ctx.data.derived(("spelling.wd012-domain", tuple(words)), lambda: frozenset(words))
+
+    def _domain_ends(self, ctx) -> dict:
+        """``domain_words`` by what precedes their last character ("<" and the rest: 考|勤 under
+        "<考") and what follows their first (">" and the rest: 考|勤 under ">勤"): (character, word,
+        the word's start relative to the character) for each (per rule set)."""
+        words = self.p["domain_words"]
+        if not words:
+            return {}
+
+        def build() -> dict:
+            ends: dict[str, list] = {}
+            for w in words:
+                ends.setdefault("<" + w[:-1], []).append((w[-1], w, 1 - len(w)))
+                ends.setdefault(">" + w[1:], []).append((w[0], w, 0))
+            return ends
+
+        return ctx.data.derived(("spelling.wd012-domain-ends", tuple(words)), build)
 
     def _number(self, ctx, i: int, scored):
         """The best-scoring change that makes a number of two characters (十个, 一年, 半年) with at
@@ -1280,6 +1324,13 @@ class ContextSlipKind(LineScanKind):
         logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
         if len(logs) > 200000:
             logs.clear()
+        if "" not in logs:
+            # the words of official prose the dictionary lacks score as words of domain_freq
+            # (unless the dictionary holds them more often); "" marks the table as filled
+            lf = math.log(self.p["domain_freq"])
+            for w in self._domain(ctx):
+                logs[w] = max(lf, math.log(data.freq(w))) if data.freq(w) else lf
+            logs[""] = None
         prefix = segment_prefix(data, text[a:i], logs)  # the same for the text and every change
         base = segment_score(data, text[a:b], logs, prefix)
         scored = []
