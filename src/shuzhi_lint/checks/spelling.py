@@ -1017,6 +1017,8 @@ class ContextSlipKind(LineScanKind):
         "min_gain_number": Param((int, float), "改正后是两个字的数（数字加数字或量词）时，对数概率至少提高多少", default=9),
         "result_chars": Param(str, "动词后表示结果的字（办实、抓细、扎牢）：动词加这样的字、或名词、动词、副词加形容词（路险、织密、不紧）的两个字"
                               "是有意的写法，紧邻标点时不当作错字", default=""),
+        "given_chars": Param(str, "常用作名字的字（伟、芳、明、娟）：两个字的发现，写出的是“常见姓氏＋这样的字”（郑明、周伟）"
+                             "或姓氏后两个这样的字（莫明燕）时，当作人名，不报", default=""),
         "domain_words": Param(list, "完整词典没有或词频过低的公文常用词（问责、短板、考勤、欠薪）：它们的字不算孤立的字，"
                               "同音字换成它们时也当作改法，评分时按 domain_freq 计", default=[]),
         "domain_freq": Param(int, "domain_words 评分时的词频", default=300),
@@ -1037,6 +1039,8 @@ class ContextSlipKind(LineScanKind):
             # a person's name: a common surname, one or two more characters, then 同志 or a title
             if titles and any(text.startswith(titles, e) and text[e - k] in surnames and e - k <= h.start and h.end <= e
                               for e in range(h.end, min(h.end + 2, len(text)) + 1) for k in (2, 3) if e - k >= 0):
+                continue
+            if self._name_like(ctx, h):
                 continue
             # a weaker case stands only when the report writes the corrected word elsewhere
             known = h.vars.pop("known", None)
@@ -1205,6 +1209,21 @@ class ContextSlipKind(LineScanKind):
         if not words:
             return frozenset()
         return ctx.data.derived(("spelling.wd012-domain", tuple(words)), lambda: frozenset(words))
+
+    def _name_like(self, ctx, h: Hit) -> bool:
+        """Whether the written characters of a two-character finding read as a person's name without
+        a title: a common surname and a common given-name character (郑明, 周伟, 杜娟), or two given-name
+        characters after a surname (莫|明燕, 戴|建萍). Names are written everywhere in duty reports
+        (lists of people, 由……主持); a slip that happens to take this shape is let go."""
+        given = self.p["given_chars"]
+        if not given or h.end - h.start != 2:
+            return False
+        text = ctx.text
+        a, b = text[h.start], text[h.start + 1]
+        surnames = char_classes(ctx).surnames
+        if b not in given:
+            return False
+        return a in surnames or (a in given and h.start > 0 and text[h.start - 1] in surnames)
 
     def _domain_ends(self, ctx) -> dict:
         """``domain_words`` by what precedes their last character ("<" and the rest: 考|勤 under
