@@ -484,7 +484,10 @@ def _scan(ctx: Context, data: SpellingData):
         return cached
     n = len(s)
     gs = data.pairs_of(s)
-    common = common_chars(ctx)  # never the wrong character or the fragment (的 aside)
+    common = common_chars(ctx)  # never the fragment (的 aside)
+    # nor the wrong character, but for a function word written for a same-reading character of a
+    # phrase (战都堡垒 -> 战斗堡垒: WD008 asks for the same reading and a whole word beside it)
+    wrong = ctx.data.derived("spelling.wrong-chars", lambda: common - char_classes(ctx).function_words)
     dels: set[int] = set()
     subs: set[int] = set()
     # about a quarter of the pairs start or end a target: only those are looked at
@@ -494,12 +497,12 @@ def _scan(ctx: Context, data: SpellingData):
         # s[i:i+4] with a wrong third or fourth character
         if f2 and i + 2 < n and s[i + 2] in f2 and s[i + 2] not in common:
             dels.add(i)
-        if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in common) or (s[i + 3] in f0 and s[i + 2] not in common)):
+        if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in wrong) or (s[i + 3] in f0 and s[i + 2] not in wrong)):
             subs.add(i)
         # as the last pair: s[i-1:i+2] missing a character before it or inside, s[i-2:i+2]
         if l3 and i >= 1 and s[i - 1] in l3 and s[i - 1] not in common:
             dels.add(i - 1)
-        if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in common) or (s[i - 1] in l1 and s[i - 2] not in common)):
+        if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in wrong) or (s[i - 1] in l1 and s[i - 2] not in wrong)):
             subs.add(i - 2)
     subs, dels = sorted(subs), sorted(dels)  # type: ignore[assignment]
     result = (subs, dels)
@@ -554,7 +557,11 @@ class NearReadingKind(LineScanKind):
         # 的 written for the 地/得 of an idiom (因的制宜) is the 的/地/得 slip, not a word of its own
         de_slip = w[p] == "的" and t[p] in "地得"
         if not de_slip and (tok.word_freq(w[p]) >= COMMON_SINGLE or _forms_word(ctx, data, at)):
-            return None
+            # a function word (战都堡垒 -> 战斗): the same reading, and the other half of the phrase a
+            # whole word (堡垒), where a function word standing alone would have nothing to attach to
+            if not (rel == "同音" and w[p] in char_classes(ctx).function_words and not _forms_word(ctx, data, at)
+                    and data.is_word(w[2:] if p < 2 else w[:2])):
+                return None
         if data.is_real(w):
             return None
         # the phrase must not start or end inside a word of the text around it, unless the
@@ -803,17 +810,34 @@ def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> boo
     return len(beyond) < 2 or not all(map(is_han, beyond)) or not is_word_here(ctx, data, beyond)
 
 
-def _in_slogan(text: str, i: int) -> bool:
+def _predicate_pair(ctx, written: str, results: str = "") -> bool:
+    """Whether two written characters are a noun, verb or adverb and an adjective after it (路|险,
+    织|密, 不|紧), or a verb and one of the result characters ``results`` (办|实: 实 is tagged a
+    noun): a subject and its predicate (山高路险), a verb and its result (织密, 建强, 办实) or a
+    negated adjective (结合不紧), phrases the dictionary lacks but prose writes on purpose."""
+    if len(written) != 2:
+        return False
+    tags = ctx.tokenizer.tags
+    first = tags.get(written[0], "")[:1]
+    if written[1] in results and first == "v":
+        return True
+    return tags.get(written[1], "").startswith("a") and first in ("n", "v", "d")
+
+
+def _in_slogan(text: str, i: int, items: bool = False) -> bool:
     """Whether the character at ``i`` is in a run of exactly four Chinese characters between
     punctuation or quotes (“以抄代学”, 、知责担当、): a slogan's coinage, no slip to judge by its edge
-    (a run of two or three is an item of a list: 、调解、, 同部署、)."""
+    (a run of two or three is an item of a list: 、调解、, 同部署、). With ``items``, also a run of
+    three beside a list's comma (锻长板、补短板): the lists of duty reports coin such items."""
     a = i
     while a > 0 and is_han(text[a - 1]):
         a -= 1
     b = i + 1
     while b < len(text) and is_han(text[b]):
         b += 1
-    return b - a == 4
+    if b - a == 4:
+        return True
+    return items and b - a == 3 and (text[a - 1:a] == "、" or text[b:b + 1] == "、")
 
 
 def _rare_words(ctx, name: str) -> str:
@@ -1045,6 +1069,26 @@ class ContextSlipKind(LineScanKind):
         "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "function_partners": Param(str, "代词和否定词（我、他、不、以）：与前后都不成词的字换成同音字后与其中一个组成词（我门→我们、不购→不够、嫁以→加以）时，"
+                                   "门槛改用 min_gain_function_partner", default=""),
+        "min_gain_function_partner": Param((int, float), "改正后的两字词由错字和单用的代词、否定词组成、错字另一侧是词或标点时，对数概率至少提高多少", default=9),
+        "after_verb": Param(str, "动词后的虚词（了）：与前后都不成词的字紧跟在一个动词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "after_pronoun": Param(str, "代词后的助动词（将）：与前后都不成词的字紧跟在一个代词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "after_noun": Param(str, "名词后的方位词（上、中）：与前后都不成词的字紧跟在一个名词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "min_gain_function_slot": Param((int, float), "虚词合乎前一个词的词性（动词后的“了”、名词后的“上、中”）、两侧是词或标点时，对数概率至少提高多少", default=9),
+        "frequent_word": Param(int, "很常用的词（分词词典词频至少此数：落实、供应）：错字夹在两个词之间、改正后是这样的词时，门槛改用 min_gain_frequent_word；0 不用",
+                               default=0),
+        "min_gain_frequent_word": Param((int, float), "改正后是很常用的词、错字夹在两个词之间时，对数概率至少提高多少", default=9),
+        "number_measures": Param(str, "量词和时间单位（个、年）：错字换成数字后与后面的数字或这些字组成数（点尸个→十个、每板年→半年）时，"
+                                 "门槛改用 min_gain_number", default=""),
+        "min_gain_number": Param((int, float), "改正后是两个字的数（数字加数字或量词）时，对数概率至少提高多少", default=9),
+        "result_chars": Param(str, "动词后表示结果的字（办实、抓细、扎牢）：动词加这样的字、或名词、动词、副词加形容词（路险、织密、不紧）的两个字"
+                              "是有意的写法，紧邻标点时不当作错字", default=""),
+        "given_chars": Param(str, "常用作名字的字（伟、芳、明、娟）：两个字的发现，写出的是“常见姓氏＋这样的字”（郑明、周伟）"
+                             "或姓氏后两个这样的字（莫明燕）时，当作人名，不报", default=""),
+        "domain_words": Param(list, "完整词典没有或词频过低的公文常用词（问责、短板、考勤、欠薪）：它们的字不算孤立的字，"
+                              "同音字换成它们时也当作改法，评分时按 domain_freq 计", default=[]),
+        "domain_freq": Param(int, "domain_words 评分时的词频", default=300),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
         "close": Param((int, float), "得分比最好的改法低多少以内的改法一并列出（自然对数）", default=4.0),
@@ -1062,6 +1106,8 @@ class ContextSlipKind(LineScanKind):
             # a person's name: a common surname, one or two more characters, then 同志 or a title
             if titles and any(text.startswith(titles, e) and text[e - k] in surnames and e - k <= h.start and h.end <= e
                               for e in range(h.end, min(h.end + 2, len(text)) + 1) for k in (2, 3) if e - k >= 0):
+                continue
+            if self._name_like(ctx, h):
                 continue
             # a weaker case stands only when the report writes the corrected word elsewhere
             known = h.vars.pop("known", None)
@@ -1083,10 +1129,12 @@ class ContextSlipKind(LineScanKind):
         if len(known) > 200000:
             known.clear()
 
+        domain = self._domain(ctx)
+
         def is_word(w: str) -> bool:
             k = known.get(w)
             if k is None:
-                k = known[w] = is_word_here(ctx, data, w)
+                k = known[w] = is_word_here(ctx, data, w) or w in domain
             return k
 
         # whether each two neighbouring characters are a word: the character after the first one
@@ -1117,6 +1165,8 @@ class ContextSlipKind(LineScanKind):
                     pairs[k] = paired[bigrams[k]] = text[k + 1] in followers[text[k]] or tok_freq(bigrams[k]) > 0
         pairs.append(False)
         lone = [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if not left and not right]
+        if domain:  # a character of a word of official prose that the dictionary lacks (问责, 短板) is no lone one
+            lone = [i for i in lone if text[max(0, i - 1):i + 1] not in domain and text[i:i + 2] not in domain]
         for i in lone:
             c = text[i]
             e = eligible.get(c)
@@ -1133,8 +1183,9 @@ class ContextSlipKind(LineScanKind):
                 continue
             if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
                 continue  # a target phrase (the four-character frequencies are the targets')
-            # a frame with the character twice (聊东聊西, 师德师风, 有序有效) is a construction of its own
-            if text[i + 2:i + 3] == c or (i >= 2 and text[i - 2] == c):
+            # a frame with the character twice (聊东聊西, 师德师风, 有序有效; 把实事办实), or with the
+            # character before it twice (更细更实), is a construction of its own
+            if c in text[i + 2:i + 4] or c in text[max(0, i - 3):max(0, i - 1)] or (i >= 3 and text[i - 1] == text[i - 3]):
                 continue
             # a character before the name of a body (纪|工委, 团|县委) abbreviates that body's name,
             # unless a same-reading character makes a word with the one before it (国祁|党委 -> 国企;
@@ -1192,12 +1243,25 @@ class ContextSlipKind(LineScanKind):
             if len(memo) > 100000:
                 memo.clear()
             found = self._candidates(index, text[i], left2, left2[-1:], right2[:1], right2)
+            ends = self._domain_ends(ctx)
+            if ends:
+                # words of official prose the dictionary lacks or holds too rarely (考勤, 欠薪): by the
+                # one or two characters before the suspect or after it
+                more = [x for key in ("<" + left2[-1:], ">" + right2[:1], "<" + left2, ">" + right2) if len(key) > 1
+                        for x in ends.get(key, ())]
+                if more:
+                    homophones = index.homophones(text[i])
+                    have = {x[0] for x in found}
+                    for o, w, off in more:
+                        if o in homophones and o not in have:
+                            have.add(o)
+                            found = list(found) + [(o, w, off)]
             if function_chars:
                 # as a single character, the function word gains about the log of how much more
                 # frequent it is than the written one: not worth scoring when that is far too little
                 data = spelling_data(ctx, self.p["data"])
                 floor = min(self.p["min_gain_function_word"], self.p["min_gain_between_words"] - self.p["weak_former_relief"],
-                            self.p["min_gain"]) - 1
+                            self.p["min_gain_function_slot"], self.p["min_gain"]) - 1
                 written = math.log(data.freq(text[i]) or 1)
                 extra = [(o, o, 0) for o in index.homophones(text[i])
                          if o in function_chars and math.log(data.freq(o) or 1) - written >= floor]
@@ -1205,6 +1269,131 @@ class ContextSlipKind(LineScanKind):
                     found = list(found) + extra
             memo[key] = found
         return found
+
+    def _domain(self, ctx) -> frozenset:
+        """``domain_words`` as a set (per rule set)."""
+        words = self.p["domain_words"]
+        if not words:
+            return frozenset()
+        return ctx.data.derived(("spelling.wd012-domain", tuple(words)), lambda: frozenset(words))
+
+    def _name_like(self, ctx, h: Hit) -> bool:
+        """Whether the written characters of a two-character finding read as a person's name without
+        a title: a common surname and a common given-name character (郑明, 周伟, 杜娟), or two given-name
+        characters after a surname (莫|明燕, 戴|建萍). Names are written everywhere in duty reports
+        (lists of people, 由……主持); a slip that happens to take this shape is let go."""
+        given = self.p["given_chars"]
+        if not given or h.end - h.start != 2:
+            return False
+        text = ctx.text
+        a, b = text[h.start], text[h.start + 1]
+        surnames = char_classes(ctx).surnames
+        if b not in given:
+            return False
+        return a in surnames or (a in given and h.start > 0 and text[h.start - 1] in surnames)
+
+    def _domain_ends(self, ctx) -> dict:
+        """``domain_words`` by what precedes their last character ("<" and the rest: 考|勤 under
+        "<考") and what follows their first (">" and the rest: 考|勤 under ">勤"): (character, word,
+        the word's start relative to the character) for each (per rule set)."""
+        words = self.p["domain_words"]
+        if not words:
+            return {}
+
+        def build() -> dict:
+            ends: dict[str, list] = {}
+            for w in words:
+                ends.setdefault("<" + w[:-1], []).append((w[-1], w, 1 - len(w)))
+                ends.setdefault(">" + w[1:], []).append((w[0], w, 0))
+            return ends
+
+        return ctx.data.derived(("spelling.wd012-domain-ends", tuple(words)), build)
+
+    def _number(self, ctx, i: int, scored):
+        """The best-scoring change that makes a number of two characters (十个, 一年, 半年) with at
+        least ``min_gain_number``: a numeral before a numeral or a measure word of ``number_measures``;
+        None when there is none. Only a numeral that starts the number: after a numeral, a
+        character is mostly what is counted (二十起, 一镇三乡, 四议两公开)."""
+        measures = self.p["number_measures"]
+        if not measures:
+            return None
+        text = ctx.text
+        numerals = char_classes(ctx).numerals
+        for x in scored:
+            gain, o, word, start = x
+            if gain < self.p["min_gain_number"]:
+                break
+            if len(word) != 2:
+                continue
+            other = word[1] if start == i else word[0]
+            if start != i or o not in numerals or not (other in numerals or other in measures):
+                continue
+            if start > 0 and text[start - 1] in numerals:
+                continue  # 二十|起 -> 十七: the written character follows a number
+            return x
+        return None
+
+    def _frequent_word(self, ctx, best) -> bool:
+        """Whether the corrected word is one of the most frequent words of the tokenizer's dictionary
+        (落实, 供应, 行为: ``frequent_word`` or more) and no time word or name (如今, 金平), with a
+        gain of ``min_gain_frequent_word``: prose writes such a word far more often than any coinage
+        the written character could start (施策, 城投)."""
+        gain, _o, word, _start = best
+        if not self.p["frequent_word"] or gain < self.p["min_gain_frequent_word"]:
+            return False
+        tok = ctx.tokenizer
+        return tok.word_freq(word) >= self.p["frequent_word"] and not tok.tags.get(word, "").startswith(("t", "nr", "ns", "nz"))
+
+    def _lone_partner(self, ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+        """Whether the character on the far side of ``i`` (right when ``word_on_left``) is one of the
+        function partners (我, 但) standing alone: no word with its own other neighbour."""
+        text = ctx.text
+        x = i + 1 if word_on_left else i - 1
+        if x < 0 or x >= len(text) or text[x] not in self.p["function_partners"]:
+            return False
+        y = x + 1 if word_on_left else x - 1
+        return not (0 <= y < len(text) and is_han(text[y]) and is_word_here(ctx, data, text[min(x, y):max(x, y) + 1]))
+
+    def _function_slot(self, ctx, i: int, o: str) -> bool:
+        """Whether the function character ``o`` fits the word before ``i`` by its part of speech: an
+        aspect particle after a verb (建立|乐 -> 建立了), an auxiliary after a pronoun (我们|奖 -> 我们将),
+        a place word after a noun (文件|商 -> 文件上, 工作|肿 -> 工作中), unless the written character is
+        an adjective (任务|重: a predicate)."""
+        after_verb, after_noun, after_pronoun = self.p["after_verb"], self.p["after_noun"], self.p["after_pronoun"]
+        if o not in after_verb and o not in after_noun and o not in after_pronoun:
+            return False
+        tokens = _tokens(ctx, *_clause(ctx.text, i, i + 1))
+        k = _token_at(tokens, i - 1)
+        if k is None or tokens[k][1] != i or tokens[k][1] - tokens[k][0] < 2:
+            return False
+        tags = ctx.tokenizer.tags
+        tag = tags.get(tokens[k][2], "")
+        if o in after_verb and tag.startswith("v") and tag != "vn":
+            return True
+        if o in after_pronoun and tag.startswith("r"):
+            return True
+        return o in after_noun and tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
+
+    def _function_partner(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
+        """Whether the corrected word of two characters joins the suspect to a pronoun or a negation
+        standing alone beside it (我|门 -> 我们, 不|购 -> 不够, 嫁|以 -> 加以), with a word or a clause's
+        edge on the suspect's other side: closed-class words, which no coinage imitates, so a
+        smaller gain will do (the written character is frequent on its own: 门, 购)."""
+        gain, _o, word, start = best
+        partners = self.p["function_partners"]
+        if not partners or len(word) != 2 or gain < self.p["min_gain_function_partner"]:
+            return False
+        text = ctx.text
+        partner = start if word_on_left else start + 1
+        if text[partner] not in partners:
+            return False
+        # the partner stands alone: no word with its own other neighbour (我门 in 自我门户 is none)
+        x = partner - 1 if word_on_left else partner + 1
+        if 0 <= x < len(text) and is_han(text[x]) and is_word_here(ctx, data, text[min(x, partner):max(x, partner) + 1]):
+            return False
+        if _predicate_pair(ctx, text[start:start + 2], self.p["result_chars"]):
+            return False
+        return _between_words(ctx, data, i, word_on_left) or _beside_boundary(ctx, data, i, word_on_left)
 
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
         text = ctx.text
@@ -1221,6 +1410,13 @@ class ContextSlipKind(LineScanKind):
         logs = ctx.data.derived(("spelling.wd012-logs", id(data)), dict)
         if len(logs) > 200000:
             logs.clear()
+        if "" not in logs:
+            # the words of official prose the dictionary lacks score as words of domain_freq
+            # (unless the dictionary holds them more often); "" marks the table as filled
+            lf = math.log(self.p["domain_freq"])
+            for w in self._domain(ctx):
+                logs[w] = max(lf, math.log(data.freq(w))) if data.freq(w) else lf
+            logs[""] = None
         prefix = segment_prefix(data, text[a:i], logs)  # the same for the text and every change
         base = segment_score(data, text[a:b], logs, prefix)
         scored = []
@@ -1230,12 +1426,20 @@ class ContextSlipKind(LineScanKind):
         scored.sort(reverse=True)
         if not scored:
             return None
+        # a numeral before a numeral or a measure word (点尸个 -> 十个, 每板年 -> 半年): a number's
+        # place, where a function word that scores higher (是) is no reading
+        number = self._number(ctx, i, scored)
+        if number is not None:
+            scored = [number]
         gain = scored[0][0]
         known = None  # the corrected word, when the report must write it elsewhere for the hit to stand
-        if gain < self.p["min_gain"]:
+        if number is not None:
+            pass
+        elif gain < self.p["min_gain"]:
             # weaker evidence: the suspect sits between two words and makes no rare word either
             if gain < min(self.p["min_gain_between_words"], self.p["min_gain_known_word"], self.p["min_gain_beside_boundary"],
-                          self.p["min_gain_three_characters"], self.p["min_gain_function_word"]):
+                          self.p["min_gain_three_characters"], self.p["min_gain_function_word"], self.p["min_gain_function_slot"],
+                          self.p["min_gain_function_partner"], self.p["min_gain_frequent_word"]):
                 return None
             word_on_left = scored[0][3] < i
             if _in_rare_word(ctx, self.p["data"], i):
@@ -1248,21 +1452,29 @@ class ContextSlipKind(LineScanKind):
             if len(scored[0][2]) == 1:
                 # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
                 # both sides, and the full between-words gain (the report writes 了 anyway)
-                words_around = [_between_words(ctx, data, i, side) for side in (True, False)]
+                # (a pronoun or 但 standing alone counts as a whole word: 我|兑|基层 -> 对)
+                words_around = [_between_words(ctx, data, i, side) or self._lone_partner(ctx, data, i, side) for side in (True, False)]
                 # a character that forms few words, between two whole words (我们|姜|聚焦): a function
                 # word's place, where its own low frequency says most
-                if not (relief and all(words_around) and gain >= self.p["min_gain_function_word"]):
+                if self._function_slot(ctx, i, scored[0][1]) and gain >= self.p["min_gain_function_slot"] and all(
+                        w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
+                    pass  # 了 after a verb, 上/中 after a noun (建立|乐 -> 了, 文件|商 -> 上)
+                elif not (relief and all(words_around) and gain >= self.p["min_gain_function_word"]):
                     if gain < self.p["min_gain_between_words"] - relief or not all(
                             w or _beside_boundary(ctx, data, i, side) for w, side in zip(words_around, (True, False))):
                         return None
+            elif self._function_partner(ctx, data, i, scored[0], word_on_left):
+                pass  # a pronoun or 不 and the suspect (我|门 -> 我们, 不|购 -> 不够): a function word's place
             elif _between_words(ctx, data, i, word_on_left):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
-                if gain < between:
+                if gain < between and not (self._frequent_word(ctx, scored[0]) and not _in_slogan(text, i)):
                     if gain < self.p["min_gain_known_word"]:
                         return None
                     known = scored[0][2]
-            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i):
+            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i, items=True):
+                return None
+            elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])], self.p["result_chars"]):
                 return None
         # close runners-up (公里/公立 for 公力: word frequencies cannot tell them apart) are named too
         close = [x for x in scored if x[0] >= scored[0][0] - self.p["close"] and x[3] == scored[0][3] and len(x[2]) == len(scored[0][2])][:3]
