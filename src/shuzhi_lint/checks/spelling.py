@@ -169,6 +169,8 @@ class DeUsageKind(CheckKind):
                         comp = self._open_complement(ctx, t, de)
                         if comp:
                             hit = self._complement(ctx, t, de, comp)
+                if hit is None:
+                    hit = self._parallel(ctx, t, de)
             if hit:
                 yield hit
             de = text.find("的", de + 1)
@@ -198,8 +200,11 @@ class DeUsageKind(CheckKind):
         words side by side, or a quality in 性 (创造性, 针对性)."""
         text = ctx.text
         w = text[de - 4:de] if de >= 4 else ""
-        if w and all(map(is_han, w)) and (self._paired(ctx, t, w, t.pair_tags) or self._idiom(ctx, w)):
+        if w and all(map(is_han, w)) and (self._paired(ctx, t, w, t.pair_tags) or self._idiom(ctx, w) or _one_by_one(w)):
             return w
+        w = text[de - 3:de] if de >= 3 else ""
+        if len(w) == 3 and w[0] == w[2] != w[1] and all(map(is_han, w)):
+            return w  # 面对面, 手把手, 一对一: the way something is done, face to face
         for n in (3, 2):  # an adverb (默默, 尽快, 进一步): the whole word before 的 (checked by _adverbial)
             w = text[de - n:de] if de >= n else ""
             if t.adverb_tags and all(map(is_han, w)) and ctx.tokenizer.tags.get(w, "x").startswith(t.adverb_tags):
@@ -229,6 +234,23 @@ class DeUsageKind(CheckKind):
             if self._paired(ctx, t, w, t.adjective_tags) or self._idiom(ctx, w) or _aabb(w):
                 return m.group(0)
         return None
+
+    def _parallel(self, ctx: Context, t: DeTables, de: int) -> Hit | None:
+        """"V的A" as a short clause beside a parallel "V得A" (管的严，拆得快; 想得深，看的远; 定的细、落得实):
+        the author writes the same complement twice, once with 得, so the 的 is a slip for it."""
+        text = ctx.text
+        if not (text[de + 2:de + 3] and text[de + 2] in _PARALLEL_MARKS and is_han(text[de + 1])):
+            return None
+        verb, comp = text[de - 1], text[de + 1]
+        if not (verb in t.single_verbs or ctx.tokenizer.tags.get(verb, "x").startswith("v")):
+            return None
+        # the clause before ends with X得Y (…想得深，看的远), or the clause after does, within a few characters
+        before = text[de - 6:de - 1] if de >= 6 else ""
+        if not (len(before) == 5 and before[-1] in _PARALLEL_MARKS and before[-3] == "得" and is_han(before[-4]) and is_han(before[-2])):
+            if _PARALLEL_NEXT.match(text, de + 3) is None:
+                return None
+        return Hit(de, de + 1, variant="complement", vars={"verb": verb, "comp": comp, "right": "得", "match": "的"},
+                   replacement="得", applicability="unsafe")
 
     def _aspect(self, ctx: Context, t: DeTables, de: int, listed: str | None) -> Hit | None:
         """"A的V了…": a word of the full dictionary right after 的, then 了 and the rest of the clause
@@ -347,7 +369,15 @@ class DeUsageKind(CheckKind):
                    replacement="得", applicability="unsafe")
 
 
+_PARALLEL_MARKS = "，、；。！？"
+#: a short clause ending in a one-character verb, 得 and a one-character complement (拆得快。)
+_PARALLEL_NEXT = compile_std(f"[{_HAN}]{{0,3}}[{_HAN}]得[{_HAN}](?=[{_PARALLEL_MARKS}])")
 _MODAL = "吗呢吧啊呀嘛哦哇"  # sentence-final particles: 这是最好的办法了吧 ends the sentence after 了
+
+
+def _one_by_one(w: str) -> bool:
+    """Whether four characters are "一X一Y", one at a time (一家一户, 一件一件, 一条一条)."""
+    return len(w) == 4 and w[0] == w[2] == "一" and is_han(w[1]) and is_han(w[3])
 
 
 def _aabb(w: str) -> bool:
