@@ -425,6 +425,9 @@ class RepeatedWordKind(CheckKind):
             data = data or spelling_data(ctx, self.p["data"])
             if self._reduplication(ctx, data, self.tentative, u, m.start(), m.end()):
                 continue
+            # a unit's name, then a title made of it (执法支队|支队长, 三大队|大队长, 综合科|科长)
+            if self.titles and u[-1] in char_classes(ctx).bodies and text.startswith(self.titles, m.end()):
+                continue
             yield Hit(m.start(), m.end(), variant="repeated", vars={"unit": u}, replacement=u, applicability="unsafe")
         for m in _REPEAT_CHAR.finditer(text):
             c = m.group("c")
