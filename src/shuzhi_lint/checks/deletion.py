@@ -211,6 +211,8 @@ class MissingCharContextKind(LineScanKind):
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
         "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
+        "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
+        "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
         "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
@@ -346,6 +348,7 @@ class MissingCharContextKind(LineScanKind):
         if not free:
             return
         counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
+        linkers, prepositions = self.p["linkers"], self.p["prepositions"]
         degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
 
         quoted = "“" in text
@@ -382,7 +385,8 @@ class MissingCharContextKind(LineScanKind):
                 return False
             # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
-            if (j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
+            # a noun after a classical 之 (寻根之旅, 职工之家)
+            if (j + 1 < n and text[j + 1] in markers) or (j and text[j - 1] in linkers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
                 return False
             # a measure word after a number (二百余宗, 十余项, 这条), a noun after a number and a measure
             # word (三支笔, 这份工), a name before 同志 (书记麻某某同志)
@@ -486,7 +490,15 @@ class MissingCharContextKind(LineScanKind):
                 # has no word before it to be a suffix of)
                 word_before = (j == i and not start_edge) or outer_word or end_edge
                 word_after = (j == i - 1 and not end_edge) or outer_word or start_edge
-                if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
+                if (word_before and c in self.p["suffixes"]) or (word_after and (c in self.p["prefixes"] or c in prepositions)):
+                    continue
+                # a suffix right after a word that ends in a function character (获得|感, 取得|性):
+                # that character is no lone neighbour of its own
+                if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))):
+                    continue
+                # the first of two characters that share the word after them (婚|丧事: 婚事 as common as
+                # 丧事): a coordinate pair written short
+                if is_han(text[j + 2:j + 3]) and 2 * data.freq(c + text[j + 2]) >= data.freq(text[j + 1:j + 3]) > 0:
                     continue
                 # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
                 if c in verbs:
@@ -569,6 +581,7 @@ class MissingCharContextKind(LineScanKind):
         scored.sort(reverse=True)
         if not scored or not scored[0][1]:
             return None
+
         # close runners-up (世纪/纪律 for 纪: word frequencies cannot tell them apart) are named too
         close = [(i, x) for g, _ok, i, x in scored if g >= scored[0][0] - _CLOSE][:3]
         # the finding covers the lone character and the whole word on the far side of each gap
