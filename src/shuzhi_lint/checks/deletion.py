@@ -212,6 +212,8 @@ class MissingCharContextKind(LineScanKind):
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
         "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
         "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
+        "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
+        "max_bound_noun": Param((int, float), "分句末尾、noun_marks 之后的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
         "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
@@ -348,7 +350,7 @@ class MissingCharContextKind(LineScanKind):
         if not free:
             return
         counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
-        linkers, prepositions = self.p["linkers"], self.p["prepositions"]
+        linkers, prepositions, noun_marks = self.p["linkers"], self.p["prepositions"], self.p["noun_marks"]
         degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
 
         quoted = "“" in text
@@ -370,7 +372,14 @@ class MissingCharContextKind(LineScanKind):
                 # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
                 # word is how such items are written
                 inner = j - 1 if is_han(text[j - 1:j]) else j + 1
-                if not (0 <= inner < n and is_han(text[inner]) and text[inner] not in standalone):
+                # (after 的 a noun is due: 争取更多的持。 lost the first character of 支持)
+                if not (0 <= inner < n and is_han(text[inner]) and (text[inner] not in standalone or (inner == j - 1 and text[inner] in noun_marks))):
+                    return False
+                # (but only a character rarely written alone (持, not 心: 为民的心), and unless a clause
+                # beside it ends the same way: 守住党员的心，管住党员的行 is a couplet)
+                if text[inner] in noun_marks and self._boundness(ctx, data, c) > self.p["max_bound_noun"]:
+                    return False
+                if text[inner] in noun_marks and sum(1 for k in range(max(1, j - 16), min(n - 1, j + 16)) if text[k - 1] == text[inner] and is_han(text[k]) and text[k + 1] in _CLAUSE_MARKS) > 1:
                     return False
                 a = b = j
                 while a > 0 and is_han(text[a - 1]):
@@ -464,7 +473,10 @@ class MissingCharContextKind(LineScanKind):
                 # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
                 # character's word; two lone characters side by side are rather a term no dictionary
                 # holds (医技, 质效)
-                if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)):
+                # (after 的 the gap before the character may have lost a noun's first character:
+                # 群众的|力和水平 -> 能力)
+                noun_due = text[j - 1:j] in noun_marks if j else False
+                if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)) and not (noun_due and other == j - 1):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
@@ -475,7 +487,7 @@ class MissingCharContextKind(LineScanKind):
                 tags = ctx.tokenizer.tags
                 after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
                 # (a rare word the tagger lacks is mostly a name: 通|肥城)
-                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and not noun_due and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
                         tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
                     continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
@@ -496,12 +508,16 @@ class MissingCharContextKind(LineScanKind):
                 # that character is no lone neighbour of its own
                 if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))):
                     continue
+                # a single character after a place or person's name (意大利|面, 马来西亚|餐): its dish,
+                # product or kind, written as one word with the name
+                if j > 1 and any(tags.get(text[j - k:j], "")[:2] in ("ns", "nr") for k in (4, 3, 2) if j >= k):
+                    continue
                 # the first of two characters that share the word after them (婚|丧事: 婚事 as common as
                 # 丧事): a coordinate pair written short
                 if is_han(text[j + 2:j + 3]) and 2 * data.freq(c + text[j + 2]) >= data.freq(text[j + 1:j + 3]) > 0:
                     continue
                 # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
-                if c in verbs:
+                if c in verbs and not noun_due:
                     continue
                 sides.append(j)
             if not sides or spanned(i):
