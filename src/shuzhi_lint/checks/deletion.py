@@ -197,6 +197,7 @@ class MissingCharContextKind(LineScanKind):
         "min_gain_edge": Param((int, float), "缺口在分句首尾时的同一下限", default=4.0),
         "max_bound": Param((int, float), "残字单独成词的词频与它在词内的词频之比不超过此值时，算作“黏着字”（体、员、织）", default=0.1),
         "min_gain_bound": Param((int, float), "残字是黏着字时，补字后分词概率的对数至少提高多少", default=0.0),
+        "min_item": Param(int, "紧挨“、”的分句至少这么多个汉字时才查其首尾（更短的是并列短语：定标准、明重点）", default=9),
         "min_clause": Param(int, "分句首尾的残字只在至少这么多个汉字的分句中查（短分句多是并列的短语：定标准、明重点）", default=5),
         "degree": Param(list, "程度副词等（不够、很、更）：其后的单字多是形容词（抓得不够严），不当作残字", default=[]),
         "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
@@ -373,7 +374,9 @@ class MissingCharContextKind(LineScanKind):
                 # word is how such items are written
                 inner = j - 1 if is_han(text[j - 1:j]) else j + 1
                 # (after 的 a noun is due: 争取更多的持。 lost the first character of 支持)
-                if not (0 <= inner < n and is_han(text[inner]) and (text[inner] not in standalone or (inner == j - 1 and text[inner] in noun_marks))):
+                # (a function character that ends or opens a word is a word's edge: 重要|依。, 检查|频。)
+                if not (0 <= inner < n and is_han(text[inner]) and (text[inner] not in standalone or (inner == j - 1 and text[inner] in noun_marks) or (
+                        is_word(text[inner - 1:inner + 1] if inner == j - 1 else text[inner:inner + 2])))):
                     return False
                 # (but only a character rarely written alone (持, not 心: 为民的心), and unless a clause
                 # beside it ends the same way: 守住党员的心，管住党员的行 is a couplet)
@@ -386,7 +389,8 @@ class MissingCharContextKind(LineScanKind):
                     a -= 1
                 while b < n and is_han(text[b]):
                     b += 1
-                if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
+                # (a long clause beside a 、 is no item of a list: 以更高的标准、更严的要求做好各项工。)
+                if b - a < self.p["min_clause"] or ("、" in text[a - 1:a] + text[b:b + 1] and b - a < self.p["min_item"]):
                     return False
             # the character written again two places away is a parallel form (学纪知纪, 追责问责,
             # 公推公选, 对标等标)
@@ -395,7 +399,11 @@ class MissingCharContextKind(LineScanKind):
             # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
             # a noun after a classical 之 (寻根之旅, 职工之家)
-            if (j + 1 < n and text[j + 1] in markers) or (j and text[j - 1] in linkers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
+            # (a noun or measure word (位, 源) is none of these: 不够位 lost the 到 of 到位)
+            if ((j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3))) and (
+                    c in verbs or ctx.tokenizer.tags.get(c, "v")[:1] in "va"):
+                return False
+            if j and text[j - 1] in linkers:
                 return False
             # a measure word after a number (二百余宗, 十余项, 这条), a noun after a number and a measure
             # word (三支笔, 这份工), a name before 同志 (书记麻某某同志)
