@@ -483,7 +483,8 @@ class MissingCharContextKind(LineScanKind):
                 # holds (医技, 质效)
                 # (after 的 the gap before the character may have lost a noun's first character:
                 # 群众的|力和水平 -> 能力)
-                noun_due = text[j - 1:j] in noun_marks if j else False
+                # (only a character rarely written alone: 持, not 心 in 把心贴近群众)
+                noun_due = bool(j) and text[j - 1] in noun_marks and self._boundness(ctx, data, c) <= self.p["max_bound_noun"]
                 if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)) and not (noun_due and other == j - 1):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
