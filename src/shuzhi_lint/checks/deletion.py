@@ -434,12 +434,11 @@ class MissingCharContextKind(LineScanKind):
                 v = p2[k] = is_word(text[k:k + 2])
             return v
 
-        # (the tokenizer's dictionary first, every pair at once in a list comprehension over a dict:
-        # most of those characters are in a word there)
-        tw = [tok_get(text[k:k + 2]) for k in range(n - 1)]
-        tw.append(0)
-        free = [j for j in free if not tw[j] and not (j and tw[j - 1]) and plausible(j)]
-        free = [j for j in free if not (pair(j - 1) or pair(j))]
+        # (the tokenizer's dictionary first, only the pairs of those characters, in a list
+        # comprehension over a dict: most of them are in a word there)
+        free = [j for j in free if not tok_get(text[j:j + 2]) and not (j and tok_get(text[j - 1:j + 1]))]
+        # (then the full dictionary's pairs, remembered across lines, before the tests of the text)
+        free = [j for j in free if not (pair(j - 1) or pair(j)) and plausible(j)]
         if not free:
             return
         candidates = set(free)
