@@ -352,6 +352,10 @@ class MissingCharContextKind(LineScanKind):
             return
         counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
         linkers, prepositions, noun_marks = self.p["linkers"], self.p["prepositions"], self.p["noun_marks"]
+
+        def very_bound() -> frozenset[str]:
+            """The characters bound enough to be a noun's remnant after 的 (see ``max_bound_noun``)."""
+            return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_noun"])
         degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
 
         quoted = "“" in text
@@ -380,7 +384,7 @@ class MissingCharContextKind(LineScanKind):
                     return False
                 # (but only a character rarely written alone (持, not 心: 为民的心), and unless a clause
                 # beside it ends the same way: 守住党员的心，管住党员的行 is a couplet)
-                if text[inner] in noun_marks and self._boundness(ctx, data, c) > self.p["max_bound_noun"]:
+                if text[inner] in noun_marks and c not in very_bound():
                     return False
                 if text[inner] in noun_marks and sum(1 for k in range(max(1, j - 16), min(n - 1, j + 16)) if text[k - 1] == text[inner] and is_han(text[k]) and text[k + 1] in _CLAUSE_MARKS) > 1:
                     return False
@@ -483,7 +487,7 @@ class MissingCharContextKind(LineScanKind):
                 # (after 的 the gap before the character may have lost a noun's first character:
                 # 群众的|力和水平 -> 能力)
                 # (only a character rarely written alone: 持, not 心 in 把心贴近群众)
-                noun_due = bool(j) and text[j - 1] in noun_marks and self._boundness(ctx, data, c) <= self.p["max_bound_noun"]
+                noun_due = bool(j) and text[j - 1] in noun_marks and c in very_bound()
                 if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)) and not (noun_due and other == j - 1):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
