@@ -514,7 +514,8 @@ class MissingCharContextKind(LineScanKind):
                 # has no word before it to be a suffix of)
                 word_before = (j == i and not start_edge) or outer_word or end_edge
                 word_after = (j == i - 1 and not end_edge) or outer_word or start_edge
-                if (word_before and c in self.p["suffixes"]) or (word_after and (c in self.p["prefixes"] or c in prepositions)):
+                # (after 的 no suffix attaches: 群众的|力和水平 lost the 能 of 能力)
+                if (word_before and c in self.p["suffixes"] and not (j and text[j - 1] in noun_marks)) or (word_after and (c in self.p["prefixes"] or c in prepositions)):
                     continue
                 # a suffix right after a word that ends in a function character (获得|感, 取得|性):
                 # that character is no lone neighbour of its own
