@@ -488,7 +488,10 @@ class MissingCharContextKind(LineScanKind):
                 # 群众的|力和水平 -> 能力)
                 # (only a character rarely written alone: 持, not 心 in 把心贴近群众)
                 noun_due = bool(j) and text[j - 1] in noun_marks and c in very_bound()
-                if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)) and not (noun_due and other == j - 1):
+                # (a function character that ends a word of its own is that word's edge, before a
+                # character rarely written alone: 我们|化放管服 lost the 深 of 深化)
+                function = text[other] in standalone and not (other == j - 1 and c in very_bound() and is_word(text[other - 1:other + 1]))
+                if not (start_edge or end_edge) and (function or alone_at(other)) and not (noun_due and other == j - 1):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
@@ -545,8 +548,9 @@ class MissingCharContextKind(LineScanKind):
         for j, at in sorted(by_char.items()):
             if j < done:
                 continue
-            # a character that a four-character phrase of the data misses right next to is WD009's (持之|恒)
-            if any(a + pos in (j, j + 1) for a in range(max(0, j - 2), min(j, n - 3) + 1)
+            # a character that a four-character phrase of the data misses right next to is WD009's (持之|恒),
+            # and so is one of three such characters (持|之恒: 持之以恒, not 坚持)
+            if any(a + pos in (j, j + 1) or (a == j and pos == 2) for a in range(max(0, j - 2), min(j, n - 3) + 1)
                    for _t, pos in data.deletions(text[a:a + 3], text[a - 1:a], text[a + 3:a + 4])):
                 continue
             hit = self._best(ctx, data, j, at, after, before, is_word)

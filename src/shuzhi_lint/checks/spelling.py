@@ -551,8 +551,12 @@ class MissingCharKind(LineScanKind):
         tok = ctx.tokenizer
         tokens = None
         for t, p in cands:
-            # the phrase itself is there (有效途径 contains 效途径)
+            # the phrase itself is there (有效途径 contains 效途径), or another phrase of the full
+            # dictionary with the character beside it (各具特色 beside 独具特色)
             if text[max(0, start - 1):start + 3] == t or text[start:start + 4] == t:
+                continue
+            if (p == 0 and start and is_han(text[start - 1]) and data.freq(text[start - 1:start + 3])) or (
+                    p == 3 and is_han(text[start + 3:start + 4]) and data.freq(text[start:start + 4])):
                 continue
             frag = start if p <= 1 else start + 2  # the character left of the broken word
             ch = text[frag]
