@@ -215,6 +215,7 @@ class MissingCharContextKind(LineScanKind):
         "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
         "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
         "max_bound_noun": Param((int, float), "分句末尾、noun_marks 之后的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
+        "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
         "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
@@ -352,6 +353,10 @@ class MissingCharContextKind(LineScanKind):
             return
         counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
         linkers, prepositions, noun_marks = self.p["linkers"], self.p["prepositions"], self.p["noun_marks"]
+
+        def verb_bound() -> frozenset[str]:
+            """The verbs too bound to be written alone before their object (see ``max_bound_verb``)."""
+            return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_verb"])
 
         def very_bound() -> frozenset[str]:
             """The characters bound enough to be a noun's remnant after 的 (see ``max_bound_noun``)."""
@@ -497,12 +502,13 @@ class MissingCharContextKind(LineScanKind):
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
                 outer_word = False
-                # a verb before its object (争|项目, 联|企业), a character before the name of a body
+                # a verb before its object (争|项目, 联|企业; not one that is hardly ever written alone:
+                # 新|育家庭农场 lost the 培 of 培育), a character before the name of a body
                 # (纪|工委, 教体|局): written alone on purpose
                 tags = ctx.tokenizer.tags
                 after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
                 # (a rare word the tagger lacks is mostly a name: 通|肥城)
-                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and not noun_due and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and not noun_due and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and c not in verb_bound() and (
                         tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
                     continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:

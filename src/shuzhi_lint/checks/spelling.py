@@ -608,8 +608,11 @@ class MissingCharKind(LineScanKind):
                 if tokens[ko][0] <= frag < tokens[ko][1]:
                     continue
             # a whole item of a list of short phrases (强基础、补短板、促融合) is a slogan of its own
+            # (also after a verb or adverb: 通过补短板、强弱项, where the next item is as short)
             around = text[start - 1:start], text[start + 3:start + 4]
             if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）":
+                continue
+            if around[1] == "、" and p <= 1 and all(map(is_han, text[start + 4:start + 7])) and text[start + 7:start + 8] in "、，。；":
                 continue
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
