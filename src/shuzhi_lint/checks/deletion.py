@@ -11,7 +11,9 @@ The evidence is how bound the character is: by the full dictionary (jieba's word
 frequency as a word of its own is small beside the summed frequencies of the words it is part of
 (体 8192 alone, far more inside 全体, 具体, 体系 …). Deletions leave such characters behind; clean
 prose writes them alone mostly in abbreviations, slogans, lists and one-character verbs, which the
-rule's lists and structural tests leave alone (促发展, 纪工委, 我局, “以案说理”, 定标准、定责任, 二百余宗).
+rule's lists and structural tests leave alone (促发展, 纪工委, 我局, “以案说理”, 定标准、定责任, 二百余宗,
+寻根之旅, 经集体研究, 婚丧事宜, 获得感, 意大利面). After 的 (and 把, 与, 对) a noun is due: a very bound
+character there is looked at even beside a function character (争取更多的持。, 服务群众的力和水平).
 Only bound characters are looked at (a set test), which keeps the check cheap; among the words one
 more character would make (at least ``min_freq`` frequent), the completion must not make the
 clause's most likely segmentation (unigram model, four characters each side) less likely, and the
@@ -214,7 +216,7 @@ class MissingCharContextKind(LineScanKind):
         "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
         "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
         "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
-        "max_bound_noun": Param((int, float), "分句末尾、noun_marks 之后的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
+        "max_bound_noun": Param((int, float), "noun_marks 之后（争取更多的持。）或以虚词结尾的词之后（我们|化）查的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
         "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
@@ -407,11 +409,11 @@ class MissingCharContextKind(LineScanKind):
                 return False
             # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
-            # a noun after a classical 之 (寻根之旅, 职工之家)
             # (a noun or measure word (位, 源) is none of these: 不够位 lost the 到 of 到位)
             if ((j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3))) and (
                     c in verbs or ctx.tokenizer.tags.get(c, "v")[:1] in "va"):
                 return False
+            # a noun after a classical 之 (寻根之旅, 职工之家)
             if j and text[j - 1] in linkers:
                 return False
             # a measure word after a number (二百余宗, 十余项, 这条), a noun after a number and a measure
@@ -620,7 +622,6 @@ class MissingCharContextKind(LineScanKind):
         scored.sort(reverse=True)
         if not scored or not scored[0][1]:
             return None
-
         # close runners-up (世纪/纪律 for 纪: word frequencies cannot tell them apart) are named too
         close = [(i, x) for g, _ok, i, x in scored if g >= scored[0][0] - _CLOSE][:3]
         # the finding covers the lone character and the whole word on the far side of each gap
