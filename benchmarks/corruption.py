@@ -66,7 +66,7 @@ SETS = {
 }
 MAX_SPAN = 8
 #: the checks that are off by default: run only when named in --extend-select
-OPT_IN = {"WD011", "WD013"}
+OPT_IN = {"WD011"}
 CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "WD013", "AR005"]
 KINDS = ["same-reading", "deletion", "de-swap"]
 

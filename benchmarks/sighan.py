@@ -32,7 +32,7 @@ from shuzhi_lint.plugins import collect  # noqa: E402
 
 WHEEL = "pycorrector==1.1.4"
 MEMBER = "pycorrector/data/sighan2015_test.tsv"
-CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "AR005"]  # the default wording rules and the opt-in WD011
+CODES = ["WD001", "WD002", "WD006", "WD007", "WD008", "WD009", "WD010", "WD011", "WD012", "WD013", "AR005"]  # the default wording rules and the opt-in WD011
 
 # Published sentence-level detection figures on SIGHAN 2015 (precision, recall, F1, in %) of
 # neural models trained on SIGHAN training data and generated confusion data.

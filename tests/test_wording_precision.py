@@ -1,11 +1,12 @@
 """A precision gate for the wording checks: the clean sentences of the corruption benchmark stay silent.
 
-The three sets in ``benchmarks/data`` are clean duty-report prose written for the benchmark (the
-tuning set, the held-out set and the probe set of many offices' vocabulary: 纪委, 政法, 卫健, 教育,
-国企, 高校, 统战 …). Every wording finding on them is a false alarm, with the opt-in check WD011 on
-as well: read alone, each sentence has no report around it; read together, the checks see the whole
-set's vocabulary as they see a report's. WD013 (missing characters in context) is opt-in because it
-is not silent on them: its rate of false alarms is bounded instead (``WD013_MAX_SHARE``).
+The sets in ``benchmarks/data`` are clean duty-report prose written for the benchmark (the tuning
+set, the held-out set, the probe set of many offices' vocabulary: 纪委, 政法, 卫健, 教育, 国企, 高校,
+统战 …, and the 地/得 set). Every wording finding on them is a false alarm, with the opt-in check WD011
+on as well: read alone, each sentence has no report around it; read together, the checks see the whole
+set's vocabulary as they see a report's. WD013 (missing characters in context, on by default) is held
+to what the data supports: one false alarm on the tuning set (进村居活动: 村居, two parallel nouns
+written short, which no dictionary holds), none on the others (``WD013_ALLOWED``).
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MEASURED_ONLY = {"fresh_sentences.txt"}
 SETS = sorted(p for p in (ROOT / "benchmarks" / "data").glob("*_sentences.txt") if p.name not in MEASURED_ONLY)
 SELECT = ["WD", "WD011"]  # the opt-in check named as well
-#: WD013's false alarms on a set, as a share of its sentences (measured: 6 of 408 on the tuning set,
-#: whose last 220 sentences were written after its tuning; 0 on the others)
-WD013_MAX_SHARE = 0.02
+#: WD013's false alarms allowed on a set (by file stem; none where not named)
+WD013_ALLOWED = {"clean_sentences": 1}
 
 
 def sentences(path: Path) -> list[str]:
@@ -44,22 +44,30 @@ def test_the_sets_are_there():
     assert len(sentences(ROOT / "benchmarks" / "data" / "probe_sentences.txt")) >= 150
 
 
+def split(findings) -> tuple[list, list]:
+    """The findings of WD013 and of the other checks."""
+    return [f for f in findings if f.code == "WD013"], [f for f in findings if f.code != "WD013"]
+
+
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
 def test_clean_sentences_alone_stay_silent(path):
-    alarms = []
+    alarms, missing = [], []
     for s in sentences(path):
-        alarms += [f"{s} -> {f.code} {f.message}" for f in lint_text(s, select=SELECT)]
+        wd013, other = split(lint_text(s, select=SELECT))
+        alarms += [f"{s} -> {f.code} {f.message}" for f in other]
+        missing += [f"{s} -> {f.match}" for f in wd013]
     assert alarms == []
+    assert len(missing) <= WD013_ALLOWED.get(path.stem, 0), missing
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
 def test_clean_sentences_together_stay_silent(path):
     text = "\n".join(sentences(path)) + "\n"
-    assert [f"{f.line}: {f.code} {f.message}" for f in lint_text(text, select=SELECT)] == []
+    wd013, other = split(lint_text(text, select=SELECT))
+    assert [f"{f.line}: {f.code} {f.message}" for f in other] == []
+    assert len(wd013) <= WD013_ALLOWED.get(path.stem, 0), [f"{f.line}: {f.match}" for f in wd013]
 
 
-@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
-def test_opt_in_missing_character_check_stays_rare_on_clean_sentences(path):
-    found = sentences(path)
-    alarms = [s for s in found if any(f.code == "WD013" for f in lint_text(s, select=["WD013"]))]
-    assert len(alarms) <= WD013_MAX_SHARE * len(found), alarms
+def test_missing_character_check_is_on_by_default():
+    # WD013 runs without being named, and it is held to the budget above
+    assert [f.match for f in lint_text("经过整改，群众满意度明显提。") if f.code == "WD013"] == ["明显提"]

@@ -11,7 +11,9 @@ The evidence is how bound the character is: by the full dictionary (jieba's word
 frequency as a word of its own is small beside the summed frequencies of the words it is part of
 (体 8192 alone, far more inside 全体, 具体, 体系 …). Deletions leave such characters behind; clean
 prose writes them alone mostly in abbreviations, slogans, lists and one-character verbs, which the
-rule's lists and structural tests leave alone (促发展, 纪工委, 我局, “以案说理”, 定标准、定责任, 二百余宗).
+rule's lists and structural tests leave alone (促发展, 纪工委, 我局, “以案说理”, 定标准、定责任, 二百余宗,
+寻根之旅, 经集体研究, 婚丧事宜, 获得感, 意大利面). After 的 (and 把, 与, 对) a noun is due: a very bound
+character there is looked at even beside a function character (争取更多的持。, 服务群众的力和水平).
 Only bound characters are looked at (a set test), which keeps the check cheap; among the words one
 more character would make (at least ``min_freq`` frequent), the completion must not make the
 clause's most likely segmentation (unigram model, four characters each side) less likely, and the
@@ -197,6 +199,7 @@ class MissingCharContextKind(LineScanKind):
         "min_gain_edge": Param((int, float), "缺口在分句首尾时的同一下限", default=4.0),
         "max_bound": Param((int, float), "残字单独成词的词频与它在词内的词频之比不超过此值时，算作“黏着字”（体、员、织）", default=0.1),
         "min_gain_bound": Param((int, float), "残字是黏着字时，补字后分词概率的对数至少提高多少", default=0.0),
+        "min_item": Param(int, "紧挨“、”的分句至少这么多个汉字时才查其首尾（更短的是并列短语：定标准、明重点）", default=9),
         "min_clause": Param(int, "分句首尾的残字只在至少这么多个汉字的分句中查（短分句多是并列的短语：定标准、明重点）", default=5),
         "degree": Param(list, "程度副词等（不够、很、更）：其后的单字多是形容词（抓得不够严），不当作残字", default=[]),
         "markers": Param(str, "紧跟在单字后、表明它单用的字（学得、担在先、辅导学等）", default=""),
@@ -211,6 +214,11 @@ class MissingCharContextKind(LineScanKind):
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
         "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
+        "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
+        "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
+        "max_bound_noun": Param((int, float), "noun_marks 之后（争取更多的持。）或以虚词结尾的词之后（我们|化）查的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
+        "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
+        "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
         "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
@@ -346,6 +354,15 @@ class MissingCharContextKind(LineScanKind):
         if not free:
             return
         counters, markers, measures = self.p["counters"], self.p["markers"], self.p["measures"]
+        linkers, prepositions, noun_marks = self.p["linkers"], self.p["prepositions"], self.p["noun_marks"]
+
+        def verb_bound() -> frozenset[str]:
+            """The verbs too bound to be written alone before their object (see ``max_bound_verb``)."""
+            return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_verb"])
+
+        def very_bound() -> frozenset[str]:
+            """The characters bound enough to be a noun's remnant after 的 (see ``max_bound_noun``)."""
+            return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_noun"])
         degree, places = frozenset(self.p["degree"]), frozenset(self.p["places"])
 
         quoted = "“" in text
@@ -367,14 +384,24 @@ class MissingCharContextKind(LineScanKind):
                 # 定责任; 明重点，破难点; “提能力、优服务”): one character before or after a
                 # word is how such items are written
                 inner = j - 1 if is_han(text[j - 1:j]) else j + 1
-                if not (0 <= inner < n and is_han(text[inner]) and text[inner] not in standalone):
+                # (after 的 a noun is due: 争取更多的持。 lost the first character of 支持)
+                # (a function character that ends or opens a word is a word's edge: 重要|依。, 检查|频。)
+                if not (0 <= inner < n and is_han(text[inner]) and (text[inner] not in standalone or (inner == j - 1 and text[inner] in noun_marks) or (
+                        is_word(text[inner - 1:inner + 1] if inner == j - 1 else text[inner:inner + 2])))):
+                    return False
+                # (but only a character rarely written alone (持, not 心: 为民的心), and unless a clause
+                # beside it ends the same way: 守住党员的心，管住党员的行 is a couplet)
+                if text[inner] in noun_marks and c not in very_bound():
+                    return False
+                if text[inner] in noun_marks and sum(1 for k in range(max(1, j - 16), min(n - 1, j + 16)) if text[k - 1] == text[inner] and is_han(text[k]) and text[k + 1] in _CLAUSE_MARKS) > 1:
                     return False
                 a = b = j
                 while a > 0 and is_han(text[a - 1]):
                     a -= 1
                 while b < n and is_han(text[b]):
                     b += 1
-                if b - a < self.p["min_clause"] or "、" in text[a - 1:a] + text[b:b + 1]:
+                # (a long clause beside a 、 is no item of a list: 以更高的标准、更严的要求做好各项工。)
+                if b - a < self.p["min_clause"] or ("、" in text[a - 1:a] + text[b:b + 1] and b - a < self.p["min_item"]):
                     return False
             # the character written again two places away is a parallel form (学纪知纪, 追责问责,
             # 公推公选, 对标等标)
@@ -382,7 +409,12 @@ class MissingCharContextKind(LineScanKind):
                 return False
             # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
-            if (j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3)):
+            # (a noun or measure word (位, 源) is none of these: 不够位 lost the 到 of 到位)
+            if ((j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3))) and (
+                    c in verbs or ctx.tokenizer.tags.get(c, "v")[:1] in "va"):
+                return False
+            # a noun after a classical 之 (寻根之旅, 职工之家)
+            if j and text[j - 1] in linkers:
                 return False
             # a measure word after a number (二百余宗, 十余项, 这条), a noun after a number and a measure
             # word (三支笔, 这份工), a name before 同志 (书记麻某某同志)
@@ -413,12 +445,11 @@ class MissingCharContextKind(LineScanKind):
                 v = p2[k] = is_word(text[k:k + 2])
             return v
 
-        # (the tokenizer's dictionary first, every pair at once in a list comprehension over a dict:
-        # most of those characters are in a word there)
-        tw = [tok_get(text[k:k + 2]) for k in range(n - 1)]
-        tw.append(0)
-        free = [j for j in free if not tw[j] and not (j and tw[j - 1]) and plausible(j)]
-        free = [j for j in free if not (pair(j - 1) or pair(j))]
+        # (the tokenizer's dictionary first, only the pairs of those characters, in a list
+        # comprehension over a dict: most of them are in a word there)
+        free = [j for j in free if not tok_get(text[j:j + 2]) and not (j and tok_get(text[j - 1:j + 1]))]
+        # (then the full dictionary's pairs, remembered across lines, before the tests of the text)
+        free = [j for j in free if not (pair(j - 1) or pair(j)) and plausible(j)]
         if not free:
             return
         candidates = set(free)
@@ -460,18 +491,26 @@ class MissingCharContextKind(LineScanKind):
                 # the other side of the gap is a whole word (宗|意识): what the gap broke is the lone
                 # character's word; two lone characters side by side are rather a term no dictionary
                 # holds (医技, 质效)
-                if not (start_edge or end_edge) and (text[other] in standalone or alone_at(other)):
+                # (after 的 the gap before the character may have lost a noun's first character:
+                # 群众的|力和水平 -> 能力)
+                # (only a character rarely written alone: 持, not 心 in 把心贴近群众)
+                noun_due = bool(j) and text[j - 1] in noun_marks and c in very_bound()
+                # (a function character that ends a word of its own is that word's edge, before a
+                # character rarely written alone: 我们|化放管服 lost the 深 of 深化)
+                function = text[other] in standalone and not (other == j - 1 and c in very_bound() and is_word(text[other - 1:other + 1]))
+                if not (start_edge or end_edge) and (function or alone_at(other)) and not (noun_due and other == j - 1):
                     continue
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
                 outer_word = False
-                # a verb before its object (争|项目, 联|企业), a character before the name of a body
+                # a verb before its object (争|项目, 联|企业; not one that is hardly ever written alone:
+                # 新|育家庭农场 lost the 培 of 培育), a character before the name of a body
                 # (纪|工委, 教体|局): written alone on purpose
                 tags = ctx.tokenizer.tags
                 after_word = next((text[j + 1:j + 1 + k] for k in (4, 3, 2) if is_han(text[j + k:j + 1 + k]) and is_word(text[j + 1:j + 1 + k])), "")
                 # (a rare word the tagger lacks is mostly a name: 通|肥城)
-                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and (
+                if c in self.p["bodies"] or (j + 1 < n and text[j + 1] in self.p["bodies"]) or after_word and not noun_due and (after_word[-1] in self.p["bodies"] or tags.get(c, "").startswith("v") and c not in verb_bound() and (
                         tags.get(after_word) or ("n" if data.freq(after_word) < 100 else "")).startswith("n")):
                     continue
                 if 0 <= outer < n and not is_han(text[outer]) and text[outer] not in _CLAUSE_MARKS:
@@ -486,10 +525,23 @@ class MissingCharContextKind(LineScanKind):
                 # has no word before it to be a suffix of)
                 word_before = (j == i and not start_edge) or outer_word or end_edge
                 word_after = (j == i - 1 and not end_edge) or outer_word or start_edge
-                if (word_before and c in self.p["suffixes"]) or (word_after and c in self.p["prefixes"]):
+                # (after 的 no suffix attaches: 群众的|力和水平 lost the 能 of 能力)
+                if (word_before and c in self.p["suffixes"] and not (j and text[j - 1] in noun_marks)) or (word_after and (c in self.p["prefixes"] or c in prepositions)):
+                    continue
+                # a suffix right after a word that ends in a function character (获得|感, 取得|性):
+                # that character is no lone neighbour of its own
+                if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))):
+                    continue
+                # a single character after a place or person's name (意大利|面, 马来西亚|餐): its dish,
+                # product or kind, written as one word with the name
+                if j > 1 and any(tags.get(text[j - k:j], "")[:2] in ("ns", "nr") for k in (4, 3, 2) if j >= k):
+                    continue
+                # the first of two characters that share the word after them (婚|丧事: 婚事 as common as
+                # 丧事): a coordinate pair written short
+                if is_han(text[j + 2:j + 3]) and 2 * data.freq(c + text[j + 2]) >= data.freq(text[j + 1:j + 3]) > 0:
                     continue
                 # a one-character verb before its object (促|发展, 记|笔记, 联|企业) is written alone on purpose
-                if c in verbs:
+                if c in verbs and not noun_due:
                     continue
                 sides.append(j)
             if not sides or spanned(i):
@@ -504,8 +556,9 @@ class MissingCharContextKind(LineScanKind):
         for j, at in sorted(by_char.items()):
             if j < done:
                 continue
-            # a character that a four-character phrase of the data misses right next to is WD009's (持之|恒)
-            if any(a + pos in (j, j + 1) for a in range(max(0, j - 2), min(j, n - 3) + 1)
+            # a character that a four-character phrase of the data misses right next to is WD009's (持之|恒),
+            # and so is one of three such characters (持|之恒: 持之以恒, not 坚持)
+            if any(a + pos in (j, j + 1) or (a == j and pos == 2) for a in range(max(0, j - 2), min(j, n - 3) + 1)
                    for _t, pos in data.deletions(text[a:a + 3], text[a - 1:a], text[a + 3:a + 4])):
                 continue
             hit = self._best(ctx, data, j, at, after, before, is_word)

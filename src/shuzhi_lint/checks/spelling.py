@@ -533,7 +533,9 @@ def _scan(ctx: Context, data: SpellingData):
         if f0 and i + 3 < n and ((s[i + 2] in f0 and s[i + 3] not in wrong) or (s[i + 3] in f0 and s[i + 2] not in wrong)):
             subs.add(i)
         # as the last pair: s[i-1:i+2] missing a character before it or inside, s[i-2:i+2]
-        if l3 and i >= 1 and s[i - 1] in l3 and s[i - 1] not in common:
+        # (a common character may be what is left of a phrase's start: 一|反三 of 举一反三; _verify
+        # takes it only where the three characters hold no word)
+        if l3 and i >= 1 and s[i - 1] in l3:
             dels.add(i - 1)
         if l1 and i >= 2 and ((s[i - 2] in l1 and s[i - 1] not in wrong) or (s[i - 1] in l1 and s[i - 2] not in wrong)):
             subs.add(i - 2)
@@ -656,8 +658,12 @@ class MissingCharKind(LineScanKind):
         tok = ctx.tokenizer
         tokens = None
         for t, p in cands:
-            # the phrase itself is there (有效途径 contains 效途径)
+            # the phrase itself is there (有效途径 contains 效途径), or another phrase of the full
+            # dictionary with the character beside it (各具特色 beside 独具特色)
             if text[max(0, start - 1):start + 3] == t or text[start:start + 4] == t:
+                continue
+            if (p == 0 and start and is_han(text[start - 1]) and data.freq(text[start - 1:start + 3])) or (
+                    p == 3 and is_han(text[start + 3:start + 4]) and data.freq(text[start:start + 4])):
                 continue
             frag = start if p <= 1 else start + 2  # the character left of the broken word
             ch = text[frag]
@@ -665,7 +671,13 @@ class MissingCharKind(LineScanKind):
             # an affix makes a word with the word before it (护林|员), which a clause's first
             # character has not (员|干部 at a clause's start is what is left of 党员干部)
             opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
-            if (ch in char_classes(ctx).affixes and not opens) or tok.word_freq(ch) >= COMMON_SINGLE:
+            if ch in char_classes(ctx).affixes and not opens:
+                continue
+            # a common character (一, 上) is a fragment only where the three characters hold no word
+            # at all (坚持|一反三 of 举一反三): written alone it is mostly a word of its own; nor where
+            # the missing one is a function word and one before them stands in for it (从上至下 for 由上至下)
+            if (tok.word_freq(ch) >= COMMON_SINGLE or ch in common_chars(ctx)) and (p != 0 or (t[0] in common_chars(ctx) and text[start - 1:start] in common_chars(ctx)) or any(
+                    tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3], text[start - 1:start + 1]))):
                 continue
             # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone;
             # nor is the second half of a reduplication (扎扎实实|推进) a fragment
@@ -703,8 +715,11 @@ class MissingCharKind(LineScanKind):
                 if tokens[ko][0] <= frag < tokens[ko][1]:
                     continue
             # a whole item of a list of short phrases (强基础、补短板、促融合) is a slogan of its own
+            # (also after a verb or adverb: 通过补短板、强弱项, where the next item is as short)
             around = text[start - 1:start], text[start + 3:start + 4]
             if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）":
+                continue
+            if around[1] == "、" and p <= 1 and all(map(is_han, text[start + 4:start + 7])) and text[start + 7:start + 8] in "、，。；":
                 continue
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
