@@ -67,6 +67,8 @@ SCHEMAS: dict[str, dict] = {
     "formulations": WORDLIST,
     "fixed_expressions": WORDLIST,
     "misspellings": WORDLIST,
+    # words of official prose the full dictionary lacks (WD012, WD013)
+    "official_words": obj({"words": STRS}, required=("words",)),
     "de_usage": obj({
         "adverbials": STRS, "prepositions": STRS, "nominal_verbs": STRS, "action_verbs": STRS,
         "nounish": STRS, "governors": REGEX, "governor_modifiers": REGEX, "complement_leads": REGEX,

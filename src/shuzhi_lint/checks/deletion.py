@@ -37,6 +37,7 @@ from shuzhi_lint.checks.lexicon import (
     in_gb2312,
     is_han,
     is_word_here,
+    official_words,
     segment_score,
 )
 from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs, spelling_data
@@ -191,6 +192,7 @@ class MissingCharContextKind(LineScanKind):
     variants = {
         "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
     }
+    data_params = {"words": "official_words"}
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param((int, float), "残字在完整的词之后（村民|续）时，补字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=2.6),
@@ -220,7 +222,8 @@ class MissingCharContextKind(LineScanKind):
         "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
-        "words": Param(list, "词典未收、公文常用的词（对标、专班、台账）：当作完整的词", default=[]),
+        "words": Param(str, "rules/data 中公文常用而词典未收的词表文件名（对标、专班、台账）：当作完整的词", default="official_words"),
+        "extra_words": Param(list, "在 words 词表之外再补充的这类词", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
         "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
     }
@@ -328,7 +331,7 @@ class MissingCharContextKind(LineScanKind):
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
             known.clear()
-        extra = frozenset(self.p["words"])
+        extra = official_words(ctx, self.p["words"], self.p["extra_words"])
         get = known.get
 
         tok_freq = ctx.tokenizer.word_freq

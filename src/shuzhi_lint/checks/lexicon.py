@@ -300,6 +300,19 @@ TAGGED = ("idioms", "verbs2", "adjectives2")
 DATA_FORMAT = "13"  # the cached structure's version: change it with parse
 
 
+def official_words(ctx: Context, name: str, inline=()) -> frozenset[str]:
+    """The words of official prose the full dictionary lacks (``rules/data/<name>.yaml``: 问责, 短板,
+    台账), with a rule's own ``inline`` ones: the wording checks take them as whole words. Kept with
+    the data store."""
+    inline = tuple(inline)
+
+    def build() -> frozenset[str]:
+        words = ctx.data.get(name, schema="official_words")["words"] if name and ctx.data.path(name) else []
+        return frozenset(words) | frozenset(inline)
+
+    return ctx.data.derived(("lexicon.official-words", name, inline), build)
+
+
 def spelling_data(ctx: Context, name: str = "spelling") -> SpellingData:
     """The parsed spelling data of this rule set (kept with its data store; the parse itself is in
     the disk cache, keyed by the file)."""

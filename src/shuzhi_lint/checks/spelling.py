@@ -30,6 +30,7 @@ from shuzhi_lint.checks.lexicon import (
     gb2312,
     is_han,
     is_word_here,
+    official_words,
     segment_prefix,
     segment_score,
     spelling_data,
@@ -1103,6 +1104,7 @@ class ContextSlipKind(LineScanKind):
         "options": "几种改法难分高下时；可用 {char}（写错的字）、{right}（几种改法，以 ”或“ 相连，放在一对引号中）",
     }
     fixes = True
+    data_params = {"words": "official_words"}
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_gain": Param(int, "改字后这一段最可能分词的对数概率至少提高多少（自然对数）", default=9),
@@ -1134,8 +1136,9 @@ class ContextSlipKind(LineScanKind):
                               "是有意的写法，紧邻标点时不当作错字", default=""),
         "given_chars": Param(str, "常用作名字的字（伟、芳、明、娟）：两个字的发现，写出的是“常见姓氏＋这样的字”（郑明、周伟）"
                              "或姓氏后两个这样的字（莫明燕）时，当作人名，不报", default=""),
-        "domain_words": Param(list, "完整词典没有或词频过低的公文常用词（问责、短板、考勤、欠薪）：它们的字不算孤立的字，"
-                              "同音字换成它们时也当作改法，评分时按 domain_freq 计", default=[]),
+        "words": Param(str, "rules/data 中公文常用而完整词典没有或词频过低的词表文件名（问责、短板、考勤、欠薪）：它们的字不算孤立的字，"
+                       "同音字换成它们时也当作改法，评分时按 domain_freq 计", default="official_words"),
+        "domain_words": Param(list, "在 words 词表之外再补充的这类词", default=[]),
         "domain_freq": Param(int, "domain_words 评分时的词频", default=300),
         "function_chars": Param(str, "单独成词的常用虚词、代词（了、将、对、和）：与前后都不成词的字和其中一个同音时，也试着换成它（完成肋任务→完成了任务）",
                                 default=""),
@@ -1319,11 +1322,8 @@ class ContextSlipKind(LineScanKind):
         return found
 
     def _domain(self, ctx) -> frozenset:
-        """``domain_words`` as a set (per rule set)."""
-        words = self.p["domain_words"]
-        if not words:
-            return frozenset()
-        return ctx.data.derived(("spelling.wd012-domain", tuple(words)), lambda: frozenset(words))
+        """The words of official prose the dictionary lacks: the ``words`` data file and ``domain_words``."""
+        return official_words(ctx, self.p["words"], self.p["domain_words"])
 
     def _name_like(self, ctx, h: Hit) -> bool:
         """Whether the written characters of a two-character finding read as a person's name without
@@ -1344,7 +1344,7 @@ class ContextSlipKind(LineScanKind):
         """``domain_words`` by what precedes their last character ("<" and the rest: 考|勤 under
         "<考") and what follows their first (">" and the rest: 考|勤 under ">勤"): (character, word,
         the word's start relative to the character) for each (per rule set)."""
-        words = self.p["domain_words"]
+        words = sorted(self._domain(ctx))
         if not words:
             return {}
 
@@ -1355,7 +1355,7 @@ class ContextSlipKind(LineScanKind):
                 ends.setdefault(">" + w[1:], []).append((w[0], w, 0))
             return ends
 
-        return ctx.data.derived(("spelling.wd012-domain-ends", tuple(words)), build)
+        return ctx.data.derived(("spelling.wd012-domain-ends", self.p["words"], tuple(self.p["domain_words"])), build)
 
     def _number(self, ctx, i: int, scored):
         """The best-scoring change that makes a number of two characters (十个, 一年, 半年) with at
