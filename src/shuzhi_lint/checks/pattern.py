@@ -75,7 +75,7 @@ class _Prefilter:
         words = None if any(c in _META for c in source) else source.split("|")
         # plain words: one scan of the standard library's engine, which looks for their first
         # characters in C (several times faster than a loop of ``in`` tests or the regex module)
-        self.words = std_re.compile("|".join(map(std_re.escape, words))) if words else None
+        self.words = patterncache.compile_std("|".join(map(std_re.escape, words))) if words else None
         self.pattern = compile_pattern(source, "prefilter")
 
     def found(self, ctx: Context) -> bool:
