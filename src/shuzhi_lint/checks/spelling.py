@@ -290,7 +290,7 @@ class DeUsageKind(CheckKind):
         if adv_start == cs or text[adv_start - 1] in "的之" or t.governed.search(before) or any(before.endswith(p) for p in t.prepositions):
             return None  # no subject before it, or "A的V" governed by a verb or a preposition (给予了及时的…)
         if len(adv) == 2 and data.is_word(text[adv_start - 1:adv_start + 1]):
-            return None  # A is the end of a longer word (不灵活, 真热情)
+            return None  # A's first character ends a word begun before it (落|实在: 落实), so A is no word there
         return Hit(de, de + 1, variant="adverbial", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
                    replacement="地", applicability="unsafe")
 
