@@ -1,7 +1,7 @@
 """One defect, one finding between rules that say so in YAML (``supersedes``, ``yields_to``).
 
-The engine's one-defect step keeps one finding of two on the same text, or one inside the other,
-when either rule names the other: the masked-text rule AR002 and the slot rules (PH) read the
+The engine's one-defect step keeps one finding of two whose texts share a character (the same text,
+one inside the other, or overlapping) when either rule names the other: the masked-text rule AR002 and the slot rules (PH) read the
 same star run; the slot's message says what to fill in, AR002's names the standard formulation
 a mask hides. The engine knows no rule code: custom rules get the same treatment.
 """
@@ -92,6 +92,17 @@ def test_custom_rules_declare_which_finding_stays(tmp_path):
     assert codes(custom(tmp_path, "  supersedes: [ZZ]"), text) == ["ZZ001"]
     # a finding with no other on its text stays
     assert codes(custom(tmp_path, "  yields_to: [ZZ002]"), "收到QQ件，召开会议QQ次。") == ["ZZ001", "ZZ002"]
+
+
+def test_declared_findings_that_overlap_are_one_defect():
+    """WD013 yields to WD009: its 利用效 and WD009's 效形式 name the same lone 效 (a character of 有效
+    left out); only WD009's stays. Findings that merely touch stay apart."""
+    from shuzhi_lint.api import lint_text
+
+    found = [(f.code, f.match) for f in lint_text("我们加强日常监管，利用效形式推进工作。", select=["WD009", "WD013"])]
+    assert found == [("WD009", "效形式")]
+    alone = [(f.code, f.match) for f in lint_text("我们加强日常监管，利用效形式推进工作。", select=["WD013"])]
+    assert alone and alone[0][0] == "WD013"
 
 
 @pytest.mark.parametrize("extra,pieces", [

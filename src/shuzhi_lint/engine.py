@@ -172,7 +172,8 @@ class Linter:
         return frozenset(paired)
 
     def _declared_keeper(self, f: Finding, g: Finding) -> Finding | None:
-        """Of two findings on the same text (or one inside the other), the one a rule's
+        """Of two findings whose texts share a character (the same text, one inside the other, or
+        overlapping), the one a rule's
         ``supersedes``/``yields_to`` keeps; None if neither rule declares anything about the other."""
         key = (f.code, f.variant, g.code, g.variant)
         found = self._stays.get(key, -1)
@@ -528,7 +529,7 @@ def _same_defect(f: Finding, g: Finding) -> bool:
 
 def _nested(findings: list[Finding], keeper=None, paired: frozenset[str] = frozenset()) -> list[Finding]:
     """One defect, one finding. Two rules may say so in their YAML (``supersedes``, ``yields_to``):
-    then a finding of one on the same text as the other's, or inside it, is the same defect, and
+    then a finding of one sharing text with the other's (the same, inside it, or overlapping) is the same defect, and
     ``keeper(f, g)`` names the finding that stays (the slot PH001 reports in 走访＊＊户 and the
     mask AR002 reports there; AR002's where it names the formulation a mask hides), whatever the
     spans and severities. Otherwise: a site artifact inside a notice or watermark another rule reports
@@ -557,7 +558,7 @@ def _nested(findings: list[Finding], keeper=None, paired: frozenset[str] = froze
     for f in sorted(spans, key=lambda f: (f.start, -f.end)):
         active = [g for g in active if g.end >= f.start]
         for g in active:
-            if keeper is not None and f.end <= g.end and f.code in paired and g.code in paired:
+            if keeper is not None and f.start < g.end and f.code in paired and g.code in paired:
                 kept = keeper(f, g)
                 if kept is not None:
                     if id(kept) not in drop:  # a finding already given up decides nothing
