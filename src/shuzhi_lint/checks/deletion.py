@@ -223,7 +223,7 @@ class MissingCharContextKind(LineScanKind):
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
         "words": Param(str, "rules/data 中公文常用而词典未收的词表文件名（对标、专班、台账）：当作完整的词", default="official_words"),
-        "extra_words": Param(list, "在 words 词表之外再补充的这类词", default=[]),
+        "domain_words": Param(list, "在 words 词表之外再补充的这类词（与 WD012 的同名参数相同）", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
         "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
     }
@@ -331,7 +331,7 @@ class MissingCharContextKind(LineScanKind):
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
         if len(known) > 200000:
             known.clear()
-        extra = official_words(ctx, self.p["words"], self.p["extra_words"])
+        extra = official_words(ctx, self.p["words"], self.p["domain_words"])
         get = known.get
 
         tok_freq = ctx.tokenizer.word_freq

@@ -426,8 +426,8 @@ class RepeatedWordKind(CheckKind):
             data = data or spelling_data(ctx, self.p["data"])
             if self._reduplication(ctx, data, self.tentative, u, m.start(), m.end()):
                 continue
-            # a unit's name, then a title made of it (执法支队|支队长, 三大队|大队长, 综合科|科长)
-            if self.titles and u[-1] in char_classes(ctx).bodies and text.startswith(self.titles, m.end()):
+            # a unit's name, then a title made of it (执法支队|支队长, 三大队|大队长)
+            if self._unit_title(ctx, u[-1], m.end()):
                 continue
             yield Hit(m.start(), m.end(), variant="repeated", vars={"unit": u}, replacement=u, applicability="unsafe")
         for m in _REPEAT_CHAR.finditer(text):
@@ -438,11 +438,16 @@ class RepeatedWordKind(CheckKind):
             if i > 0 and text[i - 1] == c or (i + 2 < len(text) and text[i + 2] == c):
                 continue
             # an office's last character, then a title starting with it (综合科|科长, 市场部|部长)
-            if self.titles and c in char_classes(ctx).bodies and text.startswith(self.titles, i + 2):
+            if self._unit_title(ctx, c, i + 2):
                 continue
             data = data or spelling_data(ctx, self.p["data"])
             if self._spare_char(ctx, data, c, i):
                 yield Hit(i, i + 2, variant="spare-char", vars={"unit": c}, replacement=c, applicability="unsafe")
+
+    def _unit_title(self, ctx, last: str, at: int) -> bool:
+        """Whether a repeat ending in ``last``, the last character of a body's name (科, 队), is
+        followed at ``at`` by the rest of a title (长, 员, 主任): 综合科科长, 执法支队支队长."""
+        return bool(self.titles) and last in char_classes(ctx).bodies and ctx.text.startswith(self.titles, at)
 
     @staticmethod
     def _reduplication(ctx, data: SpellingData, tentative: frozenset[str], u: str, start: int, end: int) -> bool:
@@ -1341,16 +1346,13 @@ class ContextSlipKind(LineScanKind):
         return a in surnames or (a in given and h.start > 0 and text[h.start - 1] in surnames)
 
     def _domain_ends(self, ctx) -> dict:
-        """``domain_words`` by what precedes their last character ("<" and the rest: 考|勤 under
+        """The words of ``_domain`` by what precedes their last character ("<" and the rest: 考|勤 under
         "<考") and what follows their first (">" and the rest: 考|勤 under ">勤"): (character, word,
-        the word's start relative to the character) for each (per rule set)."""
-        words = sorted(self._domain(ctx))
-        if not words:
-            return {}
+        the word's start relative to the character) for each (per rule set, built once)."""
 
         def build() -> dict:
             ends: dict[str, list] = {}
-            for w in words:
+            for w in sorted(self._domain(ctx)):
                 ends.setdefault("<" + w[:-1], []).append((w[-1], w, 1 - len(w)))
                 ends.setdefault(">" + w[1:], []).append((w[0], w, 0))
             return ends
