@@ -74,7 +74,7 @@ SCHEMAS: dict[str, dict] = {
         "nounish": STRS, "governors": REGEX, "governor_modifiers": REGEX, "complement_leads": REGEX,
         "complements": REGEX, "complement_followers": REGEX, "not_complement_heads": STRS,
         "single_verbs": STRS, "adverb_tags": STRS, "pair_tags": STRS, "adjective_tags": STRS,
-        "noun_followers": STRS, "adverbial_suffixes": STRS, "degree_words": REGEX, "evaluatives": STRS, "object_governors": REGEX,
+        "noun_followers": STRS, "object_heads": STRS, "adverbial_suffixes": STRS, "degree_words": REGEX, "evaluatives": STRS, "object_governors": REGEX,
     }, required=("adverbials", "prepositions", "nominal_verbs", "action_verbs", "nounish", "governors",
                  "governor_modifiers", "complement_leads", "complements", "complement_followers",
                  "not_complement_heads", "single_verbs")),

@@ -102,6 +102,9 @@ class DeTables:
         self.pair_tags = tuple(data.get("pair_tags") or ())
         self.adjective_tags = tuple(data.get("adjective_tags") or ())
         self.noun_followers = frozenset(data.get("noun_followers") or ())
+        #: nouns that, right after a verb that is also a noun, make the two one compound noun (学习态度,
+        #: 服务意识): the noun is no object there
+        self.object_heads = frozenset(data.get("object_heads") or ())
         self.adverbial_suffixes = tuple(data.get("adverbial_suffixes") or ())
         #: manner and evaluative words whatever their dictionary tag (及时 c, 到位 v, 合理 vn, 热情 n):
         #: the halves of a paired adverbial or complement (及时到位, 合理美观)
@@ -325,25 +328,62 @@ class DeUsageKind(CheckKind):
                        replacement="地", applicability="unsafe")
         if verb in t.action_verbs:
             tag = "v"
-        if not tag.startswith("v") or verb in ("是", "有", "为", "在") or verb in t.nounish:
+        # a noun object (有序的参与社区事务) after a listed adverbial or one of unmistakable form
+        # (手把手的教年轻人, 一对一的联系困难家庭) makes the word after 的 a verb, whatever its tag
+        strong = listed or _one_by_one(adv) or _aabb(adv) or (len(adv) == 3 and adv[0] == adv[2])
+        noun_object = (strong and not full_verb and (tag.startswith("v") or verb in t.nominal_verbs)
+                       and self._subject_before(ctx, tokens, ka, cs, adv_start) and self._noun_object(ctx, t, tokens, nxt, verb))
+        if not (tag.startswith("v") or noun_object) or verb in ("是", "有", "为", "在") or verb in t.nounish:
             return None
         after = tokens[nxt][2] if nxt < len(tokens) else ""
         if after == "的" or text[de + 1 + len(verb):de + 2 + len(verb)] == "的":
             return None
         nominal = verb in t.nominal_verbs or tag == "vn"
+        if after in t.object_heads and (nominal or full_verb):
+            return None  # the verb and the noun after it are one compound noun (精准的帮扶措施)
         # a quoted object right after the verb (认真的学习“两学一做”) makes it a verb, as 了 does
         quoted_object = not after and ce < len(text) and text[ce] in "“《" and de + 1 + len(verb) == ce
-        if nominal and after not in ("了", "着", "过") and not quoted_object:
+        if nominal and after not in ("了", "着", "过") and not quoted_object and not noun_object:
             return None
         if adv_start == cs and after and ctx.tokenizer.tags.get(after, "x").startswith("v"):
             return None  # 有序的推进离不开规划: "A的V" opens the clause as the subject of the verb after it
-        if (not listed or full_verb) and (not after or len(verb) < 2 or after in t.noun_followers or tag != "v" or nominal
-                                          or ctx.tokenizer.tags.get(after, "x").startswith("v")):
+        if (not listed or full_verb) and not noun_object and (
+                not after or len(verb) < 2 or after in t.noun_followers or tag != "v" or nominal
+                or ctx.tokenizer.tags.get(after, "x").startswith("v")):
             return None  # 主题教育的开展取得成效: without a listed adverbial, "A的V" may be a noun phrase
         if not nominal and not after and ce < len(text) and text[ce] in "”》":
             return None
         return Hit(de, de + 1, variant="adverbial", vars={"adv": adv, "verb": verb, "right": "地", "match": "的"},
                    replacement="地", applicability="unsafe")
+
+    @staticmethod
+    def _subject_before(ctx: Context, tokens, ka, cs: int, adv_start: int) -> bool:
+        """Whether a subject or an adverb, not a verb, stands before the adverbial in its clause
+        (支部|有序的参与…, 我们将|灵活的运用…): after a verb (制定了|严格的考核办法, 印发|系统的学习资料)
+        or at the clause's start (认真的学习笔记写了三本) "A的V N" is a noun phrase."""
+        if adv_start == cs or ka is None or ka == 0:
+            return False
+        w = tokens[ka - 1][2]
+        return w not in ("了", "着", "过") and not ctx.tokenizer.tags.get(w, "x").startswith("v")
+
+    def _noun_object(self, ctx: Context, t: DeTables, tokens, k: int, verb: str) -> bool:
+        """Whether ``tokens[k]`` opens a noun object of ``verb`` (参与|社区事务, 联系|困难家庭, 教|年轻人):
+        a noun, or an adjective and a noun, that is neither the head of a compound with the verb
+        (学习态度, 服务意识: ``object_heads``) nor a word with it, nor a noun of place or time that
+        makes "A的V" a noun phrase (推进中, 开展以来)."""
+        if k >= len(tokens) or not t.object_heads:
+            return False
+        tags = ctx.tokenizer.tags
+        w = tokens[k][2]
+        if tags.get(w, "x").startswith(("a", "b")) and k + 1 < len(tokens) and tokens[k + 1][1] - tokens[k + 1][0] > 1:
+            head = tokens[k + 1][2]  # 困难|家庭, 老|党员: a modifier before the noun
+        else:
+            head = w
+        tag = tags.get(head, "x")
+        if not (tag.startswith("n") or tag == "r") or tag == "nr" and len(head) == 1:
+            return False
+        return not any(x in t.object_heads or x in t.noun_followers for x in (w, head)) and not (
+            spelling_data(ctx, self.p["spelling"]).is_word(verb + w))
 
     def _complement(self, ctx: Context, t: DeTables, de: int, comp: str) -> Hit | None:
         text = ctx.text
