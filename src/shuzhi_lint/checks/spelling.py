@@ -395,8 +395,8 @@ class DeUsageKind(CheckKind):
         if k is None or tokens[k][2] != "的" or k == 0:
             return None
         verb = tokens[k - 1][2]
-        if verb in t.not_complement_heads:
-            return None
+        if verb in t.not_complement_heads and not any(w in ("对", "对于") for _s, _e, w in tokens[:k - 1]):
+            return None  # 存在的不足; but after 对… the verb is the predicate (对新情况掌握的不够全面)
         tag = ctx.tokenizer.tags.get(verb, "x")
         if not (tag.startswith("v") or verb in t.single_verbs or verb in t.nominal_verbs or verb in t.action_verbs
                 or spelling_data(ctx, self.p["spelling"]).tagged("verbs2", verb)):
