@@ -13,6 +13,8 @@ For every (DIR, TRUTH) pair it runs ``shuzhi-lint --format json`` on DIR and pri
   - every finding not matched to a listed defect, with its verdict from the ledger if it has one;
   - from the ledger, precision per rule family (right / judged) and the findings not yet judged.
     A finding that matches a listed defect counts as right unless the ledger says otherwise.
+  - the ledger's entries for DIR's files that no finding matches any more (a rule changed its
+    match or stopped reporting): stale, to be removed so that every entry judges a current finding.
 
 TRUTH is a mapping ``FILE: [{line, category, text, why}]``. The ledger is a list of
 ``{file, line, code, digest, length, verdict: right|wrong, why}``, keyed by (file, line, code, digest), where digest is
@@ -136,7 +138,8 @@ def excluded(f: dict, rules: list[tuple[list[str], str]]) -> bool:
 
 
 def evaluate(folder: Path, truth_path: Path, ledger: dict, exclude) -> dict:
-    findings = [f for f in lint(folder) if not excluded(f, exclude)]
+    every = lint(folder)
+    findings = [f for f in every if not excluded(f, exclude)]
     truth = load_truth(truth_path)
     cache: dict = {}
     spans = {t["id"]: text_spans(folder, t, cache) for t in truth}
@@ -165,8 +168,12 @@ def evaluate(folder: Path, truth_path: Path, ledger: dict, exclude) -> dict:
             unmatched.append((f, e))
         if verdict is None:
             unjudged.append(f)
+    # entries for this folder's files that no finding matches any more (a rule changed): stale
+    seen = {(f["file"], f["line"], f["code"], digest(f["match"])) for f in every}
+    stale = [k for k in ledger if k not in seen and (folder / k[0]).is_file()]
     return {"dir": str(folder), "findings": findings, "truth": truth, "recall": dict(recall), "missed": missed,
-            "unmatched": unmatched, "unjudged": unjudged, "precision": {k: dict(v) for k, v in judged.items()}}
+            "unmatched": unmatched, "unjudged": unjudged, "precision": {k: dict(v) for k, v in judged.items()},
+            "stale": stale}
 
 
 def pct(a: int, b: int) -> str:
@@ -205,6 +212,10 @@ def print_text(r: dict, quiet: bool) -> None:
               + (f"   cut-off openings left out {c['excluded']}" if c.get("excluded") else ""))
     right, n = precision_of(allc)
     print(f"  all {right:>3}/{n:<3} {pct(right, n):>5}   unjudged {allc.get('unjudged', 0)}")
+    if r["stale"]:
+        print(f"ledger entries no finding matches any more ({len(r['stale'])}; remove them):")
+        for file, line, code, dg in r["stale"][: None if not quiet else 0]:
+            print(f"  {file}:{line}: {code} {dg}")
     if quiet:
         return
     print(f"findings not matched to a listed defect ({len(r['unmatched'])}):")
@@ -259,6 +270,7 @@ def to_json(r: dict) -> dict:
         "unmatched": [{**{k: f[k] for k in ("file", "line", "column", "code", "match")},
                        "verdict": e["verdict"] if e else None} for f, e in r["unmatched"]],
         "unjudged": [{k: f[k] for k in ("file", "line", "column", "code", "match", "message")} for f in r["unjudged"]],
+        "stale": [dict(zip(("file", "line", "code", "digest"), k)) for k in r["stale"]],
     }
 
 

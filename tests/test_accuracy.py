@@ -36,7 +36,11 @@ def test_recall_precision_and_unjudged(tmp_path):
     )
     ledger = tmp_path / "reviewed.yaml"
     digest = hashlib.sha1("做为".encode("utf-8")).hexdigest()[:12]  # the ledger names a finding's text by its digest
-    ledger.write_text(f"- {{file: a.txt, line: 2, code: WD001, digest: '{digest}', length: 2, verdict: wrong, why: test}}\n", encoding="utf-8")
+    ledger.write_text(f"- {{file: a.txt, line: 2, code: WD001, digest: '{digest}', length: 2, verdict: wrong, why: test}}\n"
+                      # no finding matches these any more: stale (one names a file of another folder: not this one's)
+                      "- {file: a.txt, line: 1, code: WD001, digest: '000000000000', length: 2, verdict: right, why: old}\n"
+                      "- {file: b.txt, line: 1, code: WD001, digest: '000000000000', length: 2, verdict: right, why: old}\n",
+                      encoding="utf-8")
     code, out, _ = run(docs, truth, "--ledger", ledger, "--json")
     assert code == 0
     r = json.loads(out)[0]
@@ -46,5 +50,8 @@ def test_recall_precision_and_unjudged(tmp_path):
     assert r["precision"]["PH"] == {"right": 2}  # matched to listed defects
     assert r["precision"]["WD"] == {"wrong": 1}  # judged in the ledger
     assert all(f["file"] == "a.txt" for f in r["unmatched"])  # the folder's README is not linted
+    assert r["stale"] == [{"file": "a.txt", "line": 1, "code": "WD001", "digest": "000000000000"}]
+    code, out, _ = run(docs, truth, "--ledger", ledger, "--quiet")
+    assert "ledger entries no finding matches any more (1; remove them)" in out
     code, out, _ = run(docs, truth, "--ledger", ledger, "--markdown")
     assert "| placeholder | 2/2 (100%) |" in out
