@@ -237,7 +237,26 @@ class DeUsageKind(CheckKind):
                     return None  # 维护群众最关心的公平公正: "…的AB" is the object of a verb before it
             if self._paired(ctx, t, w, t.adjective_tags) or self._idiom(ctx, w) or _aabb(w):
                 return m.group(0)
-        return None
+        return self._ba_complement(ctx, t, de)
+
+    def _ba_complement(self, ctx: Context, t: DeTables, de: int) -> str | None:
+        """A quality closing a 把 clause after "V的" (把政策讲的通俗易懂, 把品牌擦的更亮, 把矛盾化解的及时):
+        the verb's object stands before it, after 把, so what follows 的 is no noun it modifies but the
+        verb's complement: an evaluative word or adjective, one after 更/很, or an idiom."""
+        text = ctx.text
+        m = _BA_TAIL.match(text, de + 1)
+        if m is None:
+            return None
+        w = m.group(1)
+        core = w[1:] if w[0] in "更很" and len(w) > 1 else w
+        if not (self._is_adjective(ctx, t, core) or (len(w) == 4 and (self._idiom(ctx, w) or self._paired(ctx, t, w, t.adjective_tags)))):
+            return None
+        cs, _ce = _clause(text, de, de + 1)
+        tokens = _tokens(ctx, cs, de)
+        # 把 as a word of its own (not 把握, 把关), with its object between it and the verb
+        if not any(w == "把" and e <= de - 3 for _s, e, w in tokens):
+            return None
+        return w
 
     def _parallel(self, ctx: Context, t: DeTables, de: int) -> Hit | None:
         """"V的A" as a short clause beside a parallel "V得A" (管的严，拆得快; 想得深，看的远; 定的细、落得实):
@@ -413,6 +432,8 @@ class DeUsageKind(CheckKind):
 _PARALLEL_MARKS = "，、；。！？"
 #: a short clause ending in a one-character verb, 得 and a one-character complement (拆得快。)
 _PARALLEL_NEXT = compile_std(f"[{_HAN}]{{0,3}}[{_HAN}]得[{_HAN}](?=[{_PARALLEL_MARKS}])")
+#: one to four characters closing a clause after 的 (the complement of a 把 clause)
+_BA_TAIL = compile_std(f"([{_HAN}]{{1,4}})(?=[{_PARALLEL_MARKS}]|$)")
 _MODAL = "吗呢吧啊呀嘛哦哇"  # sentence-final particles: 这是最好的办法了吧 ends the sentence after 了
 
 
