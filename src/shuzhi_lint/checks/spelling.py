@@ -207,8 +207,8 @@ class DeUsageKind(CheckKind):
         if w and all(map(is_han, w)) and (self._paired(ctx, t, w, t.pair_tags) or self._idiom(ctx, w) or _one_by_one(w)):
             return w
         w = text[de - 3:de] if de >= 3 else ""
-        if len(w) == 3 and w[0] == w[2] != w[1] and all(map(is_han, w)):
-            return w  # 面对面, 手把手, 一对一: the way something is done, face to face
+        if len(w) == 3 and all(map(is_han, w)) and (w[0] == w[2] != w[1] or (w[0] == "一" and w[1] == w[2] != "一")):
+            return w  # 面对面, 手把手, 一对一: the way something is done, face to face; 一遍遍, 一次次: again and again
         for n in (3, 2):  # an adverb (默默, 尽快, 进一步): the whole word before 的 (checked by _adverbial)
             w = text[de - n:de] if de >= n else ""
             if t.adverb_tags and all(map(is_han, w)) and ctx.tokenizer.tags.get(w, "x").startswith(t.adverb_tags):
