@@ -625,6 +625,7 @@ class MissingCharKind(LineScanKind):
     params = {
         **LineScanKind.params,
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
+        "bodies": Param(str, "机构名称的末字（局、委、办）：残字后紧跟它时，它是名称的末字（自然资局→自然资源局）", default=""),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -677,13 +678,17 @@ class MissingCharKind(LineScanKind):
             # an affix makes a word with the word before it (护林|员), which a clause's first
             # character has not (员|干部 at a clause's start is what is left of 党员干部)
             opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
-            if ch in char_classes(ctx).affixes and not opens:
+            # (nor has an adverb or conjunction before it: 及时|处|负面信息 lost the 理 of 及时处理)
+            if ch in char_classes(ctx).affixes and not opens and not _modifier_before(ctx, frag):
                 continue
             # a common character (一, 上) is a fragment only where the three characters hold no word
             # at all (坚持|一反三 of 举一反三): written alone it is mostly a word of its own; nor where
             # the missing one is a function word and one before them stands in for it (从上至下 for 由上至下)
-            if (tok.word_freq(ch) >= COMMON_SINGLE or ch in common_chars(ctx)) and (p != 0 or (t[0] in common_chars(ctx) and text[start - 1:start] in common_chars(ctx)) or any(
-                    tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3], text[start - 1:start + 1]))):
+            # (the same holds for a phrase that lost a character inside: 百之百 of 百分之百, 问于民 of
+            # 问需于民, where neither pair of the three characters nor the pairs they make with their
+            # neighbours is a word)
+            if (tok.word_freq(ch) >= COMMON_SINGLE or ch in common_chars(ctx)) and (p == 3 or (p == 0 and t[0] in common_chars(ctx) and text[start - 1:start] in common_chars(ctx)) or any(
+                    tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3], text[start - 1:start + 1], "" if p == 0 else text[start + 2:start + 4]))):
                 continue
             # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone;
             # nor is the second half of a reduplication (扎扎实实|推进) a fragment
@@ -698,7 +703,11 @@ class MissingCharKind(LineScanKind):
             # official prose before its object (作|重点发言)
             if p <= 1 and (ch in self.p["verbs"] or tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n")):
                 continue
-            if _forms_word(ctx, data, frag):
+            # the two words of a phrase that share a character at their joint (工作|作风 of 工作作风)
+            # written with it once: the three characters are both words, but neither extends
+            # outwards (工作风险, 工作风貌 are other words)
+            joint = p in (1, 2) and t[1] == t[2] and _joint_slip(ctx, data, start)
+            if not joint and _forms_word(ctx, data, frag):
                 continue
             # the character on the far side must end or start a whole word of the text (探索|效,
             # 基层|治) or be a common single character (是|客); a lone character there may form a
@@ -716,14 +725,16 @@ class MissingCharKind(LineScanKind):
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
                 ko = _token_at(tokens, out)
-                if ko is None or tokens[ko][1] - tokens[ko][0] < 2:
+                # (a body's last character after the broken word is the end of its name: 自然资|局
+                # of 自然资源局)
+                if (ko is None or tokens[ko][1] - tokens[ko][0] < 2) and not (p >= 2 and text[out] in self.p["bodies"]):
                     continue
                 if tokens[ko][0] <= frag < tokens[ko][1]:
                     continue
             # a whole item of a list of short phrases (强基础、补短板、促融合) is a slogan of its own
             # (also after a verb or adverb: 通过补短板、强弱项, where the next item is as short)
             around = text[start - 1:start], text[start + 3:start + 4]
-            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）":
+            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）。；":
                 continue
             if around[1] == "、" and p <= 1 and all(map(is_han, text[start + 4:start + 7])) and text[start + 7:start + 8] in "、，。；":
                 continue
@@ -733,6 +744,27 @@ class MissingCharKind(LineScanKind):
                        vars={"right": t, "edge": p in (0, 3), "fragment": ch, "missing": missing, "word": word},
                        replacement=t, applicability="unsafe")
         return None
+
+
+def _modifier_before(ctx, i: int) -> bool:
+    """Whether the two characters before ``i`` are an adverb or a conjunction (及时, 切实, 认真):
+    no affix makes a word with them (护林|员 has a noun before it)."""
+    tag = ctx.tokenizer.tags.get(ctx.text[i - 2:i], "") if i >= 2 else ""
+    return tag[:1] in ("d", "c") or tag in ("ad", "vd")
+
+
+def _joint_slip(ctx, data: SpellingData, start: int) -> bool:
+    """Whether the three characters at ``start`` are two words sharing their middle character (工作风:
+    工作, 作风) and neither word runs on past them: the first character makes no word with the one
+    before, the last none with the one after (工作风险, 工作风貌 are words of their own)."""
+    text = ctx.text
+    tok = ctx.tokenizer
+
+    def word(x: str) -> bool:
+        return len(x) == 2 and all(map(is_han, x)) and bool(data.is_word(x) or tok.word_freq(x))
+
+    return word(text[start:start + 2]) and word(text[start + 1:start + 3]) and not (
+        word(text[start - 1:start + 1] if start else "") or word(text[start + 2:start + 4]))
 
 
 def _forms_word(ctx, data: SpellingData, i: int) -> bool:
