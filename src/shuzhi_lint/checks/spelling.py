@@ -699,9 +699,10 @@ class MissingCharKind(LineScanKind):
             if data.is_real(w) or not (tok.word_freq(other) or data.is_word(other) or not any(
                     tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3]))):
                 continue
-            # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升), nor one of
-            # official prose before its object (作|重点发言)
-            if p <= 1 and (ch in self.p["verbs"] or tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n")):
+            # a one-character verb of official prose is no fragment before a verb or adjective (抓落实,
+            # 促提升) or its object (作|重点发言); any other character the tagger calls a verb may be
+            # one (安|生产 of 安全生产, 转|升级 of 转型升级, 养|服务 of 养老服务)
+            if p <= 1 and ch in self.p["verbs"]:
                 continue
             # the two words of a phrase that share a character at their joint (工作|作风 of 工作作风)
             # written with it once: the three characters are both words, but neither extends
