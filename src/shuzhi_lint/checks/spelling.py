@@ -679,7 +679,8 @@ class MissingCharKind(LineScanKind):
             # an affix makes a word with the word before it (护林|员), which a clause's first
             # character has not (员|干部 at a clause's start is what is left of 党员干部)
             opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
-            # (nor has an adverb or conjunction before it: 及时|处|负面信息 lost the 理 of 及时处理)
+            # (nor has a pronoun, adverb or conjunction before it: 及时|处|负面信息 lost the 理 of
+            # 及时处理, 我们|力发展 the 大 of 大力发展)
             if ch in char_classes(ctx).affixes and not opens and not _modifier_before(ctx, frag):
                 continue
             # a common character (一, 上) is a fragment only where the three characters hold no word
@@ -721,7 +722,9 @@ class MissingCharKind(LineScanKind):
                 continue
             # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
             # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
-            edge = (0 <= out < len(text) and text[out] in "，。；！？、：") or (opens and frag == 0)
+            # (or a quotation or title opens right after a phrase that lost its last character: the
+            # verb's object, 组织开|“春风行动” of 组织开展)
+            edge = (0 <= out < len(text) and (text[out] in "，。；！？、：" or (p == 3 and text[out] in "“《"))) or (opens and frag == 0)
             if not edge and not (0 <= out < len(text) and is_han(text[out])):
                 continue
             if not edge and text[out] not in char_classes(ctx).function_words:
@@ -733,12 +736,15 @@ class MissingCharKind(LineScanKind):
                 # of 自然资源局)
                 if (ko is None or tokens[ko][1] - tokens[ko][0] < 2) and not (p >= 2 and text[out] in self.p["bodies"]):
                     continue
-                if tokens[ko][0] <= frag < tokens[ko][1]:
+                if ko is not None and tokens[ko][0] <= frag < tokens[ko][1]:
                     continue
             # a whole item of a list of short phrases (强基础、补短板、促融合) is a slogan of its own
             # (also after a verb or adverb: 通过补短板、强弱项, where the next item is as short)
+            # (the last item before a full stop only where the item before it is as short: 知敬畏、
+            # 守底线。 is a list of three-character items, 恪尽职守、担作为。 lost the 当 of 担当)
             around = text[start - 1:start], text[start + 3:start + 4]
-            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）。；":
+            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）。；" and (
+                    around[1] not in "。；" or (all(map(is_han, text[start - 4:start - 1])) and not is_han(text[start - 5:start - 4]))):
                 continue
             if around[1] == "、" and p <= 1 and all(map(is_han, text[start + 4:start + 7])) and text[start + 7:start + 8] in "、，。；":
                 continue
@@ -751,10 +757,10 @@ class MissingCharKind(LineScanKind):
 
 
 def _modifier_before(ctx, i: int) -> bool:
-    """Whether the two characters before ``i`` are an adverb or a conjunction (及时, 切实, 认真):
-    no affix makes a word with them (护林|员 has a noun before it)."""
+    """Whether the two characters before ``i`` are a pronoun, an adverb or a conjunction (我们, 及时,
+    切实): no affix makes a word with them (护林|员 has a noun before it)."""
     tag = ctx.tokenizer.tags.get(ctx.text[i - 2:i], "") if i >= 2 else ""
-    return tag[:1] in ("d", "c") or tag in ("ad", "vd")
+    return tag[:1] in ("r", "d", "c") or tag in ("ad", "vd")
 
 
 def _joint_slip(ctx, data: SpellingData, start: int) -> bool:
