@@ -240,6 +240,7 @@ class MissingCharContextKind(LineScanKind):
         "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
         "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
         "max_bound_noun": Param((int, float), "noun_marks 之后（争取更多的持。）或以虚词结尾的词之后（我们|化）查的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
+        "max_bound_adjective": Param((int, float), "词后的单字形容词是谓语（进展慢、办事慢问题），不当作残字，但单用的词频与词内词频之比不超过此值的除外", default=0.3),
         "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
@@ -384,6 +385,10 @@ class MissingCharContextKind(LineScanKind):
             """The verbs too bound to be written alone before their object (see ``max_bound_verb``)."""
             return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_verb"])
 
+        def adjective_bound() -> frozenset[str]:
+            """The characters bound enough to be a fragment where the tagger calls them adjectives."""
+            return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_adjective"])
+
         def very_bound() -> frozenset[str]:
             """The characters bound enough to be a noun's remnant after 的 (see ``max_bound_noun``)."""
             return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_noun"])
@@ -396,6 +401,10 @@ class MissingCharContextKind(LineScanKind):
             a fragment at all (done first: they rule out most characters cheaply)."""
             c = text[j]
             if c in standalone:
+                return False
+            # a one-character adjective after a word, unless hardly ever written alone, is its
+            # predicate (进展慢, 办事慢问题), written alone on purpose
+            if ctx.tokenizer.tags.get(c, "") == "a" and j > 1 and c not in adjective_bound() and is_word(text[j - 2:j]):
                 return False
             # a character written twice (一件件, 一项项) is a reduplication
             if text[j - 1:j] == c or text[j + 1:j + 2] == c:
