@@ -681,7 +681,11 @@ class MissingCharKind(LineScanKind):
             opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
             # (nor has a pronoun, adverb or conjunction before it: 及时|处|负面信息 lost the 理 of
             # 及时处理, 我们|力发展 the 大 of 大力发展)
-            if ch in char_classes(ctx).affixes and not opens and not _modifier_before(ctx, frag):
+            # (nor a noun or verb that makes no word with it: 党员|部 of 党员干部 is no body, where 组织部
+            # is; after a place word it coins a slogan: 网上办, 掌上办)
+            if ch in char_classes(ctx).affixes and not opens and not _modifier_before(ctx, frag) and (
+                    p <= 1 or tok.tags.get(text[frag - 2:frag], "")[:1] not in ("n", "v")
+                    or data.is_word(text[frag - 2:frag + 1]) or tok.word_freq(text[frag - 2:frag + 1])):
                 continue
             # a common character (一, 上) is a fragment only where the three characters hold no word
             # at all (坚持|一反三 of 举一反三): written alone it is mostly a word of its own; nor where
