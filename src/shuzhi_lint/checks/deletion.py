@@ -601,7 +601,8 @@ class MissingCharContextKind(LineScanKind):
                     continue
                 # a suffix right after a word that ends in a function character (获得|感, 取得|性):
                 # that character is no lone neighbour of its own
-                if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))):
+                # (not a pronoun's: 我们|化放管服 lost the 深 of 深化)
+                if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))) and not ctx.tokenizer.tags.get(text[j - 2:j], "").startswith("r"):
                     continue
                 # a single character after a place or person's name (意大利|面, 马来西亚|餐): its dish,
                 # product or kind, written as one word with the name
