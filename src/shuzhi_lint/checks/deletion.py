@@ -17,7 +17,10 @@ character there is looked at even beside a function character (争取更多的�
 Only bound characters are looked at (a set test), which keeps the check cheap; among the words one
 more character would make (at least ``min_freq`` frequent), the completion must not make the
 clause's most likely segmentation (unigram model, four characters each side) less likely, and the
-likeliest few are named, one the report writes elsewhere first. A character that completes one of
+likeliest few are named, one the report writes elsewhere first. Two lone characters side by side,
+which are otherwise taken for a term no dictionary holds (医技), are what is left of a
+three-character word where one more character makes them a frequent one (推进农|品 -> 农产品,
+党支|标准化 -> 党支部): only that character is tried. A character that completes one of
 the data's four-character phrases is left to WD009. With ``bound_only: false`` any lone character
 is tried, against the older thresholds on the segmentation gain (``min_gain``…).
 """
