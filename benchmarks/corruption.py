@@ -21,7 +21,11 @@ seed makes three corrupted copies of each. Two sets are reported side by side:
 - ``fresh``: ``benchmarks/data/fresh_sentences.txt``, 320 sentences of eighteen offices the other
   sets cover thinly (街道社区, 公安交警, 法院检察, 税务海关, 应急消防, 统计审计, 村级合作社 …),
   written on 2026-12-03, after the rules' tuning, and measured only (``--set fresh``; not part of
-  ``both`` or ``all``; only its totals are looked at, ``--show`` prints nothing for it).
+  ``both`` or ``all``; only its totals are looked at, ``--show`` prints nothing for it);
+- ``deltune``: ``benchmarks/data/del_tune_sentences.txt``, 148 sentences of many offices written on
+  2026-12-03 to tune the missing-character checks (WD009, WD013) on more than the ``tune`` set: its
+  missed deletions are read (``--show`` prints them); ``heldout``, ``probe`` and ``fresh`` stay the
+  held-out figures (``--set deltune``; not part of ``all``).
 - ``fresh2``: ``benchmarks/data/fresh2_sentences.txt``, about 150 sentences of twenty-odd offices none
   of the other sets covers (科技, 文旅, 交通, 水利, 林草, 气象, 民政, 人社, 医保, 信访, 档案, 群团 …),
   written on 2026-12-03 while the rules were tuned on the other sets, and measured only, like
@@ -67,6 +71,7 @@ SETS = {
     "de": ROOT / "benchmarks" / "data" / "de_sentences.txt",
     "detune": ROOT / "benchmarks" / "data" / "de_tune_sentences.txt",
     "fresh": ROOT / "benchmarks" / "data" / "fresh_sentences.txt",
+    "deltune": ROOT / "benchmarks" / "data" / "del_tune_sentences.txt",
     "fresh2": ROOT / "benchmarks" / "data" / "fresh2_sentences.txt",
 }
 MAX_SPAN = 8
@@ -125,7 +130,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--show", type=int, default=0, help="print this many missed cases per kind (tuning set only)")
-    ap.add_argument("--set", choices=["tune", "heldout", "probe", "de", "detune", "fresh", "fresh2", "both", "all"], default="both")
+    ap.add_argument("--set", choices=["tune", "heldout", "probe", "de", "detune", "fresh", "deltune", "fresh2", "both", "all"], default="both")
     ap.add_argument("--extend-select", default="", metavar="CODES",
                     help="also run these opt-in checks (comma-separated: WD011 two-character slips)")
     ap.add_argument("--in-report", action="store_true", help="lint each sentence as the last paragraph of a clean report")
@@ -201,7 +206,7 @@ def main() -> int:
             continue
         for s in false_alarms[: args.show]:
             print("  false alarm:", s, "|", "; ".join(f"{f.code} {f.message}" for f in findings(s)))
-        if name not in ("tune", "detune"):
+        if name not in ("tune", "detune", "deltune"):
             continue
         for kind in KINDS:
             for s in missed[kind][: args.show]:

@@ -17,7 +17,10 @@ character there is looked at even beside a function character (争取更多的�
 Only bound characters are looked at (a set test), which keeps the check cheap; among the words one
 more character would make (at least ``min_freq`` frequent), the completion must not make the
 clause's most likely segmentation (unigram model, four characters each side) less likely, and the
-likeliest few are named, one the report writes elsewhere first. A character that completes one of
+likeliest few are named, one the report writes elsewhere first. Two lone characters side by side,
+which are otherwise taken for a term no dictionary holds (医技), are what is left of a
+three-character word where one more character makes them a frequent one (推进农|品 -> 农产品,
+党支|标准化 -> 党支部): only that character is tried. A character that completes one of
 the data's four-character phrases is left to WD009. With ``bound_only: false`` any lone character
 is tried, against the older thresholds on the segmentation gain (``min_gain``…).
 """
@@ -89,6 +92,26 @@ def _build_bound(data: SpellingData) -> dict[str, int]:
             for c in set(words[n * k:n * k + n]):
                 out[c] = get(c, 0) + f
     return out
+
+
+def _modifier(ctx, w: str) -> bool:
+    """Whether ``w`` is a pronoun, adverb or conjunction (我们, 切实, 及时): no suffix makes a word with it."""
+    tag = ctx.tokenizer.tags.get(w, "") if len(w) == 2 else ""
+    return tag[:1] in ("r", "d", "c") or tag in ("ad", "vd")
+
+
+def _middle_fills(data: SpellingData, a: str, b: str, at: int, min_freq: int) -> str:
+    """The characters x that make ``a + b + x`` (``at`` 1) or ``a + x + b`` (``at`` 2) a word of the
+    full dictionary at least ``min_freq`` frequent: its three-character words that start with ``a``
+    are read (a bisection finds them)."""
+    words, codes = data.dictionary_words(3)
+    lo, hi = data.span(3, a)
+    out = []
+    for k in range(lo, hi):
+        w = words[3 * k:3 * k + 3]
+        if w[at] == b and FREQ_VALUES[ord(codes[k]) - 0x40] >= min_freq and common_char(w[3 - at]):
+            out.append(w[3 - at])
+    return "".join(out)
 
 
 def _gb2312(ctx) -> str:
@@ -212,6 +235,7 @@ class MissingCharContextKind(LineScanKind):
         "measures": Param(str, "量词（支、张、份）：数词、量词之后的单字是名词（三支笔），不当作残字", default=""),
         "places": Param(list, "地名后常接的词（街道、社区）：其前的单字多是地名的一部分（五里牌街道）", default=[]),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
+        "min_freq_three": Param(int, "两个相邻的残字补一个字成为三字词（党支|标准化→党支部、推进农|品→农产品）时，这个三字词在完整词典中的最低词频", default=100),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
@@ -219,6 +243,7 @@ class MissingCharContextKind(LineScanKind):
         "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
         "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
         "max_bound_noun": Param((int, float), "noun_marks 之后（争取更多的持。）或以虚词结尾的词之后（我们|化）查的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
+        "max_bound_adjective": Param((int, float), "词后的单字形容词是谓语（进展慢、办事慢问题），不当作残字，但单用的词频与词内词频之比不超过此值的除外", default=0.3),
         "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
         "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
@@ -363,6 +388,10 @@ class MissingCharContextKind(LineScanKind):
             """The verbs too bound to be written alone before their object (see ``max_bound_verb``)."""
             return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_verb"])
 
+        def adjective_bound() -> frozenset[str]:
+            """The characters bound enough to be a fragment where the tagger calls them adjectives."""
+            return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_adjective"])
+
         def very_bound() -> frozenset[str]:
             """The characters bound enough to be a noun's remnant after 的 (see ``max_bound_noun``)."""
             return _bound_chars(ctx, data, self.p["data"], self.p["max_bound_noun"])
@@ -375,6 +404,10 @@ class MissingCharContextKind(LineScanKind):
             a fragment at all (done first: they rule out most characters cheaply)."""
             c = text[j]
             if c in standalone:
+                return False
+            # a one-character adjective after a word, unless hardly ever written alone, is its
+            # predicate (进展慢, 办事慢问题), written alone on purpose
+            if ctx.tokenizer.tags.get(c, "") == "a" and j > 1 and c not in adjective_bound() and is_word(text[j - 2:j]):
                 return False
             # a character written twice (一件件, 一项项) is a reduplication
             if text[j - 1:j] == c or text[j + 1:j + 2] == c:
@@ -413,7 +446,9 @@ class MissingCharContextKind(LineScanKind):
             # a one-character verb with its complement (理论学得不够深入) or before 在, 于 (担在先),
             # an item before 等 (辅导学等形式), an adjective after a degree word (抓得不够严)
             # (a noun or measure word (位, 源) is none of these: 不够位 lost the 到 of 到位)
-            if ((j + 1 < n and text[j + 1] in markers) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3))) and (
+            # (but a verb hardly ever written alone is what is left of a two-character one before
+            # its complement: 经济展得 lost the 发 of 发展, 工作研得 the 调 of 调研)
+            if ((j + 1 < n and text[j + 1] in markers and c not in verb_bound()) or any(text[max(0, j - k):j] in degree for k in (1, 2, 3))) and (
                     c in verbs or ctx.tokenizer.tags.get(c, "v")[:1] in "va"):
                 return False
             # a noun after a classical 之 (寻根之旅, 职工之家)
@@ -472,6 +507,19 @@ class MissingCharContextKind(LineScanKind):
             """Whether a word of two to four characters runs across the gap before ``i``."""
             return pair(i - 1) or any(word(text[a:b]) for a in range(max(0, i - 3), i) for b in range(i + 1, min(n, a + 4) + 1) if b - a >= 3)
 
+        only: dict[int, set] = {}  # a lone character -> the (gap, fill) it may take (fill None: any)
+
+        def triple(j: int, i: int, outer: int) -> str:
+            """The fills of gap ``i`` that make the characters at ``outer`` and ``j`` a frequent
+            three-character word of the full dictionary with it: ``outer``, ``j``, the fill (党支|部)
+            or ``j``, the fill, ``outer`` (农|品 -> 农产品); "" when there is none."""
+            c, o = text[j], text[outer]
+            if outer == j - 1 and i == j + 1:
+                return _middle_fills(data, o, c, 1, self.p["min_freq_three"])
+            if outer == j + 1 and i == j + 1:
+                return _middle_fills(data, c, o, 2, self.p["min_freq_three"])
+            return ""
+
         edges = self.p["edges"]
         gaps = sorted({g for j in free for g in (j, j + 1) if (0 <= g <= n if edges else 0 < g < n)})
         by_char: dict[int, list[int]] = {}  # a lone character -> the gaps next to it that may have lost one
@@ -502,7 +550,16 @@ class MissingCharContextKind(LineScanKind):
                 # character rarely written alone: 我们|化放管服 lost the 深 of 深化)
                 function = text[other] in standalone and not (other == j - 1 and c in very_bound() and is_word(text[other - 1:other + 1]))
                 if not (start_edge or end_edge) and (function or alone_at(other)) and not (noun_due and other == j - 1):
-                    continue
+                    # (two lone characters on both sides of the gap are what is left of a
+                    # three-character word that lost its middle: 农|品 of 农产品, the only fill tried)
+                    fills = "" if function or j != i - 1 else triple(j, i, other)
+                    if not fills:
+                        continue
+                    for x in fills:
+                        only.setdefault(j, set()).add((i, x))
+                    middle = True
+                else:
+                    middle = False
                 # nor is the lone character's other neighbour one more lone character (医技|科室,
                 # 工作|专班): two of them side by side are a term of their own
                 outer = j - 1 if j == i - 1 else j + 1
@@ -520,8 +577,20 @@ class MissingCharContextKind(LineScanKind):
                     continue  # a number, a placeholder or a symbol next to it (3期, X期, 查＋): no prose
                 if 0 <= outer < n and is_han(text[outer]) and text[outer] not in standalone:
                     if alone_at(outer):
-                        continue
-                    outer_word = True
+                        # (unless the two lone characters and one more make a three-character word
+                        # of the dictionary, the only fill then tried: 党支|标准化 lost the 部 of 党支部,
+                        # 管|局 the 理 of 管理局)
+                        fills = triple(j, i, outer)
+                        if not fills:
+                            continue
+                        for x in fills:
+                            only.setdefault(j, set()).add((i, x))
+                    else:
+                        if not middle:
+                            only.setdefault(j, set()).add((i, None))
+                        outer_word = True
+                elif not middle:
+                    only.setdefault(j, set()).add((i, None))
                 # an affix right after or before a whole word makes a word of its own with it
                 # (常态|化, 护林|员, 时代|下, 主|阵地), on whichever side the gap is
                 # (at a clause's edge the one word is on the inner side: 校|党支部 opening a clause
@@ -529,11 +598,14 @@ class MissingCharContextKind(LineScanKind):
                 word_before = (j == i and not start_edge) or outer_word or end_edge
                 word_after = (j == i - 1 and not end_edge) or outer_word or start_edge
                 # (after 的 no suffix attaches: 群众的|力和水平 lost the 能 of 能力)
-                if (word_before and c in self.p["suffixes"] and not (j and text[j - 1] in noun_marks)) or (word_after and (c in self.p["prefixes"] or c in prepositions)):
+                # (nor after a pronoun, adverb or conjunction: 我们|化放管服 lost the 深 of 深化)
+                if (word_before and c in self.p["suffixes"] and not (j and text[j - 1] in noun_marks) and not _modifier(ctx, text[max(0, j - 2):j])) or (
+                        word_after and (c in self.p["prefixes"] or c in prepositions)):
                     continue
                 # a suffix right after a word that ends in a function character (获得|感, 取得|性):
                 # that character is no lone neighbour of its own
-                if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))):
+                # (not a pronoun's: 我们|化放管服 lost the 深 of 深化)
+                if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))) and not ctx.tokenizer.tags.get(text[j - 2:j], "").startswith("r"):
                     continue
                 # a single character after a place or person's name (意大利|面, 马来西亚|餐): its dish,
                 # product or kind, written as one word with the name
@@ -567,7 +639,11 @@ class MissingCharContextKind(LineScanKind):
             phrase = {(a + pos, t[pos]) for a in range(max(0, j - 2), min(j, n - 3) + 1)
                       for t, pos in data.deletions(text[a:a + 3], text[a - 1:a], text[a + 3:a + 4])
                       if a + pos in (j, j + 1) or (a == j and pos == 2)}
-            hit = self._best(ctx, data, j, at, after, before, is_word, phrase or None)
+            fills = only.get(j)
+            if phrase or fills is None or all((i, None) in fills for i in at):
+                hit = self._best(ctx, data, j, at, after, before, is_word, phrase or None)
+            else:
+                hit = self._best(ctx, data, j, at, after, before, is_word, fills, named=True)
             if hit:
                 done = hit.end
                 yield hit
@@ -577,10 +653,12 @@ class MissingCharContextKind(LineScanKind):
         inside = _bound(ctx, data, self.p["data"]).get(c, 0)
         return (data.freq(c) or 1) / inside if inside else 1e9
 
-    def _best(self, ctx, data: SpellingData, j: int, gaps: list[int], after, before, is_word, only=None) -> Hit | None:
+    def _best(self, ctx, data: SpellingData, j: int, gaps: list[int], after, before, is_word, only=None, named=False) -> Hit | None:
         """The most likely character missing next to the lone character at ``j``, before it (gap
         ``j``) or after it (gap ``j + 1``); None when none gains enough. With ``only``, a set of
-        (gap, character), no other fill is tried."""
+        (gap, character), no other fill is tried (a character None: any); with ``named`` too, the
+        characters it names are tried even where they are not among the most frequent options
+        (the fills of a three-character word, ``triple``), and cover the word's other character."""
         text = ctx.text
         n = len(text)
         w = self.p["window"]
@@ -614,10 +692,15 @@ class MissingCharContextKind(LineScanKind):
             if bound:
                 need = min(need, self.p["min_gain_bound"])
             base = None
-            for x in options[:self.p["candidates"]]:
-                if math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE:
-                    break
-                if only is not None and (i, x) not in only:
+            # (a gap that only some fills may close, the three-character words' (党支|部), tries those)
+            extra = [] if not named or (i, None) in only else [x for g, x in sorted(only, key=str) if g == i and x and x not in options[:self.p["candidates"]]]
+            rare = False
+            for x in [*options[:self.p["candidates"]], *extra]:
+                if x not in extra:
+                    rare = rare or math.log(data.freq(c + x if left else x + c) or 1) - lone < need - _SLACK - _CLOSE
+                    if rare:
+                        continue
+                if only is not None and (i, x) not in only and (i, None) not in only:
                     continue
                 filled = text[a:i] + x + text[i:b]
                 if base is None:
@@ -652,6 +735,13 @@ class MissingCharContextKind(LineScanKind):
                 if end == j + 1 and is_han(text[j - 1:j]) and j - size >= 0 and is_word(text[j - size:j]):
                     start = min(start, j - size)
                     break
+        # a three-character word's fill (党支|部, 农|品) covers the word's other character as well
+        for i, x in close:
+            if named and (i, x) in only and i == j + 1:
+                if j and data.freq(text[j - 1:j + 1] + x):
+                    start = min(start, j - 1)
+                if data.freq(c + x + text[i:i + 1]):
+                    end = max(end, i + 1)
         right = "”或“".join(text[start:i] + x + text[i:end] for i, x in close)
         # where the character is (check() looks for the report's own words with it) and which of
         # its sides may have lost one

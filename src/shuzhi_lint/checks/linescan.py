@@ -35,10 +35,11 @@ LINE_MEMO_SIZE = 20000
 #: where a line is cut into clauses for the clause memo (each of them in ``_CLAUSE_END``)
 _CLAUSE_CUT = re.compile("[，。；：！？、]")
 #: characters of context kept on each side of a clause: the looks of the line checks reach at most
-#: three characters past a clause's ends (WD012's four-character lookup, ``i - 3`` to ``i + 3``;
+#: five characters past a clause's ends (WD012's four-character lookup, ``i - 3`` to ``i + 3``;
 #: WD008's ``start - 2`` to ``start + 5`` for a window of Han characters; MissingCharKind's GB2312
-#: test, ``start - 2``); the longer walks (``_clause``, ``_best``'s window) stop at the cut
-_CLAUSE_CONTEXT = 4
+#: test, ``start - 2``, and its list items, ``start - 5``: the item before a 、 as short as the
+#: one after it); the longer walks (``_clause``, ``_best``'s window) stop at the cut
+_CLAUSE_CONTEXT = 5
 #: what setting up a run on a clause costs, in characters scanned
 _PIECE_COST = 24
 #: lines remembered before clauses are: a single report has too few lines to share clauses

@@ -686,6 +686,9 @@ class MissingCharKind(LineScanKind):
     params = {
         **LineScanKind.params,
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
+        "bodies": Param(str, "机构名称的末字（局、委、办）：残字后紧跟它时，它是名称的末字（自然资局→自然资源局）", default=""),
+        "prefixes": Param(str, "常加在词前的词缀字（全、非、副）：在名词、动词后也不当作残字（网络全覆盖）", default=""),
+        "min_word_freq": Param(int, "残字与邻字组成的两字词在完整词典中低于此词频（且不在分词词典中）时不算成词（持续展的“续展”、中华族的“华族”）", default=1),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
@@ -738,13 +741,23 @@ class MissingCharKind(LineScanKind):
             # an affix makes a word with the word before it (护林|员), which a clause's first
             # character has not (员|干部 at a clause's start is what is left of 党员干部)
             opens = p == 0 and (frag == 0 or text[frag - 1] in "，。；！？：")
-            if ch in char_classes(ctx).affixes and not opens:
+            # (nor has a pronoun, adverb or conjunction before it: 及时|处|负面信息 lost the 理 of
+            # 及时处理, 我们|力发展 the 大 of 大力发展)
+            # (nor a noun or verb that makes no word with it: 党员|部 of 党员干部 is no body, where 组织部
+            # is; after a place word it coins a slogan: 网上办, 掌上办; a prefix makes a word with the
+            # word after it: 网络|全覆盖)
+            if ch in char_classes(ctx).affixes and not opens and not _modifier_before(ctx, frag) and (
+                    p <= 1 or ch in self.p["prefixes"] or tok.tags.get(text[frag - 2:frag], "")[:1] not in ("n", "v")
+                    or data.is_word(text[frag - 2:frag + 1]) or tok.word_freq(text[frag - 2:frag + 1])):
                 continue
             # a common character (一, 上) is a fragment only where the three characters hold no word
             # at all (坚持|一反三 of 举一反三): written alone it is mostly a word of its own; nor where
             # the missing one is a function word and one before them stands in for it (从上至下 for 由上至下)
-            if (tok.word_freq(ch) >= COMMON_SINGLE or ch in common_chars(ctx)) and (p != 0 or (t[0] in common_chars(ctx) and text[start - 1:start] in common_chars(ctx)) or any(
-                    tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3], text[start - 1:start + 1]))):
+            # (the same holds for a phrase that lost a character inside: 百之百 of 百分之百, 问于民 of
+            # 问需于民, where neither pair of the three characters nor the pairs they make with their
+            # neighbours is a word)
+            if (tok.word_freq(ch) >= COMMON_SINGLE or ch in common_chars(ctx)) and (p == 3 or (p == 0 and t[0] in common_chars(ctx) and text[start - 1:start] in common_chars(ctx)) or any(
+                    tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3], text[start - 1:start + 1], "" if p == 0 else text[start + 2:start + 4]))):
                 continue
             # the A-not-AB question (满不满意, 清不清楚): the first half of the word stands alone;
             # nor is the second half of a reduplication (扎扎实实|推进) a fragment
@@ -755,11 +768,18 @@ class MissingCharKind(LineScanKind):
             if data.is_real(w) or not (tok.word_freq(other) or data.is_word(other) or not any(
                     tok.word_freq(x) or data.is_word(x) for x in (w[0:2], w[1:3]))):
                 continue
-            # a verb of its own before a verb or adjective is no fragment (抓落实, 促提升), nor one of
-            # official prose before its object (作|重点发言)
-            if p <= 1 and (ch in self.p["verbs"] or tok.tags.get(ch, "").startswith("v") and not tok.tags.get(other, "n").startswith("n")):
+            # a one-character verb of official prose is no fragment before a verb or adjective (抓落实,
+            # 促提升) or its object (作|重点发言); any other character the tagger calls a verb may be
+            # one (安|生产 of 安全生产, 转|升级 of 转型升级, 养|服务 of 养老服务)
+            if p <= 1 and ch in self.p["verbs"]:
                 continue
-            if _forms_word(ctx, data, frag):
+            # the two words of a phrase that share a character at their joint (工作|作风 of 工作作风)
+            # written with it once: the three characters are both words, but neither extends
+            # outwards (工作风险, 工作风貌 are other words)
+            joint = p in (1, 2) and t[1] == t[2] and _joint_slip(ctx, data, start)
+            # (a rare two-character word of the full dictionary it makes with a neighbour is a
+            # coincidence: 持续|展 of 持续开展 makes 续展, 中华|族 of 中华民族 makes 华族)
+            if not joint and _forms_word(ctx, data, frag, self.p["min_word_freq"]):
                 continue
             # the character on the far side must end or start a whole word of the text (探索|效,
             # 基层|治) or be a common single character (是|客); a lone character there may form a
@@ -769,7 +789,9 @@ class MissingCharKind(LineScanKind):
                 continue
             # or the fragment opens or closes a clause (“，微杜渐”, “立行立。”)
             # (not a line's edge: a word may be wrapped there, nor a bracket: 党（工）委)
-            edge = (0 <= out < len(text) and text[out] in "，。；！？、：") or (opens and frag == 0)
+            # (or a quotation or title opens right after a phrase that lost its last character: the
+            # verb's object, 组织开|“春风行动” of 组织开展)
+            edge = (0 <= out < len(text) and (text[out] in "，。；！？、：" or (p == 3 and text[out] in "“《"))) or (opens and frag == 0)
             if not edge and not (0 <= out < len(text) and is_han(text[out])):
                 continue
             if not edge and text[out] not in char_classes(ctx).function_words:
@@ -777,14 +799,19 @@ class MissingCharKind(LineScanKind):
                     cs, ce = _clause(text, start, start + 3)
                     tokens = _tokens(ctx, cs, ce)
                 ko = _token_at(tokens, out)
-                if ko is None or tokens[ko][1] - tokens[ko][0] < 2:
+                # (a body's last character after the broken word is the end of its name: 自然资|局
+                # of 自然资源局)
+                if (ko is None or tokens[ko][1] - tokens[ko][0] < 2) and not (p >= 2 and text[out] in self.p["bodies"]):
                     continue
-                if tokens[ko][0] <= frag < tokens[ko][1]:
+                if ko is not None and tokens[ko][0] <= frag < tokens[ko][1]:
                     continue
             # a whole item of a list of short phrases (强基础、补短板、促融合) is a slogan of its own
             # (also after a verb or adverb: 通过补短板、强弱项, where the next item is as short)
+            # (the last item before a full stop only where the item before it is as short: 知敬畏、
+            # 守底线。 is a list of three-character items, 恪尽职守、担作为。 lost the 当 of 担当)
             around = text[start - 1:start], text[start + 3:start + 4]
-            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）":
+            if "、" in around and around[0] in "、“‘，（" and around[1] in "、”’，）。；" and (
+                    around[1] not in "。；" or (all(map(is_han, text[start - 4:start - 1])) and not is_han(text[start - 5:start - 4]))):
                 continue
             if around[1] == "、" and p <= 1 and all(map(is_han, text[start + 4:start + 7])) and text[start + 7:start + 8] in "、，。；":
                 continue
@@ -796,15 +823,38 @@ class MissingCharKind(LineScanKind):
         return None
 
 
-def _forms_word(ctx, data: SpellingData, i: int) -> bool:
-    """Whether the character at ``i`` is part of a two- or three-character word around it."""
+def _modifier_before(ctx, i: int) -> bool:
+    """Whether the two characters before ``i`` are a pronoun, an adverb or a conjunction (我们, 及时,
+    切实): no affix makes a word with them (护林|员 has a noun before it)."""
+    tag = ctx.tokenizer.tags.get(ctx.text[i - 2:i], "") if i >= 2 else ""
+    return tag[:1] in ("r", "d", "c") or tag in ("ad", "vd")
+
+
+def _joint_slip(ctx, data: SpellingData, start: int) -> bool:
+    """Whether the three characters at ``start`` are two words sharing their middle character (工作风:
+    工作, 作风) and neither word runs on past them: the first character makes no word with the one
+    before, the last none with the one after (工作风险, 工作风貌 are words of their own)."""
+    text = ctx.text
+    tok = ctx.tokenizer
+
+    def word(x: str) -> bool:
+        return len(x) == 2 and all(map(is_han, x)) and bool(data.is_word(x) or tok.word_freq(x))
+
+    return word(text[start:start + 2]) and word(text[start + 1:start + 3]) and not (
+        word(text[start - 1:start + 1] if start else "") or word(text[start + 2:start + 4]))
+
+
+def _forms_word(ctx, data: SpellingData, i: int, min_freq: int = 0) -> bool:
+    """Whether the character at ``i`` is part of a two- or three-character word around it (with
+    ``min_freq``, a two-character word counts in the tokenizer's dictionary or at least that
+    frequent in the full one)."""
     text = ctx.text
     tok = ctx.tokenizer
     for a, b in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
         if a < 0 or b > len(text):
             continue
         w = text[a:b]
-        if all("\u4e00" <= c <= "\u9fff" for c in w) and (data.is_word(w) or tok.word_freq(w)):
+        if all("\u4e00" <= c <= "\u9fff" for c in w) and (tok.word_freq(w) or (data.freq(w) >= min_freq if min_freq and b - a == 2 else data.is_word(w))):
             return True
     return False
 
