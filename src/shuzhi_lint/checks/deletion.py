@@ -240,7 +240,7 @@ class MissingCharContextKind(LineScanKind):
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
         "suffixes": Param(str, "常接在词后构成新词的字（常态化、护林员、知晓度）：紧接在词后时不当作残字", default=""),
-        "linkers": Param(str, "其后的单字是名词的文言虚词（寻根之旅、职工之家）：紧跟其后的单字不当作残字", default=""),
+        "linkers": Param(str, "其后的单字是名词的文言虚词、介词（寻根之旅、职工之家、为农服务）：紧跟其后的单字不当作残字", default=""),
         "noun_marks": Param(str, "其后应是名词的字（的）：紧跟其后、与前后都不成词的黏着字（争取更多的持。、群众的力和水平）多是名词漏了头一个字，不当作单字动词或简称", default=""),
         "max_bound_noun": Param((int, float), "noun_marks 之后（争取更多的持。）或以虚词结尾的词之后（我们|化）查的黏着字须更“黏”：单独成词的词频与词内词频之比不超过此值（持，不含 心：为民的心）", default=0.1),
         "max_bound_adjective": Param((int, float), "词后的单字形容词是谓语（进展慢、办事慢问题），不当作残字，但单用的词频与词内词频之比不超过此值的除外", default=0.3),
