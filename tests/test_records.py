@@ -144,5 +144,39 @@ def test_unsupported_forms_fall_back_to_dataclasses():
     assert NoDoc.__init__.__code__.co_filename != "<shuzhi-lint record>"
     assert Frozen.__init__.__code__.co_filename == "<shuzhi-lint record>"
     assert hash(Frozen(1)) == hash(Frozen(1, [2]))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'x'"):
         Frozen(1).x = 2
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot delete field 'y'"):
+        del Frozen(1).y
+    assert Frozen.__setattr__.__code__.co_filename == "<shuzhi-lint record>"
+    assert Frozen.__dataclass_params__.frozen
+
+
+def test_code_is_shared_by_shape_values_stay_per_class():
+    """The cached code is keyed by the methods' text (field names and options): two classes of the
+    same shape share it and keep their own defaults; another shape gets its own code."""
+
+    @records.record
+    class A:
+        """a"""
+
+        x: int = 1
+        y: list = dataclasses.field(default_factory=list)
+
+    @records.record
+    class B:
+        """b"""
+
+        x: int = 2
+        y: list = dataclasses.field(default_factory=lambda: [3])
+
+    @records.record
+    class C:
+        """c"""
+
+        x: int = 1
+        z: list = dataclasses.field(default_factory=list)
+
+    assert A.__init__.__code__ is B.__init__.__code__
+    assert C.__init__.__code__ is not A.__init__.__code__
+    assert [repr(c()).rsplit(".", 1)[-1] for c in (A, B, C)] == ["A(x=1, y=[])", "B(x=2, y=[3])", "C(x=1, z=[])"]

@@ -57,14 +57,15 @@ def _record(cls, frozen: bool, slots: bool):
         or any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:])
     ):
         return dataclasses.dataclass(cls, frozen=frozen, slots=slots)
-    # frozen=True lets dataclasses write __setattr__/__delattr__ (few classes are frozen)
-    made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, frozen=frozen, slots=slots)
+    if frozen and slots:  # dataclasses' __setattr__ names the class before slots replace it
+        return dataclasses.dataclass(cls, frozen=frozen, slots=slots)
+    made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
     fields = dataclasses.fields(made)
     text, local_vars = _source(made, fields, frozen)
     factory = {}
     exec(_compiled(text), sys.modules[made.__module__].__dict__ if made.__module__ in sys.modules else {}, factory)
     methods = factory["__create_fn__"](**local_vars)
-    for fn in methods:
+    for fn in methods:  # as dataclasses names them
         fn.__qualname__ = f"{made.__qualname__}.{fn.__name__}"
     init, rep, eq = methods[:3]
     made.__init__ = init
@@ -73,8 +74,11 @@ def _record(cls, frozen: bool, slots: bool):
     made.__repr__ = guarded
     made.__eq__ = eq
     made.__hash__ = methods[3] if frozen else None
+    if frozen:
+        made.__setattr__, made.__delattr__ = methods[4:]
     params = made.__dataclass_params__
     params.init = params.repr = params.eq = True
+    params.frozen = frozen
     return made
 
 
@@ -87,6 +91,8 @@ def _source(cls, fields, frozen: bool) -> tuple[str, dict]:
     local_vars = {f"_type_{f.name}": f.type for f in fields}
     local_vars.update({"MISSING": dataclasses.MISSING, "_HAS_DEFAULT_FACTORY": dataclasses._HAS_DEFAULT_FACTORY,
                        "__dataclass_builtins_object__": object, "_return_type": None})
+    if frozen:
+        local_vars.update({"cls": cls, "FrozenInstanceError": dataclasses.FrozenInstanceError})
     params, body = [], []
     for f in fields:
         if f.default_factory is not dataclasses.MISSING:
@@ -116,8 +122,17 @@ def _source(cls, fields, frozen: bool) -> tuple[str, dict]:
         "  return NotImplemented",
         " def __hash__(self):",
         f"  return hash({_tuple('self', hashed)})",
-        " return __init__, __repr__, __eq__, __hash__",
     ]
+    if frozen:
+        names = f"({','.join(repr(f.name) for f in fields)},)" if fields else "()"
+        for verb, name, args, call in (("assign to", "__setattr__", "self,name,value", "name, value"), ("delete", "__delattr__", "self,name", "name")):
+            lines += [
+                f" def {name}({args}):",
+                f"  if type(self) is cls or name in {names}:",
+                f'   raise FrozenInstanceError(f"cannot {verb} field {{name!r}}")',
+                f"  super(cls, self).{name}({call})",
+            ]
+    lines.append(" return __init__, __repr__, __eq__, __hash__" + (", __setattr__, __delattr__" if frozen else ""))
     return "\n".join(lines), local_vars
 
 
