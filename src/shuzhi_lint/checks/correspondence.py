@@ -32,6 +32,8 @@ def short(text: str, n: int = 14) -> str:
 
 @record
 class Correspondence:
+    """The problems, causes and measures of a report and how they answer each other."""
+
     problems: list[Item]
     causes: list[Item]
     measures: list[Item]

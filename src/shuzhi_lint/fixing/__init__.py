@@ -26,6 +26,8 @@ MAX_PASSES = 5
 
 @record(frozen=True)
 class FixOptions:
+    """How to fix: which fixes to apply, and whether to write or only show the diff."""
+
     unsafe: bool = False  # --unsafe-fixes: apply the fixes that need a review too
     diff: bool = False  # --diff: put what would change on the result, write nothing
 

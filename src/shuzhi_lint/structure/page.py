@@ -18,6 +18,8 @@ def strip(text: str) -> str:
 
 @record
 class Page:
+    """The document as the outline stages read it: its non-empty lines, their texts and the headings found."""
+
     doc: Document
     lines: list[int]  # the numbers of the non-empty lines, in order
     text_of: dict[int, str]  # each one's text without surrounding blanks

@@ -17,6 +17,8 @@ _TITLE_BLOCK_MAX = 5  # lines
 
 @record
 class TitleBlock:
+    """The title lines at the top of a document and the one that names it."""
+
     lines: list[int] = field(default_factory=list)  # short lines without sentence punctuation at the very top
     line: int | None = None  # the one that names the document (报告, 述职…), else the first
     text: str | None = None
