@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import pickle
 import pkgutil
 import subprocess
 import sys
@@ -92,6 +93,7 @@ def test_record_class_behaves_as_dataclass(cls):
             assert getattr(a, f.name) is not getattr(same, f.name)  # a fresh value per instance
         assert _outcome(lambda f=f: setattr(a, f.name, "x")) == _outcome(lambda f=f: setattr(b, f.name, "x"))
     assert _outcome(lambda: dataclasses.replace(a))[0] == _outcome(lambda: dataclasses.replace(b))[0]
+    assert pickle.loads(pickle.dumps(a)) == a  # as a batch's workers send them
 
 
 def test_recursive_repr_is_guarded():
