@@ -185,3 +185,15 @@ def test_code_is_shared_by_shape_values_stay_per_class():
     assert A.__init__.__code__ is B.__init__.__code__
     assert C.__init__.__code__ is not A.__init__.__code__
     assert [repr(c()).rsplit(".", 1)[-1] for c in (A, B, C)] == ["A(x=1, y=[])", "B(x=2, y=[3])", "C(x=1, z=[])"]
+
+
+def test_table_starts_afresh_past_its_limit(monkeypatch):
+    monkeypatch.setattr(records, "_code", {f"text {i}": None for i in range(records.MAX_ENTRIES)})
+
+    @records.record
+    class D:
+        """d"""
+
+        x: int = 1
+
+    assert len(records._code) == 1 and D().x == 1  # only the new class's code

@@ -33,6 +33,8 @@ SUPPORTED = (3, 10) <= sys.version_info[:2] <= (3, 12) and hasattr(dataclasses, 
 _FORMAT = "records 1"
 _OWN = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
 
+MAX_ENTRIES = 400  # a class whose fields change leaves its old text behind; past this the table starts afresh
+
 _lock = threading.Lock()
 _code: dict | None = None  # source text -> code object, the disk cache's table (process-wide, keyed by its input)
 
@@ -149,6 +151,8 @@ def _compiled(text: str):
             _code = table if isinstance(table, dict) else {}
         code = _code.get(text)
         if code is None or type(code) is not type(_compiled.__code__):
+            if len(_code) >= MAX_ENTRIES:
+                _code = {}
             code = _code[text] = compile(text, "<shuzhi-lint record>", "exec", dont_inherit=True)
             diskcache.save_checked(_entry(), _code)
         return code
