@@ -4,7 +4,7 @@ code kept in the disk cache.
 For every class it decorates, ``dataclasses`` writes the source of ``__init__``, ``__repr__`` and
 ``__eq__`` (with ``__hash__``, ``__setattr__`` and ``__delattr__`` when frozen) and compiles it with
 ``exec``: ~80 small functions for the package's classes, the largest single cost of importing it
-(about 9% of the instructions of linting one report, as much as parsing them costs). ``record``
+(~8% of the instructions of linting one report: parsing and compiling source text). ``record``
 lets ``dataclasses`` do everything else (fields, defaults, slots, ``fields()``/``replace()``,
 ``__match_args__``, frozen instances) and writes those methods itself, in the text ``dataclasses``
 writes on Python 3.10–3.12, all of one class in one function whose compiled code is kept in a
@@ -13,9 +13,9 @@ table, ``diskcache.load_checked``: the interpreter trusts code it is handed). A 
 lacks is compiled once and the table saved. Nothing of ``dataclasses`` or any other module is
 changed: other classes in the process are made by ``dataclasses`` as always.
 
-Classes using what ``record`` does not write (``order``, ``unsafe_hash``, keyword-only fields,
-``InitVar``, their own ``__init__``/``__repr__``/``__eq__``/``__hash__``, no docstring) and other
-Python versions get plain ``dataclasses.dataclass``. ``tests/test_records.py`` checks every
+Classes using what ``record`` does not write (keyword-only fields, ``InitVar``, ``field(init=False)``,
+their own ``__init__``/``__repr__``/``__eq__``/``__hash__``, a dataclass base, frozen with slots, no
+docstring) and other Python versions get plain ``dataclasses.dataclass``. ``tests/test_records.py`` checks every
 decorated class against the class ``dataclasses`` makes from the same fields.
 """
 
