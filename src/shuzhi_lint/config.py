@@ -6,18 +6,19 @@ Keys are kebab-case, as in ruff. Unknown keys are errors, so a typo never silent
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from shuzhi_lint.errors import ConfigError
 from shuzhi_lint.oserrors import describe
+from shuzhi_lint.records import record
 from shuzhi_lint.rules import load_yaml
 from shuzhi_lint.discover import resolve_patterns
 
 CONFIG_NAMES = (".shuzhi-lint.yaml", ".shuzhi-lint.yml", "pyproject.toml")
 
-@dataclass
+@record
 class Config:
     """One configuration: a file's settings (or the defaults) with the command line's over them."""
 

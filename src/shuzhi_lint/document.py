@@ -7,14 +7,16 @@ terminator, so CRLF files keep exact positions. Columns count characters (a Chin
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from shuzhi_lint.records import record
 
 # Replaces markup (markdown comments, heading hashes) in ``check_text`` so that checks never see it
 # while every offset stays the same. A private-use character matches no CJK or ASCII class.
 MASK = "\ue000"
 
 
-@dataclass
+@record
 class Document:
     """One input as text: what the loader read, and how to write it back (encoding, BOM, lines)."""
 
@@ -87,7 +89,7 @@ class Document:
         return DocumentExcerpt(self.path, {n: self.line_text(n, checked=False) for n in sorted(keep)}, title_line)
 
 
-@dataclass
+@record
 class DocumentExcerpt:
     """What output still needs of a linted document: the source text of some of its lines.
 

@@ -14,13 +14,13 @@ import stat
 import sys
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from shuzhi_lint.diskcache import cache_dir
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.fsutil import safe_entry, walk
 from shuzhi_lint.patterncache import compile_std
+from shuzhi_lint.records import record
 
 INDEX_NAME = ".shuzhi-index.sqlite"
 INDEX_VERSION = 2
@@ -29,7 +29,7 @@ _CLAUSE = compile_std(r"[^，。；：、！？,.;:!?\n“”‘’（）()《�
 _DROP = compile_std(r"[\s\u3000]+")
 
 
-@dataclass
+@record
 class Clause:
     """A clause of a text: its fingerprint, where it is and its normalised length."""
 
@@ -83,7 +83,7 @@ def fingerprints(text: str) -> set[int]:
     return out
 
 
-@dataclass
+@record
 class Passage:
     """A run of a text found in another document (the corpus or last year's report)."""
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
 
 from shuzhi_lint.patterncache import compile_std
+from shuzhi_lint.records import record
 
 _META_SUFFIXES = (".dist-info", ".egg-info")
 _SEPARATORS = compile_std(r"[-_.]+")  # a distribution name's separators, as PEP 503 normalises them
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EntryPoint:
     """One entry of an installed distribution's entry-point group: ``module:attr``."""
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from operator import attrgetter
+
+from shuzhi_lint.records import record
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}  # --fail-on compares findings' severities by this
 
 FIELDS = ("path", "line", "column", "end_line", "end_column", "code", "name", "category", "severity", "message", "match", "fix")
 
 
-@dataclass(slots=True)  # a batch keeps every finding until the run ends
+@record(slots=True)  # a batch keeps every finding until the run ends
 class Finding:
     """One reported problem: where it is, which rule, the message and an optional fix."""
 
@@ -46,7 +48,7 @@ class Finding:
 _finding_values = attrgetter(*(f.name for f in fields(Finding)))
 
 
-@dataclass
+@record
 class FileResult:
     """Everything known about one input after linting it."""
 

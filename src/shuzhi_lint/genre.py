@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from shuzhi_lint.errors import LintError
 from shuzhi_lint.numerals import SMALL
 from shuzhi_lint.patterncache import compile_std
+from shuzhi_lint.records import record
 from shuzhi_lint.structure.spec import ROLES
 
 NONE = "none"
@@ -25,7 +26,7 @@ _LIST_LINE = compile_std(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?:
 _HEADING = compile_std(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[）)]|\d{{1,2}}[.．、])")
 
 
-@dataclass
+@record
 class Part:
     """A part a genre expects: an outline role or the words that name it."""
 
@@ -36,7 +37,7 @@ class Part:
     optional: bool = False  # may be there (its wordings are known), is not required
 
 
-@dataclass
+@record
 class Genre:
     """A genre profile (rules/data/genres.yaml): how it is recognised, its parts and its rules."""
 

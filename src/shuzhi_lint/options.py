@@ -4,10 +4,12 @@ argparse's Namespace. ``--outline`` is the format ``outline`` (``outline-json`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from shuzhi_lint.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RunOptions:
     """The options of one run, from the command line or the Python API."""
 

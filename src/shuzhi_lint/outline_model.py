@@ -7,9 +7,11 @@ importing the parser that calls them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
-@dataclass
+from shuzhi_lint.records import record
+
+@record
 class Heading:
     """A numbered heading of the outline."""
 
@@ -24,7 +26,7 @@ class Heading:
     parent: "Heading | None" = None
 
 
-@dataclass
+@record
 class Item:
     """An item of a section: an enumerated point, or a sentence split out of a paragraph."""
 
@@ -41,7 +43,7 @@ class Item:
         return {"line": self.line, "end_line": self.end_line, "text": self.text}
 
 
-@dataclass
+@record
 class Section:
     """A part of the report with its role (problems, causes, measures ...) and its items."""
 
@@ -65,7 +67,7 @@ class Section:
         }
 
 
-@dataclass
+@record
 class Outline:
     """A report's structure: title, year, sections and headings."""
 

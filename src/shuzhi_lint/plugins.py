@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import pluggy
@@ -10,13 +10,14 @@ import pluggy
 from shuzhi_lint import hookspecs
 from shuzhi_lint.entrypoints import entry_points
 from shuzhi_lint.errors import LintError, RuleError
+from shuzhi_lint.records import record
 from shuzhi_lint.rules import CATEGORIES
 
 #: code prefixes of the built-in rule pack (one per category)
 BUILTIN_PREFIXES = frozenset(CATEGORIES.values())
 
 
-@dataclass
+@record
 class Registry:
     """What all plugins contributed, keyed by name."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from shuzhi_lint.errors import RuleError
 from shuzhi_lint.linedata import LineDict, LineList  # noqa: F401 (LineList: importable from here as before)
 from shuzhi_lint.oserrors import describe
 from shuzhi_lint.patterncache import compile_std
+from shuzhi_lint.records import record
 
 CATEGORIES = {
     "structure": "ST",
@@ -257,7 +258,7 @@ class ParamError(ValueError):
         self.index: int | None = None  # the bad item of a list, when the list is the fault
 
 
-@dataclass
+@record
 class Param:
     """A kind parameter: its type, whether it is required, its default and a one-line doc."""
 
@@ -271,7 +272,7 @@ class Param:
     regex: bool | str = False
 
 
-@dataclass
+@record
 class Rule:
     """A validated rule bound to an instance of its kind (``check``)."""
 

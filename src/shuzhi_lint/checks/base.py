@@ -9,11 +9,12 @@ suppression or output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Protocol, runtime_checkable
 
 from shuzhi_lint.document import MASK
+from shuzhi_lint.records import record
 
 if TYPE_CHECKING:
     from shuzhi_lint.document import Document
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from shuzhi_lint.structure import Outline
 
 
-@dataclass
+@record
 class Hit:
     """What a kind found: a span of the text (or none, for the whole document) and its values."""
 
@@ -110,7 +111,7 @@ class ReportReader(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Settings:
     """The run settings a kind may read (``ctx.settings``): one per rule set, never changed.
 

@@ -14,11 +14,11 @@ clause of a problem (``_body_link``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
 
 from shuzhi_lint.checks.base import CheckKind, Context, Hit
 from shuzhi_lint.patterncache import compile_std
+from shuzhi_lint.records import record
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.numerals import ordinal
 from shuzhi_lint.outline_model import Item
@@ -30,8 +30,10 @@ def short(text: str, n: int = 14) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-@dataclass
+@record
 class Correspondence:
+    """The problems, causes and measures of a report and how they answer each other."""
+
     problems: list[Item]
     causes: list[Item]
     measures: list[Item]

@@ -13,19 +13,21 @@ Fixing writes nothing to the terminal: ``--diff`` puts the diff on the result (`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from shuzhi_lint.errors import InputError
 from shuzhi_lint.fixing.edits import apply, choose, diff, loses_text
 from shuzhi_lint.fixing.writer import encode_for, ensure_unchanged, write_fixed
+from shuzhi_lint.records import record
 from shuzhi_lint.safetext import visible
 
 #: fix passes over one file: overlapping fixes need a pass each; more means fixes that undo each other
 MAX_PASSES = 5
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FixOptions:
+    """How to fix: which fixes to apply, and whether to write or only show the diff."""
+
     unsafe: bool = False  # --unsafe-fixes: apply the fixes that need a review too
     diff: bool = False  # --diff: put what would change on the result, write nothing
 

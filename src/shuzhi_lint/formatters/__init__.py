@@ -5,10 +5,12 @@ a Finding carries."""
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from shuzhi_lint.records import record
 
 
-@dataclass
+@record
 class RenderContext:
     """What a formatter may know of the run besides the results."""
 

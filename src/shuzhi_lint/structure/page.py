@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from shuzhi_lint.document import MASK, Document
 from shuzhi_lint.outline_model import Heading
+from shuzhi_lint.records import record
 
 WS = " \t\r\u3000\ufeff\xa0" + MASK
 
@@ -15,8 +16,10 @@ def strip(text: str) -> str:
     return text.strip(WS)
 
 
-@dataclass
+@record
 class Page:
+    """The document as the outline stages read it: its non-empty lines, their texts and the headings found."""
+
     doc: Document
     lines: list[int]  # the numbers of the non-empty lines, in order
     text_of: dict[int, str]  # each one's text without surrounding blanks

@@ -3,9 +3,10 @@ report year (from ``--year``, the title, or the preamble)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from shuzhi_lint.outline_model import Section
+from shuzhi_lint.records import record
 from shuzhi_lint.structure.page import Page
 from shuzhi_lint.structure.spec import SectionSpec
 from shuzhi_lint.patterncache import compile_std
@@ -14,8 +15,10 @@ _YEAR = compile_std(r"((?:19|20)\d{2})\s*年")
 _TITLE_BLOCK_MAX = 5  # lines
 
 
-@dataclass
+@record
 class TitleBlock:
+    """The title lines at the top of a document and the one that names it."""
+
     lines: list[int] = field(default_factory=list)  # short lines without sentence punctuation at the very top
     line: int | None = None  # the one that names the document (报告, 述职…), else the first
     text: str | None = None
