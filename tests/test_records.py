@@ -198,3 +198,15 @@ def test_table_starts_afresh_past_its_limit(monkeypatch):
         x: int = 1
 
     assert len(records._code) == 1 and D().x == 1  # only the new class's code
+
+
+def test_cache_folder_is_private(tmp_path, monkeypatch):
+    """The cache holds compiled code (this table, the regex opcodes): its folder is the user's alone."""
+    from shuzhi_lint import diskcache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("SHUZHI_LINT_NO_CACHE", raising=False)
+    path = diskcache.entry("privacy-probe", [], extra="1")
+    diskcache.save(path, {"a": 1})
+    assert path is not None and path.is_file()
+    assert path.parent.stat().st_mode & 0o077 == 0

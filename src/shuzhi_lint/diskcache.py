@@ -1,10 +1,13 @@
 """A small per-user cache of derived data (parsed YAML, the tokenizer's prefix dictionary).
 
 A pre-commit hook starts a new process for every commit, so anything rebuilt from the same files
-each time is start-up cost. Entries are marshal files (plain data, no code, unlike pickle) named
-by a checksum of their source: the content of rule and config files (an edited file simply misses
-the cache, whatever its size and modification time), the path, size and modification time of the
-tokenizer's large dictionary. ``SHUZHI_LINT_NO_CACHE=1`` turns the cache off; ``XDG_CACHE_HOME`` moves it.
+each time is start-up cost. Entries are marshal files named by a checksum of their source: the
+content of rule and config files (an edited file simply misses the cache, whatever its size and
+modification time), the path, size and modification time of the tokenizer's large dictionary.
+Most hold plain data; two tables hold compiled forms, as Python's own ``__pycache__`` does: the
+regex engine's opcodes (``patterncache``) and the code of the package's dataclass methods
+(``records``), each table with a checksum. The folder is made private to the user (mode 0700) and
+trusted as the user's own bytecode is. ``SHUZHI_LINT_NO_CACHE=1`` turns the cache off; ``XDG_CACHE_HOME`` moves it.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def save(path: Path | None, value: Any) -> None:
         return
     try:
         data = marshal.dumps((_MAGIC, value))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _prune(path)
         atomic_write(path, data)
     except (OSError, ValueError):
