@@ -836,18 +836,20 @@ class NearReadingWordKind(CheckKind):
 # --------------------------------------------------------------------------- wrong character by its context
 
 
-def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool, domain: frozenset = frozenset()) -> bool:
     """Whether the character on the far side of ``i`` from the corrected word belongs to a word of
     its own (two or three characters, without ``i``): the suspect character then sits between two
     words, where a replaced character of a two-character word leaves its gap (烩|报工作 -> 汇报|工作);
-    a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word."""
+    a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word. The
+    words of ``domain`` (official prose the dictionary lacks: 欠薪, 台账) count as words."""
     text = ctx.text
     x = i + 1 if word_on_left else i - 1
     if x < 0 or x >= len(text) or not is_han(text[x]):
         return False
     spans = ((x, x + 2), (x, x + 3)) if word_on_left else ((x - 1, x + 1), (x - 2, x + 1))
     n = len(text)
-    return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and is_word_here(ctx, data, text[a:b]) for a, b in spans)
+    return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and (is_word_here(ctx, data, text[a:b]) or text[a:b] in domain)
+               for a, b in spans)
 
 
 def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
@@ -953,12 +955,25 @@ def _forms_few_words(ctx, data: SpellingData, name: str, c: str, below: int) -> 
     return k < 0 or FREQ_VALUES[ord(codes[k]) - 0x40] < below
 
 
-def _in_rare_word(ctx, name: str, i: int) -> bool:
+def _in_rare_word(ctx, name: str, i: int, data: SpellingData | None = None, claimed: int = 0) -> bool:
     """Whether the character at ``i`` makes a rare word of the full dictionary with a neighbour
-    (行尾, 概数, 订位: real words, too rare to count as words otherwise)."""
+    (行尾, 概数, 订位: real words, too rare to count as words otherwise).
+
+    With ``claimed``, a rare word whose other character makes a word of at least that frequency
+    with its own other neighbour does not count: that character belongs to the frequent word
+    (开展|线场 -> 展线, 优化|钠税 -> 化钠, 时渐|得到 -> 渐得 are no readings)."""
     words = _rare_words(ctx, name)
     text = ctx.text
-    return any(find_sorted(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
+    n = len(text)
+    for a in (i - 1, i):
+        if a < 0 or a + 2 > n or find_sorted(words, text[a:a + 2], 0, len(words) // 2) < 0:
+            continue
+        if claimed and data is not None:
+            far = text[a - 1:a + 1] if a < i else text[a + 1:a + 3]
+            if len(far) == 2 and all(map(is_han, far)) and data.freq(far) >= claimed:
+                continue
+        return True
+    return False
 
 
 _SLIP_FORMAT = "3"  # the cached index's version: change it with _build_slip_index
@@ -1124,6 +1139,8 @@ class ContextSlipKind(LineScanKind):
         "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "rare_word_claimed": Param(int, "写出的字与邻字组成完整词典中的罕用词、而那个邻字与它另一侧的字组成词频至少此数的词（开展|线场 中的“展线”、"
+                                   "优化|钠税 中的“化钠”）时，这个罕用词不算；0 不用", default=0),
         "function_partners": Param(str, "代词和否定词（我、他、不、以）：与前后都不成词的字换成同音字后与其中一个组成词（我门→我们、不购→不够、嫁以→加以）时，"
                                    "门槛改用 min_gain_function_partner", default=""),
         "min_gain_function_partner": Param((int, float), "改正后的两字词由错字和单用的代词、否定词组成、错字另一侧是词或标点时，对数概率至少提高多少", default=9),
@@ -1443,7 +1460,7 @@ class ContextSlipKind(LineScanKind):
             return False
         if _predicate_pair(ctx, text[start:start + 2], self.p["result_chars"]):
             return False
-        return _between_words(ctx, data, i, word_on_left) or _beside_boundary(ctx, data, i, word_on_left)
+        return _between_words(ctx, data, i, word_on_left, self._domain(ctx)) or _beside_boundary(ctx, data, i, word_on_left)
 
     def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
         text = ctx.text
@@ -1492,7 +1509,7 @@ class ContextSlipKind(LineScanKind):
                           self.p["min_gain_function_partner"], self.p["min_gain_frequent_word"]):
                 return None
             word_on_left = scored[0][3] < i
-            if _in_rare_word(ctx, self.p["data"], i):
+            if _in_rare_word(ctx, self.p["data"], i, data, self.p["rare_word_claimed"]):
                 return None
             # a character that takes part in few words (烩, 钙, 肪) is seldom part of a term no
             # dictionary holds, unlike one that forms many (施策, 依规, 知责): less gain will do
@@ -1503,7 +1520,7 @@ class ContextSlipKind(LineScanKind):
                 # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
                 # both sides, and the full between-words gain (the report writes 了 anyway)
                 # (a pronoun or 但 standing alone counts as a whole word: 我|兑|基层 -> 对)
-                words_around = [_between_words(ctx, data, i, side) or self._lone_partner(ctx, data, i, side) for side in (True, False)]
+                words_around = [_between_words(ctx, data, i, side, self._domain(ctx)) or self._lone_partner(ctx, data, i, side) for side in (True, False)]
                 # a character that forms few words, between two whole words (我们|姜|聚焦): a function
                 # word's place, where its own low frequency says most
                 if self._function_slot(ctx, i, scored[0][1]) and gain >= self.p["min_gain_function_slot"] and all(
@@ -1515,7 +1532,7 @@ class ContextSlipKind(LineScanKind):
                         return None
             elif self._function_partner(ctx, data, i, scored[0], word_on_left):
                 pass  # a pronoun or 不 and the suspect (我|门 -> 我们, 不|购 -> 不够): a function word's place
-            elif _between_words(ctx, data, i, word_on_left):
+            elif _between_words(ctx, data, i, word_on_left, self._domain(ctx)):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
                 if gain < between and not (self._frequent_word(ctx, scored[0]) and not _in_slogan(text, i)):
