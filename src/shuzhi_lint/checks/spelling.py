@@ -1121,6 +1121,7 @@ class ContextSlipKind(LineScanKind):
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
     variants = {
         "homophone": "只有一种改法时；可用 {char}（写错的字）、{intended}（应写的字）、{right}（改正后的词）",
+        "real_word": "写出的是罕用词、同音字在同一位置组成常用词时；可用 {char}、{intended}、{right}",
         "options": "几种改法难分高下时；可用 {char}（写错的字）、{right}（几种改法，以 ”或“ 相连，放在一对引号中）",
     }
     fixes = True
@@ -1139,6 +1140,14 @@ class ContextSlipKind(LineScanKind):
         "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "measure_words": Param(str, "量词（个、项、名、次）：与前后都不成词的字紧跟在数字或 measure_after 的字后、换成同音的量词时，门槛改用 min_gain_measure",
+                               default=""),
+        "measure_after": Param(str, "数字以外、后面跟量词的字（各、每、余、多）", default=""),
+        "min_gain_measure": Param((int, float), "数字或“各、每”后换成量词、后面是词或标点时，对数概率至少提高多少", default=9),
+        "twin_min_freq": Param(int, "写出的字只与一侧的字组成罕用词（开战、重典）时：同音字与同一个邻字组成的词在完整词典中的最低词频（开展、重点）；0 不查这种错字",
+                               default=0),
+        "twin_rare_freq": Param(int, "写出的字与邻字组成的词，词频不超过此数才算罕用词", default=64),
+        "min_gain_real_word": Param((int, float), "写出的是罕用词、改正后是同一位置的常用词时，对数概率至少提高多少", default=9),
         "rare_word_claimed": Param(int, "写出的字与邻字组成完整词典中的罕用词、而那个邻字与它另一侧的字组成词频至少此数的词（开展|线场 中的“展线”、"
                                    "优化|钠税 中的“化钠”）时，这个罕用词不算；0 不用", default=0),
         "function_partners": Param(str, "代词和否定词（我、他、不、以）：与前后都不成词的字换成同音字后与其中一个组成词（我门→我们、不购→不够、嫁以→加以）时，"
@@ -1270,6 +1279,63 @@ class ContextSlipKind(LineScanKind):
             hit = self._best(ctx, data, i, found)
             if hit:
                 yield hit
+        if self.p["twin_min_freq"]:
+            yield from self._real_word_slips(ctx, data, index, pairs, eligible, is_word, domain)
+
+    def _real_word_slips(self, ctx, data: SpellingData, index: "_SlipIndex", pairs: list, eligible: dict, is_word, domain) -> Iterable[Hit]:
+        """A slip that makes a real but rare word (开战 for 开展, 重典 for 重点): the character makes a
+        word with one neighbour only, a word the full dictionary holds ``twin_rare_freq`` times or
+        less, while a same-reading character makes a word of at least ``twin_min_freq`` with the same
+        neighbour (its twin); the character's other side is a whole word or a clause's edge, and the
+        change gains at least ``min_gain_real_word``."""
+        text = ctx.text
+        n = len(text)
+        rare_max, twin_min = self.p["twin_rare_freq"], self.p["twin_min_freq"]
+        # per data store: "<" + the rare word and its first character's twins (the suspect second), or
+        # ">" + the rare word (the suspect first) -> ((character, twin, the twin's offset), ...)
+        memo = ctx.data.derived(("spelling.wd012-twins", id(index), rare_max, twin_min), dict)
+        if len(memo) > 200000:
+            memo.clear()
+        tok_freq = ctx.tokenizer.word_freq
+        level1 = gb2312(ctx).level1
+        not_slips = char_classes(ctx).not_slips
+        for i in range(n):
+            on_left = i > 0 and pairs[i - 1]
+            if on_left == pairs[i]:
+                continue  # no word either side (the lone characters above) or words both sides
+            key = ("<" + text[i - 1:i + 1]) if on_left else (">" + text[i:i + 2])
+            twins = memo.get(key)
+            if twins is None:
+                twins = ()
+                w, c = key[1:], text[i]
+                if (len(w) == 2 and is_han(w[0]) and is_han(w[1]) and c in level1 and c not in not_slips
+                        and w not in domain and max(data.freq(w), tok_freq(w)) <= rare_max):
+                    other = w[0] if on_left else w[1]
+                    v = index.get(("<" if on_left else ">") + other)
+                    m = len(v) // 2
+                    homophones = index.homophones(c)
+                    twins = tuple((v[j], other + v[j] if on_left else v[j] + other, -1 if on_left else 0) for j in range(m)
+                                  if v[j] in homophones and FREQ_VALUES[ord(v[m + j]) - 0x40] >= twin_min)
+                memo[key] = twins
+            if not twins:
+                continue
+            c = text[i]
+            # not inside a word of three or four characters, nor a frame with the character twice
+            if any(is_word(text[a:a + 3]) for a in (i - 2, i - 1, i) if a >= 0 and a + 3 <= n):
+                continue
+            if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
+                continue
+            if c in text[i + 2:i + 4] or c in text[max(0, i - 3):max(0, i - 1)] or (i >= 3 and text[i - 1] == text[i - 3]):
+                continue
+            # the far side: a whole word of its own or a clause's edge
+            if not (_between_words(ctx, data, i, on_left, domain) or _beside_boundary(ctx, data, i, on_left)):
+                continue
+            scored = self._scored(ctx, data, i, twins)
+            if not scored or scored[0][0] < self.p["min_gain_real_word"]:
+                continue
+            gain, o, word, start = scored[0]
+            yield Hit(start, start + 2, variant="real_word", vars={"right": word, "char": c, "intended": o},
+                      replacement=word, applicability="unsafe")
 
     @staticmethod
     def _candidates(index: "_SlipIndex", c: str, left2: str, left1: str, right1: str, right2: str):
@@ -1329,6 +1395,14 @@ class ContextSlipKind(LineScanKind):
                         if o in homophones and o not in have:
                             have.add(o)
                             found = list(found) + [(o, w, off)]
+            measures = self.p["measure_words"]
+            if measures and left2[-1:] and (left2[-1] in char_classes(ctx).numerals or left2[-1] in self.p["measure_after"]):
+                # after a numeral or 各/每: a measure word of the same reading (九割 -> 九个, 每鸣 -> 每名),
+                # whether or not the dictionary holds the pair
+                have = {x[0] for x in found if x[2] == -1}
+                extra = [(o, left2[-1] + o, -1) for o in index.homophones(text[i]) if o in measures and o not in have]
+                if extra:
+                    found = list(found) + extra
             if function_chars:
                 # as a single character, the function word gains about the log of how much more
                 # frequent it is than the written one: not worth scoring when that is far too little
@@ -1400,6 +1474,38 @@ class ContextSlipKind(LineScanKind):
             return x
         return None
 
+    _CLAUSE_STOPS = tuple("，。；：、！？,.;:!?\n")
+
+    def _measure(self, ctx, data: SpellingData, i: int, scored):
+        """The best-scoring change to a measure word of ``measure_words`` right after a numeral or a
+        word of ``measure_after`` (九割 -> 九个, 各想 -> 各项, 每鸣 -> 每名) with at least
+        ``min_gain_measure``, a whole word or a clause's end after it (what is counted, or the end
+        of the count), and no numeral close by on either side; None when there is none."""
+        measures = self.p["measure_words"]
+        if not measures:
+            return None
+        text = ctx.text
+        numerals = char_classes(ctx).numerals
+        for x in scored:
+            gain, o, word, start = x
+            if gain < self.p["min_gain_measure"]:
+                break
+            if start != i - 1 or len(word) != 2 or o not in measures:
+                continue
+            if word[0] not in numerals and word[0] not in self.p["measure_after"]:
+                continue
+            # a numeral a character or two before the count, or after the suspect, makes a frame of
+            # numbers and single characters (一镇三乡, 两学一做, 三会一课): an abbreviation, no count
+            a = start
+            while a > 0 and text[a - 1] in numerals:
+                a -= 1
+            if any(ch in numerals for ch in text[max(0, a - 2):a] + text[i + 1:i + 3]):
+                return None
+            # what is counted (a whole word) or the end of a clause (not a quote: “两学一做”)
+            if _between_words(ctx, data, i, True, self._domain(ctx)) or text[i + 1:i + 2] in ("", *self._CLAUSE_STOPS):
+                return x
+        return None
+
     def _frequent_word(self, ctx, best) -> bool:
         """Whether the corrected word is one of the most frequent words of the tokenizer's dictionary
         (落实, 供应, 行为: ``frequent_word`` or more) and no time word or name (如今, 金平), with a
@@ -1462,9 +1568,11 @@ class ContextSlipKind(LineScanKind):
             return False
         return _between_words(ctx, data, i, word_on_left, self._domain(ctx)) or _beside_boundary(ctx, data, i, word_on_left)
 
-    def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
+    def _scored(self, ctx, data: SpellingData, i: int, found) -> list | None:
+        """(gain, character, corrected word, its start) for each change of ``found``, best first: how
+        much the most likely segmentation of the characters around ``i`` gains by it (natural log);
+        None among traditional characters."""
         text = ctx.text
-        c = text[i]
         w = self.p["window"]
         a = i
         while a > 0 and i - a < w and is_han(text[a - 1]):
@@ -1491,11 +1599,19 @@ class ContextSlipKind(LineScanKind):
             gain = segment_score(data, text[a:i] + o + text[i + 1:b], logs, prefix) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
+        return scored
+
+    def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
+        text = ctx.text
+        c = text[i]
+        scored = self._scored(ctx, data, i, found)
         if not scored:
             return None
         # a numeral before a numeral or a measure word (点尸个 -> 十个, 每板年 -> 半年): a number's
         # place, where a function word that scores higher (是) is no reading
         number = self._number(ctx, i, scored)
+        if number is None:
+            number = self._measure(ctx, data, i, scored)
         if number is not None:
             scored = [number]
         gain = scored[0][0]
