@@ -1143,6 +1143,9 @@ class ContextSlipKind(LineScanKind):
         "measure_words": Param(str, "量词（个、项、名、次）：与前后都不成词的字紧跟在数字或 measure_after 的字后、换成同音的量词时，门槛改用 min_gain_measure",
                                default=""),
         "measure_after": Param(str, "数字以外、后面跟量词的字（各、每、余、多）", default=""),
+        "place_units": Param(str, "数位（十、百、千、万）：与前后都不成词的字紧跟在数字后、换成同音的数位、后面数还没完"
+                             "（数字、量词或 number_after 的字）时，门槛改用 min_gain_measure", default=""),
+        "number_after": Param(str, "数后面常跟的字（以、余、多）", default=""),
         "min_gain_measure": Param((int, float), "数字或“各、每”后换成量词、后面是词或标点时，对数概率至少提高多少", default=9),
         "twin_min_freq": Param(int, "写出的字只与一侧的字组成罕用词（开战、重典）时：同音字与同一个邻字组成的词在完整词典中的最低词频（开展、重点）；0 不查这种错字",
                                default=0),
@@ -1395,7 +1398,7 @@ class ContextSlipKind(LineScanKind):
                         if o in homophones and o not in have:
                             have.add(o)
                             found = list(found) + [(o, w, off)]
-            measures = self.p["measure_words"]
+            measures = self.p["measure_words"] + self.p["place_units"]
             if measures and left2[-1:] and (left2[-1] in char_classes(ctx).numerals or left2[-1] in self.p["measure_after"]):
                 # after a numeral or 各/每: a measure word of the same reading (九割 -> 九个, 每鸣 -> 每名),
                 # whether or not the dictionary holds the pair
@@ -1480,9 +1483,11 @@ class ContextSlipKind(LineScanKind):
         """The best-scoring change to a measure word of ``measure_words`` right after a numeral or a
         word of ``measure_after`` (九割 -> 九个, 各想 -> 各项, 每鸣 -> 每名) with at least
         ``min_gain_measure``, a whole word or a clause's end after it (what is counted, or the end
-        of the count), and no numeral close by on either side; None when there is none."""
-        measures = self.p["measure_words"]
-        if not measures:
+        of the count), and no numeral close by on either side; or to a unit of ``place_units`` right
+        after a numeral, the number going on after it (九柿以上 -> 九十, 三柿五 -> 三十): None when
+        there is none."""
+        measures, units = self.p["measure_words"], self.p["place_units"]
+        if not measures and not units:
             return None
         text = ctx.text
         numerals = char_classes(ctx).numerals
@@ -1490,9 +1495,14 @@ class ContextSlipKind(LineScanKind):
             gain, o, word, start = x
             if gain < self.p["min_gain_measure"]:
                 break
-            if start != i - 1 or len(word) != 2 or o not in measures:
+            if start != i - 1 or len(word) != 2:
                 continue
-            if word[0] not in numerals and word[0] not in self.p["measure_after"]:
+            after = text[i + 1:i + 2]
+            if o in units and word[0] in numerals:
+                if after and (after in numerals or after in measures or after in self.p["number_measures"] or after in self.p["number_after"]):
+                    return x
+                continue
+            if o not in measures or (word[0] not in numerals and word[0] not in self.p["measure_after"]):
                 continue
             # a numeral a character or two before the count, or after the suspect, makes a frame of
             # numbers and single characters (一镇三乡, 两学一做, 三会一课): an abbreviation, no count
@@ -1502,7 +1512,7 @@ class ContextSlipKind(LineScanKind):
             if any(ch in numerals for ch in text[max(0, a - 2):a] + text[i + 1:i + 3]):
                 return None
             # what is counted (a whole word) or the end of a clause (not a quote: “两学一做”)
-            if _between_words(ctx, data, i, True, self._domain(ctx)) or text[i + 1:i + 2] in ("", *self._CLAUSE_STOPS):
+            if _between_words(ctx, data, i, True, self._domain(ctx)) or after in ("", *self._CLAUSE_STOPS):
                 return x
         return None
 
