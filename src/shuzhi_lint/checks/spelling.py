@@ -1159,9 +1159,10 @@ class ContextSlipKind(LineScanKind):
         "after_verb": Param(str, "动词后的虚词（了）：与前后都不成词的字紧跟在一个动词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_pronoun": Param(str, "代词后的助动词（将）：与前后都不成词的字紧跟在一个代词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_noun": Param(str, "名词后的方位词（上、中）：与前后都不成词的字紧跟在一个名词后、换成它时，门槛改用 min_gain_function_slot", default=""),
-        "between_alike": Param(str, "连词（和、与、及）：与前后都不成词的字夹在两个词性相同的词之间、换成它时，门槛改用 min_gain_function_slot", default=""),
-        "before_predicate": Param(str, "否定词（不）：与前后都不成词的字后面是动词或形容词、换成它时，门槛改用 min_gain_function_slot", default=""),
-        "before_object": Param(str, "介词（把）：与前后都不成词的字前面是动词、副词或代词，后面是名词、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "verb_particles": Param(str, "动态助词（了、着）：改正后的两字词是动词、后面紧跟单用的这样的字时，门槛改用 min_gain_verb_particle", default=""),
+        "min_gain_verb_particle": Param((int, float), "改正后是动词、后面是单用的“了、着”时，对数概率至少提高多少", default=9),
+        "between_alike": Param(str, "连词（和、与、及）：与前后都不成词的字夹在两个词性相同或末字相同的词之间（系统性河预见性）、换成它时，"
+                               "门槛改用 min_gain_function_slot", default=""),
         "min_gain_function_slot": Param((int, float), "虚词合乎前一个词的词性（动词后的“了”、名词后的“上、中”）、两侧是词或标点时，对数概率至少提高多少", default=9),
         "frequent_word": Param(int, "很常用的词（分词词典词频至少此数：落实、供应）：错字夹在两个词之间、改正后是这样的词时，门槛改用 min_gain_frequent_word；0 不用",
                                default=0),
@@ -1544,40 +1545,26 @@ class ContextSlipKind(LineScanKind):
         """Whether the function character ``o`` fits the word before ``i`` by its part of speech: an
         aspect particle after a verb (建立|乐 -> 建立了), an auxiliary after a pronoun (我们|奖 -> 我们将),
         a place word after a noun (文件|商 -> 文件上, 工作|肿 -> 工作中), unless the written character is
-        an adjective (任务|重: a predicate); or the words on both sides: a conjunction between two
-        words of one part of speech (系统性|河|预见性 -> 和), a negation before a verb or an adjective
-        (办法|部|多 -> 不), 把 between a verb, adverb or pronoun and a noun (坚持|巴|政治 -> 把)."""
-        after_verb, after_noun, after_pronoun = self.p["after_verb"], self.p["after_noun"], self.p["after_pronoun"]
-        alike, predicate, obj = self.p["between_alike"], self.p["before_predicate"], self.p["before_object"]
-        if o not in after_verb and o not in after_noun and o not in after_pronoun and o not in alike and o not in predicate and o not in obj:
+        an adjective (任务|重: a predicate); or a conjunction of ``between_alike`` between two words of
+        one part of speech, or two words with the same last character (系统性|河|预见性 -> 和)."""
+        after_verb, after_noun, after_pronoun, alike = self.p["after_verb"], self.p["after_noun"], self.p["after_pronoun"], self.p["between_alike"]
+        if o not in after_verb and o not in after_noun and o not in after_pronoun and o not in alike:
             return False
         tokens = _tokens(ctx, *_clause(ctx.text, i, i + 1))
         k = _token_at(tokens, i - 1)
         tags = ctx.tokenizer.tags
-        if o in alike or o in predicate or o in obj:
+        if o in alike:
             text = ctx.text
-            # two words with the same last character (系统性|河|预见性, 规范化|与|制度化): alike
-            if o in alike and i >= 2 and any(text[i - 1] == text[e - 1] for e in (i + 3, i + 4) if e <= len(text)
-                                             and all(map(is_han, text[i + 1:e]))):
+            # two words with the same last character (系统性|河|预见性, 规范化|与|制度化)
+            if i >= 2 and any(text[i - 1] == text[e - 1] for e in (i + 3, i + 4) if e <= len(text) and all(map(is_han, text[i + 1:e]))):
                 return True
-            # a word of two or more characters on both sides, or for a negation a clause's punctuation
-            # before it (not a line's start: 进一|步细化 broken over two lines)
+            # or two words of two or more characters, tagged alike (nouns, verbs or adjectives)
             j = _token_at(tokens, i + 1)
-            if j is None or tokens[j][0] != i + 1:
+            if j is None or tokens[j][0] != i + 1 or tokens[j][1] - tokens[j][0] < 2:
                 return False
             if k is None or tokens[k][1] != i or tokens[k][1] - tokens[k][0] < 2:
-                if not (o in predicate and i > 0 and text[i - 1] in "，；：,;:"):
-                    return False
-                k = None
-            after = tags.get(tokens[j][2], "")
-            if tokens[j][1] - tokens[j][0] < 2:
-                # a single character only as the adjective of a negation (办法|部|多 -> 不多)
-                return o in predicate and after.startswith("a")
-            before = tags.get(tokens[k][2], "") if k is not None else ""
-            if o in predicate:
-                return after[:1] in ("v", "a") and after != "vn"
-            if o in obj:
-                return before[:1] in ("v", "d", "r") and before != "vn" and after[:1] == "n"
+                return False
+            before, after = tags.get(tokens[k][2], ""), tags.get(tokens[j][2], "")
             return before[:1] in ("n", "v", "a") and before[:1] == after[:1]
         if k is None or tokens[k][1] != i or tokens[k][1] - tokens[k][0] < 2:
             return False
@@ -1587,6 +1574,24 @@ class ContextSlipKind(LineScanKind):
         if o in after_pronoun and tag.startswith("r"):
             return True
         return o in after_noun and tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
+
+    def _verb_particle(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
+        """Whether the corrected word of two characters ends in the suspect and is a verb (组建, 完成:
+        tagged v, not vn) with one of the aspect particles ``verb_particles`` (了, 着) right after it,
+        standing alone (no word with the character after it: 了解 is one), at least
+        ``min_gain_verb_particle`` gained: a particle only a verb takes says the word before it is one."""
+        gain, _o, word, start = best
+        particles = self.p["verb_particles"]
+        if not particles or not word_on_left or len(word) != 2 or gain < self.p["min_gain_verb_particle"]:
+            return False
+        text = ctx.text
+        if text[i + 1:i + 2] not in particles or i + 1 >= len(text):
+            return False
+        beyond = text[i + 1:i + 3]
+        if len(beyond) == 2 and is_han(beyond[1]) and is_word_here(ctx, data, beyond):
+            return False
+        tag = ctx.tokenizer.tags.get(word, "")
+        return tag.startswith("v") and tag != "vn"
 
     def _function_partner(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
         """Whether the corrected word of two characters joins the suspect to a pronoun or a negation
@@ -1696,6 +1701,8 @@ class ContextSlipKind(LineScanKind):
                     if gain < self.p["min_gain_known_word"]:
                         return None
                     known = scored[0][2]
+            elif self._verb_particle(ctx, data, i, scored[0], word_on_left):
+                pass  # a verb and its aspect particle standing alone (组见|了 -> 组建了)
             elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i, items=True):
                 return None
             elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])], self.p["result_chars"]):
