@@ -1142,7 +1142,10 @@ class ContextSlipKind(LineScanKind):
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
         "measure_words": Param(str, "量词（个、项、名、次）：与前后都不成词的字紧跟在数字或 measure_after 的字后、换成同音的量词时，门槛改用 min_gain_measure",
                                default=""),
-        "measure_after": Param(str, "数字以外、后面跟量词的字（各、每、余、多）", default=""),
+        "numeral_units": Param(str, "只跟在数字或 approximations 的字后的单位（元）：与前后都不成词的字紧跟在这样的字后、换成同音的这个单位时，同 measure_words",
+                               default=""),
+        "approximations": Param(str, "数字后表示概数的字（余、多）：measure_after 中可以跟 numeral_units 的字", default=""),
+        "measure_after": Param(str, "数字以外、后面跟量词的字（各、每）", default=""),
         "place_units": Param(str, "数位（十、百、千、万）：与前后都不成词的字紧跟在数字后、换成同音的数位、后面数还没完"
                              "（数字、量词或 number_after 的字）时，门槛改用 min_gain_measure", default=""),
         "number_after": Param(str, "数后面常跟的字（以、余、多）", default=""),
@@ -1402,8 +1405,9 @@ class ContextSlipKind(LineScanKind):
                         if o in homophones and o not in have:
                             have.add(o)
                             found = list(found) + [(o, w, off)]
-            measures = self.p["measure_words"] + self.p["place_units"]
-            if measures and left2[-1:] and (left2[-1] in char_classes(ctx).numerals or left2[-1] in self.p["measure_after"]):
+            measures = self.p["measure_words"] + self.p["place_units"] + self.p["numeral_units"]
+            if measures and left2[-1:] and (left2[-1] in char_classes(ctx).numerals or left2[-1] in self.p["measure_after"]
+                                            or left2[-1] in self.p["approximations"]):
                 # after a numeral or 各/每: a measure word of the same reading (九割 -> 九个, 每鸣 -> 每名),
                 # whether or not the dictionary holds the pair
                 have = {x[0] for x in found if x[2] == -1}
@@ -1491,7 +1495,7 @@ class ContextSlipKind(LineScanKind):
         after a numeral, the number going on after it (九柿以上 -> 九十, 三柿五 -> 三十): None when
         there is none."""
         measures, units = self.p["measure_words"], self.p["place_units"]
-        if not measures and not units:
+        if not measures and not units and not self.p["numeral_units"]:
             return None
         text = ctx.text
         numerals = char_classes(ctx).numerals
@@ -1506,7 +1510,9 @@ class ContextSlipKind(LineScanKind):
                 if after and (after in numerals or after in measures or after in self.p["number_measures"] or after in self.p["number_after"]):
                     return x
                 continue
-            if o not in measures or (word[0] not in numerals and word[0] not in self.p["measure_after"]):
+            if o in self.p["numeral_units"] and (word[0] in numerals or word[0] in self.p["approximations"]):
+                pass  # 元 counts after a numeral or 余/多 (三千余元), not after 各/每 (每园 is no 每元)
+            elif o not in measures or (word[0] not in numerals and word[0] not in self.p["measure_after"] and word[0] not in self.p["approximations"]):
                 continue
             # a numeral a character or two before the count, or after the suspect, makes a frame of
             # numbers and single characters (一镇三乡, 两学一做, 三会一课): an abbreviation, no count
