@@ -1104,6 +1104,40 @@ def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex
     return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
 
 
+def _rare_twins(ctx, data: SpellingData, name: str, index: "_SlipIndex", rare_max: int, twin_min: int) -> dict:
+    """The full dictionary's rare two-character words (``rare_max`` or less, here and in the
+    tokenizer's dictionary) one same-reading character away from a frequent one (``twin_min`` or
+    more): rare word -> ((position of the changed character, the frequent word's character there,
+    the frequent word), ...) (开战 -> 开展, 重典 -> 重点). Worked out once from the frequent words (a few
+    thousand) and kept in the disk cache: WD012 then looks each word up once."""
+
+    def build() -> dict:
+        cache = diskcache.entry("spelling-twins", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}/{rare_max}/{twin_min}")
+        raw = diskcache.load(cache)
+        if isinstance(raw, dict):
+            return raw
+        words, codes = data.dictionary_words(2)
+        tok_freq = ctx.tokenizer.word_freq
+        out: dict[str, list] = {}
+        for k in range(len(words) // 2):
+            if FREQ_VALUES[ord(codes[k]) - 0x40] < twin_min:
+                continue
+            w = words[2 * k:2 * k + 2]
+            if not (is_han(w[0]) and is_han(w[1])):
+                continue
+            for p in (0, 1):
+                for o in index.homophones(w[p]):
+                    v = w[:p] + o + w[p + 1:]
+                    f = data.freq(v)
+                    if f and f <= rare_max and tok_freq(v) <= rare_max:
+                        out.setdefault(v, []).append((p, w[p], w))
+        raw = {v: tuple(x) for v, x in out.items()}
+        diskcache.save(cache, raw)
+        return raw
+
+    return ctx.data.derived(("spelling.wd012-twins", name, rare_max, twin_min), build)
+
+
 def _followers(ctx, data: SpellingData) -> dict[str, str]:
     """For each character seen: the second characters of the full dictionary's two-character words
     that start with it (a slice of the sorted words), filled as characters come; per data store."""
@@ -1290,9 +1324,9 @@ class ContextSlipKind(LineScanKind):
             if hit:
                 yield hit
         if self.p["twin_min_freq"]:
-            yield from self._real_word_slips(ctx, data, index, pairs, eligible, is_word, domain)
+            yield from self._real_word_slips(ctx, data, index, pairs, is_word, domain)
 
-    def _real_word_slips(self, ctx, data: SpellingData, index: "_SlipIndex", pairs: list, eligible: dict, is_word, domain) -> Iterable[Hit]:
+    def _real_word_slips(self, ctx, data: SpellingData, index: "_SlipIndex", pairs: list, is_word, domain) -> Iterable[Hit]:
         """A slip that makes a real but rare word (开战 for 开展, 重典 for 重点): the character makes a
         word with one neighbour only, a word the full dictionary holds ``twin_rare_freq`` times or
         less, while a same-reading character makes a word of at least ``twin_min_freq`` with the same
@@ -1300,33 +1334,18 @@ class ContextSlipKind(LineScanKind):
         change gains at least ``min_gain_real_word``."""
         text = ctx.text
         n = len(text)
-        rare_max, twin_min = self.p["twin_rare_freq"], self.p["twin_min_freq"]
-        # per data store: "<" + the rare word and its first character's twins (the suspect second), or
-        # ">" + the rare word (the suspect first) -> ((character, twin, the twin's offset), ...)
-        memo = ctx.data.derived(("spelling.wd012-twins", id(index), rare_max, twin_min), dict)
-        if len(memo) > 200000:
-            memo.clear()
-        tok_freq = ctx.tokenizer.word_freq
+        rare = _rare_twins(ctx, data, self.p["data"], index, self.p["twin_rare_freq"], self.p["twin_min_freq"])
         level1 = gb2312(ctx).level1
         not_slips = char_classes(ctx).not_slips
-        for i in range(n):
+        for i in [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if left != right]:
             on_left = i > 0 and pairs[i - 1]
-            if on_left == pairs[i]:
-                continue  # no word either side (the lone characters above) or words both sides
-            key = ("<" + text[i - 1:i + 1]) if on_left else (">" + text[i:i + 2])
-            twins = memo.get(key)
-            if twins is None:
-                twins = ()
-                w, c = key[1:], text[i]
-                if (len(w) == 2 and is_han(w[0]) and is_han(w[1]) and c in level1 and c not in not_slips
-                        and w not in domain and max(data.freq(w), tok_freq(w)) <= rare_max):
-                    other = w[0] if on_left else w[1]
-                    v = index.get(("<" if on_left else ">") + other)
-                    m = len(v) // 2
-                    homophones = index.homophones(c)
-                    twins = tuple((v[j], other + v[j] if on_left else v[j] + other, -1 if on_left else 0) for j in range(m)
-                                  if v[j] in homophones and FREQ_VALUES[ord(v[m + j]) - 0x40] >= twin_min)
-                memo[key] = twins
+            w = text[i - 1:i + 1] if on_left else text[i:i + 2]
+            found = rare.get(w)
+            if found is None or w in domain or text[i] not in level1 or text[i] in not_slips:
+                continue
+            # the twins that change this character (not the neighbour)
+            at = 1 if on_left else 0
+            twins = [(o, twin, -1 if on_left else 0) for p, o, twin in found if p == at]
             if not twins:
                 continue
             c = text[i]
