@@ -794,6 +794,9 @@ class NearReadingWordKind(CheckKind):
                 continue  # a common word of its own, or traditional characters around (後勤)
             if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
                 continue
+            # a frame with the character twice (接访下访, 酒驾醉驾, 聊东聊西) is a construction of its own
+            if w in text[s + 2:s + 4] or w in text[max(0, s - 3):max(0, s - 1)]:
+                continue
             hit = self._best(ctx, data, tokens, k)
             if hit:
                 yield hit
