@@ -779,9 +779,40 @@ class NearReadingWordKind(CheckKind):
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_freq": Param(int, "改正后的词语在词典中的最低词频", default=_WORD_MIN),
+        "words": Param(str, "rules/data 中公文常用而完整词典没有的词表文件名（处警、欠薪）：与它们组成这样的词的字不报", default=""),
+        "result_chars": Param(str, "动词后表示结果的字（办实、抓细）：写出的两个字是动词加这样的字、或名词、动词、副词加形容词（路险）时不报", default=""),
+        "given_chars": Param(str, "常用作名字的字：写出的两个字是“常见姓氏＋这样的字”时不报", default=""),
+        "person_titles": Param(list, "跟在人名后的称呼和职务（同志、书记）：这个字是常见姓氏、后面四个字以内有其中一个时不报（支队长郑国平同志）", default=[]),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        for h in self._hits(ctx):
+            if recurs(ctx.text, h):
+                continue  # written twice or more: a term of its own
+            yield h
+
+    def _guarded(self, ctx, s: int, hit: Hit) -> bool:
+        """Whether a finding at the lone character ``s`` is let go: beside a word of official prose,
+        in a slogan of four characters, a subject or verb and its predicate (路险), or a person's name
+        (a surname and a given name's character, or a surname with a title close after it)."""
+        text = ctx.text
+        if self.p["words"]:
+            domain = official_words(ctx, self.p["words"])
+            if text[max(0, s - 1):s + 1] in domain or text[s:s + 2] in domain:
+                return True
+        if _in_slogan(text, s, items=True):
+            return True
+        written = text[hit.start:hit.end]
+        if len(written) == 2 and _predicate_pair(ctx, written, self.p["result_chars"]):
+            return True
+        surnames = char_classes(ctx).surnames
+        given = self.p["given_chars"]
+        if given and len(written) == 2 and written[0] in surnames and written[1] in given:
+            return True
+        titles = tuple(self.p["person_titles"])
+        return bool(titles) and text[s] in surnames and any(text.startswith(titles, e) for e in range(s + 1, min(s + 5, len(text))))
+
+    def _hits(self, ctx: Context) -> Iterable[Hit]:
         data = spelling_data(ctx, self.p["data"])
         tok = ctx.tokenizer
         text = ctx.text
@@ -798,7 +829,7 @@ class NearReadingWordKind(CheckKind):
             if w in text[s + 2:s + 4] or w in text[max(0, s - 3):max(0, s - 1)]:
                 continue
             hit = self._best(ctx, data, tokens, k)
-            if hit:
+            if hit and not self._guarded(ctx, s, hit):
                 yield hit
 
     def _best(self, ctx, data: SpellingData, tokens, k: int) -> Hit | None:
