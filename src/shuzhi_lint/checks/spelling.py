@@ -793,14 +793,21 @@ class NearReadingWordKind(CheckKind):
 
     def _guarded(self, ctx, s: int, hit: Hit) -> bool:
         """Whether a finding at the lone character ``s`` is let go: beside a word of official prose,
-        in a slogan of four characters, a subject or verb and its predicate (路险), or a person's name
+        in a quoted slogan or a listed item of three or four characters, a subject or verb and its predicate (路险), or a person's name
         (a surname and a given name's character, or a surname with a title close after it)."""
         text = ctx.text
         if self.p["words"]:
             domain = official_words(ctx, self.p["words"])
             if text[max(0, s - 1):s + 1] in domain or text[s:s + 2] in domain:
                 return True
-        if _in_slogan(text, s, items=True):
+        # a quoted slogan or an item of a list, of three or four characters (“以抄代学”, 、锻长板、)
+        a = s
+        while a > 0 and is_han(text[a - 1]):
+            a -= 1
+        b = s + 1
+        while b < len(text) and is_han(text[b]):
+            b += 1
+        if 3 <= b - a <= 4 and (text[a - 1:a] in ("“", "‘", "「", "、") or text[b:b + 1] in ("”", "’", "」", "、")):
             return True
         written = text[hit.start:hit.end]
         if len(written) == 2 and _predicate_pair(ctx, written, self.p["result_chars"]):
@@ -825,8 +832,10 @@ class NearReadingWordKind(CheckKind):
                 continue  # a common word of its own, or traditional characters around (後勤)
             if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
                 continue
-            # a frame with the character twice (接访下访, 酒驾醉驾, 聊东聊西) is a construction of its own
-            if w in text[s + 2:s + 4] or w in text[max(0, s - 3):max(0, s - 1)]:
+            # a frame with the character twice (接访下访, 酒驾醉驾, 聊东聊西), or the one before it twice
+            # (共议共融, 更细更实), is a construction of its own
+            if (w in text[s + 2:s + 4] or w in text[max(0, s - 3):max(0, s - 1)]
+                    or (s >= 1 and text[s - 1] in text[s + 1:s + 2] + text[max(0, s - 3):s - 2])):
                 continue
             hit = self._best(ctx, data, tokens, k)
             if hit and not self._guarded(ctx, s, hit):
