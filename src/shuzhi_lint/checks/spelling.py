@@ -1239,6 +1239,8 @@ class ContextSlipKind(LineScanKind):
         "after_verb": Param(str, "动词后的虚词（了）：与前后都不成词的字紧跟在一个动词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_pronoun": Param(str, "代词后的助动词（将）：与前后都不成词的字紧跟在一个代词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_noun": Param(str, "名词后的方位词（上、中）：与前后都不成词的字紧跟在一个名词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "prefixes": Param(str, "单用的前缀（非、同、超）：改动处另一侧是这样的字、在改正后的词前面时，算作紧邻标点（门槛 min_gain_beside_boundary）", default=""),
+        "suffixes": Param(str, "单用的后缀（件、性、化）：改动处另一侧是这样的字、在改正后的词后面时，同 prefixes", default=""),
         "verb_particles": Param(str, "动态助词（了、着）：改正后的两字词是动词、后面紧跟单用的这样的字时，门槛改用 min_gain_verb_particle", default=""),
         "min_gain_verb_particle": Param((int, float), "改正后是动词、后面是单用的“了、着”时，对数概率至少提高多少", default=9),
         "between_alike": Param(str, "连词（和、与、及）：与前后都不成词的字夹在两个词性相同或末字相同的词之间（系统性河预见性）、换成它时，"
@@ -1643,6 +1645,18 @@ class ContextSlipKind(LineScanKind):
             return True
         return o in after_noun and tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
 
+    def _beside_affix(self, ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+        """Whether the far side of ``i`` from the corrected word is an affix standing alone that
+        attaches to that word: a prefix of ``prefixes`` before it (剥离非|注业 -> 非主业, 同|某划 -> 同谋划)
+        or a suffix of ``suffixes`` after it (信芳|件 -> 信访件); like a clause's edge, nothing there takes
+        the suspect into a term of its own."""
+        text = ctx.text
+        x = i + 1 if word_on_left else i - 1
+        if x < 0 or x >= len(text) or text[x] not in (self.p["suffixes"] if word_on_left else self.p["prefixes"]):
+            return False
+        beyond = text[x:x + 2] if word_on_left else text[max(0, x - 1):x + 1]
+        return len(beyond) < 2 or not all(map(is_han, beyond)) or not (is_word_here(ctx, data, beyond) or beyond in self._domain(ctx))
+
     def _verb_particle(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
         """Whether the corrected word of two characters ends in the suspect and is a verb (组建, 完成:
         tagged v, not vn) with one of the aspect particles ``verb_particles`` (了, 着) right after it,
@@ -1771,7 +1785,8 @@ class ContextSlipKind(LineScanKind):
                     known = scored[0][2]
             elif self._verb_particle(ctx, data, i, scored[0], word_on_left):
                 pass  # a verb and its aspect particle standing alone (组见|了 -> 组建了)
-            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i, items=True):
+            elif gain < self.p["min_gain_beside_boundary"] - relief or not (
+                    _beside_boundary(ctx, data, i, word_on_left) or self._beside_affix(ctx, data, i, word_on_left)) or _in_slogan(text, i, items=True):
                 return None
             elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])], self.p["result_chars"]):
                 return None
