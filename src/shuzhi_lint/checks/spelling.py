@@ -1470,12 +1470,13 @@ class ContextSlipKind(LineScanKind):
                             have.add(o)
                             found = list(found) + [(o, w, off)]
             measures = self.p["measure_words"] + self.p["place_units"] + self.p["numeral_units"]
-            if measures and left2[-1:] and (left2[-1] in char_classes(ctx).numerals or left2[-1] in self.p["measure_after"]
-                                            or left2[-1] in self.p["approximations"]):
-                # after a numeral or 各/每: a measure word of the same reading (九割 -> 九个, 每鸣 -> 每名),
-                # whether or not the dictionary holds the pair
+            prev = left2[-1:]
+            # after a numeral or 各/每: a measure word of the same reading (九割 -> 九个, 每鸣 -> 每名),
+            # whether or not the dictionary holds the pair
+            extra = [o for o in index.homophones(text[i]) if o in measures] if measures and prev else ()
+            if extra and (prev in self.p["measure_after"] or prev in self.p["approximations"] or prev in char_classes(ctx).numerals):
                 have = {x[0] for x in found if x[2] == -1}
-                extra = [(o, left2[-1] + o, -1) for o in index.homophones(text[i]) if o in measures and o not in have]
+                extra = [(o, prev + o, -1) for o in extra if o not in have]
                 if extra:
                     found = list(found) + extra
             if function_chars:
