@@ -867,7 +867,8 @@ class NearReadingWordKind(CheckKind):
                     if len(other) == 1 and other in char_classes(ctx).not_slips:
                         continue
                     f = tok.word_freq(word)
-                    if f >= self.p["min_freq"] and (best is None or f > best[0]):
+                    # a name or a place (东京 for a run of place initials, 东景) is no word a report means
+                    if f >= self.p["min_freq"] and (best is None or f > best[0]) and not tok.tags.get(word, "").startswith(("nr", "ns")):
                         best = (f, word, start, end, c2)
         if best is None:
             return None
