@@ -890,9 +890,47 @@ class NearReadingWordKind(CheckKind):
     params = {
         "data": Param(str, "rules/data 中的拼写数据文件名", default="spelling"),
         "min_freq": Param(int, "改正后的词语在词典中的最低词频", default=_WORD_MIN),
+        "words": Param(str, "rules/data 中公文常用而完整词典没有的词表文件名（处警、欠薪）：与它们组成这样的词的字不报", default=""),
+        "result_chars": Param(str, "动词后表示结果的字（办实、抓细）：写出的两个字是动词加这样的字、或名词、动词、副词加形容词（路险）时不报", default=""),
+        "given_chars": Param(str, "常用作名字的字：写出的两个字是“常见姓氏＋这样的字”时不报", default=""),
+        "person_titles": Param(list, "跟在人名后的称呼和职务（同志、书记）：这个字是常见姓氏、后面四个字以内有其中一个时不报（支队长郑国平同志）", default=[]),
     }
 
     def check(self, ctx: Context) -> Iterable[Hit]:
+        for h in self._hits(ctx):
+            if recurs(ctx.text, h):
+                continue  # written twice or more: a term of its own
+            yield h
+
+    def _guarded(self, ctx, s: int, hit: Hit) -> bool:
+        """Whether a finding at the lone character ``s`` is let go: beside a word of official prose,
+        in a quoted slogan or a listed item of three or four characters, a subject or verb and its predicate (路险), or a person's name
+        (a surname and a given name's character, or a surname with a title close after it)."""
+        text = ctx.text
+        if self.p["words"]:
+            domain = official_words(ctx, self.p["words"])
+            if text[max(0, s - 1):s + 1] in domain or text[s:s + 2] in domain:
+                return True
+        # a quoted slogan or an item of a list, of three or four characters (“以抄代学”, 、锻长板、)
+        a = s
+        while a > 0 and is_han(text[a - 1]):
+            a -= 1
+        b = s + 1
+        while b < len(text) and is_han(text[b]):
+            b += 1
+        if 3 <= b - a <= 4 and (text[a - 1:a] in ("“", "‘", "「", "、") or text[b:b + 1] in ("”", "’", "」", "、")):
+            return True
+        written = text[hit.start:hit.end]
+        if len(written) == 2 and _predicate_pair(ctx, written, self.p["result_chars"]):
+            return True
+        surnames = char_classes(ctx).surnames
+        given = self.p["given_chars"]
+        if given and len(written) == 2 and written[0] in surnames and written[1] in given:
+            return True
+        titles = tuple(self.p["person_titles"])
+        return bool(titles) and text[s] in surnames and any(text.startswith(titles, e) for e in range(s + 1, min(s + 5, len(text))))
+
+    def _hits(self, ctx: Context) -> Iterable[Hit]:
         data = spelling_data(ctx, self.p["data"])
         tok = ctx.tokenizer
         text = ctx.text
@@ -905,8 +943,13 @@ class NearReadingWordKind(CheckKind):
                 continue  # a common word of its own, or traditional characters around (後勤)
             if _forms_word(ctx, data, s) or any(data.is_target(text[a:a + 4]) for a in range(max(0, s - 3), s + 1)):
                 continue
+            # a frame with the character twice (接访下访, 酒驾醉驾, 聊东聊西), or the one before it twice
+            # (共议共融, 更细更实), is a construction of its own
+            if (w in text[s + 2:s + 4] or w in text[max(0, s - 3):max(0, s - 1)]
+                    or (s >= 1 and text[s - 1] in text[s + 1:s + 2] + text[max(0, s - 3):s - 2])):
+                continue
             hit = self._best(ctx, data, tokens, k)
-            if hit:
+            if hit and not self._guarded(ctx, s, hit):
                 yield hit
 
     def _best(self, ctx, data: SpellingData, tokens, k: int) -> Hit | None:
@@ -935,7 +978,8 @@ class NearReadingWordKind(CheckKind):
                     if len(other) == 1 and other in char_classes(ctx).not_slips:
                         continue
                     f = tok.word_freq(word)
-                    if f >= self.p["min_freq"] and (best is None or f > best[0]):
+                    # a name or a place (东京 for a run of place initials, 东景) is no word a report means
+                    if f >= self.p["min_freq"] and (best is None or f > best[0]) and not tok.tags.get(word, "").startswith(("nr", "ns")):
                         best = (f, word, start, end, c2)
         if best is None:
             return None
@@ -947,18 +991,20 @@ class NearReadingWordKind(CheckKind):
 # --------------------------------------------------------------------------- wrong character by its context
 
 
-def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+def _between_words(ctx, data: SpellingData, i: int, word_on_left: bool, domain: frozenset = frozenset()) -> bool:
     """Whether the character on the far side of ``i`` from the corrected word belongs to a word of
     its own (two or three characters, without ``i``): the suspect character then sits between two
     words, where a replaced character of a two-character word leaves its gap (烩|报工作 -> 汇报|工作);
-    a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word."""
+    a character that is bound to it in a term no dictionary holds (民宿, 处警) has no such word. The
+    words of ``domain`` (official prose the dictionary lacks: 欠薪, 台账) count as words."""
     text = ctx.text
     x = i + 1 if word_on_left else i - 1
     if x < 0 or x >= len(text) or not is_han(text[x]):
         return False
     spans = ((x, x + 2), (x, x + 3)) if word_on_left else ((x - 1, x + 1), (x - 2, x + 1))
     n = len(text)
-    return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and is_word_here(ctx, data, text[a:b]) for a, b in spans)
+    return any(0 <= a and b <= n and all(map(is_han, text[a:b])) and (is_word_here(ctx, data, text[a:b]) or text[a:b] in domain)
+               for a, b in spans)
 
 
 def _beside_boundary(ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
@@ -1064,12 +1110,25 @@ def _forms_few_words(ctx, data: SpellingData, name: str, c: str, below: int) -> 
     return k < 0 or FREQ_VALUES[ord(codes[k]) - 0x40] < below
 
 
-def _in_rare_word(ctx, name: str, i: int) -> bool:
+def _in_rare_word(ctx, name: str, i: int, data: SpellingData | None = None, claimed: int = 0) -> bool:
     """Whether the character at ``i`` makes a rare word of the full dictionary with a neighbour
-    (行尾, 概数, 订位: real words, too rare to count as words otherwise)."""
+    (行尾, 概数, 订位: real words, too rare to count as words otherwise).
+
+    With ``claimed``, a rare word whose other character makes a word of at least that frequency
+    with its own other neighbour does not count: that character belongs to the frequent word
+    (开展|线场 -> 展线, 优化|钠税 -> 化钠, 时渐|得到 -> 渐得 are no readings)."""
     words = _rare_words(ctx, name)
     text = ctx.text
-    return any(find_sorted(words, text[a:a + 2], 0, len(words) // 2) >= 0 for a in (i - 1, i) if a >= 0 and a + 2 <= len(text))
+    n = len(text)
+    for a in (i - 1, i):
+        if a < 0 or a + 2 > n or find_sorted(words, text[a:a + 2], 0, len(words) // 2) < 0:
+            continue
+        if claimed and data is not None:
+            far = text[a - 1:a + 1] if a < i else text[a + 1:a + 3]
+            if len(far) == 2 and all(map(is_han, far)) and data.freq(far) >= claimed:
+                continue
+        return True
+    return False
 
 
 _SLIP_FORMAT = "3"  # the cached index's version: change it with _build_slip_index
@@ -1200,6 +1259,40 @@ def _slip_index(ctx, data: SpellingData, name: str, min_freq: int) -> _SlipIndex
     return ctx.data.derived(("spelling.wd012-index", name, min_freq), build)
 
 
+def _rare_twins(ctx, data: SpellingData, name: str, index: "_SlipIndex", rare_max: int, twin_min: int) -> dict:
+    """The full dictionary's rare two-character words (``rare_max`` or less, here and in the
+    tokenizer's dictionary) one same-reading character away from a frequent one (``twin_min`` or
+    more): rare word -> ((position of the changed character, the frequent word's character there,
+    the frequent word), ...) (开战 -> 开展, 重典 -> 重点). Worked out once from the frequent words (a few
+    thousand) and kept in the disk cache: WD012 then looks each word up once."""
+
+    def build() -> dict:
+        cache = diskcache.entry("spelling-twins", [ctx.data.path(name)], extra=f"{DATA_FORMAT}/{_SLIP_FORMAT}/{rare_max}/{twin_min}")
+        raw = diskcache.load(cache)
+        if isinstance(raw, dict):
+            return raw
+        words, codes = data.dictionary_words(2)
+        tok_freq = ctx.tokenizer.word_freq
+        out: dict[str, list] = {}
+        for k in range(len(words) // 2):
+            if FREQ_VALUES[ord(codes[k]) - 0x40] < twin_min:
+                continue
+            w = words[2 * k:2 * k + 2]
+            if not (is_han(w[0]) and is_han(w[1])):
+                continue
+            for p in (0, 1):
+                for o in index.homophones(w[p]):
+                    v = w[:p] + o + w[p + 1:]
+                    f = data.freq(v)
+                    if f and f <= rare_max and tok_freq(v) <= rare_max:
+                        out.setdefault(v, []).append((p, w[p], w))
+        raw = {v: tuple(x) for v, x in out.items()}
+        diskcache.save(cache, raw)
+        return raw
+
+    return ctx.data.derived(("spelling.wd012-twins", name, rare_max, twin_min), build)
+
+
 def _followers(ctx, data: SpellingData) -> dict[str, str]:
     """For each character seen: the second characters of the full dictionary's two-character words
     that start with it (a slice of the sorted words), filled as characters come; per data store."""
@@ -1217,6 +1310,7 @@ class ContextSlipKind(LineScanKind):
     description = "词语中一个字写成了同音字（韧真→认真、裙众→群众）：这个字与前后都不成词，换成同音字后这一段按词典词频明显更通顺"
     variants = {
         "homophone": "只有一种改法时；可用 {char}（写错的字）、{intended}（应写的字）、{right}（改正后的词）",
+        "real_word": "写出的是罕用词、同音字在同一位置组成常用词时；可用 {char}、{intended}、{right}",
         "options": "几种改法难分高下时；可用 {char}（写错的字）、{right}（几种改法，以 ”或“ 相连，放在一对引号中）",
     }
     fixes = True
@@ -1235,12 +1329,34 @@ class ContextSlipKind(LineScanKind):
         "weak_former_relief": Param((int, float), "写出的字构词少时，夹在两个词之间、紧邻标点或虚词这两条的对数概率门槛各降低多少", default=0),
         "min_gain_known_word": Param((int, float), "错字夹在两个词之间、且改正后的词在同一份报告的别处写对了时，对数概率至少提高多少", default=5),
         "window": Param(int, "评分时改动处两侧各取几个汉字", default=4),
+        "measure_words": Param(str, "量词（个、项、名、次）：与前后都不成词的字紧跟在数字或 measure_after 的字后、换成同音的量词时，门槛改用 min_gain_measure",
+                               default=""),
+        "numeral_units": Param(str, "只跟在数字或 approximations 的字后的单位（元）：与前后都不成词的字紧跟在这样的字后、换成同音的这个单位时，同 measure_words",
+                               default=""),
+        "approximations": Param(str, "数字后表示概数的字（余、多）：measure_after 中可以跟 numeral_units 的字", default=""),
+        "measure_after": Param(str, "数字以外、后面跟量词的字（各、每）", default=""),
+        "place_units": Param(str, "数位（十、百、千、万）：与前后都不成词的字紧跟在数字后、换成同音的数位、后面数还没完"
+                             "（数字、量词或 number_after 的字）时，门槛改用 min_gain_measure", default=""),
+        "number_after": Param(str, "数后面常跟的字（以、余、多）", default=""),
+        "min_gain_measure": Param((int, float), "数字或“各、每”后换成量词、后面是词或标点时，对数概率至少提高多少", default=9),
+        "twin_min_freq": Param(int, "写出的字只与一侧的字组成罕用词（开战、重典）时：同音字与同一个邻字组成的词在完整词典中的最低词频（开展、重点）；0 不查这种错字",
+                               default=0),
+        "twin_rare_freq": Param(int, "写出的字与邻字组成的词，词频不超过此数才算罕用词", default=64),
+        "min_gain_real_word": Param((int, float), "写出的是罕用词、改正后是同一位置的常用词时，对数概率至少提高多少", default=9),
+        "rare_word_claimed": Param(int, "写出的字与邻字组成完整词典中的罕用词、而那个邻字与它另一侧的字组成词频至少此数的词（开展|线场 中的“展线”、"
+                                   "优化|钠税 中的“化钠”）时，这个罕用词不算；0 不用", default=0),
         "function_partners": Param(str, "代词和否定词（我、他、不、以）：与前后都不成词的字换成同音字后与其中一个组成词（我门→我们、不购→不够、嫁以→加以）时，"
                                    "门槛改用 min_gain_function_partner", default=""),
         "min_gain_function_partner": Param((int, float), "改正后的两字词由错字和单用的代词、否定词组成、错字另一侧是词或标点时，对数概率至少提高多少", default=9),
         "after_verb": Param(str, "动词后的虚词（了）：与前后都不成词的字紧跟在一个动词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_pronoun": Param(str, "代词后的助动词（将）：与前后都不成词的字紧跟在一个代词后、换成它时，门槛改用 min_gain_function_slot", default=""),
         "after_noun": Param(str, "名词后的方位词（上、中）：与前后都不成词的字紧跟在一个名词后、换成它时，门槛改用 min_gain_function_slot", default=""),
+        "prefixes": Param(str, "单用的前缀（非、同、超）：改动处另一侧是这样的字、在改正后的词前面时，算作紧邻标点（门槛 min_gain_beside_boundary）", default=""),
+        "suffixes": Param(str, "单用的后缀（件、性、化）：改动处另一侧是这样的字、在改正后的词后面时，同 prefixes", default=""),
+        "verb_particles": Param(str, "动态助词（了、着）：改正后的两字词是动词、后面紧跟单用的这样的字时，门槛改用 min_gain_verb_particle", default=""),
+        "min_gain_verb_particle": Param((int, float), "改正后是动词、后面是单用的“了、着”时，对数概率至少提高多少", default=9),
+        "between_alike": Param(str, "连词（和、与、及）：与前后都不成词的字夹在两个词性相同或末字相同的词之间（系统性河预见性）、换成它时，"
+                               "门槛改用 min_gain_function_slot", default=""),
         "min_gain_function_slot": Param((int, float), "虚词合乎前一个词的词性（动词后的“了”、名词后的“上、中”）、两侧是词或标点时，对数概率至少提高多少", default=9),
         "frequent_word": Param(int, "很常用的词（分词词典词频至少此数：落实、供应）：错字夹在两个词之间、改正后是这样的词时，门槛改用 min_gain_frequent_word；0 不用",
                                default=0),
@@ -1364,6 +1480,48 @@ class ContextSlipKind(LineScanKind):
             hit = self._best(ctx, data, i, found)
             if hit:
                 yield hit
+        if self.p["twin_min_freq"]:
+            yield from self._real_word_slips(ctx, data, index, pairs, is_word, domain)
+
+    def _real_word_slips(self, ctx, data: SpellingData, index: "_SlipIndex", pairs: list, is_word, domain) -> Iterable[Hit]:
+        """A slip that makes a real but rare word (开战 for 开展, 重典 for 重点): the character makes a
+        word with one neighbour only, a word the full dictionary holds ``twin_rare_freq`` times or
+        less, while a same-reading character makes a word of at least ``twin_min_freq`` with the same
+        neighbour (its twin); the character's other side is a whole word or a clause's edge, and the
+        change gains at least ``min_gain_real_word``."""
+        text = ctx.text
+        n = len(text)
+        rare = _rare_twins(ctx, data, self.p["data"], index, self.p["twin_rare_freq"], self.p["twin_min_freq"])
+        level1 = gb2312(ctx).level1
+        not_slips = char_classes(ctx).not_slips
+        for i in [i for i, (left, right) in enumerate(zip([False] + pairs, pairs)) if left != right]:
+            on_left = i > 0 and pairs[i - 1]
+            w = text[i - 1:i + 1] if on_left else text[i:i + 2]
+            found = rare.get(w)
+            if found is None or w in domain or text[i] not in level1 or text[i] in not_slips:
+                continue
+            # the twins that change this character (not the neighbour)
+            at = 1 if on_left else 0
+            twins = [(o, twin, -1 if on_left else 0) for p, o, twin in found if p == at]
+            if not twins:
+                continue
+            c = text[i]
+            # not inside a word of three or four characters, nor a frame with the character twice
+            if any(is_word(text[a:a + 3]) for a in (i - 2, i - 1, i) if a >= 0 and a + 3 <= n):
+                continue
+            if any(data.freq(text[a:a + 4]) for a in range(max(0, i - 3), i + 1) if a + 4 <= n):
+                continue
+            if c in text[i + 2:i + 4] or c in text[max(0, i - 3):max(0, i - 1)] or (i >= 3 and text[i - 1] == text[i - 3]):
+                continue
+            # the far side: a whole word of its own or a clause's edge
+            if not (_between_words(ctx, data, i, on_left, domain) or _beside_boundary(ctx, data, i, on_left)):
+                continue
+            scored = self._scored(ctx, data, i, twins)
+            if not scored or scored[0][0] < self.p["min_gain_real_word"]:
+                continue
+            gain, o, word, start = scored[0]
+            yield Hit(start, start + 2, variant="real_word", vars={"right": word, "char": c, "intended": o},
+                      replacement=word, applicability="unsafe")
 
     @staticmethod
     def _candidates(index: "_SlipIndex", c: str, left2: str, left1: str, right1: str, right2: str):
@@ -1423,6 +1581,16 @@ class ContextSlipKind(LineScanKind):
                         if o in homophones and o not in have:
                             have.add(o)
                             found = list(found) + [(o, w, off)]
+            measures = self.p["measure_words"] + self.p["place_units"] + self.p["numeral_units"]
+            prev = left2[-1:]
+            # after a numeral or 各/每: a measure word of the same reading (九割 -> 九个, 每鸣 -> 每名),
+            # whether or not the dictionary holds the pair
+            extra = [o for o in index.homophones(text[i]) if o in measures] if measures and prev else ()
+            if extra and (prev in self.p["measure_after"] or prev in self.p["approximations"] or prev in char_classes(ctx).numerals):
+                have = {x[0] for x in found if x[2] == -1}
+                extra = [(o, prev + o, -1) for o in extra if o not in have]
+                if extra:
+                    found = list(found) + extra
             if function_chars:
                 # as a single character, the function word gains about the log of how much more
                 # frequent it is than the written one: not worth scoring when that is far too little
@@ -1494,6 +1662,47 @@ class ContextSlipKind(LineScanKind):
             return x
         return None
 
+    _CLAUSE_STOPS = tuple("，。；：、！？,.;:!?\n")
+
+    def _measure(self, ctx, data: SpellingData, i: int, scored):
+        """The best-scoring change to a measure word of ``measure_words`` right after a numeral or a
+        word of ``measure_after`` (九割 -> 九个, 各想 -> 各项, 每鸣 -> 每名) with at least
+        ``min_gain_measure``, a whole word or a clause's end after it (what is counted, or the end
+        of the count), and no numeral close by on either side; or to a unit of ``place_units`` right
+        after a numeral, the number going on after it (九柿以上 -> 九十, 三柿五 -> 三十): None when
+        there is none."""
+        measures, units = self.p["measure_words"], self.p["place_units"]
+        if not measures and not units and not self.p["numeral_units"]:
+            return None
+        text = ctx.text
+        numerals = char_classes(ctx).numerals
+        for x in scored:
+            gain, o, word, start = x
+            if gain < self.p["min_gain_measure"]:
+                break
+            if start != i - 1 or len(word) != 2:
+                continue
+            after = text[i + 1:i + 2]
+            if o in units and word[0] in numerals:
+                if after and (after in numerals or after in measures or after in self.p["number_measures"] or after in self.p["number_after"]):
+                    return x
+                continue
+            if o in self.p["numeral_units"] and (word[0] in numerals or word[0] in self.p["approximations"]):
+                pass  # 元 counts after a numeral or 余/多 (三千余元), not after 各/每 (每园 is no 每元)
+            elif o not in measures or (word[0] not in numerals and word[0] not in self.p["measure_after"] and word[0] not in self.p["approximations"]):
+                continue
+            # a numeral a character or two before the count, or after the suspect, makes a frame of
+            # numbers and single characters (一镇三乡, 两学一做, 三会一课): an abbreviation, no count
+            a = start
+            while a > 0 and text[a - 1] in numerals:
+                a -= 1
+            if any(ch in numerals for ch in text[max(0, a - 2):a] + text[i + 1:i + 3]):
+                return None
+            # what is counted (a whole word) or the end of a clause (not a quote: “两学一做”)
+            if _between_words(ctx, data, i, True, self._domain(ctx)) or after in ("", *self._CLAUSE_STOPS):
+                return x
+        return None
+
     def _frequent_word(self, ctx, best) -> bool:
         """Whether the corrected word is one of the most frequent words of the tokenizer's dictionary
         (落实, 供应, 行为: ``frequent_word`` or more) and no time word or name (如今, 金平), with a
@@ -1519,21 +1728,65 @@ class ContextSlipKind(LineScanKind):
         """Whether the function character ``o`` fits the word before ``i`` by its part of speech: an
         aspect particle after a verb (建立|乐 -> 建立了), an auxiliary after a pronoun (我们|奖 -> 我们将),
         a place word after a noun (文件|商 -> 文件上, 工作|肿 -> 工作中), unless the written character is
-        an adjective (任务|重: a predicate)."""
-        after_verb, after_noun, after_pronoun = self.p["after_verb"], self.p["after_noun"], self.p["after_pronoun"]
-        if o not in after_verb and o not in after_noun and o not in after_pronoun:
+        an adjective (任务|重: a predicate); or a conjunction of ``between_alike`` between two words of
+        one part of speech, or two words with the same last character (系统性|河|预见性 -> 和)."""
+        after_verb, after_noun, after_pronoun, alike = self.p["after_verb"], self.p["after_noun"], self.p["after_pronoun"], self.p["between_alike"]
+        if o not in after_verb and o not in after_noun and o not in after_pronoun and o not in alike:
             return False
         tokens = _tokens(ctx, *_clause(ctx.text, i, i + 1))
         k = _token_at(tokens, i - 1)
+        tags = ctx.tokenizer.tags
+        if o in alike:
+            text = ctx.text
+            # two words with the same last character (系统性|河|预见性, 规范化|与|制度化)
+            if i >= 2 and any(text[i - 1] == text[e - 1] for e in (i + 3, i + 4) if e <= len(text) and all(map(is_han, text[i + 1:e]))):
+                return True
+            # or two words of two or more characters, tagged alike (nouns, verbs or adjectives)
+            j = _token_at(tokens, i + 1)
+            if j is None or tokens[j][0] != i + 1 or tokens[j][1] - tokens[j][0] < 2:
+                return False
+            if k is None or tokens[k][1] != i or tokens[k][1] - tokens[k][0] < 2:
+                return False
+            before, after = tags.get(tokens[k][2], ""), tags.get(tokens[j][2], "")
+            return before[:1] in ("n", "v", "a") and before[:1] == after[:1]
         if k is None or tokens[k][1] != i or tokens[k][1] - tokens[k][0] < 2:
             return False
-        tags = ctx.tokenizer.tags
         tag = tags.get(tokens[k][2], "")
         if o in after_verb and tag.startswith("v") and tag != "vn":
             return True
         if o in after_pronoun and tag.startswith("r"):
             return True
         return o in after_noun and tag.startswith("n") or tag == "vn" and not tags.get(ctx.text[i], "").startswith("a")
+
+    def _beside_affix(self, ctx, data: SpellingData, i: int, word_on_left: bool) -> bool:
+        """Whether the far side of ``i`` from the corrected word is an affix standing alone that
+        attaches to that word: a prefix of ``prefixes`` before it (剥离非|注业 -> 非主业, 同|某划 -> 同谋划)
+        or a suffix of ``suffixes`` after it (信芳|件 -> 信访件); like a clause's edge, nothing there takes
+        the suspect into a term of its own."""
+        text = ctx.text
+        x = i + 1 if word_on_left else i - 1
+        if x < 0 or x >= len(text) or text[x] not in (self.p["suffixes"] if word_on_left else self.p["prefixes"]):
+            return False
+        beyond = text[x:x + 2] if word_on_left else text[max(0, x - 1):x + 1]
+        return len(beyond) < 2 or not all(map(is_han, beyond)) or not (is_word_here(ctx, data, beyond) or beyond in self._domain(ctx))
+
+    def _verb_particle(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
+        """Whether the corrected word of two characters ends in the suspect and is a verb (组建, 完成:
+        tagged v, not vn) with one of the aspect particles ``verb_particles`` (了, 着) right after it,
+        standing alone (no word with the character after it: 了解 is one), at least
+        ``min_gain_verb_particle`` gained: a particle only a verb takes says the word before it is one."""
+        gain, _o, word, start = best
+        particles = self.p["verb_particles"]
+        if not particles or not word_on_left or len(word) != 2 or gain < self.p["min_gain_verb_particle"]:
+            return False
+        text = ctx.text
+        if text[i + 1:i + 2] not in particles or i + 1 >= len(text):
+            return False
+        beyond = text[i + 1:i + 3]
+        if len(beyond) == 2 and is_han(beyond[1]) and is_word_here(ctx, data, beyond):
+            return False
+        tag = ctx.tokenizer.tags.get(word, "")
+        return tag.startswith("v") and tag != "vn"
 
     def _function_partner(self, ctx, data: SpellingData, i: int, best, word_on_left: bool) -> bool:
         """Whether the corrected word of two characters joins the suspect to a pronoun or a negation
@@ -1554,11 +1807,13 @@ class ContextSlipKind(LineScanKind):
             return False
         if _predicate_pair(ctx, text[start:start + 2], self.p["result_chars"]):
             return False
-        return _between_words(ctx, data, i, word_on_left) or _beside_boundary(ctx, data, i, word_on_left)
+        return _between_words(ctx, data, i, word_on_left, self._domain(ctx)) or _beside_boundary(ctx, data, i, word_on_left)
 
-    def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
+    def _scored(self, ctx, data: SpellingData, i: int, found) -> list | None:
+        """(gain, character, corrected word, its start) for each change of ``found``, best first: how
+        much the most likely segmentation of the characters around ``i`` gains by it (natural log);
+        None among traditional characters."""
         text = ctx.text
-        c = text[i]
         w = self.p["window"]
         a = i
         while a > 0 and i - a < w and is_han(text[a - 1]):
@@ -1585,11 +1840,19 @@ class ContextSlipKind(LineScanKind):
             gain = segment_score(data, text[a:i] + o + text[i + 1:b], logs, prefix) - base
             scored.append((gain, o, word, i + offset))
         scored.sort(reverse=True)
+        return scored
+
+    def _best(self, ctx, data: SpellingData, i: int, found) -> Hit | None:
+        text = ctx.text
+        c = text[i]
+        scored = self._scored(ctx, data, i, found)
         if not scored:
             return None
         # a numeral before a numeral or a measure word (点尸个 -> 十个, 每板年 -> 半年): a number's
         # place, where a function word that scores higher (是) is no reading
         number = self._number(ctx, i, scored)
+        if number is None:
+            number = self._measure(ctx, data, i, scored)
         if number is not None:
             scored = [number]
         gain = scored[0][0]
@@ -1603,7 +1866,7 @@ class ContextSlipKind(LineScanKind):
                           self.p["min_gain_function_partner"], self.p["min_gain_frequent_word"]):
                 return None
             word_on_left = scored[0][3] < i
-            if _in_rare_word(ctx, self.p["data"], i):
+            if _in_rare_word(ctx, self.p["data"], i, data, self.p["rare_word_claimed"]):
                 return None
             # a character that takes part in few words (烩, 钙, 肪) is seldom part of a term no
             # dictionary holds, unlike one that forms many (施策, 依规, 知责): less gain will do
@@ -1614,7 +1877,7 @@ class ContextSlipKind(LineScanKind):
                 # a function word for the character (完成肋换届 -> 了): words or a clause's edge on
                 # both sides, and the full between-words gain (the report writes 了 anyway)
                 # (a pronoun or 但 standing alone counts as a whole word: 我|兑|基层 -> 对)
-                words_around = [_between_words(ctx, data, i, side) or self._lone_partner(ctx, data, i, side) for side in (True, False)]
+                words_around = [_between_words(ctx, data, i, side, self._domain(ctx)) or self._lone_partner(ctx, data, i, side) for side in (True, False)]
                 # a character that forms few words, between two whole words (我们|姜|聚焦): a function
                 # word's place, where its own low frequency says most
                 if self._function_slot(ctx, i, scored[0][1]) and gain >= self.p["min_gain_function_slot"] and all(
@@ -1626,14 +1889,17 @@ class ContextSlipKind(LineScanKind):
                         return None
             elif self._function_partner(ctx, data, i, scored[0], word_on_left):
                 pass  # a pronoun or 不 and the suspect (我|门 -> 我们, 不|购 -> 不够): a function word's place
-            elif _between_words(ctx, data, i, word_on_left):
+            elif _between_words(ctx, data, i, word_on_left, self._domain(ctx)):
                 # a three-character word (规范|话 -> 规范化, 弄|产品 -> 农产品) is the stronger evidence
                 between = self.p["min_gain_three_characters"] if len(scored[0][2]) == 3 else self.p["min_gain_between_words"] - relief
                 if gain < between and not (self._frequent_word(ctx, scored[0]) and not _in_slogan(text, i)):
                     if gain < self.p["min_gain_known_word"]:
                         return None
                     known = scored[0][2]
-            elif gain < self.p["min_gain_beside_boundary"] - relief or not _beside_boundary(ctx, data, i, word_on_left) or _in_slogan(text, i, items=True):
+            elif self._verb_particle(ctx, data, i, scored[0], word_on_left):
+                pass  # a verb and its aspect particle standing alone (组见|了 -> 组建了)
+            elif gain < self.p["min_gain_beside_boundary"] - relief or not (
+                    _beside_boundary(ctx, data, i, word_on_left) or self._beside_affix(ctx, data, i, word_on_left)) or _in_slogan(text, i, items=True):
                 return None
             elif _predicate_pair(ctx, text[scored[0][3]:scored[0][3] + len(scored[0][2])], self.p["result_chars"]):
                 return None
