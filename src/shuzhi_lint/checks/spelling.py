@@ -688,8 +688,10 @@ class MissingCharKind(LineScanKind):
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
         "bodies": Param(str, "机构名称的末字（局、委、办）：残字后紧跟它时，它是名称的末字（自然资局→自然资源局）", default=""),
         "prefixes": Param(str, "常加在词前的词缀字（全、非、副）：在名词、动词后也不当作残字（网络全覆盖）", default=""),
-        "min_word_freq": Param(int, "残字与邻字组成的两字词在完整词典中低于此词频（且不在分词词典中）时不算成词（持续展的“续展”、中华族的“华族”）", default=1),
+        "min_word_freq": Param(int, "残字与邻字组成的两字词在完整词典中低于此词频（且不在分词词典、公文词表中）时不算成词（持续展的“续展”、中华族的“华族”）", default=1),
+        "words": Param(str, "rules/data 中公文常用而词典未收或少收的词表文件名（调处、维保）：残字与邻字组成其中的词时不算残字", default="official_words"),
     }
+    data_params = {"words": "official_words"}
 
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
@@ -779,7 +781,7 @@ class MissingCharKind(LineScanKind):
             joint = p in (1, 2) and t[1] == t[2] and _joint_slip(ctx, data, start)
             # (a rare two-character word of the full dictionary it makes with a neighbour is a
             # coincidence: 持续|展 of 持续开展 makes 续展, 中华|族 of 中华民族 makes 华族)
-            if not joint and _forms_word(ctx, data, frag, self.p["min_word_freq"]):
+            if not joint and _forms_word(ctx, data, frag, self.p["min_word_freq"], official_words(ctx, self.p["words"])):
                 continue
             # the character on the far side must end or start a whole word of the text (探索|效,
             # 基层|治) or be a common single character (是|客); a lone character there may form a
@@ -844,17 +846,18 @@ def _joint_slip(ctx, data: SpellingData, start: int) -> bool:
         word(text[start - 1:start + 1] if start else "") or word(text[start + 2:start + 4]))
 
 
-def _forms_word(ctx, data: SpellingData, i: int, min_freq: int = 0) -> bool:
+def _forms_word(ctx, data: SpellingData, i: int, min_freq: int = 0, known: frozenset[str] = frozenset()) -> bool:
     """Whether the character at ``i`` is part of a two- or three-character word around it (with
-    ``min_freq``, a two-character word counts in the tokenizer's dictionary or at least that
-    frequent in the full one)."""
+    ``min_freq``, a two-character word counts in the tokenizer's dictionary, among the ``known``
+    words of official prose, or at least that frequent in the full dictionary)."""
     text = ctx.text
     tok = ctx.tokenizer
     for a, b in ((i - 1, i + 1), (i, i + 2), (i - 2, i + 1), (i - 1, i + 2), (i, i + 3)):
         if a < 0 or b > len(text):
             continue
         w = text[a:b]
-        if all("\u4e00" <= c <= "\u9fff" for c in w) and (tok.word_freq(w) or (data.freq(w) >= min_freq if min_freq and b - a == 2 else data.is_word(w))):
+        if all("\u4e00" <= c <= "\u9fff" for c in w) and (tok.word_freq(w) or w in known or (
+                data.freq(w) >= min_freq if min_freq and b - a == 2 else data.is_word(w))):
             return True
     return False
 
