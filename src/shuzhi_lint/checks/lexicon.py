@@ -69,6 +69,9 @@ class SpellingData:
         self._spans: dict[int, dict[str, tuple[int, int]]] = {n: {} for n in self._freqs}  # see freq()
         self.total = freqs.get(0) or 1
         self._homophones: dict[str, str] = {}
+        #: a word, or (section, word) -> whether it is there: the wording checks ask about the same short
+        #: words again and again (a binary search in a long string each time); cleared when large
+        self._answers: dict[tuple, bool] = {}
 
     def _lines(self, name: str) -> list[str]:
         v = self._packed[name]
@@ -140,11 +143,24 @@ class SpellingData:
     def tagged(self, name: str, w: str) -> bool:
         """Whether the full dictionary tags ``w`` as one of ``TAGGED``: ``idioms`` (four characters),
         ``verbs2``, ``adjectives2`` (two characters)."""
-        return self._search(self._decoded(self._tagged, name), w)
+        key = (name, w)
+        hit = self._answers.get(key)
+        if hit is None:
+            hit = self._answer(key, self._search(self._decoded(self._tagged, name), w))
+        return hit
 
     def is_word(self, w: str) -> bool:
         """Whether ``w`` (2 or 3 characters) is a word of the full dictionary."""
-        return self._search(self.words.get(len(w)), w)
+        hit = self._answers.get(w)
+        if hit is None:
+            hit = self._answer(w, self._search(self.words.get(len(w)), w))
+        return hit
+
+    def _answer(self, key, value: bool) -> bool:
+        if len(self._answers) > 200_000:
+            self._answers.clear()
+        self._answers[key] = value
+        return value
 
     def is_real(self, w: str) -> bool:
         """Whether ``w`` is a target or a real word one character away from one."""

@@ -247,11 +247,13 @@ class DeUsageKind(CheckKind):
         m = _BA_TAIL.match(text, de + 1)
         if m is None:
             return None
+        cs, _ce = _clause(text, de, de + 1)
+        if "把" not in text[cs:de - 2]:
+            return None
         w = m.group(1)
         core = w[1:] if w[0] in "更很" and len(w) > 1 else w
         if not (self._is_adjective(ctx, t, core) or (len(w) == 4 and (self._idiom(ctx, w) or self._paired(ctx, t, w, t.adjective_tags)))):
             return None
-        cs, _ce = _clause(text, de, de + 1)
         tokens = _tokens(ctx, cs, de)
         # 把 as a word of its own (not 把握, 把关), with its object between it and the verb
         if not any(w == "把" and e <= de - 3 for _s, e, w in tokens):
