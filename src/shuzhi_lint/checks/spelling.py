@@ -351,7 +351,7 @@ class DeUsageKind(CheckKind):
             tag = "v"
         # a noun object (有序的参与社区事务) after a listed adverbial or one of unmistakable form
         # (手把手的教年轻人, 一对一的联系困难家庭) makes the word after 的 a verb, whatever its tag
-        strong = listed or _one_by_one(adv) or _aabb(adv) or (len(adv) == 3 and adv[0] == adv[2])
+        strong = listed or _one_by_one(adv) or _aabb(adv) or (len(adv) == 3 and (adv[0] == adv[2] or adv[0] == "一"))
         noun_object = (strong and not full_verb and (tag.startswith("v") or verb in t.nominal_verbs)
                        and self._subject_before(ctx, tokens, ka, cs, adv_start) and self._noun_object(ctx, t, tokens, nxt, verb))
         if not (tag.startswith("v") or noun_object) or verb in ("是", "有", "为", "在") or verb in t.nounish:
