@@ -236,6 +236,9 @@ class MissingCharContextKind(LineScanKind):
         "places": Param(list, "地名后常接的词（街道、社区）：其前的单字多是地名的一部分（五里牌街道）", default=[]),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "min_freq_three": Param(int, "两个相邻的残字补一个字成为三字词（党支|标准化→党支部、推进农|品→农产品）时，这个三字词在完整词典中的最低词频", default=100),
+        "min_gain_three": Param((int, float), "两字不成词、后一字是常见词尾（全感、示户）时，补一字成为三字词（安全感、示范户）后这一段最可能分词的对数概率至少提高多少", default=0.0),
+        "min_freq_remnant": Param(int, "两字不成词、后一字是常见词尾（全感、示户）时，补一字成的三字词（安全感、示范户）在完整词典中的最低词频", default=50),
+        "remnant_heads": Param(str, "虚词表（standalone）中也可能是三字词残余首字的字（要性←重要性）", default=""),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
@@ -321,7 +324,7 @@ class MissingCharContextKind(LineScanKind):
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         if len(ctx.text) < 3:
             return
-        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data)], key=lambda h: h.start)
+        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data), *self._remnants(ctx, data)], key=lambda h: h.start)
         end = -1
         for h in hits:
             if h.start >= end:
@@ -347,6 +350,66 @@ class MissingCharContextKind(LineScanKind):
                         right = "”或“".join(x + text[j:end] for x in options)
                         yield Hit(j, end, variant="missing", vars={"fragment": c, "right": right})
                 j = text.find(c, j + 1)
+
+    def _remnants(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        """Two characters that form no word, the second an affix that ends three-character words
+        (全感 of 安全感, 示户 of 示范户, 要性 of 重要性), with no word of two to four characters
+        around either of them: a three-character word lost its first or middle character when one
+        more character there makes a frequent word of the full dictionary and the clause likelier."""
+        text = ctx.text
+        n = len(text)
+        ends, standalone = self.p["suffixes"], self.p["standalone"]
+        # (an affix character right after a Han character that is no function word: a set test)
+        at = [j for j in range(1, n) if text[j] in ends and is_han(text[j - 1]) and (text[j - 1] not in standalone or text[j - 1] in self.p["remnant_heads"])]
+        if not at:
+            return
+        tok_freq = ctx.tokenizer.word_freq
+        # (most of them end a word of the tokenizer's dictionary: 干部, 党性)
+        at = [j for j in at if not tok_freq(text[j - 1:j + 1]) and not tok_freq(text[j - 2:j]) and not tok_freq(text[j:j + 2])]
+        if not at:
+            return
+        extra = official_words(ctx, self.p["words"], self.p["domain_words"])
+
+        def word(w: str) -> bool:
+            return len(w) > 1 and all(map(is_han, w)) and bool(tok_freq(w) or data.freq(w) or w in extra)
+
+        min_freq = self.p["min_freq_remnant"]
+        logp = ctx.data.derived(("deletion.logp", id(data)), dict)
+        w = self.p["window"]
+        for j in at:
+            a, b = text[j - 1], text[j]
+            # neither character is in a word of two to four characters (居民|事会: 民事 is one)
+            if any(word(text[s:e]) for s in range(max(0, j - 4), j + 1) for e in range(max(s + 2, j), min(n, s + 4) + 1) if s < j + 1 and e > j - 1):
+                continue
+            # a character written again two places away is a parallel form (省局市局)
+            if b in text[j + 1:j + 3] or (j > 1 and b == text[j - 2]) or a == b:
+                continue
+            # three lone characters in a row are an abbreviation (文旅局, 住建委): the character
+            # before must end a word, be a function word or a clause mark
+            if j > 1 and is_han(text[j - 2]) and text[j - 2] not in standalone and not (word(text[j - 3:j - 1]) or word(text[j - 4:j - 1])):
+                continue
+            fills = []
+            if j < 2 or text[j - 2] in _CLAUSE_MARKS or is_han(text[j - 2]):
+                # the first character lost (全感 -> 安全感): one of the words a + b's first is the end of
+                _after, before = _index(ctx, data, self.p["data"], self.p["min_freq"], self.p["candidates"])
+                fills += [(j - 1, x) for x in before.get(a, "") if data.freq(x + a + b) >= min_freq]
+            # the middle character lost (示户 -> 示范户)
+            fills += [(j, x) for x in _middle_fills(data, a, b, 2, min_freq)]
+            if not fills:
+                continue
+            lo = j - 1
+            while lo > 0 and j - 1 - lo < w and is_han(text[lo - 1]):
+                lo -= 1
+            hi = j + 1
+            while hi < n and hi - j - 1 < w and is_han(text[hi]):
+                hi += 1
+            base = segment_score(data, text[lo:hi], logp)
+            scored = sorted(((segment_score(data, text[lo:i] + x + text[i:hi], logp) - base, i, x) for i, x in fills), reverse=True)
+            if scored[0][0] < self.p["min_gain_three"]:
+                continue
+            close = [(i, x) for g, i, x in scored if g >= scored[0][0] - _CLOSE][:_NAMED]
+            right = "”或“".join(text[j - 1:i] + x + text[i:j + 1] for i, x in close)
+            yield Hit(j - 1, j + 1, variant="missing", vars={"fragment": a + b, "right": right})
 
     def _gaps(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
