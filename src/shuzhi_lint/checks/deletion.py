@@ -37,6 +37,7 @@ from shuzhi_lint.checks.lexicon import (
     FREQ_VALUES,
     SpellingData,
     common_char,
+    find_sorted,
     in_gb2312,
     is_han,
     is_word_here,
@@ -44,6 +45,7 @@ from shuzhi_lint.checks.lexicon import (
     segment_score,
 )
 from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs, spelling_data
+from shuzhi_lint.checks.spelling import _rare_words
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
@@ -387,6 +389,10 @@ class MissingCharContextKind(LineScanKind):
             # three lone characters in a row are an abbreviation (文旅局, 住建委): the character
             # before must end a word, be a function word or a clause mark
             if j > 1 and is_han(text[j - 2]) and text[j - 2] not in standalone and not (word(text[j - 3:j - 1]) or word(text[j - 4:j - 1])):
+                continue
+            # a pair the full dictionary holds as a rare word (公力) is a word misspelt, if anything
+            rare = _rare_words(ctx, self.p["data"])
+            if find_sorted(rare, a + b, 0, len(rare) // 2) >= 0:
                 continue
             fills = []
             if j < 2 or text[j - 2] in _CLAUSE_MARKS or is_han(text[j - 2]):
