@@ -376,6 +376,7 @@ class MissingCharContextKind(LineScanKind):
             return len(w) > 1 and all(map(is_han, w)) and bool(tok_freq(w) or data.freq(w) or w in extra)
 
         min_freq = self.p["min_freq_remnant"]
+        places = frozenset(self.p["places"])
         logp = ctx.data.derived(("deletion.logp", id(data)), dict)
         w = self.p["window"]
         for j in at:
@@ -389,6 +390,9 @@ class MissingCharContextKind(LineScanKind):
             # three lone characters in a row are an abbreviation (文旅局, 住建委): the character
             # before must end a word, be a function word or a clause mark
             if j > 1 and is_han(text[j - 2]) and text[j - 2] not in standalone and not (word(text[j - 3:j - 1]) or word(text[j - 4:j - 1])):
+                continue
+            # a place's name (星城|地区)
+            if any(text[j + 1:j + 1 + k] in places for k in (2, 3)):
                 continue
             # a pair the full dictionary holds as a rare word (公力) is a word misspelt, if anything
             rare = _rare_words(ctx, self.p["data"])
