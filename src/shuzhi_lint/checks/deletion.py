@@ -21,7 +21,9 @@ likeliest few are named, one the report writes elsewhere first. Two lone charact
 which are otherwise taken for a term no dictionary holds (医技), are what is left of a
 three-character word where one more character makes them a frequent one (推进农|品 -> 农产品,
 党支|标准化 -> 党支部): only that character is tried. A character that completes one of
-the data's four-character phrases is left to WD009. With ``bound_only: false`` any lone character
+the data's four-character phrases is left to WD009. Two characters that form no word, the second
+an affix that ends three-character words (感, 度, 性, 制), are what is left of one that lost its first
+or middle character where one more makes a frequent one (群众意度 -> 满意度, 任制 -> 责任制; ``_remnants``). With ``bound_only: false`` any lone character
 is tried, against the older thresholds on the segmentation gain (``min_gain``…).
 """
 
