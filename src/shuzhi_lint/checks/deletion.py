@@ -30,6 +30,7 @@ is tried, against the older thresholds on the segmentation gain (``min_gain``…
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from typing import Iterable
 
@@ -364,18 +365,33 @@ class MissingCharContextKind(LineScanKind):
         n = len(text)
         ends, standalone = self.p["suffixes"], self.p["standalone"]
         # (an affix character right after a Han character that is no function word: a set test)
-        at = [j for j in range(1, n) if text[j] in ends and is_han(text[j - 1]) and (text[j - 1] not in standalone or text[j - 1] in self.p["remnant_heads"])]
+        heads = self.p["remnant_heads"]
+        key = ("deletion.remnant-ends", ends, standalone, heads)
+        # (after a Han character that is no function word: the regex engine tells)
+        pattern = ctx.data.derived(key, lambda: re.compile("(?<=[\u4e00-\u9fff])(?<![" + re.escape("".join(c for c in standalone if c not in heads)) + "])[" + re.escape(ends) + "]"))
+        at = [m.start() for m in pattern.finditer(text, 1)]
         if not at:
             return
         tok_freq = ctx.tokenizer.word_freq
-        # (most of them end a word of the tokenizer's dictionary: 干部, 党性)
-        at = [j for j in at if not tok_freq(text[j - 1:j + 1]) and not tok_freq(text[j - 2:j]) and not tok_freq(text[j:j + 2])]
+        table = getattr(getattr(ctx.tokenizer, "_tk", None), "FREQ", None)
+        tok_get = table.get if isinstance(table, dict) else tok_freq
+        # (most of them end a word of the tokenizer's dictionary (干部, 党性): its dict answers first)
+        at = [j for j in at if not tok_get(text[j - 1:j + 1]) and not tok_get(text[j:j + 2]) and not tok_get(text[j - 2:j])]
         if not at:
             return
         extra = official_words(ctx, self.p["words"], self.p["domain_words"])
 
+        # (the same memo of which strings are words as _gaps')
+        known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
+        get = known.get
+
         def word(w: str) -> bool:
-            return len(w) > 1 and all(map(is_han, w)) and bool(tok_freq(w) or data.freq(w) or w in extra)
+            if len(w) < 2:
+                return False
+            k = get(w)
+            if k is None:
+                k = known[w] = bool(tok_freq(w) or data.freq(w))
+            return k or w in extra
 
         min_freq = self.p["min_freq_remnant"]
         places = frozenset(self.p["places"])
