@@ -219,6 +219,7 @@ class MissingCharContextKind(LineScanKind):
     )
     variants = {
         "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
+        "approximate": "概数“余”紧跟一位数字（二余个）时；可用 {fragment}（数字与“余”）、{right}（补上数位的写法，以 ”或“ 相连）",
     }
     data_params = {"words": "official_words"}
     params = {
@@ -244,6 +245,10 @@ class MissingCharContextKind(LineScanKind):
         "min_gain_three": Param((int, float), "两字不成词、后一字是常见词尾（全感、示户）时，补一字成为三字词（安全感、示范户）后这一段最可能分词的对数概率至少提高多少", default=0.0),
         "min_freq_remnant": Param(int, "两字不成词、后一字是常见词尾（全感、示户）时，补一字成的三字词（安全感、示范户）在完整词典中的最低词频", default=50),
         "remnant_heads": Param(str, "虚词表（standalone）中也可能是三字词残余首字的字（要性←重要性）", default=""),
+        "approximate": Param(str, "只跟在整数位后的概数字（余）：紧跟一个数字时（二余个）漏了“十、百”", default=""),
+        "digits": Param(str, "一位数的数字（一至九、两）", default="一二三四五六七八九两"),
+        "counted": Param(str, "概数后的量词、单位（个、人、场、万、亿）：只有其前的“数字+余”才查", default=""),
+        "units": Param(str, "数位（十、百、千）：概数字前漏掉的字，按常见程度排列", default="十百千"),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
@@ -329,7 +334,7 @@ class MissingCharContextKind(LineScanKind):
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         if len(ctx.text) < 3:
             return
-        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data), *self._remnants(ctx, data)], key=lambda h: h.start)
+        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data), *self._remnants(ctx, data), *self._approximations(ctx, data)], key=lambda h: h.start)
         end = -1
         for h in hits:
             if h.start >= end:
@@ -355,6 +360,26 @@ class MissingCharContextKind(LineScanKind):
                         right = "”或“".join(x + text[j:end] for x in options)
                         yield Hit(j, end, variant="missing", vars={"fragment": c, "right": right})
                 j = text.find(c, j + 1)
+
+    def _approximations(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        """A digit right before the 余 of an approximate number (二余个, 四余场): 余 follows a round
+        number only, so the 十 or 百 after the digit was lost (二十余个 or 二百余个)."""
+        text = ctx.text
+        marks = self.p["approximate"]
+        if not marks or not any(m in text for m in marks):
+            return
+        digits, units, counted = self.p["digits"], self.p["units"], self.p["counted"]
+        tok_freq = ctx.tokenizer.word_freq
+        for m in marks:
+            j = text.find(m, 1)
+            while j > 0:
+                d = text[j - 1]
+                # a digit alone (not 十二, 统一: a numeral or word before it), 余 in no word after it (统一余额)
+                # (a digit alone: not 十二, not 统一; a measure word or unit after 余: not 统一余额)
+                if d in digits and text[j + 1:j + 2] in counted and not (j > 1 and (text[j - 2] in digits or text[j - 2] in units or tok_freq(text[j - 2:j]) or data.freq(text[j - 2:j]))):
+                    right = "”或“".join(d + u + m for u in units[:2])
+                    yield Hit(j - 1, j + 1, variant="approximate", vars={"fragment": d + m, "right": right})
+                j = text.find(m, j + 1)
 
     def _remnants(self, ctx, data: SpellingData) -> Iterable[Hit]:
         """Two characters that form no word, the second an affix that ends three-character words
