@@ -263,6 +263,7 @@ class MissingCharContextKind(LineScanKind):
         "words": Param(str, "rules/data 中公文常用而词典未收的词表文件名（对标、专班、台账）：当作完整的词", default="official_words"),
         "domain_words": Param(list, "在 words 词表之外再补充的这类词（与 WD012 的同名参数相同）", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
+        "after_pronoun": Param(bool, "代词（我们、他们）之后的黏着字都查（我们焦短板→聚焦），不只是 max_bound_noun 以内的", default=False),
         "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
     }
 
@@ -664,7 +665,11 @@ class MissingCharContextKind(LineScanKind):
                 noun_due = bool(j) and text[j - 1] in noun_marks and c in very_bound()
                 # (a function character that ends a word of its own is that word's edge, before a
                 # character rarely written alone: 我们|化放管服 lost the 深 of 深化)
-                function = text[other] in standalone and not (other == j - 1 and c in very_bound() and is_word(text[other - 1:other + 1]))
+                # (after a pronoun subject (我们, 他们) any bound character that is no noun is tried: 我们|善督查
+                # lost the 完 of 完善; a noun there (我们|蹄疾步稳) opens a set phrase)
+                function = text[other] in standalone and not (other == j - 1 and is_word(text[other - 1:other + 1]) and (
+                    c in very_bound() or (self.p["after_pronoun"] and not ctx.tokenizer.tags.get(c, "n").startswith("n")
+                                          and ctx.tokenizer.tags.get(text[other - 1:other + 1], "").startswith("r"))))
                 if not (start_edge or end_edge) and (function or alone_at(other)) and not (noun_due and other == j - 1):
                     # (two lone characters on both sides of the gap are what is left of a
                     # three-character word that lost its middle: 农|品 of 农产品, the only fill tried)
