@@ -244,6 +244,7 @@ class MissingCharContextKind(LineScanKind):
         "min_freq_three": Param(int, "两个相邻的残字补一个字成为三字词（党支|标准化→党支部、推进农|品→农产品）时，这个三字词在完整词典中的最低词频", default=100),
         "min_gain_three": Param((int, float), "两字不成词、后一字是常见词尾（全感、示户）时，补一字成为三字词（安全感、示范户）后这一段最可能分词的对数概率至少提高多少", default=0.0),
         "min_freq_remnant": Param(int, "两字不成词、后一字是常见词尾（全感、示户）时，补一字成的三字词（安全感、示范户）在完整词典中的最低词频", default=50),
+        "remnant_ends": Param(str, "suffixes 之外也常作三字词末字的字（人、观、会）：两字不成词、后一字是它们时也查", default=""),
         "remnant_heads": Param(str, "虚词表（standalone）中也可能是三字词残余首字的字（要性←重要性）", default=""),
         "approximate": Param(str, "只跟在整数位后的概数字（余）：紧跟一个数字时（二余个）漏了“十、百”", default=""),
         "digits": Param(str, "一位数的数字（一至九、两）", default="一二三四五六七八九两"),
@@ -389,7 +390,7 @@ class MissingCharContextKind(LineScanKind):
         more character there makes a frequent word of the full dictionary and the clause likelier."""
         text = ctx.text
         n = len(text)
-        ends, standalone = self.p["suffixes"], self.p["standalone"]
+        ends, standalone = self.p["suffixes"] + self.p["remnant_ends"], self.p["standalone"]
         # (an affix character right after a Han character that is no function word: a set test)
         heads = self.p["remnant_heads"]
         key = ("deletion.remnant-ends", ends, standalone, heads)
