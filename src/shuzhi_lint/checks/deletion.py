@@ -21,13 +21,16 @@ likeliest few are named, one the report writes elsewhere first. Two lone charact
 which are otherwise taken for a term no dictionary holds (医技), are what is left of a
 three-character word where one more character makes them a frequent one (推进农|品 -> 农产品,
 党支|标准化 -> 党支部): only that character is tried. A character that completes one of
-the data's four-character phrases is left to WD009. With ``bound_only: false`` any lone character
+the data's four-character phrases is left to WD009. Two characters that form no word, the second
+an affix that ends three-character words (感, 度, 性, 制), are what is left of one that lost its first
+or middle character where one more makes a frequent one (群众意度 -> 满意度, 任制 -> 责任制; ``_remnants``). With ``bound_only: false`` any lone character
 is tried, against the older thresholds on the segmentation gain (``min_gain``…).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from typing import Iterable
 
@@ -37,6 +40,7 @@ from shuzhi_lint.checks.lexicon import (
     FREQ_VALUES,
     SpellingData,
     common_char,
+    find_sorted,
     in_gb2312,
     is_han,
     is_word_here,
@@ -44,6 +48,7 @@ from shuzhi_lint.checks.lexicon import (
     segment_score,
 )
 from shuzhi_lint.checks.linescan import LineScanKind, after_sentence, recurs, spelling_data
+from shuzhi_lint.checks.spelling import _rare_words
 from shuzhi_lint.rules import Param
 
 #: punctuation that may stand next to a lone character (a clause's edge); any other mark or symbol
@@ -214,6 +219,7 @@ class MissingCharContextKind(LineScanKind):
     )
     variants = {
         "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{right}（补字后的写法，几种补法难分高下时以 ”或“ 相连，放在一对引号中）",
+        "approximate": "概数“余”紧跟一位数字（二余个）时；可用 {fragment}（数字与“余”）、{right}（补上数位的写法，以 ”或“ 相连）",
     }
     data_params = {"words": "official_words"}
     params = {
@@ -236,6 +242,14 @@ class MissingCharContextKind(LineScanKind):
         "places": Param(list, "地名后常接的词（街道、社区）：其前的单字多是地名的一部分（五里牌街道）", default=[]),
         "min_freq": Param(int, "补字后的两字词在完整词典中的最低词频", default=100),
         "min_freq_three": Param(int, "两个相邻的残字补一个字成为三字词（党支|标准化→党支部、推进农|品→农产品）时，这个三字词在完整词典中的最低词频", default=100),
+        "min_gain_three": Param((int, float), "两字不成词、后一字是常见词尾（全感、示户）时，补一字成为三字词（安全感、示范户）后这一段最可能分词的对数概率至少提高多少", default=0.0),
+        "min_freq_remnant": Param(int, "两字不成词、后一字是常见词尾（全感、示户）时，补一字成的三字词（安全感、示范户）在完整词典中的最低词频", default=50),
+        "remnant_ends": Param(str, "suffixes 之外也常作三字词末字的字（人、观、会）：两字不成词、后一字是它们时也查", default=""),
+        "remnant_heads": Param(str, "虚词表（standalone）中也可能是三字词残余首字的字（要性←重要性）", default=""),
+        "approximate": Param(str, "只跟在整数位后的概数字（余）：紧跟一个数字时（二余个）漏了“十、百”", default=""),
+        "digits": Param(str, "一位数的数字（一至九、两）", default="一二三四五六七八九两"),
+        "counted": Param(str, "概数后的量词、单位（个、人、场、万、亿）：只有其前的“数字+余”才查", default=""),
+        "units": Param(str, "数位（十、百、千）：概数字前漏掉的字，按常见程度排列", default="十百千"),
         "candidates": Param(int, "每个残字最多试补几个字（按补成的词的词频从高到低）", default=8),
         "window": Param(int, "评分时缺口两侧各取几个汉字", default=4),
         "standalone": Param(str, "从不当作残字的单字（虚词、代词、数字等）", default=""),
@@ -250,6 +264,7 @@ class MissingCharContextKind(LineScanKind):
         "words": Param(str, "rules/data 中公文常用而词典未收的词表文件名（对标、专班、台账）：当作完整的词", default="official_words"),
         "domain_words": Param(list, "在 words 词表之外再补充的这类词（与 WD012 的同名参数相同）", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
+        "after_pronoun": Param(bool, "代词（我们、他们）之后的黏着字都查（我们焦短板→聚焦），不只是 max_bound_noun 以内的", default=False),
         "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
     }
 
@@ -321,7 +336,7 @@ class MissingCharContextKind(LineScanKind):
     def _check_line(self, ctx, data: SpellingData) -> Iterable[Hit]:
         if len(ctx.text) < 3:
             return
-        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data)], key=lambda h: h.start)
+        hits = sorted([*self._openers(ctx, data), *self._gaps(ctx, data), *self._remnants(ctx, data), *self._approximations(ctx, data)], key=lambda h: h.start)
         end = -1
         for h in hits:
             if h.start >= end:
@@ -347,6 +362,109 @@ class MissingCharContextKind(LineScanKind):
                         right = "”或“".join(x + text[j:end] for x in options)
                         yield Hit(j, end, variant="missing", vars={"fragment": c, "right": right})
                 j = text.find(c, j + 1)
+
+    def _approximations(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        """A digit right before the 余 of an approximate number (二余个, 四余场): 余 follows a round
+        number only, so the 十 or 百 after the digit was lost (二十余个 or 二百余个)."""
+        text = ctx.text
+        marks = self.p["approximate"]
+        if not marks or not any(m in text for m in marks):
+            return
+        digits, units, counted = self.p["digits"], self.p["units"], self.p["counted"]
+        tok_freq = ctx.tokenizer.word_freq
+        for m in marks:
+            j = text.find(m, 1)
+            while j > 0:
+                d = text[j - 1]
+                # a digit alone (not 十二, 统一: a numeral or word before it), 余 in no word after it (统一余额)
+                # (a digit alone: not 十二, not 统一; a measure word or unit after 余: not 统一余额)
+                if d in digits and text[j + 1:j + 2] in counted and not (j > 1 and (text[j - 2] in digits or text[j - 2] in units or tok_freq(text[j - 2:j]) or data.freq(text[j - 2:j]))):
+                    right = "”或“".join(d + u + m for u in units[:2])
+                    yield Hit(j - 1, j + 1, variant="approximate", vars={"fragment": d + m, "right": right})
+                j = text.find(m, j + 1)
+
+    def _remnants(self, ctx, data: SpellingData) -> Iterable[Hit]:
+        """Two characters that form no word, the second an affix that ends three-character words
+        (全感 of 安全感, 示户 of 示范户, 要性 of 重要性), with no word of two to four characters
+        around either of them: a three-character word lost its first or middle character when one
+        more character there makes a frequent word of the full dictionary and the clause likelier."""
+        text = ctx.text
+        n = len(text)
+        ends, standalone = self.p["suffixes"] + self.p["remnant_ends"], self.p["standalone"]
+        # (an affix character right after a Han character that is no function word: a set test)
+        heads = self.p["remnant_heads"]
+        key = ("deletion.remnant-ends", ends, standalone, heads)
+        # (after a Han character that is no function word: the regex engine tells)
+        pattern = ctx.data.derived(key, lambda: re.compile("(?<=[\u4e00-\u9fff])(?<![" + re.escape("".join(c for c in standalone if c not in heads)) + "])[" + re.escape(ends) + "]"))
+        at = [m.start() for m in pattern.finditer(text, 1)]
+        if not at:
+            return
+        tok_freq = ctx.tokenizer.word_freq
+        table = getattr(getattr(ctx.tokenizer, "_tk", None), "FREQ", None)
+        tok_get = table.get if isinstance(table, dict) else tok_freq
+        # (most of them end a word of the tokenizer's dictionary (干部, 党性): its dict answers first)
+        at = [j for j in at if not tok_get(text[j - 1:j + 1]) and not tok_get(text[j:j + 2]) and not tok_get(text[j - 2:j])]
+        if not at:
+            return
+        extra = official_words(ctx, self.p["words"], self.p["domain_words"])
+
+        # (the same memo of which strings are words as _gaps')
+        known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
+        get = known.get
+
+        def word(w: str) -> bool:
+            if len(w) < 2:
+                return False
+            k = get(w)
+            if k is None:
+                k = known[w] = bool(tok_freq(w) or data.freq(w))
+            return k or w in extra
+
+        min_freq = self.p["min_freq_remnant"]
+        places = frozenset(self.p["places"])
+        logp = ctx.data.derived(("deletion.logp", id(data)), dict)
+        w = self.p["window"]
+        for j in at:
+            a, b = text[j - 1], text[j]
+            # neither character is in a word of two to four characters (居民|事会: 民事 is one)
+            if any(word(text[s:e]) for s in range(max(0, j - 4), j + 1) for e in range(max(s + 2, j), min(n, s + 4) + 1) if s < j + 1 and e > j - 1):
+                continue
+            # a character written again two places away is a parallel form (省局市局)
+            if b in text[j + 1:j + 3] or (j > 1 and b == text[j - 2]) or a == b:
+                continue
+            # three lone characters in a row are an abbreviation (文旅局, 住建委): the character
+            # before must end a word, be a function word or a clause mark
+            if j > 1 and is_han(text[j - 2]) and text[j - 2] not in standalone and not (word(text[j - 3:j - 1]) or word(text[j - 4:j - 1])):
+                continue
+            # a place's name (星城|地区)
+            if any(text[j + 1:j + 1 + k] in places for k in (2, 3)):
+                continue
+            # a pair the full dictionary holds as a rare word (公力) is a word misspelt, if anything
+            rare = _rare_words(ctx, self.p["data"])
+            if find_sorted(rare, a + b, 0, len(rare) // 2) >= 0:
+                continue
+            fills = []
+            if j < 2 or text[j - 2] in _CLAUSE_MARKS or is_han(text[j - 2]):
+                # the first character lost (全感 -> 安全感): one of the words a + b's first is the end of
+                _after, before = _index(ctx, data, self.p["data"], self.p["min_freq"], self.p["candidates"])
+                fills += [(j - 1, x) for x in before.get(a, "") if data.freq(x + a + b) >= min_freq]
+            # the middle character lost (示户 -> 示范户)
+            fills += [(j, x) for x in _middle_fills(data, a, b, 2, min_freq)]
+            if not fills:
+                continue
+            lo = j - 1
+            while lo > 0 and j - 1 - lo < w and is_han(text[lo - 1]):
+                lo -= 1
+            hi = j + 1
+            while hi < n and hi - j - 1 < w and is_han(text[hi]):
+                hi += 1
+            base = segment_score(data, text[lo:hi], logp)
+            scored = sorted(((segment_score(data, text[lo:i] + x + text[i:hi], logp) - base, i, x) for i, x in fills), reverse=True)
+            if scored[0][0] < self.p["min_gain_three"]:
+                continue
+            close = [(i, x) for g, i, x in scored if g >= scored[0][0] - _CLOSE][:_NAMED]
+            right = "”或“".join(text[j - 1:i] + x + text[i:j + 1] for i, x in close)
+            yield Hit(j - 1, j + 1, variant="missing", vars={"fragment": a + b, "right": right})
 
     def _gaps(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
@@ -548,7 +666,11 @@ class MissingCharContextKind(LineScanKind):
                 noun_due = bool(j) and text[j - 1] in noun_marks and c in very_bound()
                 # (a function character that ends a word of its own is that word's edge, before a
                 # character rarely written alone: 我们|化放管服 lost the 深 of 深化)
-                function = text[other] in standalone and not (other == j - 1 and c in very_bound() and is_word(text[other - 1:other + 1]))
+                # (after a pronoun subject (我们, 他们) any bound character that is no noun is tried: 我们|善督查
+                # lost the 完 of 完善; a noun there (我们|蹄疾步稳) opens a set phrase)
+                function = text[other] in standalone and not (other == j - 1 and is_word(text[other - 1:other + 1]) and (
+                    c in very_bound() or (self.p["after_pronoun"] and not ctx.tokenizer.tags.get(c, "n").startswith("n")
+                                          and ctx.tokenizer.tags.get(text[other - 1:other + 1], "").startswith("r"))))
                 if not (start_edge or end_edge) and (function or alone_at(other)) and not (noun_due and other == j - 1):
                     # (two lone characters on both sides of the gap are what is left of a
                     # three-character word that lost its middle: 农|品 of 农产品, the only fill tried)
