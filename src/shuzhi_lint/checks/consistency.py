@@ -75,7 +75,7 @@ class AnonymisationLeakKind(CheckKind):
         """The proper name right before a category word, or None when what precedes is an
         ordinary word (统筹街道, 指导社区) rather than a name (五里牌街道)."""
         left = end
-        while left > 0 and end - left < 12 and _HAN.match(text[left - 1]) and text[left - 1] not in "，。；：、":
+        while left > 0 and end - left < 12 and "\u4e00" <= text[left - 1] <= "\u9fff" and text[left - 1] not in "，。；：、":
             left -= 1
         window = text[left:end]
         if not window:
@@ -149,7 +149,7 @@ class FigureTwoWaysKind(CheckKind):
 
     def _key(self, text: str, start: int) -> str:
         i = start
-        while i > 0 and start - i < 8 and _HAN.match(text[i - 1]):
+        while i > 0 and start - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
         key = text[i:start]
         changed = True
