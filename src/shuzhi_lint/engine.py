@@ -420,13 +420,12 @@ class Linter:
             end_line, end_column, match, start, end = line, column, "", None, None
         else:
             start, end = hit.start, hit.end
-            if any(a < end and start < b for a, b in doc.masked):
+            if doc.masked and any(a < end and start < b for a, b in doc.masked):
                 return None
             line, column = doc.position(start)
             end_line, end_column = doc.position(end)
             match = doc.text[start:end]
-        values = {"match": match, **hit.vars}
-        message = hit.message or render_message(rule.messages[hit.variant] if hit.variant else rule.message, values)
+        message = hit.message or render_message(rule.messages[hit.variant] if hit.variant else rule.message, {"match": match, **hit.vars})
         fix = None
         if hit.replacement is not None and start is not None and hit.replacement != match:
             applicability = hit.applicability or (rule.fix or {}).get("applicability", "safe")

@@ -20,8 +20,10 @@ from shuzhi_lint.records import record
 from shuzhi_lint.structure.spec import ROLES
 
 NONE = "none"
-_HAN = compile_std(r"[\u4e00-\u9fff]")
-_SPACE = compile_std(r"\s")
+#: what is not Han, and white space, in runs: the text with them taken out is counted (no list of
+#: one-character strings)
+_NOT_HAN = compile_std(r"[^\u4e00-\u9fff]+")
+_SPACES = compile_std(r"\s+")
 _LIST_LINE = compile_std(r"^\s*(?:[-*+•·]\s|\d+\.\s|#{1,6}\s|>|```|\||https?://|\[[^\]]*\]\()")
 _HEADING = compile_std(rf"^\s*(?:{SMALL}{{1,3}}[、.．]|[（(]{SMALL}{{1,3}}[）)]|\d{{1,2}}[.．、])")
 
@@ -135,8 +137,8 @@ class Genres:
         if not lines:
             return False
         text = "".join(lines)
-        han = len(_HAN.findall(text))
-        visible = len(text) - len(_SPACE.findall(text))
+        han = len(_NOT_HAN.sub("", text))
+        visible = len(_SPACES.sub("", text))
         head = "".join(lines[:6])
         cued = bool(self.report_cues.search(head))
         listy = sum(1 for ln in lines if _LIST_LINE.match(ln))

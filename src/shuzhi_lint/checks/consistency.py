@@ -16,8 +16,6 @@ from shuzhi_lint.checks.pattern import compile_pattern, iter_matches
 from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
 
-_HAN = compile_std(r"[\u4e00-\u9fff]")
-
 
 class AnonymisationLeakKind(CheckKind):
     name = "anonymisation-leak"
@@ -35,7 +33,8 @@ class AnonymisationLeakKind(CheckKind):
     def __init__(self, rule):
         super().__init__(rule)
         self.placeholder = compile_pattern(self.p["placeholder"], "placeholder")
-        self.suffix_re = compile_pattern("|".join(sorted(map(re.escape, self.p["suffixes"]), key=len, reverse=True)), "suffixes")
+        # plain words: the standard library's engine (no time limit needed, no backtracking)
+        self.suffix_re = compile_std("|".join(sorted(map(re.escape, self.p["suffixes"]), key=len, reverse=True)))
         self.boundary = set(self.p["boundary"])
         self.generic = sorted(self.p["generic"], key=len, reverse=True)
         self.compounds = set(self.p["compounds"])
@@ -43,7 +42,7 @@ class AnonymisationLeakKind(CheckKind):
     def check(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.text
         masked_kinds: dict[str, str] = {}
-        for m in iter_matches(self.suffix_re, text, ctx):
+        for m in self.suffix_re.finditer(text):
             before = text[max(0, m.start() - 6):m.start()]
             ph = list(self.placeholder.finditer(before))
             if ph and ph[-1].end() == len(before):
@@ -53,7 +52,7 @@ class AnonymisationLeakKind(CheckKind):
         tok = ctx.tokenizer
         reported: set[int] = set()
         found: dict[str, list[Hit]] = {}  # one finding per real name, naming how often it occurs
-        for m in iter_matches(self.suffix_re, text, ctx):
+        for m in self.suffix_re.finditer(text):
             suffix = m.group(0)
             if suffix not in masked_kinds or m.start() in reported:
                 continue
@@ -75,7 +74,7 @@ class AnonymisationLeakKind(CheckKind):
         """The proper name right before a category word, or None when what precedes is an
         ordinary word (统筹街道, 指导社区) rather than a name (五里牌街道)."""
         left = end
-        while left > 0 and end - left < 12 and _HAN.match(text[left - 1]) and text[left - 1] not in "，。；：、":
+        while left > 0 and end - left < 12 and "\u4e00" <= text[left - 1] <= "\u9fff" and text[left - 1] not in "，。；：、":
             left -= 1
         window = text[left:end]
         if not window:
@@ -149,7 +148,7 @@ class FigureTwoWaysKind(CheckKind):
 
     def _key(self, text: str, start: int) -> str:
         i = start
-        while i > 0 and start - i < 8 and _HAN.match(text[i - 1]):
+        while i > 0 and start - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
             i -= 1
         key = text[i:start]
         changed = True

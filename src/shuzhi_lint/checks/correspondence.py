@@ -143,7 +143,7 @@ class Matcher:
         out = self._topic_terms(text, weight)
         run: list[str] = []
         for w in self.tok.cut(text):
-            if len(w) == 1 and _HAN.match(w):
+            if len(w) == 1 and "\u4e00" <= w <= "\u9fff":
                 run.append(w)
                 continue
             self._add_run(run, out, weight)

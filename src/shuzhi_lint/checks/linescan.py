@@ -81,20 +81,18 @@ def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
     before are run with their context, or, when they make most of the line (the first report of a
     run), the whole line is, and its hits are remembered clause by clause."""
     k = _CLAUSE_CONTEXT
-    bounds = [0] + [m.end() for m in _CLAUSE_CUT.finditer(line)]
-    if len(bounds) == 1:
+    pieces = _clause_keys(ctx, line)
+    if pieces is None:
         return list(run(Line(ctx, line)))
-    bounds.append(len(line))
     memo = ctx.data.derived(("spelling.clauses",) + key, dict)
     clauses = []  # (start, end, key, remembered hits or None)
     todo = 0  # characters the clauses not seen before would take, with context and a piece's set-up
-    for s, e in zip(bounds, bounds[1:]):
-        if s < e:
-            ckey = (line[max(0, s - k):s], line[s:e], line[e:e + k])
-            hits = memo.get(ckey)
-            if hits is None:
-                todo += e - s + 2 * k + _PIECE_COST
-            clauses.append((s, e, ckey, hits))
+    get = memo.get
+    for s, e, ckey in pieces:
+        hits = get(ckey)
+        if hits is None:
+            todo += e - s + 2 * k + _PIECE_COST
+        clauses.append((s, e, ckey, hits))
     if len(memo) >= LINE_MEMO_SIZE:
         memo.clear()
     out: list[Hit] = []
@@ -115,6 +113,26 @@ def _line_hits(ctx: Context, key: tuple, run, line: str) -> list[Hit]:
         out.extend(Hit(s + h.start, s + h.end, vars=h.vars, message=h.message, variant=h.variant,
                        replacement=h.replacement, applicability=h.applicability) for h in hits)
     return out
+
+
+def _clause_keys(ctx: Context, line: str) -> list[tuple[int, int, tuple]] | None:
+    """The clauses of ``line`` as (start, end, memo key), None for a line with no cut: found once
+    per document and line, for all the line checks (``ctx.cache``)."""
+    cut = ctx.cache.get("linescan.clauses")
+    if cut is None:
+        cut = ctx.cache["linescan.clauses"] = {}
+    pieces = cut.get(line, False)
+    if pieces is not False:
+        return pieces
+    k = _CLAUSE_CONTEXT
+    bounds = [0] + [m.end() for m in _CLAUSE_CUT.finditer(line)]
+    if len(bounds) == 1:
+        pieces = None
+    else:
+        bounds.append(len(line))
+        pieces = [(s, e, (line[max(0, s - k):s], line[s:e], line[e:e + k])) for s, e in zip(bounds, bounds[1:]) if s < e]
+    cut[line] = pieces
+    return pieces
 
 
 def recurs(text: str, h: Hit) -> bool:

@@ -17,7 +17,9 @@ from shuzhi_lint.rules import Param, ParamError
 from shuzhi_lint.patterncache import compile_std
 
 
-_LONG = compile_std(r"(?<![\d.．])\d{4,}(?:\.\d+)?")
+#: a number of four digits or more, not part of a longer figure: ``(?<![\d.．])\d{4,}…`` with the
+#: first digit before the look-behind, so that the engine looks for a digit before trying a match
+_LONG = compile_std(r"\d(?<![\d.．]\d)\d{3,}(?:\.\d+)?")
 
 
 def _paragraphs(text: str):
