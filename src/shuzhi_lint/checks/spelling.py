@@ -684,7 +684,10 @@ class NearReadingKind(LineScanKind):
 class MissingCharKind(LineScanKind):
     name = "missing-character"
     description = "词语中漏了一个字：两个词之间夹着一个不成词的字，补上一个字就成为常用短语（基层治能力→治理能力）"
-    variants = {"missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（漏掉的字）、{word}（补字后的词）、{right}（补字后的短语）"}
+    variants = {
+        "missing": "漏了一个字时；可用 {fragment}（不成词的字）、{missing}（漏掉的字）、{word}（补字后的词）、{right}（补字后的短语）",
+        "joint": "短语的两个词共用中间一个字、只写了一次时（工作风）；可用 {first}、{second}（共用一字的两个词）、{missing}（少写的字）、{right}（补字后的短语）",
+    }
     params = {
         **LineScanKind.params,
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
@@ -821,6 +824,10 @@ class MissingCharKind(LineScanKind):
                 continue
             missing = t[p]
             word = t[:2] if p <= 1 else t[2:]
+            if joint:  # no character stands alone: two words share the one written once
+                return Hit(start, start + 3, variant="joint",
+                           vars={"right": t, "edge": False, "first": w[:2], "second": w[1:], "missing": missing},
+                           replacement=t, applicability="unsafe")
             return Hit(start, start + 3, variant="missing",
                        vars={"right": t, "edge": p in (0, 3), "fragment": ch, "missing": missing, "word": word},
                        replacement=t, applicability="unsafe")
