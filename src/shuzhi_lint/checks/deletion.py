@@ -264,6 +264,7 @@ class MissingCharContextKind(LineScanKind):
         "words": Param(str, "rules/data 中公文常用而词典未收的词表文件名（对标、专班、台账）：当作完整的词", default="official_words"),
         "domain_words": Param(list, "在 words 词表之外再补充的这类词（与 WD012 的同名参数相同）", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
+        "own_units": Param(str, "单位、地方的末字（村、院、科、组）：紧跟在代词后（我们村、他们院）是自己的单位，不当作残字", default=""),
         "after_pronoun": Param(bool, "代词（我们、他们）之后的黏着字都查（我们焦短板→聚焦），不只是 max_bound_noun 以内的", default=False),
         "verbs": Param(str, "公文中常单用作动词的字（促发展、强党建、记笔记）：在词前时不当作残字", default=""),
     }
@@ -728,6 +729,10 @@ class MissingCharContextKind(LineScanKind):
                 # that character is no lone neighbour of its own
                 # (not a pronoun's: 我们|化放管服 lost the 深 of 深化)
                 if c in self.p["suffixes"] and j > 1 and (is_word(text[j - 2:j]) or (j > 2 and is_word(text[j - 3:j]))) and not ctx.tokenizer.tags.get(text[j - 2:j], "").startswith("r"):
+                    continue
+                # a unit after a pronoun is the writer's own (我们|村, 他们|院, 我们|科, 我们|组): a body or
+                # place named by its last character, as 我局, 我办
+                if c in self.p["own_units"] and j > 1 and tags.get(text[j - 2:j], "").startswith("r"):
                     continue
                 # a single character after a place or person's name (意大利|面, 马来西亚|餐): its dish,
                 # product or kind, written as one word with the name
