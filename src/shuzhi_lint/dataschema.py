@@ -112,7 +112,7 @@ SCHEMAS: dict[str, dict] = {
     # words of site watermarks (spliced-watermark, AR020): points for a run holding them
     "watermarks": obj({"words": mapping({"type": "integer", "minimum": 1}), "sites": STRS, "accounts": STRS, "labels": STRS, "sign_offs": STRS, "governors": STRS}, required=("words",)),
     # characters the spelling kinds (WD007-WD012) treat by what they are, each a string of them
-    "spelling_chars": obj({"function_words": STR, "numerals": STR, "stand_alone": STR, "affixes": STR, "bodies": STR, "surnames": STR},
+    "spelling_chars": obj({"function_words": STR, "numerals": STR, "stand_alone": STR, "affixes": STR, "prefixes": STR, "bodies": STR, "surnames": STR},
                           required=("function_words", "numerals", "stand_alone", "affixes", "bodies")),
     "standard_formulations": obj({"formulations": STRS, "accepted_variants": STRS}, required=("formulations",)),
     "topics": obj({

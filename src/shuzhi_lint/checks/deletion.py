@@ -39,6 +39,7 @@ from shuzhi_lint.checks.base import Context, Hit
 from shuzhi_lint.checks.lexicon import (
     FREQ_VALUES,
     SpellingData,
+    char_classes,
     common_char,
     find_sorted,
     in_gb2312,
@@ -260,7 +261,7 @@ class MissingCharContextKind(LineScanKind):
         "max_bound_adjective": Param((int, float), "词后的单字形容词是谓语（进展慢、办事慢问题），不当作残字，但单用的词频与词内词频之比不超过此值的除外", default=0.3),
         "max_bound_verb": Param((int, float), "单字动词带宾语（争项目）不报，但单用的词频与词内词频之比不超过此值的动词字除外（育、习、增：多是双字动词漏了一个字，培育、学习、增加）", default=0.05),
         "prepositions": Param(str, "公文中常单用作介词或“逐一”义的字（经集体研究、逐小区排查）：在词前时不当作残字", default=""),
-        "prefixes": Param(str, "常加在词前的字（主阵地、自今年、现报告）：紧接在词前时不当作残字", default=""),
+        "prefixes": Param(str, "spelling_chars.yaml 的前缀字（prefixes：主阵地、全覆盖）之外，紧接在词前时也不当作残字的字", default=""),
         "words": Param(str, "rules/data 中公文常用而词典未收的词表文件名（对标、专班、台账）：当作完整的词", default="official_words"),
         "domain_words": Param(list, "在 words 词表之外再补充的这类词（与 WD012 的同名参数相同）", default=[]),
         "complements": Param(list, "趋向补语等常接在单字动词后的词（活起来、走下去）：缺口后是它们时不报", default=[]),
@@ -470,6 +471,7 @@ class MissingCharContextKind(LineScanKind):
     def _gaps(self, ctx, data: SpellingData) -> Iterable[Hit]:
         text = ctx.text
         n = len(text)
+        classes = char_classes(ctx)
         # per data store, remembered across lines and reports: which strings are words of the full
         # dictionary or the tokenizer's (the same test and memo as WD012's, which runs on the same lines)
         known = ctx.data.derived(("spelling.wd012-words", id(data)), dict)
@@ -723,7 +725,7 @@ class MissingCharContextKind(LineScanKind):
                 # (after 的 no suffix attaches: 群众的|力和水平 lost the 能 of 能力)
                 # (nor after a pronoun, adverb or conjunction: 我们|化放管服 lost the 深 of 深化)
                 if (word_before and c in self.p["suffixes"] and not (j and text[j - 1] in noun_marks) and not _modifier(ctx, text[max(0, j - 2):j])) or (
-                        word_after and (c in self.p["prefixes"] or c in prepositions)):
+                        word_after and (c in classes.prefixes or c in self.p["prefixes"] or c in prepositions)):
                     continue
                 # a suffix right after a word that ends in a function character (获得|感, 取得|性):
                 # that character is no lone neighbour of its own

@@ -495,6 +495,8 @@ class CharClasses:
         self.not_slips = self.function_words | self.numerals | frozenset(raw["stand_alone"])
         #: characters that make words of their own with the word before or after (工作法, 经常性)
         self.affixes = frozenset(raw["affixes"])
+        #: characters that begin a new word with the word after them (主阵地, 全覆盖): no fragment there
+        self.prefixes = frozenset(raw.get("prefixes") or "")
         #: common surnames: the first character of a person's name before 同志 or a title
         self.surnames = frozenset(raw.get("surnames") or "")
         #: last characters of the names of bodies and offices: the character before them abbreviates one

@@ -692,7 +692,6 @@ class MissingCharKind(LineScanKind):
         **LineScanKind.params,
         "verbs": Param(str, "公文中常单用、带宾语的动词（作重点发言、抓党建）：在词前时不当作残字", default=""),
         "bodies": Param(str, "机构名称的末字（局、委、办）：残字后紧跟它时，它是名称的末字（自然资局→自然资源局）", default=""),
-        "prefixes": Param(str, "常加在词前的词缀字（全、非、副）：在名词、动词后也不当作残字（网络全覆盖）", default=""),
         "min_word_freq": Param(int, "残字与邻字组成的两字词在完整词典中低于此词频（且不在分词词典、公文词表中）时不算成词（持续展的“续展”、中华族的“华族”）", default=1),
         "words": Param(str, "rules/data 中公文常用而词典未收或少收的词表文件名（调处、维保）：残字与邻字组成其中的词时不算残字", default="official_words"),
     }
@@ -754,7 +753,7 @@ class MissingCharKind(LineScanKind):
             # is; after a place word it coins a slogan: 网上办, 掌上办; a prefix makes a word with the
             # word after it: 网络|全覆盖)
             if ch in char_classes(ctx).affixes and not opens and not _modifier_before(ctx, frag) and (
-                    p <= 1 or ch in self.p["prefixes"] or tok.tags.get(text[frag - 2:frag], "")[:1] not in ("n", "v")
+                    p <= 1 or ch in char_classes(ctx).prefixes or tok.tags.get(text[frag - 2:frag], "")[:1] not in ("n", "v")
                     or data.is_word(text[frag - 2:frag + 1]) or tok.word_freq(text[frag - 2:frag + 1])):
                 continue
             # a common character (一, 上) is a fragment only where the three characters hold no word
